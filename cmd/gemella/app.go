@@ -1,0 +1,192 @@
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/meilisearch/meilisearch-go"
+
+	"github.com/gemella/gemella/graph"
+	"github.com/gemella/gemella/internal/auth"
+	"github.com/gemella/gemella/internal/directory"
+	"github.com/gemella/gemella/internal/discussion"
+	"github.com/gemella/gemella/internal/question"
+	"github.com/gemella/gemella/internal/seed"
+	"github.com/gemella/gemella/internal/server"
+	"github.com/gemella/gemella/internal/store"
+	"github.com/gemella/gemella/internal/twinning"
+)
+
+// app is the wired service: every dependency is built here and nowhere else.
+type app struct {
+	pool    *pgxpool.Pool
+	meili   meilisearch.ServiceManager
+	auth    *auth.Service
+	handler http.Handler
+}
+
+func newApp(cfg config, pool *pgxpool.Pool, dev bool) *app {
+	meili := meilisearch.New(cfg.MeiliURL, meilisearch.WithAPIKey(cfg.MeiliMasterKey))
+	accounts := auth.NewService(pool, cfg.OpenSignup)
+	dir := directory.NewService(pool)
+	resolver := graph.NewResolver(graph.Services{
+		Auth:        accounts,
+		Directory:   dir,
+		Twinnings:   twinning.NewService(pool),
+		Discussions: discussion.NewService(pool),
+		Questions:   question.NewService(pool, dir),
+	})
+	gql := graph.NewHandler(resolver, graph.Options{
+		Introspection: cfg.Introspection,
+		CheckOrigin:   originChecker(cfg.PublicOrigin),
+		Auth:          accounts,
+	})
+	return &app{
+		pool:  pool,
+		meili: meili,
+		auth:  accounts,
+		handler: server.New(server.Config{
+			Dev: dev, PublicOrigin: cfg.PublicOrigin, GraphQL: gql, Auth: accounts, Pool: pool, Meili: meili,
+		}),
+	}
+}
+
+// originChecker admits WebSocket connections from the public origin, from loopback pages
+// in dev, and from clients that send no Origin (not browsers, so no cross-site risk).
+func originChecker(public *url.URL) func(r *http.Request) bool {
+	return func(r *http.Request) bool {
+		origin := r.Header.Get("Origin")
+		if origin == "" {
+			return true
+		}
+		u, err := url.Parse(origin)
+		if err != nil {
+			return false
+		}
+		if public != nil {
+			return strings.EqualFold(u.Scheme, public.Scheme) && strings.EqualFold(u.Host, public.Host)
+		}
+		ip := net.ParseIP(u.Hostname())
+		return u.Hostname() == "localhost" || (ip != nil && ip.IsLoopback())
+	}
+}
+
+// listen serves until ctx ends, then drains requests for a few seconds.
+func (a *app) listen(ctx context.Context, addr string) error {
+	srv := &http.Server{
+		Addr:              addr,
+		Handler:           a.handler,
+		ReadHeaderTimeout: 10 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("GEMELLA_ADDR=%s: %w", addr, err)
+	}
+	slog.Info("listening", "addr", "http://"+ln.Addr().String())
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdown); err != nil {
+		// WebSocket connections are hijacked and not waited for; close what is left.
+		_ = srv.Close()
+	}
+	return nil
+}
+
+func runServe(ctx context.Context) error {
+	cfg, err := serveConfig()
+	if err != nil {
+		return err
+	}
+	pool, err := store.Open(ctx, cfg.DatabaseURL, nil)
+	if err != nil {
+		return err
+	}
+	defer pool.Close()
+	return newApp(cfg, pool, false).listen(ctx, cfg.Addr)
+}
+
+func runMigrate(ctx context.Context) error {
+	url := os.Getenv("DATABASE_URL")
+	if url == "" {
+		return errors.New("configuration: DATABASE_URL is required")
+	}
+	pool, err := store.Open(ctx, url, nil)
+	if err != nil {
+		return err
+	}
+	defer pool.Close()
+	if err := store.Migrate(ctx, pool); err != nil {
+		return err
+	}
+	fmt.Println("migrations applied")
+	return nil
+}
+
+func runSeed(ctx context.Context) error {
+	url := os.Getenv("DATABASE_URL")
+	if url == "" {
+		return errors.New("configuration: DATABASE_URL is required")
+	}
+	pool, err := store.Open(ctx, url, nil)
+	if err != nil {
+		return err
+	}
+	defer pool.Close()
+	password, generated := demoPassword(os.Getenv("GEMELLA_DEMO_PASSWORD"))
+	loaded, err := seed.Load(ctx, pool, auth.NewService(pool, false), password)
+	if err != nil {
+		return err
+	}
+	if loaded {
+		fmt.Println("demo data loaded")
+	} else {
+		fmt.Println("demo data already present; demo account passwords updated")
+	}
+	printAccounts(password, generated)
+	return nil
+}
+
+// demoPassword returns the configured demo password or a random one.
+func demoPassword(configured string) (string, bool) {
+	if configured != "" {
+		return configured, false
+	}
+	return randomSecret(12), true
+}
+
+func randomSecret(n int) string {
+	b := make([]byte, n)
+	_, _ = rand.Read(b)
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+func printAccounts(password string, generated bool) {
+	fmt.Println("\nDemo accounts (password: " + password + ")")
+	if generated {
+		fmt.Println("  the password is random on each start: set GEMELLA_DEMO_PASSWORD to choose it")
+	}
+	for _, u := range seed.Users {
+		fmt.Printf("  %-28s %s\n", u.Email, strings.Join(u.Roles, ", "))
+	}
+	fmt.Println()
+}

@@ -1,0 +1,114 @@
+package main
+
+import (
+	"fmt"
+	"net/url"
+	"os"
+	"strconv"
+	"strings"
+)
+
+// config is read once from the environment.
+type config struct {
+	DatabaseURL    string
+	MeiliURL       string
+	MeiliMasterKey string
+	Addr           string
+	PublicOrigin   *url.URL
+	OpenSignup     bool
+	Introspection  bool
+	DemoPassword   string
+	DataDir        string
+}
+
+// envError names every missing or malformed variable at once, so that a deployment is
+// fixed in one go.
+type envError []string
+
+func (e envError) Error() string {
+	return "configuration: " + strings.Join(e, "; ")
+}
+
+type env struct {
+	problems envError
+}
+
+func (e *env) str(name, def string, required bool) string {
+	v := strings.TrimSpace(os.Getenv(name))
+	if v == "" {
+		if required {
+			e.problems = append(e.problems, name+" is required")
+		}
+		return def
+	}
+	return v
+}
+
+func (e *env) boolean(name string, def bool) bool {
+	v := strings.TrimSpace(os.Getenv(name))
+	if v == "" {
+		return def
+	}
+	b, err := strconv.ParseBool(v)
+	if err != nil {
+		e.problems = append(e.problems, fmt.Sprintf("%s=%q is not a boolean (true or false)", name, v))
+	}
+	return b
+}
+
+func (e *env) url(name string, required bool, schemes ...string) string {
+	v := e.str(name, "", required)
+	if v == "" {
+		return ""
+	}
+	u, err := url.Parse(v)
+	if err != nil || u.Host == "" || !contains(schemes, u.Scheme) {
+		e.problems = append(e.problems, fmt.Sprintf("%s is not a valid %s URL", name, strings.Join(schemes, "/")))
+	}
+	return v
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+// serveConfig reads the production configuration.
+func serveConfig() (config, error) {
+	var e env
+	c := config{
+		DatabaseURL:    e.url("DATABASE_URL", true, "postgres", "postgresql"),
+		MeiliURL:       e.url("MEILI_URL", true, "http", "https"),
+		MeiliMasterKey: e.str("MEILI_MASTER_KEY", "", true),
+		Addr:           e.str("GEMELLA_ADDR", "127.0.0.1:8080", false),
+		OpenSignup:     e.boolean("GEMELLA_OPEN_SIGNUP", false),
+		Introspection:  e.boolean("GEMELLA_INTROSPECTION", false),
+	}
+	if origin := e.url("GEMELLA_PUBLIC_ORIGIN", true, "http", "https"); origin != "" {
+		c.PublicOrigin, _ = url.Parse(origin)
+	}
+	if len(e.problems) > 0 {
+		return c, e.problems
+	}
+	return c, nil
+}
+
+// devConfig reads what `gemella dev` lets a developer change.
+func devConfig() (config, error) {
+	var e env
+	c := config{
+		Addr:          e.str("GEMELLA_ADDR", "127.0.0.1:8080", false),
+		OpenSignup:    e.boolean("GEMELLA_OPEN_SIGNUP", true),
+		Introspection: true,
+		DemoPassword:  e.str("GEMELLA_DEMO_PASSWORD", "", false),
+		DataDir:       e.str("GEMELLA_DATA_DIR", ".gemella", false),
+	}
+	if len(e.problems) > 0 {
+		return c, e.problems
+	}
+	return c, nil
+}

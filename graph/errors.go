@@ -1,0 +1,69 @@
+package graph
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"github.com/gemella/gemella/graph/model"
+	"github.com/gemella/gemella/internal/apperr"
+	"github.com/gemella/gemella/internal/i18n"
+	"github.com/gemella/gemella/internal/reqid"
+)
+
+// userErrors turns a service error into a mutation's userErrors. An unexpected error is
+// returned as is, for the error presenter to mask.
+func userErrors(ctx context.Context, err error) ([]*model.UserError, error) {
+	out := []*model.UserError{}
+	if err == nil {
+		return out, nil
+	}
+	errs, ok := apperr.Expected(err)
+	if !ok {
+		return nil, err
+	}
+	for _, e := range errs {
+		ue := &model.UserError{Message: i18n.T(ctx, e.MessageID, e.Data), Code: model.ErrorCode(e.Code)}
+		if e.Field != "" {
+			f := e.Field
+			ue.Field = &f
+		}
+		out = append(out, ue)
+	}
+	return out, nil
+}
+
+// presentError shows expected failures in the reader's language with their code, and masks
+// everything else behind a generic message carrying the request id, logging the cause.
+func presentError(ctx context.Context, err error) *gqlerror.Error {
+	gerr := graphql.DefaultErrorPresenter(ctx, err)
+	var already *gqlerror.Error
+	if errors.As(err, &already) && already.Err == nil {
+		// Parse and validation errors from gqlgen itself: they concern the query text.
+		return gerr
+	}
+	if errs, ok := apperr.Expected(err); ok {
+		e := errs[0]
+		gerr.Message = i18n.T(ctx, e.MessageID, e.Data)
+		gerr.Extensions = map[string]any{"code": string(e.Code)}
+		if e.Field != "" {
+			gerr.Extensions["field"] = e.Field
+		}
+		return gerr
+	}
+	id := reqid.From(ctx)
+	slog.ErrorContext(ctx, "graphql resolver failed", "request_id", id, "path", gerr.Path.String(), "err", err)
+	gerr.Message = i18n.T(ctx, "common.internal", map[string]any{"RequestID": id})
+	gerr.Extensions = map[string]any{"code": "INTERNAL", "requestId": id}
+	return gerr
+}
+
+// recoverPanic keeps a resolver panic from taking the server down: it is logged with the
+// request id and the client sees the masked internal error.
+func recoverPanic(ctx context.Context, p any) error {
+	slog.ErrorContext(ctx, "graphql resolver panicked", "request_id", reqid.From(ctx), "panic", p)
+	return errors.New("internal error")
+}

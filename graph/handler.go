@@ -1,0 +1,172 @@
+package graph
+
+import (
+	"context"
+	"net/http"
+	"time"
+
+	"github.com/99designs/gqlgen/complexity"
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/handler"
+	"github.com/99designs/gqlgen/graphql/handler/extension"
+	"github.com/99designs/gqlgen/graphql/handler/transport"
+	"github.com/gorilla/websocket"
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"github.com/gemella/gemella/graph/generated"
+	"github.com/gemella/gemella/graph/model"
+	"github.com/gemella/gemella/internal/auth"
+	"github.com/gemella/gemella/internal/i18n"
+	"github.com/gemella/gemella/internal/paging"
+	"github.com/gemella/gemella/internal/question"
+)
+
+// Limits that keep one request from costing the server more than a page view should.
+const (
+	// MaxComplexity admits the heaviest page the web app asks for (a question with 100
+	// answers and their authors) and refuses nested lists that multiply into thousands of
+	// objects, such as 60 centres × 100 × 100.
+	MaxComplexity = 5000
+	// MaxDepth bounds selection nesting.
+	MaxDepth = 12
+)
+
+// Options configure the GraphQL handler.
+type Options struct {
+	// Introspection is on in dev and off in serve unless enabled.
+	Introspection bool
+	// CheckOrigin decides which browser origins may open a WebSocket.
+	CheckOrigin func(r *http.Request) bool
+	// Auth authenticates WebSocket connections from their connection_init payload.
+	Auth *auth.Service
+}
+
+// NewHandler returns the /graphql handler: POST and GET per the GraphQL-over-HTTP spec and
+// WebSocket (graphql-transport-ws and the legacy graphql-ws).
+func NewHandler(r *Resolver, o Options) http.Handler {
+	cfg := generated.Config{Resolvers: r}
+	setComplexity(&cfg.Complexity)
+	srv := handler.New(generated.NewExecutableSchema(cfg))
+
+	srv.AddTransport(transport.Websocket{
+		KeepAlivePingInterval: 15 * time.Second,
+		Implementation: gorillaWebsocket{upgrader: websocket.Upgrader{
+			CheckOrigin:     o.CheckOrigin,
+			ReadBufferSize:  1024,
+			WriteBufferSize: 1024,
+		}},
+		InitFunc: func(ctx context.Context, p transport.InitPayload) (context.Context, *transport.InitPayload, error) {
+			token, _ := p["authToken"].(string)
+			if token == "" {
+				return ctx, nil, nil
+			}
+			u, err := o.Auth.Authenticate(ctx, token)
+			if err != nil {
+				return ctx, nil, err
+			}
+			if u != nil {
+				ctx = auth.WithViewer(ctx, u)
+			}
+			return ctx, nil, nil
+		},
+	})
+	srv.AddTransport(transport.GET{UseGrapQLResponseJsonByDefault: true})
+	srv.AddTransport(transport.POST{UseGrapQLResponseJsonByDefault: true})
+
+	if o.Introspection {
+		srv.Use(extension.Introspection{})
+	}
+	srv.Use(&limits{})
+	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
+		return next(r.WithLoaders(ctx))
+	})
+	srv.SetErrorPresenter(presentError)
+	srv.SetRecoverFunc(recoverPanic)
+	return srv
+}
+
+// setComplexity makes list fields cost their page size times their selection, so that
+// nested lists multiply as the work they cause does.
+func setComplexity(c *generated.ComplexityRoot) {
+	page := func(child int, first *int) int {
+		n := paging.DefaultSize
+		if first != nil && *first > 0 {
+			n = *first
+		}
+		return 1 + n*child
+	}
+	c.Query.Centers = func(child int, first *int, _ *string, _ *model.CenterFilter) int { return page(child, first) }
+	c.Query.Twinnings = func(child int, first *int, _ *string) int { return page(child, first) }
+	c.Query.Questions = func(child int, first *int, _ *string, _ *model.QuestionFilter, _ *question.Order) int {
+		return page(child, first)
+	}
+	c.Question.Answers = func(child int, first *int, _ *string) int { return page(child, first) }
+	c.Query.Nodes = func(child int, ids []string) int { return 1 + len(ids)*child }
+}
+
+// limits refuses over-deep and over-complex operations before any resolver runs, with a
+// message in the reader's language.
+type limits struct{ es graphql.ExecutableSchema }
+
+var _ interface {
+	graphql.HandlerExtension
+	graphql.OperationContextMutator
+} = &limits{}
+
+func (limits) ExtensionName() string { return "GemellaLimits" }
+
+func (l *limits) Validate(es graphql.ExecutableSchema) error {
+	l.es = es
+	return nil
+}
+
+func (l *limits) MutateOperationContext(ctx context.Context, op *graphql.OperationContext) *gqlerror.Error {
+	def := op.Doc.Operations.ForName(op.OperationName)
+	if def == nil {
+		return nil
+	}
+	if d := depth(def.SelectionSet, op.Doc.Fragments, 0); d > MaxDepth {
+		return coded(i18n.T(ctx, "graphql.depth", map[string]any{"Got": d, "Max": MaxDepth}), "QUERY_TOO_DEEP")
+	}
+	if c := complexity.Calculate(ctx, l.es, def, op.Variables); c > MaxComplexity {
+		return coded(i18n.T(ctx, "graphql.complexity", map[string]any{"Got": c, "Max": MaxComplexity}), "QUERY_TOO_COMPLEX")
+	}
+	return nil
+}
+
+func coded(msg, code string) *gqlerror.Error {
+	e := gqlerror.Errorf("%s", msg)
+	e.Extensions = map[string]any{"code": code}
+	return e
+}
+
+// depth measures selection nesting through fragments; a fragment cycle is already refused
+// by validation, and the level bound stops the walk regardless.
+func depth(set ast.SelectionSet, frags ast.FragmentDefinitionList, level int) int {
+	max := level
+	if level > MaxDepth {
+		return level
+	}
+	for _, s := range set {
+		var d int
+		switch s := s.(type) {
+		case *ast.Field:
+			if len(s.SelectionSet) == 0 {
+				d = level + 1
+			} else {
+				d = depth(s.SelectionSet, frags, level+1)
+			}
+		case *ast.InlineFragment:
+			d = depth(s.SelectionSet, frags, level)
+		case *ast.FragmentSpread:
+			if f := frags.ForName(s.Name); f != nil {
+				d = depth(f.SelectionSet, frags, level)
+			}
+		}
+		if d > max {
+			max = d
+		}
+	}
+	return max
+}

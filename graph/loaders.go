@@ -1,0 +1,116 @@
+package graph
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/vikstrous/dataloadgen"
+
+	"github.com/gemella/gemella/internal/auth"
+	"github.com/gemella/gemella/internal/directory"
+	"github.com/gemella/gemella/internal/discussion"
+	"github.com/gemella/gemella/internal/question"
+	"github.com/gemella/gemella/internal/twinning"
+)
+
+// loaders batch the lookups of one GraphQL operation: every author of a page of questions
+// is read with one statement, whatever the page size.
+type loaders struct {
+	users        *dataloadgen.Loader[int64, *auth.User]
+	regions      *dataloadgen.Loader[int64, *directory.Region]
+	serviceAreas *dataloadgen.Loader[int64, *directory.ServiceArea]
+	centers      *dataloadgen.Loader[int64, *directory.Center]
+	services     *dataloadgen.Loader[int64, []*directory.ServiceArea]
+	discussions  *dataloadgen.Loader[int64, *discussion.Discussion]
+	twinnings    *dataloadgen.Loader[int64, *twinning.Twinning]
+	members      *dataloadgen.Loader[int64, *twinning.Members]
+	phases       *dataloadgen.Loader[int64, []*twinning.Phase]
+	events       *dataloadgen.Loader[int64, []*twinning.Event]
+	questions    *dataloadgen.Loader[int64, *question.Question]
+	answers      *dataloadgen.Loader[int64, *question.Answer]
+	comments     *dataloadgen.Loader[int64, *question.Comment]
+	postComments *dataloadgen.Loader[question.PostRef, []*question.Comment]
+	revisions    *dataloadgen.Loader[question.PostRef, []*question.Revision]
+	votes        *dataloadgen.Loader[question.PostRef, int]
+}
+
+// batchWait is how long a loader gathers keys. gqlgen resolves sibling fields concurrently,
+// so a short wait is enough to catch them all.
+const batchWait = 2 * time.Millisecond
+
+func newLoaders(r *Resolver) *loaders {
+	o := dataloadgen.WithWait(batchWait)
+	return &loaders{
+		users:        dataloadgen.NewMappedLoader(r.svc.Auth.UsersByIDs, o),
+		regions:      dataloadgen.NewMappedLoader(r.svc.Directory.RegionsByIDs, o),
+		serviceAreas: dataloadgen.NewMappedLoader(r.svc.Directory.ServiceAreasByIDs, o),
+		centers:      dataloadgen.NewMappedLoader(r.svc.Directory.CentersByIDs, o),
+		services:     dataloadgen.NewMappedLoader(r.svc.Directory.ServicesOfCenters, o),
+		discussions:  dataloadgen.NewMappedLoader(r.svc.Discussions.ByIDs, o),
+		twinnings:    dataloadgen.NewMappedLoader(r.svc.Twinnings.ByIDs, o),
+		members:      dataloadgen.NewMappedLoader(r.svc.Twinnings.MembersOf, o),
+		phases:       dataloadgen.NewMappedLoader(r.svc.Twinnings.PhasesOf, o),
+		events:       dataloadgen.NewMappedLoader(r.svc.Twinnings.EventsOf, o),
+		questions:    dataloadgen.NewMappedLoader(r.svc.Questions.ByIDs, o),
+		answers:      dataloadgen.NewMappedLoader(r.svc.Questions.AnswersByIDs, o),
+		comments:     dataloadgen.NewMappedLoader(r.svc.Questions.CommentsByIDs, o),
+		postComments: dataloadgen.NewMappedLoader(r.svc.Questions.CommentsOf, o),
+		revisions:    dataloadgen.NewMappedLoader(r.svc.Questions.RevisionsOf, o),
+		votes:        dataloadgen.NewMappedLoader(r.svc.Questions.VotesOf, o),
+	}
+}
+
+type loadersKey struct{}
+
+// WithLoaders gives an operation its own loaders: caches never outlive one operation, so a
+// long-lived WebSocket connection sees fresh data.
+func (r *Resolver) WithLoaders(ctx context.Context) context.Context {
+	return context.WithValue(ctx, loadersKey{}, newLoaders(r))
+}
+
+func loadersFrom(ctx context.Context) *loaders {
+	return ctx.Value(loadersKey{}).(*loaders)
+}
+
+// load reads one object; a missing one is nil, not an error.
+func load[K comparable, V any](ctx context.Context, l *dataloadgen.Loader[K, *V], key K) (*V, error) {
+	v, err := l.Load(ctx, key)
+	if errors.Is(err, dataloadgen.ErrNotFound) {
+		return nil, nil
+	}
+	return v, err
+}
+
+// loadOptional is load for a nullable foreign key.
+func loadOptional[V any](ctx context.Context, l *dataloadgen.Loader[int64, *V], key *int64) (*V, error) {
+	if key == nil {
+		return nil, nil
+	}
+	return load(ctx, l, *key)
+}
+
+// loadMany reads a list-valued key; a key with no rows is an empty list.
+func loadMany[K comparable, V any](ctx context.Context, l *dataloadgen.Loader[K, V], key K) (V, error) {
+	v, err := l.Load(ctx, key)
+	if errors.Is(err, dataloadgen.ErrNotFound) {
+		var zero V
+		return zero, nil
+	}
+	return v, err
+}
+
+// loadAll reads objects in key order, leaving out missing ones.
+func loadAll[V any](ctx context.Context, l *dataloadgen.Loader[int64, *V], keys []int64) ([]*V, error) {
+	out := make([]*V, 0, len(keys))
+	for _, k := range keys {
+		v, err := load(ctx, l, k)
+		if err != nil {
+			return nil, err
+		}
+		if v != nil {
+			out = append(out, v)
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,28 @@
+// Package graph is the GraphQL layer: thin resolvers that parse arguments, call one
+// service method and map the result, plus the request-scoped dataloaders.
+package graph
+
+import (
+	"github.com/gemella/gemella/internal/auth"
+	"github.com/gemella/gemella/internal/directory"
+	"github.com/gemella/gemella/internal/discussion"
+	"github.com/gemella/gemella/internal/question"
+	"github.com/gemella/gemella/internal/twinning"
+)
+
+// Services are the domain services the resolvers call.
+type Services struct {
+	Auth        *auth.Service
+	Directory   *directory.Service
+	Twinnings   *twinning.Service
+	Discussions *discussion.Service
+	Questions   *question.Service
+}
+
+// Resolver is gqlgen's root resolver.
+type Resolver struct {
+	svc Services
+}
+
+// NewResolver returns the root resolver over svc.
+func NewResolver(svc Services) *Resolver { return &Resolver{svc: svc} }

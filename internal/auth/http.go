@@ -1,0 +1,89 @@
+package auth
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+)
+
+// CookieName is the HttpOnly session cookie set at login.
+const CookieName = "gemella_session"
+
+// TokenFromRequest returns the session token of a request: the Bearer token when present,
+// else the session cookie.
+func TokenFromRequest(r *http.Request) string {
+	if h := r.Header.Get("Authorization"); h != "" {
+		scheme, token, ok := strings.Cut(h, " ")
+		if ok && strings.EqualFold(scheme, "Bearer") {
+			return strings.TrimSpace(token)
+		}
+		return ""
+	}
+	if c, err := r.Cookie(CookieName); err == nil {
+		return c.Value
+	}
+	return ""
+}
+
+// Middleware puts the viewer of each request in its context, and a cookie jar that login
+// and logout use to set or clear the session cookie.
+func (s *Service) Middleware(secureCookies bool) func(http.Handler) http.Handler {
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			ctx := r.Context()
+			token := TokenFromRequest(r)
+			if token != "" {
+				u, err := s.Authenticate(ctx, token)
+				if err != nil {
+					// A database hiccup must not turn into a 500 for a read a guest could do:
+					// the request goes on anonymously and the failure is logged.
+					slog.ErrorContext(ctx, "authenticating session", "err", err)
+				}
+				if u != nil {
+					ctx = WithViewer(ctx, u)
+				}
+			}
+			ctx = context.WithValue(ctx, jarKey{}, &cookieJar{w: w, token: token, secure: secureCookies})
+			next.ServeHTTP(w, r.WithContext(ctx))
+		})
+	}
+}
+
+type jarKey struct{}
+
+type cookieJar struct {
+	w      http.ResponseWriter
+	token  string
+	secure bool
+}
+
+// SetSessionCookie sets the HttpOnly session cookie on the HTTP response of ctx, when there
+// is one (a WebSocket operation has none).
+func SetSessionCookie(ctx context.Context, sess *Session) {
+	if j, ok := ctx.Value(jarKey{}).(*cookieJar); ok {
+		http.SetCookie(j.w, &http.Cookie{
+			Name: CookieName, Value: sess.Token, Path: "/", Expires: sess.ExpiresAt,
+			HttpOnly: true, Secure: j.secure, SameSite: http.SameSiteLaxMode,
+		})
+	}
+}
+
+// ClearSessionCookie removes the session cookie.
+func ClearSessionCookie(ctx context.Context) {
+	if j, ok := ctx.Value(jarKey{}).(*cookieJar); ok {
+		http.SetCookie(j.w, &http.Cookie{
+			Name: CookieName, Value: "", Path: "/", Expires: time.Unix(0, 0), MaxAge: -1,
+			HttpOnly: true, Secure: j.secure, SameSite: http.SameSiteLaxMode,
+		})
+	}
+}
+
+// RequestToken returns the token the current request authenticated with.
+func RequestToken(ctx context.Context) string {
+	if j, ok := ctx.Value(jarKey{}).(*cookieJar); ok {
+		return j.token
+	}
+	return ""
+}

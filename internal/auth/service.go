@@ -1,0 +1,208 @@
+package auth
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"net/mail"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/gemella/gemella/internal/apperr"
+	"github.com/gemella/gemella/internal/store"
+)
+
+const (
+	// SessionTTL is how long a session lasts without a new login.
+	SessionTTL         = 30 * 24 * time.Hour
+	minPasswordLen     = 10
+	maxPasswordLen     = 256
+	minDisplayNameLen  = 2
+	maxDisplayNameLen  = 80
+	maxEmailLen        = 254
+	loginAttempts      = 10
+	loginAttemptWindow = 15 * time.Minute
+)
+
+// Service is the accounts use cases.
+type Service struct {
+	pool       *pgxpool.Pool
+	openSignup bool
+	logins     *limiter
+}
+
+// NewService returns the accounts service. openSignup allows anyone to register.
+func NewService(pool *pgxpool.Pool, openSignup bool) *Service {
+	return &Service{pool: pool, openSignup: openSignup, logins: newLimiter(loginAttempts, loginAttemptWindow)}
+}
+
+// Session is a signed-in session: the token is shown once, only its hash is stored.
+type Session struct {
+	Token     string
+	User      *User
+	ExpiresAt time.Time
+}
+
+// RegisterInput is a sign-up request.
+type RegisterInput struct {
+	Email       string
+	Password    string
+	DisplayName string
+	CenterID    *int64
+	RegionID    *int64
+}
+
+// Register creates an OPERATOR account and signs it in.
+func (s *Service) Register(ctx context.Context, in RegisterInput) (*Session, error) {
+	if !s.openSignup {
+		return nil, apperr.New(apperr.Forbidden, "", "auth.signup_closed")
+	}
+	email, errs := validateAccount(in)
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	hash, err := HashPassword(in.Password)
+	if err != nil {
+		return nil, err
+	}
+	var sess *Session
+	err = store.WithTx(ctx, s.pool, func(tx pgx.Tx) error {
+		u, err := insertUser(ctx, tx, newUser{
+			Email: email, DisplayName: strings.TrimSpace(in.DisplayName), PasswordHash: hash,
+			Roles: []Role{Operator}, CenterID: in.CenterID, RegionID: in.RegionID,
+		})
+		if err != nil {
+			return err
+		}
+		sess, err = startSession(ctx, tx, u)
+		return err
+	})
+	if err != nil {
+		return nil, store.Translate(err, nil)
+	}
+	return sess, nil
+}
+
+func validateAccount(in RegisterInput) (string, apperr.List) {
+	var errs apperr.List
+	email, ok := normaliseEmail(in.Email)
+	if !ok {
+		errs.Add(apperr.New(apperr.Invalid, "email", "auth.email.invalid"))
+	}
+	if n := utf8.RuneCountInString(in.Password); n < minPasswordLen || n > maxPasswordLen {
+		errs.Add(apperr.New(apperr.Invalid, "password", "auth.password.length").With("Min", minPasswordLen).With("Max", maxPasswordLen))
+	}
+	if n := utf8.RuneCountInString(strings.TrimSpace(in.DisplayName)); n < minDisplayNameLen || n > maxDisplayNameLen {
+		errs.Add(apperr.New(apperr.Invalid, "displayName", "auth.display_name.length").With("Min", minDisplayNameLen).With("Max", maxDisplayNameLen))
+	}
+	return email, errs
+}
+
+// normaliseEmail accepts a bare address ("Name <a@b>" is refused) and lower-cases it.
+func normaliseEmail(s string) (string, bool) {
+	s = strings.TrimSpace(s)
+	if len(s) > maxEmailLen {
+		return "", false
+	}
+	a, err := mail.ParseAddress(s)
+	if err != nil || a.Address != s || !strings.Contains(s[strings.LastIndexByte(s, '@'):], ".") {
+		return "", false
+	}
+	return strings.ToLower(s), true
+}
+
+// Login checks the credentials and starts a session. Wrong credentials are one message for
+// both an unknown e-mail and a wrong password, so that accounts cannot be enumerated.
+func (s *Service) Login(ctx context.Context, email, password string) (*Session, error) {
+	key := strings.ToLower(strings.TrimSpace(email))
+	if !s.logins.allow(key) {
+		return nil, apperr.New(apperr.RateLimited, "", "auth.rate_limited")
+	}
+	u, hash, err := userByEmail(ctx, s.pool, key)
+	if err != nil {
+		return nil, err
+	}
+	if u == nil {
+		CheckPassword(dummyHash, password) //nolint:errcheck // only spends the same time
+		return nil, apperr.New(apperr.Invalid, "password", "auth.invalid_credentials")
+	}
+	ok, err := CheckPassword(hash, password)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return nil, apperr.New(apperr.Invalid, "password", "auth.invalid_credentials")
+	}
+	return startSession(ctx, s.pool, u)
+}
+
+// Logout ends the session of token. Ending an unknown or expired session is not an error.
+func (s *Service) Logout(ctx context.Context, token string) error {
+	_, err := s.pool.Exec(ctx, `DELETE FROM sessions WHERE token_hash = $1`, hashToken(token))
+	return err
+}
+
+// Authenticate returns the user of a live session token, or nil when the token is unknown
+// or expired.
+func (s *Service) Authenticate(ctx context.Context, token string) (*User, error) {
+	if token == "" || len(token) > 100 {
+		return nil, nil
+	}
+	return userBySession(ctx, s.pool, hashToken(token))
+}
+
+// UsersByIDs returns the users with these ids (missing ones are absent from the map).
+func (s *Service) UsersByIDs(ctx context.Context, ids []int64) (map[int64]*User, error) {
+	return usersByIDs(ctx, s.pool, ids)
+}
+
+// UserByID returns one user.
+func (s *Service) UserByID(ctx context.Context, id int64) (*User, error) {
+	m, err := usersByIDs(ctx, s.pool, []int64{id})
+	if err != nil {
+		return nil, err
+	}
+	if u, ok := m[id]; ok {
+		return u, nil
+	}
+	return nil, apperr.New(apperr.NotFound, "", "common.not_found")
+}
+
+// EnsureUser creates or updates an account by e-mail with the given roles and password:
+// used by the demo data, whose password may change between runs.
+func (s *Service) EnsureUser(ctx context.Context, q store.Querier, u User, password string) (*User, error) {
+	hash, err := HashPassword(password)
+	if err != nil {
+		return nil, err
+	}
+	return upsertUser(ctx, q, newUser{
+		Email: strings.ToLower(u.Email), DisplayName: u.DisplayName, PasswordHash: hash,
+		Roles: u.Roles, CenterID: u.CenterID, RegionID: u.RegionID,
+	})
+}
+
+func startSession(ctx context.Context, q store.Querier, u *User) (*Session, error) {
+	raw := make([]byte, 32)
+	if _, err := rand.Read(raw); err != nil {
+		return nil, err
+	}
+	token := base64.RawURLEncoding.EncodeToString(raw)
+	expires := time.Now().Add(SessionTTL)
+	if _, err := q.Exec(ctx, `INSERT INTO sessions (token_hash, user_id, expires_at) VALUES ($1, $2, $3)`,
+		hashToken(token), u.ID, expires); err != nil {
+		return nil, err
+	}
+	return &Session{Token: token, User: u, ExpiresAt: expires}, nil
+}
+
+// hashToken stores tokens as SHA-256: they are 256 random bits, so a fast hash is enough and
+// a leaked table yields no usable session.
+func hashToken(token string) []byte {
+	h := sha256.Sum256([]byte(token))
+	return h[:]
+}

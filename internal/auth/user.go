@@ -1,0 +1,64 @@
+// Package auth holds accounts, sessions and roles: registration, login with argon2id
+// password hashes, opaque session tokens stored hashed, and the viewer of each request.
+package auth
+
+import (
+	"context"
+	"slices"
+	"time"
+)
+
+// Role is what a user may do beyond reading and writing their own posts.
+type Role string
+
+const (
+	Operator            Role = "OPERATOR"
+	Trainer             Role = "TRAINER"
+	RegionalCoordinator Role = "REGIONAL_COORDINATOR"
+	Moderator           Role = "MODERATOR"
+	Admin               Role = "ADMIN"
+)
+
+// ValidRole reports whether r is one of the five roles.
+func ValidRole(r Role) bool {
+	switch r {
+	case Operator, Trainer, RegionalCoordinator, Moderator, Admin:
+		return true
+	}
+	return false
+}
+
+// User is an account.
+type User struct {
+	ID          int64
+	Email       string
+	DisplayName string
+	Roles       []Role
+	CenterID    *int64
+	RegionID    *int64
+	CreatedAt   time.Time
+}
+
+// Has reports whether u holds role r. ADMIN holds every role.
+func (u *User) Has(r Role) bool {
+	if u == nil {
+		return false
+	}
+	return slices.Contains(u.Roles, r) || slices.Contains(u.Roles, Admin)
+}
+
+// CanModerate reports whether u may edit or close anyone's content.
+func (u *User) CanModerate() bool { return u.Has(Moderator) }
+
+type viewerKey struct{}
+
+// WithViewer returns ctx carrying the signed-in user.
+func WithViewer(ctx context.Context, u *User) context.Context {
+	return context.WithValue(ctx, viewerKey{}, u)
+}
+
+// Viewer returns the signed-in user, or nil for an anonymous request.
+func Viewer(ctx context.Context) *User {
+	u, _ := ctx.Value(viewerKey{}).(*User)
+	return u
+}

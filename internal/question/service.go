@@ -1,0 +1,397 @@
+package question
+
+import (
+	"context"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/gemella/gemella/internal/apperr"
+	"github.com/gemella/gemella/internal/auth"
+	"github.com/gemella/gemella/internal/directory"
+	"github.com/gemella/gemella/internal/paging"
+	"github.com/gemella/gemella/internal/store"
+)
+
+// Service is the Q&A use cases. Every write is one transaction and checks who may do it.
+type Service struct {
+	pool *pgxpool.Pool
+	dir  *directory.Service
+}
+
+// NewService returns the Q&A service.
+func NewService(pool *pgxpool.Pool, dir *directory.Service) *Service {
+	return &Service{pool: pool, dir: dir}
+}
+
+var (
+	errNotFound       = apperr.New(apperr.NotFound, "questionId", "question.not_found")
+	errAnswerNotFound = apperr.New(apperr.NotFound, "answerId", "answer.not_found")
+	errPostNotFound   = apperr.New(apperr.NotFound, "postId", "post.not_found")
+)
+
+func viewer(ctx context.Context) (*auth.User, error) {
+	u := auth.Viewer(ctx)
+	if u == nil {
+		return nil, apperr.New(apperr.Unauthenticated, "", "auth.required")
+	}
+	return u, nil
+}
+
+// AskInput is a new question.
+type AskInput struct {
+	Title           string
+	Body            string
+	Tags            []string
+	ServiceAreaSlug *string
+	RegionID        *int64
+}
+
+// Ask publishes a question by the viewer. Its region defaults to the viewer's.
+func (s *Service) Ask(ctx context.Context, in AskInput) (*Question, error) {
+	u, err := viewer(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var errs apperr.List
+	title, e := checkTitle(in.Title)
+	errs.Add(e)
+	body, e := checkBody(in.Body)
+	errs.Add(e)
+	tags, e := normaliseTags(in.Tags)
+	errs.Add(e)
+	regionID := in.RegionID
+	if regionID == nil {
+		regionID = u.RegionID
+	}
+	var q *Question
+	err = store.WithTx(ctx, s.pool, func(tx pgx.Tx) error {
+		areaID, err := s.resolveRefs(ctx, tx, in.ServiceAreaSlug, in.RegionID, &errs)
+		if err != nil {
+			return err
+		}
+		if err := errs.Err(); err != nil {
+			return err
+		}
+		id, err := insertQuestion(ctx, tx, u.ID, title, body, tags, areaID, regionID)
+		if err != nil {
+			return err
+		}
+		q, err = questionByID(ctx, tx, id, false)
+		return err
+	})
+	return q, err
+}
+
+// resolveRefs turns a service area slug into its id and checks a region id, adding a
+// userError to errs for each unknown one.
+func (s *Service) resolveRefs(ctx context.Context, q store.Querier, slug *string, regionID *int64, errs *apperr.List) (*int64, error) {
+	var areaID *int64
+	if slug != nil && *slug != "" {
+		id, err := s.dir.ServiceAreaIDBySlug(ctx, q, *slug, "serviceAreaSlug")
+		if e, ok := apperr.Expected(err); ok {
+			errs.Add(e[0])
+		} else if err != nil {
+			return nil, err
+		} else {
+			areaID = &id
+		}
+	}
+	if regionID != nil {
+		err := s.dir.CheckRegion(ctx, q, *regionID, "regionId")
+		if e, ok := apperr.Expected(err); ok {
+			errs.Add(e[0])
+		} else if err != nil {
+			return nil, err
+		}
+	}
+	return areaID, nil
+}
+
+// EditInput changes a question; nil fields stay as they are.
+type EditInput struct {
+	QuestionID      int64
+	Title           *string
+	Body            *string
+	Tags            []string
+	TagsSet         bool
+	ServiceAreaSlug *string
+	RegionID        *int64
+}
+
+// Edit changes a question, keeping the previous version as a revision. The author or a
+// moderator only.
+func (s *Service) Edit(ctx context.Context, in EditInput) (*Question, error) {
+	u, err := viewer(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var q *Question
+	err = store.WithTx(ctx, s.pool, func(tx pgx.Tx) error {
+		cur, err := questionByID(ctx, tx, in.QuestionID, true)
+		if err != nil {
+			return err
+		}
+		if cur.AuthorID != u.ID && !u.CanModerate() {
+			return apperr.New(apperr.Forbidden, "", "question.edit.forbidden")
+		}
+		next := *cur
+		var errs apperr.List
+		var e *apperr.Error
+		if in.Title != nil {
+			next.Title, e = checkTitle(*in.Title)
+			errs.Add(e)
+		}
+		if in.Body != nil {
+			next.Body, e = checkBody(*in.Body)
+			errs.Add(e)
+		}
+		if in.TagsSet {
+			next.Tags, e = normaliseTags(in.Tags)
+			errs.Add(e)
+		}
+		areaID, err := s.resolveRefs(ctx, tx, in.ServiceAreaSlug, in.RegionID, &errs)
+		if err != nil {
+			return err
+		}
+		if err := errs.Err(); err != nil {
+			return err
+		}
+		if in.ServiceAreaSlug != nil {
+			next.ServiceAreaID = areaID
+		}
+		if in.RegionID != nil {
+			next.RegionID = in.RegionID
+		}
+		if err := insertRevision(ctx, tx, PostRef{QuestionID: cur.ID}, u.ID, &cur.Title, cur.Body, cur.Tags); err != nil {
+			return err
+		}
+		if err := updateQuestion(ctx, tx, &next); err != nil {
+			return err
+		}
+		q, err = questionByID(ctx, tx, cur.ID, false)
+		return err
+	})
+	return q, err
+}
+
+// Answer adds the viewer's answer to an open question.
+func (s *Service) Answer(ctx context.Context, questionID int64, body string) (*Answer, error) {
+	u, err := viewer(ctx)
+	if err != nil {
+		return nil, err
+	}
+	body, e := checkBody(body)
+	if e != nil {
+		return nil, e
+	}
+	var a *Answer
+	err = store.WithTx(ctx, s.pool, func(tx pgx.Tx) error {
+		q, err := questionByID(ctx, tx, questionID, true)
+		if err != nil {
+			return err
+		}
+		if q.Closed() {
+			return apperr.New(apperr.Forbidden, "questionId", "question.closed")
+		}
+		a, err = insertAnswer(ctx, tx, questionID, u.ID, body)
+		return err
+	})
+	return a, err
+}
+
+// EditAnswer changes an answer, keeping the previous version. The author or a moderator.
+func (s *Service) EditAnswer(ctx context.Context, answerID int64, body string) (*Answer, error) {
+	u, err := viewer(ctx)
+	if err != nil {
+		return nil, err
+	}
+	body, e := checkBody(body)
+	if e != nil {
+		return nil, e
+	}
+	var a *Answer
+	err = store.WithTx(ctx, s.pool, func(tx pgx.Tx) error {
+		cur, err := answerByID(ctx, tx, answerID, true)
+		if err != nil {
+			return err
+		}
+		if cur.AuthorID != u.ID && !u.CanModerate() {
+			return apperr.New(apperr.Forbidden, "", "question.edit.forbidden")
+		}
+		if err := insertRevision(ctx, tx, PostRef{AnswerID: cur.ID}, u.ID, nil, cur.Body, nil); err != nil {
+			return err
+		}
+		a, err = updateAnswer(ctx, tx, cur.ID, cur.QuestionID, body)
+		return err
+	})
+	return a, err
+}
+
+// Comment adds the viewer's comment to a question or an answer.
+func (s *Service) Comment(ctx context.Context, post PostRef, body string) (*Comment, error) {
+	u, err := viewer(ctx)
+	if err != nil {
+		return nil, err
+	}
+	body = strings.TrimSpace(body)
+	if n := utf8.RuneCountInString(body); n == 0 || n > maxComment {
+		return nil, apperr.New(apperr.Invalid, "body", "comment.body.length").With("Max", maxComment)
+	}
+	var c *Comment
+	err = store.WithTx(ctx, s.pool, func(tx pgx.Tx) error {
+		if _, _, err := lockPost(ctx, tx, post); err != nil {
+			return err
+		}
+		c, err = insertComment(ctx, tx, post, u.ID, body)
+		return err
+	})
+	return c, err
+}
+
+// Vote sets the viewer's vote on a post: +1, -1, or 0 to withdraw. It returns the post's new
+// score. Voting on one's own post is refused.
+func (s *Service) Vote(ctx context.Context, post PostRef, value int) (int, error) {
+	u, err := viewer(ctx)
+	if err != nil {
+		return 0, err
+	}
+	var score int
+	err = store.WithTx(ctx, s.pool, func(tx pgx.Tx) error {
+		authorID, _, err := lockPost(ctx, tx, post)
+		if err != nil {
+			return err
+		}
+		if authorID == u.ID {
+			return apperr.New(apperr.Forbidden, "postId", "vote.own_post")
+		}
+		score, err = setVote(ctx, tx, post, u.ID, value)
+		return err
+	})
+	return score, err
+}
+
+// Accept marks an answer as the accepted one; accepting another moves the mark. Only the
+// question's author may.
+func (s *Service) Accept(ctx context.Context, answerID int64) (*Question, error) {
+	u, err := viewer(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var q *Question
+	err = store.WithTx(ctx, s.pool, func(tx pgx.Tx) error {
+		a, err := answerByID(ctx, tx, answerID, false)
+		if err != nil {
+			return err
+		}
+		cur, err := questionByID(ctx, tx, a.QuestionID, true)
+		if err != nil {
+			return err
+		}
+		if cur.AuthorID != u.ID {
+			return apperr.New(apperr.Forbidden, "answerId", "answer.accept.forbidden")
+		}
+		if err := setAccepted(ctx, tx, cur.ID, a.ID); err != nil {
+			return err
+		}
+		q, err = questionByID(ctx, tx, cur.ID, false)
+		return err
+	})
+	return q, err
+}
+
+// Close closes a question to new answers. Moderators only.
+func (s *Service) Close(ctx context.Context, questionID int64, reason string) (*Question, error) {
+	return s.moderate(ctx, questionID, func(tx pgx.Tx, u *auth.User, q *Question) error {
+		if q.Closed() {
+			return apperr.New(apperr.Conflict, "questionId", "question.already_closed")
+		}
+		reason = strings.TrimSpace(reason)
+		if utf8.RuneCountInString(reason) > maxReason {
+			return apperr.New(apperr.Invalid, "reason", "moderation.reason.too_long").With("Max", maxReason)
+		}
+		return setClosed(ctx, tx, q.ID, &u.ID, reason)
+	})
+}
+
+// Reopen reopens a closed question. Moderators only.
+func (s *Service) Reopen(ctx context.Context, questionID int64) (*Question, error) {
+	return s.moderate(ctx, questionID, func(tx pgx.Tx, _ *auth.User, q *Question) error {
+		if !q.Closed() {
+			return apperr.New(apperr.Conflict, "questionId", "question.not_closed")
+		}
+		return setClosed(ctx, tx, q.ID, nil, "")
+	})
+}
+
+func (s *Service) moderate(ctx context.Context, questionID int64, fn func(pgx.Tx, *auth.User, *Question) error) (*Question, error) {
+	u, err := viewer(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if !u.CanModerate() {
+		return nil, apperr.New(apperr.Forbidden, "", "question.moderation.forbidden")
+	}
+	var q *Question
+	err = store.WithTx(ctx, s.pool, func(tx pgx.Tx) error {
+		cur, err := questionByID(ctx, tx, questionID, true)
+		if err != nil {
+			return err
+		}
+		if err := fn(tx, u, cur); err != nil {
+			return err
+		}
+		q, err = questionByID(ctx, tx, questionID, false)
+		return err
+	})
+	return q, err
+}
+
+// List returns one keyset page of questions.
+func (s *Service) List(ctx context.Context, f Filter, order Order, p paging.Page) (paging.Result[*Question], error) {
+	return listQuestions(ctx, s.pool, f, order, p)
+}
+
+// ByIDs returns the questions with these ids.
+func (s *Service) ByIDs(ctx context.Context, ids []int64) (map[int64]*Question, error) {
+	return questionsByIDs(ctx, s.pool, ids)
+}
+
+// AnswersByIDs returns the answers with these ids.
+func (s *Service) AnswersByIDs(ctx context.Context, ids []int64) (map[int64]*Answer, error) {
+	return answersByIDs(ctx, s.pool, ids)
+}
+
+// CommentsByIDs returns the comments with these ids.
+func (s *Service) CommentsByIDs(ctx context.Context, ids []int64) (map[int64]*Comment, error) {
+	return commentsByIDs(ctx, s.pool, ids)
+}
+
+// Answers returns one page of a question's answers: the accepted one first, then by score.
+// The total comes from the question's counter, so it costs no statement.
+func (s *Service) Answers(ctx context.Context, q *Question, p paging.Page) (paging.Result[*Answer], error) {
+	r, err := listAnswers(ctx, s.pool, q.ID, p)
+	r.Count = func() (int, error) { return q.AnswerCount, nil }
+	return r, err
+}
+
+// CommentsOf returns the comments of each post, oldest first.
+func (s *Service) CommentsOf(ctx context.Context, posts []PostRef) (map[PostRef][]*Comment, error) {
+	return commentsOf(ctx, s.pool, posts)
+}
+
+// RevisionsOf returns the previous versions of each post, oldest first.
+func (s *Service) RevisionsOf(ctx context.Context, posts []PostRef) (map[PostRef][]*Revision, error) {
+	return revisionsOf(ctx, s.pool, posts)
+}
+
+// VotesOf returns the viewer's vote (+1 or -1) on each of posts they voted on.
+func (s *Service) VotesOf(ctx context.Context, posts []PostRef) (map[PostRef]int, error) {
+	u := auth.Viewer(ctx)
+	if u == nil {
+		return map[PostRef]int{}, nil
+	}
+	return votesOf(ctx, s.pool, u.ID, posts)
+}

@@ -1,0 +1,205 @@
+// Package server is Gemella's HTTP surface: /graphql, the health probes, the dev-only
+// GraphiQL page, and the middleware every request passes (request id, language, viewer,
+// body limit, security headers, access log).
+package server
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"log/slog"
+	"mime"
+	"net"
+	"net/http"
+	"net/url"
+	"time"
+
+	"github.com/99designs/gqlgen/graphql/playground"
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/meilisearch/meilisearch-go"
+
+	"github.com/gemella/gemella/internal/auth"
+	"github.com/gemella/gemella/internal/i18n"
+	"github.com/gemella/gemella/internal/reqid"
+	"github.com/gemella/gemella/internal/store"
+)
+
+// MaxBodyBytes is the largest GraphQL request body accepted (uploads excepted).
+const MaxBodyBytes = 1 << 20
+
+// Config is what the HTTP layer needs.
+type Config struct {
+	Dev          bool
+	PublicOrigin *url.URL // nil in dev: any loopback origin is accepted
+	GraphQL      http.Handler
+	Auth         *auth.Service
+	Pool         *pgxpool.Pool
+	Meili        meilisearch.ServiceManager
+	Web          http.Handler // the browser app; nil serves nothing at /
+}
+
+// New returns the root handler.
+func New(c Config) http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle("/graphql", graphqlOnly(limitBody(c.GraphQL)))
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
+		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+	})
+	mux.HandleFunc("GET /readyz", c.ready)
+	if c.Dev {
+		mux.Handle("GET /graphiql", playground.Handler("Gemella GraphiQL", "/graphql"))
+	}
+	if c.Web != nil {
+		mux.Handle("/", c.Web)
+	}
+	var h http.Handler = mux
+	h = c.Auth.Middleware(c.PublicOrigin != nil && c.PublicOrigin.Scheme == "https")(h)
+	h = i18n.Middleware(h)
+	h = securityHeaders(h)
+	h = accessLog(h)
+	return reqid.Middleware(h)
+}
+
+// ready answers 200 only when PostgreSQL and Meilisearch answer and no migration is
+// pending, so that a load balancer sends no traffic to an instance that would fail.
+func (c Config) ready(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(r.Context(), 3*time.Second)
+	defer cancel()
+	checks := map[string]string{}
+	ok := true
+	fail := func(name string, err error) {
+		ok = false
+		checks[name] = err.Error()
+	}
+	if err := c.Pool.Ping(ctx); err != nil {
+		fail("postgres", err)
+	} else if n, err := store.PendingMigrations(ctx, c.Pool); err != nil {
+		fail("migrations", err)
+	} else if n > 0 {
+		fail("migrations", errors.New("pending migrations: run `gemella migrate`"))
+	} else {
+		checks["postgres"] = "ok"
+		checks["migrations"] = "ok"
+	}
+	if h, err := c.Meili.HealthWithContext(ctx); err != nil {
+		fail("meilisearch", err)
+	} else if h.Status != "available" {
+		fail("meilisearch", errors.New(h.Status))
+	} else {
+		checks["meilisearch"] = "ok"
+	}
+	status, code := "ready", http.StatusOK
+	if !ok {
+		status, code = "unavailable", http.StatusServiceUnavailable
+	}
+	writeJSON(w, code, map[string]any{"status": status, "checks": checks})
+}
+
+// graphqlOnly refuses methods GraphQL over HTTP does not use with 405, and a body of a type
+// it cannot read with 415, instead of gqlgen's generic 400.
+func graphqlOnly(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch {
+		case r.Method == http.MethodGet:
+		case r.Method == http.MethodPost:
+			mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+			if err != nil || (mt != "application/json" && mt != "multipart/form-data") {
+				problem(w, r, http.StatusUnsupportedMediaType, "http.bad_request", nil)
+				return
+			}
+		default:
+			w.Header().Set("Allow", "GET, POST")
+			problem(w, r, http.StatusMethodNotAllowed, "http.bad_request", nil)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// limitBody answers 413 for a JSON body over MaxBodyBytes before GraphQL parses anything.
+func limitBody(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodPost || r.Body == nil {
+			next.ServeHTTP(w, r)
+			return
+		}
+		if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt == "multipart/form-data" {
+			// Uploads carry their own, larger limit in the multipart transport.
+			next.ServeHTTP(w, r)
+			return
+		}
+		if r.ContentLength > MaxBodyBytes {
+			problem(w, r, http.StatusRequestEntityTooLarge, "http.body_too_large", map[string]any{"Max": "1 MiB"})
+			return
+		}
+		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBodyBytes))
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			problem(w, r, http.StatusRequestEntityTooLarge, "http.body_too_large", map[string]any{"Max": "1 MiB"})
+			return
+		}
+		if err != nil {
+			problem(w, r, http.StatusBadRequest, "http.bad_request", nil)
+			return
+		}
+		r.Body = io.NopCloser(bytes.NewReader(body))
+		next.ServeHTTP(w, r)
+	})
+}
+
+// problem writes a GraphQL-shaped error body, so that clients parse every /graphql answer
+// the same way.
+func problem(w http.ResponseWriter, r *http.Request, status int, msgID string, data map[string]any) {
+	writeJSON(w, status, map[string]any{"errors": []map[string]any{{
+		"message":    i18n.T(r.Context(), msgID, data),
+		"extensions": map[string]any{"code": http.StatusText(status), "requestId": reqid.From(r.Context())},
+	}}})
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(v)
+}
+
+func securityHeaders(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "same-origin")
+		h.Set("X-Frame-Options", "DENY")
+		next.ServeHTTP(w, r)
+	})
+}
+
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+}
+
+func (s *statusRecorder) WriteHeader(code int) {
+	s.status = code
+	s.ResponseWriter.WriteHeader(code)
+}
+
+// Unwrap lets http.ResponseController reach the underlying writer.
+func (s *statusRecorder) Unwrap() http.ResponseWriter { return s.ResponseWriter }
+
+// Hijack hands the connection over for a WebSocket upgrade.
+func (s *statusRecorder) Hijack() (net.Conn, *bufio.ReadWriter, error) {
+	s.status = http.StatusSwitchingProtocols
+	return http.NewResponseController(s.ResponseWriter).Hijack()
+}
+
+func accessLog(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
+		next.ServeHTTP(rec, r)
+		slog.InfoContext(r.Context(), "http", "request_id", reqid.From(r.Context()), "method", r.Method,
+			"path", r.URL.Path, "status", rec.status, "duration_ms", time.Since(start).Milliseconds())
+	})
+}

@@ -1,0 +1,34 @@
+package store
+
+import (
+	"context"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// Collect runs a query and scans every row with scan.
+func Collect[T any](ctx context.Context, q Querier, sql string, args []any, scan func(pgx.Row) (T, error)) ([]T, error) {
+	rows, err := q.Query(ctx, sql, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
+// ByID indexes a list by its ids, the shape dataloaders want.
+func ByID[T any](list []T, id func(T) int64) map[int64]T {
+	m := make(map[int64]T, len(list))
+	for _, v := range list {
+		m[id(v)] = v
+	}
+	return m
+}
