@@ -282,15 +282,18 @@ func isBinaryRune(r rune) bool {
 
 // textCleaner rewrites line ends and typographic artefacts that would make
 // the same word look different to a search engine: ligatures from PDF
-// typesetting and soft hyphens.
+// typesetting, soft hyphens, no-break spaces (which some tokenizers take for
+// letters).
 var textCleaner = strings.NewReplacer(
 	"\r\n", "\n", "\r", "\n", "\f", "\n",
 	"\u00ad", "", "\ufeff", "",
+	"\u00a0", " ", "\u202f", " ", "\u2007", " ",
 	"\ufb00", "ff", "\ufb01", "fi", "\ufb02", "fl", "\ufb03", "ffi", "\ufb04", "ffl", "\ufb05", "st", "\ufb06", "st",
 )
 
 // cleanText normalises characters: "\n" line ends, no control characters
-// other than tab and line feed, no ligatures or soft hyphens, NFC.
+// other than tab and line feed, plain spaces, no ligatures or soft hyphens,
+// NFC.
 func cleanText(s string) string {
 	s = textCleaner.Replace(s)
 	s = strings.Map(func(r rune) rune {

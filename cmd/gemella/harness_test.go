@@ -1,0 +1,156 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/gemella/gemella/internal/devenv"
+	"github.com/gemella/gemella/internal/store"
+	"github.com/gemella/gemella/internal/storetest"
+)
+
+// testServer is the whole wired application on a fresh database, served over real HTTP.
+type testServer struct {
+	*httptest.Server
+	app     *app
+	counter *store.Counter
+}
+
+type serverOptions struct {
+	Seeded      bool
+	Dev         bool // GraphiQL and introspection, as in `gemella dev`
+	OpenSignup  bool
+	MeiliURL    string // overrides the test Meilisearch (e.g. to simulate it down)
+}
+
+func newTestServer(t *testing.T, o serverOptions) *testServer {
+	t.Helper()
+	counter := &store.Counter{}
+	pool := storetest.NewDB(t, storetest.Options{Seeded: o.Seeded, Counter: counter})
+	meili := devenv.TestMeili(t)
+	cfg := config{
+		MeiliURL:       meili.URL(),
+		MeiliMasterKey: meili.MasterKey(),
+		OpenSignup:     o.OpenSignup,
+		Introspection:  o.Dev,
+	}
+	if o.MeiliURL != "" {
+		cfg.MeiliURL = o.MeiliURL
+	}
+	a := newApp(cfg, pool, o.Dev)
+	srv := httptest.NewServer(a.handler)
+	t.Cleanup(srv.Close)
+	return &testServer{Server: srv, app: a, counter: counter}
+}
+
+// gqlResponse is a GraphQL response with its HTTP status.
+type gqlResponse struct {
+	Status int
+	Header http.Header
+	Data   map[string]any
+	Errors []struct {
+		Message    string         `json:"message"`
+		Path       []any          `json:"path"`
+		Extensions map[string]any `json:"extensions"`
+	}
+	Raw []byte
+}
+
+// do posts one operation, with a bearer token when token is not empty.
+func (s *testServer) do(t *testing.T, token, query string, vars map[string]any) gqlResponse {
+	t.Helper()
+	body, err := json.Marshal(map[string]any{"query": query, "variables": vars})
+	require.NoError(t, err)
+	req, err := http.NewRequest(http.MethodPost, s.URL+"/graphql", bytes.NewReader(body))
+	require.NoError(t, err)
+	req.Header.Set("Content-Type", "application/json")
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	return s.send(t, req)
+}
+
+func (s *testServer) send(t *testing.T, req *http.Request) gqlResponse {
+	t.Helper()
+	res, err := s.Client().Do(req)
+	require.NoError(t, err)
+	defer res.Body.Close()
+	raw, err := io.ReadAll(res.Body)
+	require.NoError(t, err)
+	out := gqlResponse{Status: res.StatusCode, Header: res.Header, Raw: raw}
+	if len(raw) > 0 && raw[0] == '{' {
+		require.NoError(t, json.Unmarshal(raw, &out), string(raw))
+	}
+	return out
+}
+
+// get sends a query with GET.
+func (s *testServer) get(t *testing.T, query string, vars map[string]any) gqlResponse {
+	t.Helper()
+	v := url.Values{"query": {query}}
+	if vars != nil {
+		b, _ := json.Marshal(vars)
+		v.Set("variables", string(b))
+	}
+	req, err := http.NewRequest(http.MethodGet, s.URL+"/graphql?"+v.Encode(), nil)
+	require.NoError(t, err)
+	return s.send(t, req)
+}
+
+// ok posts an operation that must succeed without GraphQL errors.
+func (s *testServer) ok(t *testing.T, token, query string, vars map[string]any) map[string]any {
+	t.Helper()
+	r := s.do(t, token, query, vars)
+	require.Equal(t, http.StatusOK, r.Status, string(r.Raw))
+	require.Empty(t, r.Errors, string(r.Raw))
+	return r.Data
+}
+
+// login signs a demo account in and returns its token.
+func (s *testServer) login(t *testing.T, email string) string {
+	t.Helper()
+	d := s.ok(t, "", `mutation($e: String!, $p: String!) { login(input: {email: $e, password: $p}) { token userErrors { field message code } } }`,
+		map[string]any{"e": email, "p": storetest.DemoPassword})
+	tok, _ := dig(d, "login", "token").(string)
+	require.NotEmpty(t, tok, "login of %s: %v", email, d)
+	return tok
+}
+
+// dig walks a decoded JSON value by keys and indexes.
+func dig(v any, path ...any) any {
+	for _, p := range path {
+		switch k := p.(type) {
+		case string:
+			m, ok := v.(map[string]any)
+			if !ok {
+				return nil
+			}
+			v = m[k]
+		case int:
+			l, ok := v.([]any)
+			if !ok || k >= len(l) {
+				return nil
+			}
+			v = l[k]
+		}
+	}
+	return v
+}
+
+// userErrorCodes returns the codes of a payload's userErrors.
+func userErrorCodes(payload any) []string {
+	var out []string
+	list, _ := dig(payload, "userErrors").([]any)
+	for _, e := range list {
+		out = append(out, dig(e, "code").(string))
+	}
+	return out
+}
+
