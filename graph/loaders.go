@@ -37,7 +37,7 @@ type loaders struct {
 
 // batchWait is how long a loader gathers keys. gqlgen resolves sibling fields concurrently,
 // so a short wait is enough to catch them all.
-const batchWait = 2 * time.Millisecond
+const batchWait = 3 * time.Millisecond
 
 func newLoaders(r *Resolver) *loaders {
 	o := dataloadgen.WithWait(batchWait)
@@ -113,4 +113,20 @@ func loadAll[V any](ctx context.Context, l *dataloadgen.Loader[int64, *V], keys 
 		}
 	}
 	return out, nil
+}
+
+// prefetch registers keys with a loader at once, so that a list's children join one batch
+// however their goroutines are scheduled: without it a busy machine can split a page's
+// authors across two batches, and two statements.
+func prefetch[K comparable, V any](ctx context.Context, l *dataloadgen.Loader[K, V], keys []K) {
+	l.LoadAllThunk(ctx, keys)
+}
+
+// authorsOf lists the author ids of a page.
+func authorsOf[T any](items []T, author func(T) int64) []int64 {
+	ids := make([]int64, len(items))
+	for i, it := range items {
+		ids[i] = author(it)
+	}
+	return ids
 }

@@ -184,6 +184,7 @@ func (r *queryResolver) Questions(ctx context.Context, first *int, after *string
 	if err != nil {
 		return nil, err
 	}
+	prefetch(ctx, loadersFrom(ctx).users, authorsOf(res.Items, func(q *question.Question) int64 { return q.AuthorID }))
 	return model.NewConnection(res), nil
 }
 
@@ -223,6 +224,7 @@ func (r *questionResolver) Answers(ctx context.Context, obj *question.Question, 
 	if err != nil {
 		return nil, err
 	}
+	prefetch(ctx, loadersFrom(ctx).users, authorsOf(res.Items, func(a *question.Answer) int64 { return a.AuthorID }))
 	return model.NewConnection(res), nil
 }
 

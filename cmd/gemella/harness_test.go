@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"encoding/json"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -24,13 +26,13 @@ type testServer struct {
 }
 
 type serverOptions struct {
-	Seeded      bool
-	Dev         bool // GraphiQL and introspection, as in `gemella dev`
-	OpenSignup  bool
-	MeiliURL    string // overrides the test Meilisearch (e.g. to simulate it down)
+	Seeded     bool
+	Dev        bool // GraphiQL and introspection, as in `gemella dev`
+	OpenSignup bool
+	MeiliURL   string // overrides the test Meilisearch (e.g. to simulate it down)
 }
 
-func newTestServer(t *testing.T, o serverOptions) *testServer {
+func newTestServer(t testing.TB, o serverOptions) *testServer {
 	t.Helper()
 	counter := &store.Counter{}
 	pool := storetest.NewDB(t, storetest.Options{Seeded: o.Seeded, Counter: counter})
@@ -64,7 +66,7 @@ type gqlResponse struct {
 }
 
 // do posts one operation, with a bearer token when token is not empty.
-func (s *testServer) do(t *testing.T, token, query string, vars map[string]any) gqlResponse {
+func (s *testServer) do(t testing.TB, token, query string, vars map[string]any) gqlResponse {
 	t.Helper()
 	body, err := json.Marshal(map[string]any{"query": query, "variables": vars})
 	require.NoError(t, err)
@@ -77,7 +79,7 @@ func (s *testServer) do(t *testing.T, token, query string, vars map[string]any) 
 	return s.send(t, req)
 }
 
-func (s *testServer) send(t *testing.T, req *http.Request) gqlResponse {
+func (s *testServer) send(t testing.TB, req *http.Request) gqlResponse {
 	t.Helper()
 	res, err := s.Client().Do(req)
 	require.NoError(t, err)
@@ -92,7 +94,7 @@ func (s *testServer) send(t *testing.T, req *http.Request) gqlResponse {
 }
 
 // get sends a query with GET.
-func (s *testServer) get(t *testing.T, query string, vars map[string]any) gqlResponse {
+func (s *testServer) get(t testing.TB, query string, vars map[string]any) gqlResponse {
 	t.Helper()
 	v := url.Values{"query": {query}}
 	if vars != nil {
@@ -105,7 +107,7 @@ func (s *testServer) get(t *testing.T, query string, vars map[string]any) gqlRes
 }
 
 // ok posts an operation that must succeed without GraphQL errors.
-func (s *testServer) ok(t *testing.T, token, query string, vars map[string]any) map[string]any {
+func (s *testServer) ok(t testing.TB, token, query string, vars map[string]any) map[string]any {
 	t.Helper()
 	r := s.do(t, token, query, vars)
 	require.Equal(t, http.StatusOK, r.Status, string(r.Raw))
@@ -114,7 +116,7 @@ func (s *testServer) ok(t *testing.T, token, query string, vars map[string]any) 
 }
 
 // login signs a demo account in and returns its token.
-func (s *testServer) login(t *testing.T, email string) string {
+func (s *testServer) login(t testing.TB, email string) string {
 	t.Helper()
 	d := s.ok(t, "", `mutation($e: String!, $p: String!) { login(input: {email: $e, password: $p}) { token userErrors { field message code } } }`,
 		map[string]any{"e": email, "p": storetest.DemoPassword})
@@ -154,3 +156,10 @@ func userErrorCodes(payload any) []string {
 	return out
 }
 
+func TestMain(m *testing.M) {
+	// Request logs would drown test output; warnings and errors still show.
+	slog.SetDefault(slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))
+	code := m.Run()
+	devenv.CleanupTestServers()
+	os.Exit(code)
+}

@@ -191,11 +191,13 @@ func isTextMIME(mt *mimetype.MIME) bool {
 }
 
 // hasATXHeading reports whether some line of text is a Markdown ATX heading:
-// 1 to 6 '#', a space, then some text. This is only the detection hint; the
-// sectioning itself uses goldmark's AST.
+// up to 3 spaces, 1 to 6 '#', a space, then some text. This is only the
+// detection hint; the sectioning itself uses goldmark's AST.
 func hasATXHeading(text string) bool {
 	for line := range strings.Lines(text) {
-		line = strings.TrimLeft(line, " ")
+		if trimmed := strings.TrimLeft(line, " "); len(line)-len(trimmed) <= 3 {
+			line = trimmed
+		}
 		n := len(line) - len(strings.TrimLeft(line, "#"))
 		if n < 1 || n > 6 {
 			continue

@@ -30,10 +30,6 @@ const (
 	// backJump: a glyph this far left of where the previous one ended starts
 	// a new word (text drawn out of order on the same baseline).
 	backJump = 1.0
-	// guessedGlyphWidth stands in for the width of glyphs of fonts without
-	// width metrics (old standard-font PDFs), for which the library reports
-	// 0.
-	guessedGlyphWidth = 0.5
 	// defaultFontSize is used when the text matrix hides the size (rotated
 	// text).
 	defaultFontSize = 10.0
@@ -150,6 +146,12 @@ type pdfLine struct {
 // are kept in that order; positions only decide where a line ends (the
 // baseline moves) and where a space goes (a gap wider than wordGap, since
 // many producers position words instead of drawing space characters).
+//
+// For fonts whose widths the library does not read (CID fonts, old PDFs
+// with standard fonts and no /Widths) it reports W = 0 and does not advance
+// X along a string: the glyphs of one string share X, moved only by TJ
+// adjustments. Taking W = 0 at face value keeps that right: the gap is then
+// exactly the adjustment, small inside words and about a space between them.
 func assembleLines(glyphs []pdf.Text) []pdfLine {
 	var (
 		lines   []pdfLine
@@ -172,10 +174,6 @@ func assembleLines(glyphs []pdf.Text) []pdfLine {
 		if size < 1 {
 			size = defaultFontSize
 		}
-		width := g.W
-		if width <= 0 {
-			width = guessedGlyphWidth * size * float64(utf8.RuneCountInString(g.S))
-		}
 		switch {
 		case strings.IndexFunc(g.S, unicode.IsControl) >= 0:
 			// The library emits "\n" after each TJ operator; it is no
@@ -183,7 +181,7 @@ func assembleLines(glyphs []pdf.Text) []pdfLine {
 			continue
 		case strings.TrimSpace(g.S) == "":
 			spacing = true
-			end = g.X + width
+			end = g.X + g.W
 			continue
 		}
 		if open && math.Abs(g.Y-line.y) > sameLine*max(size, line.size) {
@@ -197,7 +195,7 @@ func assembleLines(glyphs []pdf.Text) []pdfLine {
 		}
 		cur.WriteString(g.S)
 		line.size = max(line.size, size)
-		end = g.X + width
+		end = g.X + g.W
 		spacing = false
 	}
 	closeLine()

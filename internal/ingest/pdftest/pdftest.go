@@ -47,8 +47,9 @@ type PageText struct {
 	Lines  []string
 	Layout Layout
 	// Raw, if not empty, is the page's content stream verbatim, to test
-	// malformed content; Lines and Layout are then ignored. The font is
-	// available as /F1.
+	// malformed or unusual content; Lines and Layout are then ignored. The
+	// font is /F1; /F2 is the same font without width metrics, as old PDFs
+	// and CID fonts look to readers that do not parse their widths.
 	Raw string
 }
 
@@ -73,9 +74,9 @@ func Generate(pages []PageText) []byte {
 func GenerateWithTitle(title string, pages []PageText) []byte {
 	var w writer
 	w.buf.WriteString("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-	// Objects: 1 catalog, 2 page tree, 3 font, 4 info, then a page and its
-	// content stream for each page.
-	const firstPage = 5
+	// Objects: 1 catalog, 2 page tree, 3 and 4 fonts, 5 info, then a page
+	// and its content stream for each page.
+	const firstPage = 6
 	kids := make([]string, len(pages))
 	for i := range pages {
 		kids[i] = fmt.Sprintf("%d 0 R", firstPage+2*i)
@@ -83,15 +84,16 @@ func GenerateWithTitle(title string, pages []PageText) []byte {
 	w.object(1, "<< /Type /Catalog /Pages 2 0 R >>")
 	w.object(2, fmt.Sprintf("<< /Type /Pages /Kids [%s] /Count %d >>", strings.Join(kids, " "), len(pages)))
 	w.object(3, fontDict())
+	w.object(4, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
 	info := "<< /Producer (gemella pdftest) >>"
 	if title != "" {
 		info = fmt.Sprintf("<< /Title %s /Producer (gemella pdftest) >>", utf16String(title))
 	}
-	w.object(4, info)
+	w.object(5, info)
 	for i, p := range pages {
 		page, content := firstPage+2*i, firstPage+2*i+1
 		w.object(page, fmt.Sprintf("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] "+
-			"/Resources << /Font << /F1 3 0 R >> >> /Contents %d 0 R >>", pageWidth, pageHeight, content))
+			"/Resources << /Font << /F1 3 0 R /F2 4 0 R >> >> /Contents %d 0 R >>", pageWidth, pageHeight, content))
 		stream := p.Raw
 		if stream == "" {
 			stream = contentStream(p)
@@ -125,7 +127,7 @@ func (w *writer) finish(size int) {
 	for num := 1; num < size; num++ {
 		fmt.Fprintf(&w.buf, "%010d 00000 n \n", w.offsets[num])
 	}
-	fmt.Fprintf(&w.buf, "trailer\n<< /Size %d /Root 1 0 R /Info 4 0 R >>\nstartxref\n%d\n%%%%EOF\n", size, xref)
+	fmt.Fprintf(&w.buf, "trailer\n<< /Size %d /Root 1 0 R /Info 5 0 R >>\nstartxref\n%d\n%%%%EOF\n", size, xref)
 }
 
 // fontDict describes Helvetica with its widths inline, so that readers
