@@ -12,6 +12,7 @@ import (
 	"github.com/gemella/gemella/graph/model"
 	"github.com/gemella/gemella/internal/auth"
 	"github.com/gemella/gemella/internal/directory"
+	"github.com/gemella/gemella/internal/gid"
 )
 
 func (r *mutationResolver) Login(ctx context.Context, input model.LoginInput) (*model.LoginPayload, error) {
@@ -20,11 +21,11 @@ func (r *mutationResolver) Login(ctx context.Context, input model.LoginInput) (*
 }
 
 func (r *mutationResolver) Register(ctx context.Context, input model.RegisterInput) (*model.LoginPayload, error) {
-	centerID, err := decodeOptionalID(input.CenterID, "centerId", kindCenter)
+	centerID, err := decodeOptionalID(input.CenterID, "centerId", gid.Center)
 	if err != nil {
 		return r.sessionPayload(ctx, nil, err)
 	}
-	regionID, err := decodeOptionalID(input.RegionID, "regionId", kindRegion)
+	regionID, err := decodeOptionalID(input.RegionID, "regionId", gid.Region)
 	if err != nil {
 		return r.sessionPayload(ctx, nil, err)
 	}
@@ -52,7 +53,7 @@ func (r *queryResolver) Me(ctx context.Context) (*auth.User, error) {
 }
 
 func (r *userResolver) ID(ctx context.Context, obj *auth.User) (string, error) {
-	return globalID(kindUser, obj.ID), nil
+	return gid.Encode(gid.User, obj.ID), nil
 }
 
 func (r *userResolver) Email(ctx context.Context, obj *auth.User) (*string, error) {

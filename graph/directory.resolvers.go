@@ -11,11 +11,12 @@ import (
 	"github.com/gemella/gemella/graph/generated"
 	"github.com/gemella/gemella/graph/model"
 	"github.com/gemella/gemella/internal/directory"
+	"github.com/gemella/gemella/internal/gid"
 	"github.com/gemella/gemella/internal/paging"
 )
 
 func (r *centerResolver) ID(ctx context.Context, obj *directory.Center) (string, error) {
-	return globalID(kindCenter, obj.ID), nil
+	return gid.Encode(gid.Center, obj.ID), nil
 }
 
 func (r *centerResolver) Region(ctx context.Context, obj *directory.Center) (*directory.Region, error) {
@@ -41,7 +42,7 @@ func (r *queryResolver) Centers(ctx context.Context, first *int, after *string, 
 	}
 	var f directory.CenterFilter
 	if filter != nil {
-		if f.RegionID, err = decodeOptionalID(filter.RegionID, "regionId", kindRegion); err != nil {
+		if f.RegionID, err = decodeOptionalID(filter.RegionID, "regionId", gid.Region); err != nil {
 			return nil, err
 		}
 		f.ServiceAreaSlug = filter.ServiceAreaSlug
@@ -54,11 +55,11 @@ func (r *queryResolver) Centers(ctx context.Context, first *int, after *string, 
 }
 
 func (r *regionResolver) ID(ctx context.Context, obj *directory.Region) (string, error) {
-	return globalID(kindRegion, obj.ID), nil
+	return gid.Encode(gid.Region, obj.ID), nil
 }
 
 func (r *serviceAreaResolver) ID(ctx context.Context, obj *directory.ServiceArea) (string, error) {
-	return globalID(kindServiceArea, obj.ID), nil
+	return gid.Encode(gid.ServiceArea, obj.ID), nil
 }
 
 func (r *Resolver) Center() generated.CenterResolver { return &centerResolver{r} }

@@ -10,10 +10,11 @@ import (
 
 	"github.com/gemella/gemella/graph/generated"
 	"github.com/gemella/gemella/internal/discussion"
+	"github.com/gemella/gemella/internal/gid"
 )
 
 func (r *discussionResolver) ID(ctx context.Context, obj *discussion.Discussion) (string, error) {
-	return globalID(kindDiscussion, obj.ID), nil
+	return gid.Encode(gid.Discussion, obj.ID), nil
 }
 
 func (r *Resolver) Discussion() generated.DiscussionResolver { return &discussionResolver{r} }

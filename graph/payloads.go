@@ -6,6 +6,7 @@ import (
 	"github.com/gemella/gemella/graph/model"
 	"github.com/gemella/gemella/internal/apperr"
 	"github.com/gemella/gemella/internal/auth"
+	"github.com/gemella/gemella/internal/gid"
 	"github.com/gemella/gemella/internal/question"
 )
 
@@ -43,12 +44,12 @@ func answerPayload(ctx context.Context, a *question.Answer, err error) (*model.A
 }
 
 // decodePost reads the global id of a question or an answer.
-func decodePost(gid string) (question.PostRef, error) {
-	kind, id, err := decodeID(gid, "postId", kindQuestion, kindAnswer)
+func decodePost(g string) (question.PostRef, error) {
+	kind, id, err := decodeID(g, "postId", gid.Question, gid.Answer)
 	if err != nil {
 		return question.PostRef{}, err
 	}
-	if kind == kindQuestion {
+	if kind == gid.Question {
 		return question.PostRef{QuestionID: id}, nil
 	}
 	return question.PostRef{AnswerID: id}, nil
@@ -89,30 +90,30 @@ func viewerVote(ctx context.Context, ref question.PostRef) (*model.VoteValue, er
 }
 
 // node resolves a global id to its object, or nil when it is malformed or does not exist.
-func (r *Resolver) node(ctx context.Context, gid string) (model.Node, error) {
-	kind, id, ok := parseGlobalID(gid)
+func (r *Resolver) node(ctx context.Context, g string) (model.Node, error) {
+	kind, id, ok := gid.Decode(g)
 	if !ok {
 		return nil, nil
 	}
 	l := loadersFrom(ctx)
 	switch kind {
-	case kindUser:
+	case gid.User:
 		return nilIfMissing(load(ctx, l.users, id))
-	case kindRegion:
+	case gid.Region:
 		return nilIfMissing(load(ctx, l.regions, id))
-	case kindServiceArea:
+	case gid.ServiceArea:
 		return nilIfMissing(load(ctx, l.serviceAreas, id))
-	case kindCenter:
+	case gid.Center:
 		return nilIfMissing(load(ctx, l.centers, id))
-	case kindTwinning:
+	case gid.Twinning:
 		return nilIfMissing(load(ctx, l.twinnings, id))
-	case kindDiscussion:
+	case gid.Discussion:
 		return nilIfMissing(load(ctx, l.discussions, id))
-	case kindQuestion:
+	case gid.Question:
 		return nilIfMissing(load(ctx, l.questions, id))
-	case kindAnswer:
+	case gid.Answer:
 		return nilIfMissing(load(ctx, l.answers, id))
-	case kindComment:
+	case gid.Comment:
 		return nilIfMissing(load(ctx, l.comments, id))
 	}
 	return nil, nil

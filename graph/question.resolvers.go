@@ -12,13 +12,14 @@ import (
 	"github.com/gemella/gemella/graph/model"
 	"github.com/gemella/gemella/internal/auth"
 	"github.com/gemella/gemella/internal/directory"
+	"github.com/gemella/gemella/internal/gid"
 	"github.com/gemella/gemella/internal/markdown"
 	"github.com/gemella/gemella/internal/paging"
 	"github.com/gemella/gemella/internal/question"
 )
 
 func (r *answerResolver) ID(ctx context.Context, obj *question.Answer) (string, error) {
-	return globalID(kindAnswer, obj.ID), nil
+	return gid.Encode(gid.Answer, obj.ID), nil
 }
 
 func (r *answerResolver) BodyHTML(ctx context.Context, obj *question.Answer) (string, error) {
@@ -46,7 +47,7 @@ func (r *answerResolver) ViewerVote(ctx context.Context, obj *question.Answer) (
 }
 
 func (r *commentResolver) ID(ctx context.Context, obj *question.Comment) (string, error) {
-	return globalID(kindComment, obj.ID), nil
+	return gid.Encode(gid.Comment, obj.ID), nil
 }
 
 func (r *commentResolver) BodyHTML(ctx context.Context, obj *question.Comment) (string, error) {
@@ -58,7 +59,7 @@ func (r *commentResolver) Author(ctx context.Context, obj *question.Comment) (*a
 }
 
 func (r *mutationResolver) AskQuestion(ctx context.Context, input model.AskQuestionInput) (*model.QuestionPayload, error) {
-	regionID, err := decodeOptionalID(input.RegionID, "regionId", kindRegion)
+	regionID, err := decodeOptionalID(input.RegionID, "regionId", gid.Region)
 	if err != nil {
 		return questionPayload(ctx, nil, err)
 	}
@@ -69,11 +70,11 @@ func (r *mutationResolver) AskQuestion(ctx context.Context, input model.AskQuest
 }
 
 func (r *mutationResolver) EditQuestion(ctx context.Context, input model.EditQuestionInput) (*model.QuestionPayload, error) {
-	_, id, err := decodeID(input.QuestionID, "questionId", kindQuestion)
+	_, id, err := decodeID(input.QuestionID, "questionId", gid.Question)
 	if err != nil {
 		return questionPayload(ctx, nil, err)
 	}
-	regionID, err := decodeOptionalID(input.RegionID, "regionId", kindRegion)
+	regionID, err := decodeOptionalID(input.RegionID, "regionId", gid.Region)
 	if err != nil {
 		return questionPayload(ctx, nil, err)
 	}
@@ -85,7 +86,7 @@ func (r *mutationResolver) EditQuestion(ctx context.Context, input model.EditQue
 }
 
 func (r *mutationResolver) AnswerQuestion(ctx context.Context, input model.AnswerQuestionInput) (*model.AnswerPayload, error) {
-	_, id, err := decodeID(input.QuestionID, "questionId", kindQuestion)
+	_, id, err := decodeID(input.QuestionID, "questionId", gid.Question)
 	if err != nil {
 		return answerPayload(ctx, nil, err)
 	}
@@ -94,7 +95,7 @@ func (r *mutationResolver) AnswerQuestion(ctx context.Context, input model.Answe
 }
 
 func (r *mutationResolver) EditAnswer(ctx context.Context, input model.EditAnswerInput) (*model.AnswerPayload, error) {
-	_, id, err := decodeID(input.AnswerID, "answerId", kindAnswer)
+	_, id, err := decodeID(input.AnswerID, "answerId", gid.Answer)
 	if err != nil {
 		return answerPayload(ctx, nil, err)
 	}
@@ -133,7 +134,7 @@ func (r *mutationResolver) Vote(ctx context.Context, input model.VoteInput) (*mo
 }
 
 func (r *mutationResolver) AcceptAnswer(ctx context.Context, input model.AcceptAnswerInput) (*model.QuestionPayload, error) {
-	_, id, err := decodeID(input.AnswerID, "answerId", kindAnswer)
+	_, id, err := decodeID(input.AnswerID, "answerId", gid.Answer)
 	if err != nil {
 		return questionPayload(ctx, nil, err)
 	}
@@ -142,7 +143,7 @@ func (r *mutationResolver) AcceptAnswer(ctx context.Context, input model.AcceptA
 }
 
 func (r *mutationResolver) CloseQuestion(ctx context.Context, input model.CloseQuestionInput) (*model.QuestionPayload, error) {
-	_, id, err := decodeID(input.QuestionID, "questionId", kindQuestion)
+	_, id, err := decodeID(input.QuestionID, "questionId", gid.Question)
 	if err != nil {
 		return questionPayload(ctx, nil, err)
 	}
@@ -155,7 +156,7 @@ func (r *mutationResolver) CloseQuestion(ctx context.Context, input model.CloseQ
 }
 
 func (r *mutationResolver) ReopenQuestion(ctx context.Context, input model.ReopenQuestionInput) (*model.QuestionPayload, error) {
-	_, id, err := decodeID(input.QuestionID, "questionId", kindQuestion)
+	_, id, err := decodeID(input.QuestionID, "questionId", gid.Question)
 	if err != nil {
 		return questionPayload(ctx, nil, err)
 	}
@@ -170,7 +171,7 @@ func (r *queryResolver) Questions(ctx context.Context, first *int, after *string
 	}
 	var f question.Filter
 	if filter != nil {
-		if f.RegionID, err = decodeOptionalID(filter.RegionID, "regionId", kindRegion); err != nil {
+		if f.RegionID, err = decodeOptionalID(filter.RegionID, "regionId", gid.Region); err != nil {
 			return nil, err
 		}
 		f.ServiceAreaSlug, f.Tag = filter.ServiceAreaSlug, filter.Tag
@@ -189,7 +190,7 @@ func (r *queryResolver) Questions(ctx context.Context, first *int, after *string
 }
 
 func (r *questionResolver) ID(ctx context.Context, obj *question.Question) (string, error) {
-	return globalID(kindQuestion, obj.ID), nil
+	return gid.Encode(gid.Question, obj.ID), nil
 }
 
 func (r *questionResolver) BodyHTML(ctx context.Context, obj *question.Question) (string, error) {

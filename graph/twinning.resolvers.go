@@ -12,6 +12,7 @@ import (
 	"github.com/gemella/gemella/graph/model"
 	"github.com/gemella/gemella/internal/directory"
 	"github.com/gemella/gemella/internal/discussion"
+	"github.com/gemella/gemella/internal/gid"
 	"github.com/gemella/gemella/internal/markdown"
 	"github.com/gemella/gemella/internal/paging"
 	"github.com/gemella/gemella/internal/twinning"
@@ -30,7 +31,7 @@ func (r *queryResolver) Twinnings(ctx context.Context, first *int, after *string
 }
 
 func (r *twinningResolver) ID(ctx context.Context, obj *twinning.Twinning) (string, error) {
-	return globalID(kindTwinning, obj.ID), nil
+	return gid.Encode(gid.Twinning, obj.ID), nil
 }
 
 func (r *twinningResolver) SummaryHTML(ctx context.Context, obj *twinning.Twinning) (string, error) {

@@ -117,6 +117,7 @@ func TestDetect(t *testing.T) {
 		{"plain text named .pdf", "finto.pdf", []byte(sampleText), KindText, nil},
 		{"html", "pagina.html", []byte(sampleHTML), KindHTML, nil},
 		{"html without extension", "pagina", []byte(sampleHTML), KindHTML, nil},
+		{"xhtml", "pagina", []byte(`<?xml version="1.0" encoding="UTF-8"?>` + "\n" + `<html xmlns="http://www.w3.org/1999/xhtml"><body><p>Testo</p></body></html>`), KindHTML, nil},
 		{"html fragment by extension", "frammento.htm", []byte("Testo con <b>grassetto</b>."), KindHTML, nil},
 		{"pdf", "guida.pdf", pdfData, KindPDF, nil},
 		{"pdf named .txt", "guida.txt", pdfData, KindPDF, nil},
@@ -698,6 +699,18 @@ func TestParsePDFLayouts(t *testing.T) {
 			require.Equal(t, 1, doc.Sections[0].Page)
 		})
 	}
+}
+
+func TestParsePDFFontWithoutWidths(t *testing.T) {
+	// The library reports no widths for such fonts: words must still be
+	// told apart by TJ adjustments and by positioning.
+	raw := "BT /F2 11 Tf\n" +
+		"1 0 0 1 72 770 Tm [(Il) -278 (centro) -250 (acco) 15 (glie) -278 (le)] TJ\n" +
+		"1 0 0 1 72 756 Tm (famiglie) Tj 1 0 0 1 118 756 Tm (di) Tj 1 0 0 1 131 756 Tm (Citt\340.) Tj\n" +
+		"ET"
+	doc, err := Parse(KindPDF, pdftest.Generate([]pdftest.PageText{{Raw: raw}}))
+	require.NoError(t, err)
+	require.Equal(t, "Il centro accoglie le\nfamiglie di Città.", doc.Text)
 }
 
 func TestParsePDFPassagePages(t *testing.T) {

@@ -1,10 +1,10 @@
 // Package pdftest generates small, valid PDF files for tests and benchmarks
 // of PDF text extraction, so that no binary fixtures need to be kept.
 //
-// The files are PDF 1.4 with one font, the standard Helvetica (Type1, not
-// embedded) in WinAnsiEncoding with width metrics, so that Italian accents
-// (à è é ì ò ù) and typographic quotes survive, and uncompressed content
-// streams. Text is drawn in A4 pages, 11 pt, 14 pt leading.
+// The files are PDF 1.4 with uncompressed content streams and the standard
+// Helvetica font (Type1, not embedded) in WinAnsiEncoding with width
+// metrics, so that Italian accents (à è é ì ò ù) and typographic quotes
+// survive. Text is drawn on A4 pages, 11 pt, 14 pt leading.
 package pdftest
 
 import (
@@ -166,10 +166,11 @@ func drawLine(sb *strings.Builder, layout Layout, line string, y int) {
 			x += textWidth(word + " ")
 		}
 	case Kerned:
+		// Adjustments are in thousandths of the font size: -278 moves right
+		// by the width of a space, 15 tightens slightly.
 		parts := make([]string, 0, 2*len(words))
 		for _, word := range words {
 			if r := []rune(word); len(r) >= 6 {
-				// -278 is the width of a space, 15 a slight tightening.
 				parts = append(parts, literal(string(r[:len(r)/2]))+" 15 "+literal(string(r[len(r)/2:])))
 			} else {
 				parts = append(parts, literal(word))
