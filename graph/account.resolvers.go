@@ -71,11 +71,11 @@ func (r *userResolver) Region(ctx context.Context, obj *auth.User) (*directory.R
 	return loadOptional(ctx, loadersFrom(ctx).regions, obj.RegionID)
 }
 
-// Mutation returns generated.MutationResolver implementation.
 func (r *Resolver) Mutation() generated.MutationResolver { return &mutationResolver{r} }
 
-// User returns generated.UserResolver implementation.
 func (r *Resolver) User() generated.UserResolver { return &userResolver{r} }
 
-type mutationResolver struct{ *Resolver }
-type userResolver struct{ *Resolver }
+type (
+	mutationResolver struct{ *Resolver }
+	userResolver     struct{ *Resolver }
+)

@@ -40,6 +40,10 @@ type Options struct {
 	CheckOrigin func(r *http.Request) bool
 	// Auth authenticates WebSocket connections from their connection_init payload.
 	Auth *auth.Service
+	// MaxUploadBytes is the largest file a multipart request may carry. The request may be
+	// a little larger, so that an oversized file reaches the service and gets a userError;
+	// anything beyond that is refused with 413 before it is read.
+	MaxUploadBytes int64
 }
 
 // NewHandler returns the /graphql handler: POST and GET per the GraphQL-over-HTTP spec and
@@ -73,6 +77,10 @@ func NewHandler(r *Resolver, o Options) http.Handler {
 	})
 	srv.AddTransport(transport.GET{UseGrapQLResponseJsonByDefault: true})
 	srv.AddTransport(transport.POST{UseGrapQLResponseJsonByDefault: true})
+	srv.AddTransport(transport.MultipartForm{
+		MaxUploadSize: o.MaxUploadBytes + 1<<20,
+		MaxMemory:     8 << 20,
+	})
 
 	if o.Introspection {
 		srv.Use(extension.Introspection{})
@@ -103,6 +111,10 @@ func setComplexity(c *generated.ComplexityRoot) {
 	}
 	c.Question.Answers = func(child int, first *int, _ *string) int { return page(child, first) }
 	c.Query.Nodes = func(child int, ids []string) int { return 1 + len(ids)*child }
+	c.Query.Guidelines = func(child int, first *int, _ *string, _ *model.GuidelineFilter) int { return page(child, first) }
+	c.Guideline.Sections = func(child int, first *int, _ *string) int { return page(child, first) }
+	c.Query.Search = func(child int, _ string, _ *model.SearchFilter, first *int, _ *string) int { return page(child, first) }
+	c.Query.SearchSuggestions = func(child int, _ string, first *int) int { return page(child, first) }
 }
 
 // limits refuses over-deep and over-complex operations before any resolver runs, with a

@@ -10,6 +10,7 @@ import (
 	"github.com/gemella/gemella/internal/auth"
 	"github.com/gemella/gemella/internal/directory"
 	"github.com/gemella/gemella/internal/discussion"
+	"github.com/gemella/gemella/internal/guideline"
 	"github.com/gemella/gemella/internal/question"
 	"github.com/gemella/gemella/internal/twinning"
 )
@@ -33,6 +34,10 @@ type loaders struct {
 	postComments *dataloadgen.Loader[question.PostRef, []*question.Comment]
 	revisions    *dataloadgen.Loader[question.PostRef, []*question.Revision]
 	votes        *dataloadgen.Loader[question.PostRef, int]
+	guidelines   *dataloadgen.Loader[int64, *guideline.Guideline]
+	sections     *dataloadgen.Loader[int64, *guideline.Section]
+	glRegions    *dataloadgen.Loader[int64, []int64]
+	files        *dataloadgen.Loader[int64, *guideline.File]
 }
 
 // batchWait is how long a loader gathers keys. gqlgen resolves sibling fields concurrently,
@@ -58,6 +63,10 @@ func newLoaders(r *Resolver) *loaders {
 		postComments: dataloadgen.NewMappedLoader(r.svc.Questions.CommentsOf, o),
 		revisions:    dataloadgen.NewMappedLoader(r.svc.Questions.RevisionsOf, o),
 		votes:        dataloadgen.NewMappedLoader(r.svc.Questions.VotesOf, o),
+		guidelines:   dataloadgen.NewMappedLoader(r.svc.Guidelines.ByIDs, o),
+		sections:     dataloadgen.NewMappedLoader(r.svc.Guidelines.SectionsByIDs, o),
+		glRegions:    dataloadgen.NewMappedLoader(r.svc.Guidelines.RegionsOf, o),
+		files:        dataloadgen.NewMappedLoader(r.svc.Guidelines.FilesByIDs, o),
 	}
 }
 

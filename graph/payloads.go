@@ -113,6 +113,10 @@ func (r *Resolver) node(ctx context.Context, g string) (model.Node, error) {
 		return nilIfMissing(load(ctx, l.questions, id))
 	case gid.Answer:
 		return nilIfMissing(load(ctx, l.answers, id))
+	case gid.Guideline:
+		return nilIfMissing(load(ctx, l.guidelines, id))
+	case gid.GuidelineSection:
+		return nilIfMissing(load(ctx, l.sections, id))
 	case gid.Comment:
 		return nilIfMissing(load(ctx, l.comments, id))
 	}

@@ -6,7 +6,9 @@ import (
 	"github.com/gemella/gemella/internal/auth"
 	"github.com/gemella/gemella/internal/directory"
 	"github.com/gemella/gemella/internal/discussion"
+	"github.com/gemella/gemella/internal/guideline"
 	"github.com/gemella/gemella/internal/question"
+	"github.com/gemella/gemella/internal/search"
 	"github.com/gemella/gemella/internal/twinning"
 )
 
@@ -17,6 +19,8 @@ type Services struct {
 	Twinnings   *twinning.Service
 	Discussions *discussion.Service
 	Questions   *question.Service
+	Guidelines  *guideline.Service
+	Search      *search.Index
 }
 
 // Resolver is gqlgen's root resolver.

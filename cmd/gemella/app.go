@@ -21,7 +21,9 @@ import (
 	"github.com/gemella/gemella/internal/auth"
 	"github.com/gemella/gemella/internal/directory"
 	"github.com/gemella/gemella/internal/discussion"
+	"github.com/gemella/gemella/internal/guideline"
 	"github.com/gemella/gemella/internal/question"
+	"github.com/gemella/gemella/internal/search"
 	"github.com/gemella/gemella/internal/seed"
 	"github.com/gemella/gemella/internal/server"
 	"github.com/gemella/gemella/internal/store"
@@ -30,35 +32,71 @@ import (
 
 // app is the wired service: every dependency is built here and nowhere else.
 type app struct {
-	pool    *pgxpool.Pool
-	meili   meilisearch.ServiceManager
-	auth    *auth.Service
-	handler http.Handler
+	pool       *pgxpool.Pool
+	meili      meilisearch.ServiceManager
+	index      *search.Index
+	indexer    *search.Indexer
+	auth       *auth.Service
+	guidelines *guideline.Service
+	handler    http.Handler
 }
+
+// searchSources are the kinds of object the search index holds.
+var searchSources = []search.Source{question.SearchSource{}, guideline.SearchSource{}}
 
 func newApp(cfg config, pool *pgxpool.Pool, dev bool) *app {
 	meili := meilisearch.New(cfg.MeiliURL, meilisearch.WithAPIKey(cfg.MeiliMasterKey))
+	index := search.NewIndex(meili, cfg.IndexPrefix)
 	accounts := auth.NewService(pool, cfg.OpenSignup)
 	dir := directory.NewService(pool)
+	guidelines := guideline.NewService(pool, dir, cfg.MaxUploadBytes)
 	resolver := graph.NewResolver(graph.Services{
 		Auth:        accounts,
 		Directory:   dir,
 		Twinnings:   twinning.NewService(pool),
 		Discussions: discussion.NewService(pool),
 		Questions:   question.NewService(pool, dir),
+		Guidelines:  guidelines,
+		Search:      index,
 	})
 	gql := graph.NewHandler(resolver, graph.Options{
-		Introspection: cfg.Introspection,
-		CheckOrigin:   originChecker(cfg.PublicOrigin),
-		Auth:          accounts,
+		Introspection:  cfg.Introspection,
+		CheckOrigin:    originChecker(cfg.PublicOrigin),
+		Auth:           accounts,
+		MaxUploadBytes: guidelines.MaxFileBytes(),
 	})
 	return &app{
-		pool:  pool,
-		meili: meili,
-		auth:  accounts,
+		pool:       pool,
+		meili:      meili,
+		index:      index,
+		indexer:    search.NewIndexer(pool, index, searchSources...),
+		auth:       accounts,
+		guidelines: guidelines,
 		handler: server.New(server.Config{
 			Dev: dev, PublicOrigin: cfg.PublicOrigin, GraphQL: gql, Auth: accounts, Pool: pool, Meili: meili,
+			Files: guidelines, MaxUploadBytes: guidelines.MaxFileBytes() + 1<<20,
 		}),
+	}
+}
+
+// runIndexer applies the index settings and keeps Meilisearch in step with the outbox until
+// ctx ends. Meilisearch being down never stops the server: settings are retried, and the
+// outbox keeps every change until it can be delivered.
+func (a *app) runIndexer(ctx context.Context) {
+	for wait := time.Second; ; wait = min(2*wait, time.Minute) {
+		err := a.index.EnsureSettings(ctx)
+		if err == nil {
+			break
+		}
+		slog.Warn("search index settings not applied yet; retrying", "err", err, "in", wait)
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(wait):
+		}
+	}
+	if err := a.indexer.Run(ctx); err != nil && ctx.Err() == nil {
+		slog.Error("search indexer stopped", "err", err)
 	}
 }
 
@@ -96,6 +134,14 @@ func (a *app) listen(ctx context.Context, addr string) error {
 		return fmt.Errorf("GEMELLA_ADDR=%s: %w", addr, err)
 	}
 	slog.Info("listening", "addr", "http://"+ln.Addr().String())
+	indexed := make(chan struct{})
+	defer func() { <-indexed }()
+	ictx, stopIndexer := context.WithCancel(ctx)
+	defer stopIndexer()
+	go func() {
+		defer close(indexed)
+		a.runIndexer(ictx)
+	}()
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {
@@ -153,7 +199,8 @@ func runSeed(ctx context.Context) error {
 	}
 	defer pool.Close()
 	password, generated := demoPassword(os.Getenv("GEMELLA_DEMO_PASSWORD"))
-	loaded, err := seed.Load(ctx, pool, auth.NewService(pool, false), password)
+	dir := directory.NewService(pool)
+	loaded, err := seed.Load(ctx, pool, auth.NewService(pool, false), guideline.NewService(pool, dir, 0), password)
 	if err != nil {
 		return err
 	}

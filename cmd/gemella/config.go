@@ -19,6 +19,8 @@ type config struct {
 	Introspection  bool
 	DemoPassword   string
 	DataDir        string
+	IndexPrefix    string
+	MaxUploadBytes int64
 }
 
 // envError names every missing or malformed variable at once, so that a deployment is
@@ -77,6 +79,21 @@ func contains(list []string, s string) bool {
 	return false
 }
 
+const defaultIndexPrefix = "gemella_"
+
+// bytes reads a size in MiB; unset means the default of the service that uses it.
+func (e *env) bytes(name string) int64 {
+	v := strings.TrimSpace(os.Getenv(name))
+	if v == "" {
+		return 0
+	}
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || n <= 0 || n > 1024 {
+		e.problems = append(e.problems, fmt.Sprintf("%s=%q is not a size in MiB between 1 and 1024", name, v))
+	}
+	return n << 20
+}
+
 // serveConfig reads the production configuration.
 func serveConfig() (config, error) {
 	var e env
@@ -87,6 +104,8 @@ func serveConfig() (config, error) {
 		Addr:           e.str("GEMELLA_ADDR", "127.0.0.1:8080", false),
 		OpenSignup:     e.boolean("GEMELLA_OPEN_SIGNUP", false),
 		Introspection:  e.boolean("GEMELLA_INTROSPECTION", false),
+		IndexPrefix:    e.str("GEMELLA_INDEX_PREFIX", defaultIndexPrefix, false),
+		MaxUploadBytes: e.bytes("GEMELLA_MAX_UPLOAD_MB"),
 	}
 	if origin := e.url("GEMELLA_PUBLIC_ORIGIN", true, "http", "https"); origin != "" {
 		c.PublicOrigin, _ = url.Parse(origin)
@@ -101,11 +120,13 @@ func serveConfig() (config, error) {
 func devConfig() (config, error) {
 	var e env
 	c := config{
-		Addr:          e.str("GEMELLA_ADDR", "127.0.0.1:8080", false),
-		OpenSignup:    e.boolean("GEMELLA_OPEN_SIGNUP", true),
-		Introspection: true,
-		DemoPassword:  e.str("GEMELLA_DEMO_PASSWORD", "", false),
-		DataDir:       e.str("GEMELLA_DATA_DIR", ".gemella", false),
+		Addr:           e.str("GEMELLA_ADDR", "127.0.0.1:8080", false),
+		OpenSignup:     e.boolean("GEMELLA_OPEN_SIGNUP", true),
+		Introspection:  true,
+		DemoPassword:   e.str("GEMELLA_DEMO_PASSWORD", "", false),
+		DataDir:        e.str("GEMELLA_DATA_DIR", ".gemella", false),
+		IndexPrefix:    e.str("GEMELLA_INDEX_PREFIX", defaultIndexPrefix, false),
+		MaxUploadBytes: e.bytes("GEMELLA_MAX_UPLOAD_MB"),
 	}
 	if len(e.problems) > 0 {
 		return c, e.problems

@@ -82,7 +82,7 @@ func runDev(ctx context.Context) error {
 	}
 	a := newApp(cfg, pool, true)
 	password, generated := demoPassword(cfg.DemoPassword)
-	loaded, err := seed.Load(ctx, pool, a.auth, password)
+	loaded, err := seed.Load(ctx, pool, a.auth, a.guidelines, password)
 	if err != nil {
 		return err
 	}

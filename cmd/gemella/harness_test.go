@@ -2,13 +2,16 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"os"
+	"sync/atomic"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -24,6 +27,9 @@ type testServer struct {
 	app     *app
 	counter *store.Counter
 }
+
+// indexSeq gives each test server its own index prefix on the shared Meilisearch.
+var indexSeq atomic.Int64
 
 type serverOptions struct {
 	Seeded     bool
@@ -42,11 +48,16 @@ func newTestServer(t testing.TB, o serverOptions) *testServer {
 		MeiliMasterKey: meili.MasterKey(),
 		OpenSignup:     o.OpenSignup,
 		Introspection:  o.Dev,
+		IndexPrefix:    fmt.Sprintf("t%d_", indexSeq.Add(1)),
 	}
 	if o.MeiliURL != "" {
 		cfg.MeiliURL = o.MeiliURL
 	}
 	a := newApp(cfg, pool, o.Dev)
+	if o.MeiliURL == "" {
+		require.NoError(t, a.index.EnsureSettings(context.Background()))
+		t.Cleanup(func() { _, _ = a.meili.DeleteIndex(cfg.IndexPrefix + "search") })
+	}
 	srv := httptest.NewServer(a.handler)
 	t.Cleanup(srv.Close)
 	return &testServer{Server: srv, app: a, counter: counter}

@@ -4,6 +4,8 @@
 //	gemella serve     production server (configuration from the environment)
 //	gemella migrate   apply pending migrations to DATABASE_URL
 //	gemella seed      load the demo data into DATABASE_URL
+//	gemella reindex   rebuild the search index beside the live one and swap
+//	gemella import    import guideline documents from files
 package main
 
 import (
@@ -26,6 +28,10 @@ commands:
             GEMELLA_INTROSPECTION)
   migrate   apply pending database migrations (DATABASE_URL)
   seed      load the demo data once (DATABASE_URL, GEMELLA_DEMO_PASSWORD)
+  reindex   rebuild the search index from PostgreSQL with no downtime
+            (DATABASE_URL, MEILI_URL, MEILI_MASTER_KEY)
+  import    import guideline files: gemella import [--title T]
+            [--service-area SLUG] [--year YYYY] FILE…
 `
 
 func main() {
@@ -48,6 +54,10 @@ func main() {
 		err = runMigrate(ctx)
 	case "seed":
 		err = runSeed(ctx)
+	case "reindex":
+		err = runReindex(ctx)
+	case "import":
+		err = runImport(ctx, os.Args[2:])
 	case "help", "-h", "--help":
 		fmt.Print(usage)
 		return

@@ -22,6 +22,7 @@ type MutationResolver interface {
 	Login(ctx context.Context, input model.LoginInput) (*model.LoginPayload, error)
 	Register(ctx context.Context, input model.RegisterInput) (*model.LoginPayload, error)
 	Logout(ctx context.Context) (*model.LogoutPayload, error)
+	ImportGuideline(ctx context.Context, input model.ImportGuidelineInput) (*model.GuidelinePayload, error)
 	AskQuestion(ctx context.Context, input model.AskQuestionInput) (*model.QuestionPayload, error)
 	EditQuestion(ctx context.Context, input model.EditQuestionInput) (*model.QuestionPayload, error)
 	AnswerQuestion(ctx context.Context, input model.AnswerQuestionInput) (*model.AnswerPayload, error)
@@ -135,6 +136,20 @@ func (ec *executionContext) field_Mutation_editQuestion_args(ctx context.Context
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (model.EditQuestionInput, error) {
 			return ec.unmarshalNEditQuestionInput2githubᚗcomᚋgemellaᚋgemellaᚋgraphᚋmodelᚐEditQuestionInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_importGuideline_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.ImportGuidelineInput, error) {
+			return ec.unmarshalNImportGuidelineInput2githubᚗcomᚋgemellaᚋgemellaᚋgraphᚋmodelᚐImportGuidelineInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -461,6 +476,50 @@ func (ec *executionContext) fieldContext_Mutation_logout(_ context.Context, fiel
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_LogoutPayload(ctx, field)
 		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_importGuideline(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_importGuideline(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ImportGuideline(ctx, fc.Args["input"].(model.ImportGuidelineInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.GuidelinePayload) graphql.Marshaler {
+			return ec.marshalNGuidelinePayload2ᚖgithubᚗcomᚋgemellaᚋgemellaᚋgraphᚋmodelᚐGuidelinePayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_importGuideline(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GuidelinePayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_importGuideline_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -1288,6 +1347,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "logout":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_logout(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "importGuideline":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_importGuideline(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++

@@ -27,12 +27,16 @@ type ResolverRoot interface {
 	Center() CenterResolver
 	Comment() CommentResolver
 	Discussion() DiscussionResolver
+	Guideline() GuidelineResolver
+	GuidelineSection() GuidelineSectionResolver
 	Mutation() MutationResolver
 	Query() QueryResolver
 	Question() QuestionResolver
 	Region() RegionResolver
 	Revision() RevisionResolver
+	SearchHit() SearchHitResolver
 	ServiceArea() ServiceAreaResolver
+	StoredFile() StoredFileResolver
 	Twinning() TwinningResolver
 	User() UserResolver
 }
@@ -111,6 +115,62 @@ type ComplexityRoot struct {
 		Title     func(childComplexity int) int
 	}
 
+	Guideline struct {
+		CreatedAt    func(childComplexity int) int
+		Discussion   func(childComplexity int) int
+		File         func(childComplexity int) int
+		ID           func(childComplexity int) int
+		Kind         func(childComplexity int) int
+		Regions      func(childComplexity int) int
+		SectionCount func(childComplexity int) int
+		Sections     func(childComplexity int, first *int, after *string) int
+		ServiceArea  func(childComplexity int) int
+		Title        func(childComplexity int) int
+		Twinning     func(childComplexity int) int
+		UpdatedAt    func(childComplexity int) int
+		Version      func(childComplexity int) int
+		Year         func(childComplexity int) int
+	}
+
+	GuidelineConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	GuidelineEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	GuidelinePayload struct {
+		Guideline  func(childComplexity int) int
+		UserErrors func(childComplexity int) int
+	}
+
+	GuidelineSection struct {
+		Anchor      func(childComplexity int) int
+		Guideline   func(childComplexity int) int
+		Heading     func(childComplexity int) int
+		HeadingPath func(childComplexity int) int
+		ID          func(childComplexity int) int
+		Page        func(childComplexity int) int
+		Position    func(childComplexity int) int
+		Text        func(childComplexity int) int
+		URL         func(childComplexity int) int
+	}
+
+	GuidelineSectionConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	GuidelineSectionEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	LoginPayload struct {
 		Token      func(childComplexity int) int
 		User       func(childComplexity int) int
@@ -123,18 +183,19 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
-		AcceptAnswer   func(childComplexity int, input model.AcceptAnswerInput) int
-		AddComment     func(childComplexity int, input model.AddCommentInput) int
-		AnswerQuestion func(childComplexity int, input model.AnswerQuestionInput) int
-		AskQuestion    func(childComplexity int, input model.AskQuestionInput) int
-		CloseQuestion  func(childComplexity int, input model.CloseQuestionInput) int
-		EditAnswer     func(childComplexity int, input model.EditAnswerInput) int
-		EditQuestion   func(childComplexity int, input model.EditQuestionInput) int
-		Login          func(childComplexity int, input model.LoginInput) int
-		Logout         func(childComplexity int) int
-		Register       func(childComplexity int, input model.RegisterInput) int
-		ReopenQuestion func(childComplexity int, input model.ReopenQuestionInput) int
-		Vote           func(childComplexity int, input model.VoteInput) int
+		AcceptAnswer    func(childComplexity int, input model.AcceptAnswerInput) int
+		AddComment      func(childComplexity int, input model.AddCommentInput) int
+		AnswerQuestion  func(childComplexity int, input model.AnswerQuestionInput) int
+		AskQuestion     func(childComplexity int, input model.AskQuestionInput) int
+		CloseQuestion   func(childComplexity int, input model.CloseQuestionInput) int
+		EditAnswer      func(childComplexity int, input model.EditAnswerInput) int
+		EditQuestion    func(childComplexity int, input model.EditQuestionInput) int
+		ImportGuideline func(childComplexity int, input model.ImportGuidelineInput) int
+		Login           func(childComplexity int, input model.LoginInput) int
+		Logout          func(childComplexity int) int
+		Register        func(childComplexity int, input model.RegisterInput) int
+		ReopenQuestion  func(childComplexity int, input model.ReopenQuestionInput) int
+		Vote            func(childComplexity int, input model.VoteInput) int
 	}
 
 	PageInfo struct {
@@ -145,14 +206,17 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		Centers      func(childComplexity int, first *int, after *string, filter *model.CenterFilter) int
-		Me           func(childComplexity int) int
-		Node         func(childComplexity int, id string) int
-		Nodes        func(childComplexity int, ids []string) int
-		Questions    func(childComplexity int, first *int, after *string, filter *model.QuestionFilter, orderBy *question.Order) int
-		Regions      func(childComplexity int) int
-		ServiceAreas func(childComplexity int) int
-		Twinnings    func(childComplexity int, first *int, after *string) int
+		Centers           func(childComplexity int, first *int, after *string, filter *model.CenterFilter) int
+		Guidelines        func(childComplexity int, first *int, after *string, filter *model.GuidelineFilter) int
+		Me                func(childComplexity int) int
+		Node              func(childComplexity int, id string) int
+		Nodes             func(childComplexity int, ids []string) int
+		Questions         func(childComplexity int, first *int, after *string, filter *model.QuestionFilter, orderBy *question.Order) int
+		Regions           func(childComplexity int) int
+		Search            func(childComplexity int, query string, filter *model.SearchFilter, first *int, after *string) int
+		SearchSuggestions func(childComplexity int, prefix string, first *int) int
+		ServiceAreas      func(childComplexity int) int
+		Twinnings         func(childComplexity int, first *int, after *string) int
 	}
 
 	Question struct {
@@ -208,12 +272,58 @@ type ComplexityRoot struct {
 		Title     func(childComplexity int) int
 	}
 
+	SearchConnection struct {
+		Edges      func(childComplexity int) int
+		Facets     func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	SearchEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	SearchFacetValue struct {
+		Count func(childComplexity int) int
+		Value func(childComplexity int) int
+	}
+
+	SearchFacets struct {
+		Regions      func(childComplexity int) int
+		ServiceAreas func(childComplexity int) int
+		Types        func(childComplexity int) int
+		Years        func(childComplexity int) int
+	}
+
+	SearchHit struct {
+		Heading   func(childComplexity int) int
+		Highlight func(childComplexity int) int
+		Item      func(childComplexity int) int
+		Title     func(childComplexity int) int
+		Type      func(childComplexity int) int
+		URL       func(childComplexity int) int
+	}
+
+	SearchSuggestion struct {
+		Title func(childComplexity int) int
+		Type  func(childComplexity int) int
+		URL   func(childComplexity int) int
+	}
+
 	ServiceArea struct {
 		Description func(childComplexity int) int
 		Facet       func(childComplexity int) int
 		ID          func(childComplexity int) int
 		Name        func(childComplexity int) int
 		Slug        func(childComplexity int) int
+	}
+
+	StoredFile struct {
+		ContentType func(childComplexity int) int
+		Name        func(childComplexity int) int
+		Size        func(childComplexity int) int
+		URL         func(childComplexity int) int
 	}
 
 	Twinning struct {
@@ -545,6 +655,228 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Discussion.Title(childComplexity), true
 
+	case "Guideline.createdAt":
+		if e.ComplexityRoot.Guideline.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Guideline.CreatedAt(childComplexity), true
+	case "Guideline.discussion":
+		if e.ComplexityRoot.Guideline.Discussion == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Guideline.Discussion(childComplexity), true
+	case "Guideline.file":
+		if e.ComplexityRoot.Guideline.File == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Guideline.File(childComplexity), true
+	case "Guideline.id":
+		if e.ComplexityRoot.Guideline.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Guideline.ID(childComplexity), true
+	case "Guideline.kind":
+		if e.ComplexityRoot.Guideline.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Guideline.Kind(childComplexity), true
+	case "Guideline.regions":
+		if e.ComplexityRoot.Guideline.Regions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Guideline.Regions(childComplexity), true
+	case "Guideline.sectionCount":
+		if e.ComplexityRoot.Guideline.SectionCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Guideline.SectionCount(childComplexity), true
+	case "Guideline.sections":
+		if e.ComplexityRoot.Guideline.Sections == nil {
+			break
+		}
+
+		args, err := ec.field_Guideline_sections_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Guideline.Sections(childComplexity, args["first"].(*int), args["after"].(*string)), true
+	case "Guideline.serviceArea":
+		if e.ComplexityRoot.Guideline.ServiceArea == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Guideline.ServiceArea(childComplexity), true
+	case "Guideline.title":
+		if e.ComplexityRoot.Guideline.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Guideline.Title(childComplexity), true
+	case "Guideline.twinning":
+		if e.ComplexityRoot.Guideline.Twinning == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Guideline.Twinning(childComplexity), true
+	case "Guideline.updatedAt":
+		if e.ComplexityRoot.Guideline.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Guideline.UpdatedAt(childComplexity), true
+	case "Guideline.version":
+		if e.ComplexityRoot.Guideline.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Guideline.Version(childComplexity), true
+	case "Guideline.year":
+		if e.ComplexityRoot.Guideline.Year == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Guideline.Year(childComplexity), true
+
+	case "GuidelineConnection.edges":
+		if e.ComplexityRoot.GuidelineConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GuidelineConnection.Edges(childComplexity), true
+	case "GuidelineConnection.pageInfo":
+		if e.ComplexityRoot.GuidelineConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GuidelineConnection.PageInfo(childComplexity), true
+	case "GuidelineConnection.totalCount":
+		if e.ComplexityRoot.GuidelineConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GuidelineConnection.TotalCount(childComplexity), true
+
+	case "GuidelineEdge.cursor":
+		if e.ComplexityRoot.GuidelineEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GuidelineEdge.Cursor(childComplexity), true
+	case "GuidelineEdge.node":
+		if e.ComplexityRoot.GuidelineEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GuidelineEdge.Node(childComplexity), true
+
+	case "GuidelinePayload.guideline":
+		if e.ComplexityRoot.GuidelinePayload.Guideline == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GuidelinePayload.Guideline(childComplexity), true
+	case "GuidelinePayload.userErrors":
+		if e.ComplexityRoot.GuidelinePayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GuidelinePayload.UserErrors(childComplexity), true
+
+	case "GuidelineSection.anchor":
+		if e.ComplexityRoot.GuidelineSection.Anchor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GuidelineSection.Anchor(childComplexity), true
+	case "GuidelineSection.guideline":
+		if e.ComplexityRoot.GuidelineSection.Guideline == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GuidelineSection.Guideline(childComplexity), true
+	case "GuidelineSection.heading":
+		if e.ComplexityRoot.GuidelineSection.Heading == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GuidelineSection.Heading(childComplexity), true
+	case "GuidelineSection.headingPath":
+		if e.ComplexityRoot.GuidelineSection.HeadingPath == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GuidelineSection.HeadingPath(childComplexity), true
+	case "GuidelineSection.id":
+		if e.ComplexityRoot.GuidelineSection.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GuidelineSection.ID(childComplexity), true
+	case "GuidelineSection.page":
+		if e.ComplexityRoot.GuidelineSection.Page == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GuidelineSection.Page(childComplexity), true
+	case "GuidelineSection.position":
+		if e.ComplexityRoot.GuidelineSection.Position == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GuidelineSection.Position(childComplexity), true
+	case "GuidelineSection.text":
+		if e.ComplexityRoot.GuidelineSection.Text == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GuidelineSection.Text(childComplexity), true
+	case "GuidelineSection.url":
+		if e.ComplexityRoot.GuidelineSection.URL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GuidelineSection.URL(childComplexity), true
+
+	case "GuidelineSectionConnection.edges":
+		if e.ComplexityRoot.GuidelineSectionConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GuidelineSectionConnection.Edges(childComplexity), true
+	case "GuidelineSectionConnection.pageInfo":
+		if e.ComplexityRoot.GuidelineSectionConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GuidelineSectionConnection.PageInfo(childComplexity), true
+	case "GuidelineSectionConnection.totalCount":
+		if e.ComplexityRoot.GuidelineSectionConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GuidelineSectionConnection.TotalCount(childComplexity), true
+
+	case "GuidelineSectionEdge.cursor":
+		if e.ComplexityRoot.GuidelineSectionEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GuidelineSectionEdge.Cursor(childComplexity), true
+	case "GuidelineSectionEdge.node":
+		if e.ComplexityRoot.GuidelineSectionEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GuidelineSectionEdge.Node(childComplexity), true
+
 	case "LoginPayload.token":
 		if e.ComplexityRoot.LoginPayload.Token == nil {
 			break
@@ -654,6 +986,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.EditQuestion(childComplexity, args["input"].(model.EditQuestionInput)), true
+	case "Mutation.importGuideline":
+		if e.ComplexityRoot.Mutation.ImportGuideline == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_importGuideline_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ImportGuideline(childComplexity, args["input"].(model.ImportGuidelineInput)), true
 	case "Mutation.login":
 		if e.ComplexityRoot.Mutation.Login == nil {
 			break
@@ -741,6 +1084,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Centers(childComplexity, args["first"].(*int), args["after"].(*string), args["filter"].(*model.CenterFilter)), true
+	case "Query.guidelines":
+		if e.ComplexityRoot.Query.Guidelines == nil {
+			break
+		}
+
+		args, err := ec.field_Query_guidelines_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Guidelines(childComplexity, args["first"].(*int), args["after"].(*string), args["filter"].(*model.GuidelineFilter)), true
 
 	case "Query.me":
 		if e.ComplexityRoot.Query.Me == nil {
@@ -787,6 +1141,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Regions(childComplexity), true
+	case "Query.search":
+		if e.ComplexityRoot.Query.Search == nil {
+			break
+		}
+
+		args, err := ec.field_Query_search_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Search(childComplexity, args["query"].(string), args["filter"].(*model.SearchFilter), args["first"].(*int), args["after"].(*string)), true
+	case "Query.searchSuggestions":
+		if e.ComplexityRoot.Query.SearchSuggestions == nil {
+			break
+		}
+
+		args, err := ec.field_Query_searchSuggestions_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.SearchSuggestions(childComplexity, args["prefix"].(string), args["first"].(*int)), true
 	case "Query.serviceAreas":
 		if e.ComplexityRoot.Query.ServiceAreas == nil {
 			break
@@ -1026,6 +1402,138 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Revision.Title(childComplexity), true
 
+	case "SearchConnection.edges":
+		if e.ComplexityRoot.SearchConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchConnection.Edges(childComplexity), true
+	case "SearchConnection.facets":
+		if e.ComplexityRoot.SearchConnection.Facets == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchConnection.Facets(childComplexity), true
+	case "SearchConnection.pageInfo":
+		if e.ComplexityRoot.SearchConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchConnection.PageInfo(childComplexity), true
+	case "SearchConnection.totalCount":
+		if e.ComplexityRoot.SearchConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchConnection.TotalCount(childComplexity), true
+
+	case "SearchEdge.cursor":
+		if e.ComplexityRoot.SearchEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchEdge.Cursor(childComplexity), true
+	case "SearchEdge.node":
+		if e.ComplexityRoot.SearchEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchEdge.Node(childComplexity), true
+
+	case "SearchFacetValue.count":
+		if e.ComplexityRoot.SearchFacetValue.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchFacetValue.Count(childComplexity), true
+	case "SearchFacetValue.value":
+		if e.ComplexityRoot.SearchFacetValue.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchFacetValue.Value(childComplexity), true
+
+	case "SearchFacets.regions":
+		if e.ComplexityRoot.SearchFacets.Regions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchFacets.Regions(childComplexity), true
+	case "SearchFacets.serviceAreas":
+		if e.ComplexityRoot.SearchFacets.ServiceAreas == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchFacets.ServiceAreas(childComplexity), true
+	case "SearchFacets.types":
+		if e.ComplexityRoot.SearchFacets.Types == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchFacets.Types(childComplexity), true
+	case "SearchFacets.years":
+		if e.ComplexityRoot.SearchFacets.Years == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchFacets.Years(childComplexity), true
+
+	case "SearchHit.heading":
+		if e.ComplexityRoot.SearchHit.Heading == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchHit.Heading(childComplexity), true
+	case "SearchHit.highlight":
+		if e.ComplexityRoot.SearchHit.Highlight == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchHit.Highlight(childComplexity), true
+	case "SearchHit.item":
+		if e.ComplexityRoot.SearchHit.Item == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchHit.Item(childComplexity), true
+	case "SearchHit.title":
+		if e.ComplexityRoot.SearchHit.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchHit.Title(childComplexity), true
+	case "SearchHit.type":
+		if e.ComplexityRoot.SearchHit.Type == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchHit.Type(childComplexity), true
+	case "SearchHit.url":
+		if e.ComplexityRoot.SearchHit.URL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchHit.URL(childComplexity), true
+
+	case "SearchSuggestion.title":
+		if e.ComplexityRoot.SearchSuggestion.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchSuggestion.Title(childComplexity), true
+	case "SearchSuggestion.type":
+		if e.ComplexityRoot.SearchSuggestion.Type == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchSuggestion.Type(childComplexity), true
+	case "SearchSuggestion.url":
+		if e.ComplexityRoot.SearchSuggestion.URL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchSuggestion.URL(childComplexity), true
+
 	case "ServiceArea.description":
 		if e.ComplexityRoot.ServiceArea.Description == nil {
 			break
@@ -1056,6 +1564,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ServiceArea.Slug(childComplexity), true
+
+	case "StoredFile.contentType":
+		if e.ComplexityRoot.StoredFile.ContentType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StoredFile.ContentType(childComplexity), true
+	case "StoredFile.name":
+		if e.ComplexityRoot.StoredFile.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StoredFile.Name(childComplexity), true
+	case "StoredFile.size":
+		if e.ComplexityRoot.StoredFile.Size == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StoredFile.Size(childComplexity), true
+	case "StoredFile.url":
+		if e.ComplexityRoot.StoredFile.URL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StoredFile.URL(childComplexity), true
 
 	case "Twinning.discussion":
 		if e.ComplexityRoot.Twinning.Discussion == nil {
@@ -1322,10 +1855,13 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("CloseQuestionInput", ec.unmarshalInputCloseQuestionInput),
 			graphql.NewInputUnmarshaler("EditAnswerInput", ec.unmarshalInputEditAnswerInput),
 			graphql.NewInputUnmarshaler("EditQuestionInput", ec.unmarshalInputEditQuestionInput),
+			graphql.NewInputUnmarshaler("GuidelineFilter", ec.unmarshalInputGuidelineFilter),
+			graphql.NewInputUnmarshaler("ImportGuidelineInput", ec.unmarshalInputImportGuidelineInput),
 			graphql.NewInputUnmarshaler("LoginInput", ec.unmarshalInputLoginInput),
 			graphql.NewInputUnmarshaler("QuestionFilter", ec.unmarshalInputQuestionFilter),
 			graphql.NewInputUnmarshaler("RegisterInput", ec.unmarshalInputRegisterInput),
 			graphql.NewInputUnmarshaler("ReopenQuestionInput", ec.unmarshalInputReopenQuestionInput),
+			graphql.NewInputUnmarshaler("SearchFilter", ec.unmarshalInputSearchFilter),
 			graphql.NewInputUnmarshaler("VoteInput", ec.unmarshalInputVoteInput),
 		)
 	}
@@ -1513,6 +2049,104 @@ type Discussion implements Node {
   id: ID!
   title: String!
   createdAt: DateTime!
+}
+`, BuiltIn: false},
+	{Name: "../../schema/guideline.graphqls", Input: `"A good-practice guideline (Linee guida), kept whole and as sections for search."
+type Guideline implements Node {
+  id: ID!
+  title: String!
+  serviceArea: ServiceArea
+  regions: [Region!]!
+  twinning: Twinning
+  year: Int
+  version: Int!
+  "markdown, text, html or pdf"
+  kind: String!
+  sectionCount: Int!
+  sections(first: Int, after: String): GuidelineSectionConnection!
+  "The original file as uploaded."
+  file: StoredFile!
+  discussion: Discussion!
+  createdAt: DateTime!
+  updatedAt: DateTime!
+}
+
+"A passage of a guideline: a section, or part of a long one."
+type GuidelineSection implements Node {
+  id: ID!
+  guideline: Guideline!
+  position: Int!
+  headingPath: [String!]!
+  heading: String!
+  "A fragment that opens the document at this place."
+  anchor: String!
+  text: String!
+  "The PDF page where the passage starts; null for other kinds."
+  page: Int
+  url: String!
+}
+
+type StoredFile {
+  name: String!
+  contentType: String!
+  size: Int!
+  "Downloads the exact bytes as an attachment."
+  url: String!
+}
+
+type GuidelineEdge {
+  cursor: String!
+  node: Guideline!
+}
+
+type GuidelineConnection {
+  totalCount: Int!
+  pageInfo: PageInfo!
+  edges: [GuidelineEdge!]!
+}
+
+type GuidelineSectionEdge {
+  cursor: String!
+  node: GuidelineSection!
+}
+
+type GuidelineSectionConnection {
+  totalCount: Int!
+  pageInfo: PageInfo!
+  edges: [GuidelineSectionEdge!]!
+}
+
+input GuidelineFilter {
+  serviceAreaSlug: String
+  twinningId: ID
+  regionId: ID
+  year: Int
+}
+
+input ImportGuidelineInput {
+  "Markdown, plain text, HTML or PDF; the type is detected from the content."
+  file: Upload!
+  title: String!
+  serviceAreaSlug: String
+  year: Int
+  regionIds: [ID!]
+  twinningId: ID
+  "Set to publish a new version of an existing guideline: its sections are replaced."
+  guidelineId: ID
+}
+
+type GuidelinePayload {
+  guideline: Guideline
+  userErrors: [UserError!]!
+}
+
+extend type Query {
+  guidelines(first: Int, after: String, filter: GuidelineFilter): GuidelineConnection!
+}
+
+extend type Mutation {
+  "TRAINER and above."
+  importGuideline(input: ImportGuidelineInput!): GuidelinePayload!
 }
 `, BuiltIn: false},
 	{Name: "../../schema/question.graphqls", Input: `enum VoteValue {
@@ -1771,6 +2405,75 @@ type Query {
   node(id: ID!): Node
   nodes(ids: [ID!]!): [Node]!
 }
+
+"A file sent with a GraphQL multipart request."
+scalar Upload
+`, BuiltIn: false},
+	{Name: "../../schema/search.graphqls", Input: `enum SearchType {
+  GUIDELINE_SECTION
+  QUESTION
+  PRACTICE
+  WORKSHOP
+}
+
+input SearchFilter {
+  types: [SearchType!]
+  serviceAreaSlug: String
+  regionId: ID
+  year: Int
+}
+
+type SearchFacetValue {
+  value: String!
+  count: Int!
+}
+
+type SearchFacets {
+  types: [SearchFacetValue!]!
+  serviceAreas: [SearchFacetValue!]!
+  "Region codes."
+  regions: [SearchFacetValue!]!
+  years: [SearchFacetValue!]!
+}
+
+type SearchHit {
+  type: SearchType!
+  title: String!
+  "The heading path of a guideline section, empty otherwise."
+  heading: String!
+  "The matched passage, HTML-safe, with <mark>…</mark> around the hits."
+  highlight: String!
+  "The web path of the hit."
+  url: String!
+  "The object found: a GuidelineSection, Question, Practice or Workshop."
+  item: Node
+}
+
+type SearchEdge {
+  cursor: String!
+  node: SearchHit!
+}
+
+type SearchConnection {
+  "Estimated number of hits (at most 1000 can be paged through)."
+  totalCount: Int!
+  pageInfo: PageInfo!
+  facets: SearchFacets!
+  edges: [SearchEdge!]!
+}
+
+type SearchSuggestion {
+  title: String!
+  type: SearchType!
+  url: String!
+}
+
+extend type Query {
+  "One Italian, typo-tolerant search over guideline sections, questions, practices and workshops."
+  search(query: String!, filter: SearchFilter, first: Int, after: String): SearchConnection!
+  "Titles that start like prefix, for suggestions as one types."
+  searchSuggestions(prefix: String!, first: Int): [SearchSuggestion!]!
+}
 `, BuiltIn: false},
 	{Name: "../../schema/twinning.graphqls", Input: `enum TwinningPhaseKind {
   LETTER_OF_INTENT
@@ -1976,6 +2679,118 @@ func (ec *executionContext) childFields_Discussion(ctx context.Context, field gr
 	return nil, fmt.Errorf("no field named %q was found under type Discussion", field.Name)
 }
 
+func (ec *executionContext) childFields_Guideline(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Guideline_id(ctx, field)
+	case "title":
+		return ec.fieldContext_Guideline_title(ctx, field)
+	case "serviceArea":
+		return ec.fieldContext_Guideline_serviceArea(ctx, field)
+	case "regions":
+		return ec.fieldContext_Guideline_regions(ctx, field)
+	case "twinning":
+		return ec.fieldContext_Guideline_twinning(ctx, field)
+	case "year":
+		return ec.fieldContext_Guideline_year(ctx, field)
+	case "version":
+		return ec.fieldContext_Guideline_version(ctx, field)
+	case "kind":
+		return ec.fieldContext_Guideline_kind(ctx, field)
+	case "sectionCount":
+		return ec.fieldContext_Guideline_sectionCount(ctx, field)
+	case "sections":
+		return ec.fieldContext_Guideline_sections(ctx, field)
+	case "file":
+		return ec.fieldContext_Guideline_file(ctx, field)
+	case "discussion":
+		return ec.fieldContext_Guideline_discussion(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Guideline_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_Guideline_updatedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Guideline", field.Name)
+}
+
+func (ec *executionContext) childFields_GuidelineConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "totalCount":
+		return ec.fieldContext_GuidelineConnection_totalCount(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_GuidelineConnection_pageInfo(ctx, field)
+	case "edges":
+		return ec.fieldContext_GuidelineConnection_edges(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type GuidelineConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_GuidelineEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_GuidelineEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_GuidelineEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type GuidelineEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_GuidelinePayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "guideline":
+		return ec.fieldContext_GuidelinePayload_guideline(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_GuidelinePayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type GuidelinePayload", field.Name)
+}
+
+func (ec *executionContext) childFields_GuidelineSection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_GuidelineSection_id(ctx, field)
+	case "guideline":
+		return ec.fieldContext_GuidelineSection_guideline(ctx, field)
+	case "position":
+		return ec.fieldContext_GuidelineSection_position(ctx, field)
+	case "headingPath":
+		return ec.fieldContext_GuidelineSection_headingPath(ctx, field)
+	case "heading":
+		return ec.fieldContext_GuidelineSection_heading(ctx, field)
+	case "anchor":
+		return ec.fieldContext_GuidelineSection_anchor(ctx, field)
+	case "text":
+		return ec.fieldContext_GuidelineSection_text(ctx, field)
+	case "page":
+		return ec.fieldContext_GuidelineSection_page(ctx, field)
+	case "url":
+		return ec.fieldContext_GuidelineSection_url(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type GuidelineSection", field.Name)
+}
+
+func (ec *executionContext) childFields_GuidelineSectionConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "totalCount":
+		return ec.fieldContext_GuidelineSectionConnection_totalCount(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_GuidelineSectionConnection_pageInfo(ctx, field)
+	case "edges":
+		return ec.fieldContext_GuidelineSectionConnection_edges(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type GuidelineSectionConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_GuidelineSectionEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_GuidelineSectionEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_GuidelineSectionEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type GuidelineSectionEdge", field.Name)
+}
+
 func (ec *executionContext) childFields_LoginPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "token":
@@ -2118,6 +2933,84 @@ func (ec *executionContext) childFields_Revision(ctx context.Context, field grap
 	return nil, fmt.Errorf("no field named %q was found under type Revision", field.Name)
 }
 
+func (ec *executionContext) childFields_SearchConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "totalCount":
+		return ec.fieldContext_SearchConnection_totalCount(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_SearchConnection_pageInfo(ctx, field)
+	case "facets":
+		return ec.fieldContext_SearchConnection_facets(ctx, field)
+	case "edges":
+		return ec.fieldContext_SearchConnection_edges(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SearchConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_SearchEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_SearchEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_SearchEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SearchEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_SearchFacetValue(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "value":
+		return ec.fieldContext_SearchFacetValue_value(ctx, field)
+	case "count":
+		return ec.fieldContext_SearchFacetValue_count(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SearchFacetValue", field.Name)
+}
+
+func (ec *executionContext) childFields_SearchFacets(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "types":
+		return ec.fieldContext_SearchFacets_types(ctx, field)
+	case "serviceAreas":
+		return ec.fieldContext_SearchFacets_serviceAreas(ctx, field)
+	case "regions":
+		return ec.fieldContext_SearchFacets_regions(ctx, field)
+	case "years":
+		return ec.fieldContext_SearchFacets_years(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SearchFacets", field.Name)
+}
+
+func (ec *executionContext) childFields_SearchHit(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "type":
+		return ec.fieldContext_SearchHit_type(ctx, field)
+	case "title":
+		return ec.fieldContext_SearchHit_title(ctx, field)
+	case "heading":
+		return ec.fieldContext_SearchHit_heading(ctx, field)
+	case "highlight":
+		return ec.fieldContext_SearchHit_highlight(ctx, field)
+	case "url":
+		return ec.fieldContext_SearchHit_url(ctx, field)
+	case "item":
+		return ec.fieldContext_SearchHit_item(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SearchHit", field.Name)
+}
+
+func (ec *executionContext) childFields_SearchSuggestion(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "title":
+		return ec.fieldContext_SearchSuggestion_title(ctx, field)
+	case "type":
+		return ec.fieldContext_SearchSuggestion_type(ctx, field)
+	case "url":
+		return ec.fieldContext_SearchSuggestion_url(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SearchSuggestion", field.Name)
+}
+
 func (ec *executionContext) childFields_ServiceArea(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -2132,6 +3025,20 @@ func (ec *executionContext) childFields_ServiceArea(ctx context.Context, field g
 		return ec.fieldContext_ServiceArea_facet(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ServiceArea", field.Name)
+}
+
+func (ec *executionContext) childFields_StoredFile(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "name":
+		return ec.fieldContext_StoredFile_name(ctx, field)
+	case "contentType":
+		return ec.fieldContext_StoredFile_contentType(ctx, field)
+	case "size":
+		return ec.fieldContext_StoredFile_size(ctx, field)
+	case "url":
+		return ec.fieldContext_StoredFile_url(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type StoredFile", field.Name)
 }
 
 func (ec *executionContext) childFields_Twinning(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

@@ -1167,6 +1167,13 @@ func (ec *executionContext) marshalNTwinningPhaseKind2string(ctx context.Context
 	return res
 }
 
+func (ec *executionContext) marshalOTwinning2ᚖgithubᚗcomᚋgemellaᚋgemellaᚋinternalᚋtwinningᚐTwinning(ctx context.Context, sel ast.SelectionSet, v *twinning.Twinning) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Twinning(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalOTwinningPhaseKind2ᚖstring(ctx context.Context, v any) (*string, error) {
 	if v == nil {
 		return nil, nil

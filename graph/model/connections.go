@@ -2,6 +2,7 @@ package model
 
 import (
 	"github.com/gemella/gemella/internal/directory"
+	"github.com/gemella/gemella/internal/guideline"
 	"github.com/gemella/gemella/internal/paging"
 	"github.com/gemella/gemella/internal/question"
 	"github.com/gemella/gemella/internal/twinning"
@@ -52,4 +53,12 @@ type (
 	QuestionEdge       = Edge[*question.Question]
 	AnswerConnection   = Connection[*question.Answer]
 	AnswerEdge         = Edge[*question.Answer]
+)
+
+// Guideline connections.
+type (
+	GuidelineConnection        = Connection[*guideline.Guideline]
+	GuidelineEdge              = Edge[*guideline.Guideline]
+	GuidelineSectionConnection = Connection[*guideline.Section]
+	GuidelineSectionEdge       = Edge[*guideline.Section]
 )

@@ -8,8 +8,11 @@ import (
 	"io"
 	"strconv"
 
+	"github.com/99designs/gqlgen/graphql"
 	"github.com/gemella/gemella/internal/auth"
+	"github.com/gemella/gemella/internal/guideline"
 	"github.com/gemella/gemella/internal/question"
+	"github.com/gemella/gemella/internal/search"
 )
 
 type AcceptAnswerInput struct {
@@ -69,6 +72,30 @@ type EditQuestionInput struct {
 	RegionID        *string  `json:"regionId,omitempty"`
 }
 
+type GuidelineFilter struct {
+	ServiceAreaSlug *string `json:"serviceAreaSlug,omitempty"`
+	TwinningID      *string `json:"twinningId,omitempty"`
+	RegionID        *string `json:"regionId,omitempty"`
+	Year            *int    `json:"year,omitempty"`
+}
+
+type GuidelinePayload struct {
+	Guideline  *guideline.Guideline `json:"guideline,omitempty"`
+	UserErrors []*UserError         `json:"userErrors"`
+}
+
+type ImportGuidelineInput struct {
+	// Markdown, plain text, HTML or PDF; the type is detected from the content.
+	File            graphql.Upload `json:"file"`
+	Title           string         `json:"title"`
+	ServiceAreaSlug *string        `json:"serviceAreaSlug,omitempty"`
+	Year            *int           `json:"year,omitempty"`
+	RegionIds       []string       `json:"regionIds,omitempty"`
+	TwinningID      *string        `json:"twinningId,omitempty"`
+	// Set to publish a new version of an existing guideline: its sections are replaced.
+	GuidelineID *string `json:"guidelineId,omitempty"`
+}
+
 type LoginInput struct {
 	Email    string `json:"email"`
 	Password string `json:"password"`
@@ -122,6 +149,32 @@ type RegisterInput struct {
 
 type ReopenQuestionInput struct {
 	QuestionID string `json:"questionId"`
+}
+
+type SearchFacetValue struct {
+	Value string `json:"value"`
+	Count int    `json:"count"`
+}
+
+type SearchFacets struct {
+	Types        []*SearchFacetValue `json:"types"`
+	ServiceAreas []*SearchFacetValue `json:"serviceAreas"`
+	// Region codes.
+	Regions []*SearchFacetValue `json:"regions"`
+	Years   []*SearchFacetValue `json:"years"`
+}
+
+type SearchFilter struct {
+	Types           []search.Type `json:"types,omitempty"`
+	ServiceAreaSlug *string       `json:"serviceAreaSlug,omitempty"`
+	RegionID        *string       `json:"regionId,omitempty"`
+	Year            *int          `json:"year,omitempty"`
+}
+
+type SearchSuggestion struct {
+	Title string      `json:"title"`
+	Type  search.Type `json:"type"`
+	URL   string      `json:"url"`
 }
 
 // A problem with a mutation's input, in the reader's language.

@@ -22,6 +22,7 @@ const (
 	Comment          = "Comment"
 	Guideline        = "Guideline"
 	GuidelineSection = "GuidelineSection"
+	File             = "File"
 )
 
 // Encode returns the global id of an object.

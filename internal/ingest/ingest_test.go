@@ -236,7 +236,9 @@ func TestParseMarkdown(t *testing.T) {
 			absent:   []string{"---", "|---"},
 		},
 	})
-	require.Contains(t, doc.Text, "## 1. Il primo contatto"[3:])
+	// Headings are lines of their own in the document text, without markup.
+	require.Contains(t, doc.Text, "famiglie\n\nQueste indicazioni")
+	require.Contains(t, doc.Text, "offrire.\n\nfissare un appuntamento")
 	require.NotContains(t, doc.Text, "#")
 }
 
@@ -686,31 +688,85 @@ func TestParsePDF(t *testing.T) {
 }
 
 func TestParsePDFLayouts(t *testing.T) {
-	const sentence = "L'équipe del centro – educatori, psicologi e mediatori – lavora “insieme” alle famiglie più fragili."
-	for name, layout := range map[string]pdftest.Layout{
+	// The sentence is long enough to wrap; words must come out neither glued
+	// nor split, whatever the producer's way of placing them.
+	const sentence = "L'équipe del centro – educatori, psicologi e mediatori – lavora “insieme” alle famiglie più fragili di Città di Castello."
+	layouts := map[string]pdftest.Layout{
 		"lines": pdftest.Lines, "words": pdftest.Words, "kerned": pdftest.Kerned, "letters": pdftest.Letters,
-	} {
-		t.Run(name, func(t *testing.T) {
-			data := pdftest.Generate([]pdftest.PageText{{Layout: layout, Lines: []string{"PREMESSA", sentence}}})
-			doc, err := Parse(KindPDF, data)
-			require.NoError(t, err)
-			requireSections(t, doc, []sectionWant{{path: []string{"PREMESSA"}, anchor: "premessa"}})
-			require.Equal(t, sentence, oneLine(doc.Sections[0].Text))
-			require.Equal(t, 1, doc.Sections[0].Page)
-		})
+	}
+	for name, layout := range layouts {
+		for _, composite := range []bool{false, true} {
+			t.Run(fmt.Sprintf("%s composite=%v", name, composite), func(t *testing.T) {
+				data := pdftest.Generate([]pdftest.PageText{{Layout: layout, Composite: composite, Lines: []string{"PREMESSA", sentence}}})
+				doc, err := Parse(KindPDF, data)
+				require.NoError(t, err)
+				requireSections(t, doc, []sectionWant{{path: []string{"PREMESSA"}, anchor: "premessa"}})
+				require.Equal(t, sentence, oneLine(doc.Sections[0].Text))
+				require.Equal(t, 1, doc.Sections[0].Page)
+			})
+		}
 	}
 }
 
-func TestParsePDFFontWithoutWidths(t *testing.T) {
-	// The library reports no widths for such fonts: words must still be
-	// told apart by TJ adjustments and by positioning.
-	raw := "BT /F2 11 Tf\n" +
-		"1 0 0 1 72 770 Tm [(Il) -278 (centro) -250 (acco) 15 (glie) -278 (le)] TJ\n" +
-		"1 0 0 1 72 756 Tm (famiglie) Tj 1 0 0 1 118 756 Tm (di) Tj 1 0 0 1 131 756 Tm (Citt\340.) Tj\n" +
-		"ET"
+func TestParsePDFWordSpacing(t *testing.T) {
+	// Justified text: word spacing (Tw) widens the spaces, and the line is
+	// drawn in runs placed at absolute positions, one of them inside a word,
+	// as groff and Ghostscript do. Positions must account for Tw.
+	const tw, size = 4.0, 10.0
+	first := "Il centro accoglie le fami"
+	x := 72 + pdftest.TextWidth(first, size) + 4*tw // 4 spaces
+	second := "glie di"
+	x2 := x + pdftest.TextWidth(second+" ", size) + tw
+	raw := fmt.Sprintf("BT /F1 %g Tf %g Tw 1 0 0 1 72 770 Tm (%s) Tj\n"+
+		"1 0 0 1 %.3f 770 Tm (%s) Tj 1 0 0 1 %.3f 770 Tm (Citt\\340.) Tj ET", size, tw, first, x, second, x2)
 	doc, err := Parse(KindPDF, pdftest.Generate([]pdftest.PageText{{Raw: raw}}))
 	require.NoError(t, err)
-	require.Equal(t, "Il centro accoglie le\nfamiglie di Città.", doc.Text)
+	require.Equal(t, "Il centro accoglie le famiglie di Città.", doc.Text)
+}
+
+func TestParsePDFFormXObject(t *testing.T) {
+	// Some producers put the text in form XObjects, drawn with Do.
+	raw := "BT /F1 11 Tf 1 0 0 1 72 770 Tm (PREMESSA) Tj ET q 1 0 0 1 0 -30 cm /Fm1 Do Q"
+	form := "BT /F1 11 Tf 1 0 0 1 72 770 Tm (Testo dentro il modulo.) Tj ET"
+	doc, err := Parse(KindPDF, pdftest.Generate([]pdftest.PageText{{Raw: raw, Form: form}}))
+	require.NoError(t, err)
+	requireSections(t, doc, []sectionWant{{path: []string{"PREMESSA"}, anchor: "premessa", contains: []string{"Testo dentro il modulo."}}})
+}
+
+func TestParsePDFUnbalancedRestore(t *testing.T) {
+	// Some files restore the graphics state more often than they save it.
+	raw := "Q BT /F1 11 Tf 1 0 0 1 72 770 Tm (Testo leggibile.) Tj ET Q Q"
+	doc, err := Parse(KindPDF, pdftest.Generate([]pdftest.PageText{{Raw: raw}}))
+	require.NoError(t, err)
+	require.Equal(t, "Testo leggibile.", doc.Text)
+}
+
+func TestParsePDFFontWithoutWidths(t *testing.T) {
+	// Files may omit the widths: of a standard font (/F2, whose widths are
+	// known) or of another one (/F3, whose glyphs then do not advance).
+	// Words must still be told apart by TJ adjustments and by positioning,
+	// and runs placed at the end of the previous one must join it.
+	const size = 11.0
+	x1 := 72 + pdftest.TextWidth("famiglie ", size)
+	x2 := x1 + pdftest.TextWidth("di Cit", size)
+	tests := []struct{ font, want string }{
+		{"/F2", "Il centro accoglie le\nfamiglie di Città."},
+		// Known limitation: without any metrics, where a run ends is
+		// unknown, so a run continuing a word starts a word of its own.
+		// Only the standard fonts may omit their widths.
+		{"/F3", "Il centro accoglie le\nfamiglie di Cit tà."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.font, func(t *testing.T) {
+			raw := fmt.Sprintf("BT %s %g Tf\n"+
+				"1 0 0 1 72 770 Tm [(Il) -278 (centro) -250 (acco) 15 (glie) -278 (le)] TJ\n"+
+				"1 0 0 1 72 756 Tm (famiglie) Tj 1 0 0 1 %.3f 756 Tm (di Cit) Tj 1 0 0 1 %.3f 756 Tm (t\\340.) Tj\n"+
+				"ET", tt.font, size, x1, x2)
+			doc, err := Parse(KindPDF, pdftest.Generate([]pdftest.PageText{{Raw: raw}}))
+			require.NoError(t, err)
+			require.Equal(t, tt.want, doc.Text)
+		})
+	}
 }
 
 func TestParsePDFPassagePages(t *testing.T) {
@@ -747,8 +803,10 @@ func TestParsePDFPassagePages(t *testing.T) {
 
 func TestParsePDFUnreadable(t *testing.T) {
 	good := pdftest.Generate(samplePDFPages())
-	bad := pdftest.Generate([]pdftest.PageText{{Raw: "BT /F1 11 Tf (prima) Tj ET Q Q"}})
+	// "end" without "begin" makes the library's content lexer panic.
+	bad := pdftest.Generate([]pdftest.PageText{{Raw: "BT /F1 11 Tf (prima) Tj ET end"}})
 	tests := map[string][]byte{
+		"cyclic page tree":       cyclicPageTree(t, good),
 		"truncated":              good[:len(good)/2],
 		"truncated end":          good[:len(good)-10],
 		"missing middle":         append(append([]byte{}, good[:len(good)/3]...), good[len(good)*2/3:]...),
@@ -765,9 +823,24 @@ func TestParsePDFUnreadable(t *testing.T) {
 	}
 }
 
+// cyclicPageTree makes the page tree's kids all point back to the tree,
+// keeping every byte offset.
+func cyclicPageTree(t *testing.T, data []byte) []byte {
+	t.Helper()
+	start := bytes.Index(data, []byte("/Kids ["))
+	require.GreaterOrEqual(t, start, 0)
+	start += len("/Kids [")
+	end := start + bytes.IndexByte(data[start:], ']')
+	kids := strings.Repeat("2 0 R ", len(bytes.Fields(data[start:end]))/3)
+	require.LessOrEqual(t, len(kids), end-start)
+	out := bytes.Clone(data)
+	copy(out[start:end], kids+strings.Repeat(" ", end-start-len(kids)))
+	return out
+}
+
 func TestParsePDFSkipsBrokenPage(t *testing.T) {
 	data := pdftest.Generate([]pdftest.PageText{
-		{Raw: "BT /F1 11 Tf 1 0 0 1 72 770 Tm (Pagina rotta) Tj ET Q Q"},
+		{Raw: "BT /F1 11 Tf 1 0 0 1 72 770 Tm (Pagina rotta) Tj ET end"},
 		{Lines: []string{"PREMESSA", "Questa pagina si legge."}},
 	})
 	doc, err := Parse(KindPDF, data)

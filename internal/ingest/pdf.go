@@ -39,12 +39,14 @@ const (
 // page's usual line spacing starts a new paragraph.
 const paragraphGap = 1.3
 
-// parsePDF extracts the text page by page, so that only one page's glyphs
-// are in memory at a time; only the resulting text lines (bounded by
-// MaxTextChars) are kept until the document is sectioned with the plain text
-// heuristics. The PDF library panics on some malformed files: a page whose
-// content makes it panic is skipped, and the document is ErrUnreadable if no
-// page could be read.
+// parsePDF extracts the text page by page, streaming glyphs into lines, so
+// that memory holds one page's parsing state and the text lines found so far
+// (bounded by MaxTextChars), never a whole document's intermediate
+// structures. The lines are then sectioned with the plain text heuristics.
+// The PDF library panics on some malformed files: a page whose content makes
+// it panic is skipped, and the document is ErrUnreadable if no page could be
+// read; a panic elsewhere (cross-reference table, page tree) makes it
+// ErrUnreadable too.
 func parsePDF(data []byte) (doc *Document, err error) {
 	defer func() {
 		if r := recover(); r != nil {
@@ -130,7 +132,9 @@ func pageLines(p pdf.Page) (lines []string, ok bool) {
 			lines, ok = nil, false
 		}
 	}()
-	return paragraphs(assembleLines(p.Content().Text)), true
+	var a lineAssembler
+	pageGlyphs(p, a.add)
+	return paragraphs(a.finish()), true
 }
 
 // pdfLine is a line of text rebuilt from glyph positions.
@@ -140,72 +144,75 @@ type pdfLine struct {
 	size float64 // largest font size on the line
 }
 
-// assembleLines rebuilds lines from the glyphs of a page. The library gives
-// one glyph at a time with its position, in content stream order, which is
-// the reading order for nearly all producers (columns included). So glyphs
-// are kept in that order; positions only decide where a line ends (the
-// baseline moves) and where a space goes (a gap wider than wordGap, since
-// many producers position words instead of drawing space characters).
+// lineAssembler rebuilds lines from the glyphs of a page, which come in
+// content stream order: the reading order for nearly all producers (columns
+// included). So glyphs are kept in that order; positions only decide where
+// a line ends (the baseline moves) and where a space goes (a gap wider than
+// wordGap, since many producers position words instead of drawing space
+// characters).
 //
-// For fonts whose widths the library does not read (CID fonts, old PDFs
-// with standard fonts and no /Widths) it reports W = 0 and does not advance
-// X along a string: the glyphs of one string share X, moved only by TJ
-// adjustments. Taking W = 0 at face value keeps that right: the gap is then
+// For fonts without width metrics (standard fonts in old files) glyphs have
+// w = 0 and the glyphs of one string share their x, moved only by TJ
+// adjustments. Taking w = 0 at face value keeps that right: the gap is then
 // exactly the adjustment, small inside words and about a space between them.
-func assembleLines(glyphs []pdf.Text) []pdfLine {
-	var (
-		lines   []pdfLine
-		cur     strings.Builder
-		line    pdfLine
-		end     float64 // x where the previous glyph ends
-		open    bool
-		spacing bool // a space glyph was drawn since the previous glyph
-	)
-	closeLine := func() {
-		if open {
-			line.text = strings.TrimSpace(cur.String())
-			lines = append(lines, line)
-			cur.Reset()
-			open = false
-		}
+type lineAssembler struct {
+	lines   []pdfLine
+	cur     strings.Builder
+	line    pdfLine
+	end     float64 // x where the previous glyph ends
+	open    bool
+	spacing bool // a space glyph was drawn since the previous glyph
+}
+
+func (a *lineAssembler) add(g glyph) {
+	size := g.size
+	if size < 1 {
+		size = defaultFontSize
 	}
-	for _, g := range glyphs {
-		size := math.Abs(g.FontSize)
-		if size < 1 {
-			size = defaultFontSize
-		}
-		switch {
-		case strings.IndexFunc(g.S, unicode.IsControl) >= 0:
-			// The library emits "\n" after each TJ operator; it is no
-			// evidence of a line or word break.
-			continue
-		case strings.TrimSpace(g.S) == "":
-			spacing = true
-			end = g.X + g.W
-			continue
-		}
-		if open && math.Abs(g.Y-line.y) > sameLine*max(size, line.size) {
-			closeLine()
-		}
-		if !open {
-			open = true
-			line = pdfLine{y: g.Y, size: size}
-		} else if gap := g.X - end; spacing || gap > wordGap*size || gap < -backJump*size {
-			cur.WriteByte(' ')
-		}
-		cur.WriteString(g.S)
-		line.size = max(line.size, size)
-		end = g.X + g.W
-		spacing = false
+	switch {
+	case g.s == "" || strings.IndexFunc(g.s, unicode.IsControl) >= 0:
+		return
+	case strings.TrimSpace(g.s) == "":
+		a.spacing = true
+		a.end = g.x + g.w
+		return
 	}
-	closeLine()
-	return lines
+	if a.open && math.Abs(g.y-a.line.y) > sameLine*max(size, a.line.size) {
+		a.closeLine()
+	}
+	if !a.open {
+		a.open = true
+		a.line = pdfLine{y: g.y, size: size}
+	} else if gap := g.x - a.end; a.spacing || gap > wordGap*size || gap < -backJump*size {
+		a.cur.WriteByte(' ')
+	}
+	a.cur.WriteString(g.s)
+	a.line.size = max(a.line.size, size)
+	a.end = g.x + g.w
+	a.spacing = false
+}
+
+func (a *lineAssembler) closeLine() {
+	if a.open {
+		a.line.text = strings.TrimSpace(a.cur.String())
+		a.lines = append(a.lines, a.line)
+		a.cur.Reset()
+		a.open = false
+	}
+}
+
+// finish returns the lines of the page.
+func (a *lineAssembler) finish() []pdfLine {
+	a.closeLine()
+	return a.lines
 }
 
 // paragraphs returns the lines' text with "" where a paragraph ends: where
-// the step to the next line is well above the page's usual line spacing, or
-// where the text moves up (a new column or block). Words hyphenated across
-// two lines of a paragraph are joined.
+// the step to the next line is well above the page's usual line spacing
+// (scaled to the line's font size), or where the text moves up (a new
+// column or block). Words hyphenated across two lines of a paragraph are
+// joined, and so are the lines of a heading that wraps: consecutive lines
+// of one font size larger than the body text's.
 func paragraphs(lines []pdfLine) []string {
 	var steps []float64
 	for i := 1; i < len(lines); i++ {
@@ -218,15 +225,18 @@ func paragraphs(lines []pdfLine) []string {
 		slices.Sort(steps)
 		leading = steps[len(steps)/2]
 	}
+	body := bodySize(lines)
 	var out []string
 	for i, l := range lines {
-		if l.text == "" {
-			continue
-		}
 		if i > 0 {
-			d := lines[i-1].y - l.y
-			if d <= 0 || leading > 0 && d > paragraphGap*leading || leading == 0 && d > 2*l.size {
+			prev := lines[i-1]
+			d := prev.y - l.y
+			if d <= 0 || leading > 0 && d > paragraphGap*leading*l.size/body || leading == 0 && d > 2*l.size {
 				out = append(out, "")
+			} else if n := len(out); l.size >= largeText*body && math.Abs(prev.size-l.size) < 0.5 &&
+				!endsSentence(out[n-1]) && !hyphenated(out[n-1], l.text) {
+				out[n-1] += " " + l.text
+				continue
 			}
 		}
 		if n := len(out); n > 0 && hyphenated(out[n-1], l.text) {
@@ -236,6 +246,24 @@ func paragraphs(lines []pdfLine) []string {
 		out = append(out, l.text)
 	}
 	return out
+}
+
+// largeText is the font size, relative to the body text's, from which a
+// line is display text: a heading or a title.
+const largeText = 1.15
+
+// bodySize returns the font size of most of the text of a page.
+func bodySize(lines []pdfLine) float64 {
+	chars := make(map[float64]int)
+	best, most := defaultFontSize, 0
+	for _, l := range lines {
+		size := math.Round(l.size*2) / 2
+		chars[size] += len(l.text)
+		if chars[size] > most {
+			best, most = size, chars[size]
+		}
+	}
+	return best
 }
 
 // hyphenated reports whether a word is split between line a, which ends

@@ -2,17 +2,19 @@ package ingest
 
 import (
 	"os"
+	"strings"
 	"testing"
 )
 
 func TestRealScratch(t *testing.T) {
-	for _, f := range []string{"/tmp/real/chrome.pdf", "/tmp/real/groff.pdf", "/tmp/real/gs.pdf"} {
-		data, _ := os.ReadFile(f)
-		doc, err := Parse(KindPDF, data)
-		if err != nil {
-			t.Log(f, err)
-			continue
-		}
-		t.Logf("%s title=%q\n%s", f, doc.Title, dumpSections(doc))
+	data, _ := os.ReadFile("/tmp/real/long.pdf")
+	doc, err := Parse(KindPDF, data)
+	if err != nil {
+		t.Fatal(err)
 	}
+	for _, s := range doc.Sections {
+		w := strings.Fields(s.Text)
+		t.Logf("%d p%d %q #%s (%d words) %q … %q", s.Position, s.Page, s.HeadingPath, s.Anchor, len(w), strings.Join(w[:min(8, len(w))], " "), strings.Join(w[max(0, len(w)-5):], " "))
+	}
+	t.Log(strings.Contains(doc.Text, "file:///"), strings.Contains(doc.Text, "Linee guida dei Centri"))
 }

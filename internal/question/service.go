@@ -12,6 +12,7 @@ import (
 	"github.com/gemella/gemella/internal/auth"
 	"github.com/gemella/gemella/internal/directory"
 	"github.com/gemella/gemella/internal/paging"
+	"github.com/gemella/gemella/internal/search"
 	"github.com/gemella/gemella/internal/store"
 )
 
@@ -77,6 +78,9 @@ func (s *Service) Ask(ctx context.Context, in AskInput) (*Question, error) {
 		}
 		id, err := insertQuestion(ctx, tx, u.ID, title, body, tags, areaID, regionID)
 		if err != nil {
+			return err
+		}
+		if err := search.Enqueue(ctx, tx, SearchKind, id); err != nil {
 			return err
 		}
 		q, err = questionByID(ctx, tx, id, false)
@@ -171,6 +175,9 @@ func (s *Service) Edit(ctx context.Context, in EditInput) (*Question, error) {
 		if err := updateQuestion(ctx, tx, &next); err != nil {
 			return err
 		}
+		if err := search.Enqueue(ctx, tx, SearchKind, cur.ID); err != nil {
+			return err
+		}
 		q, err = questionByID(ctx, tx, cur.ID, false)
 		return err
 	})
@@ -196,8 +203,10 @@ func (s *Service) Answer(ctx context.Context, questionID int64, body string) (*A
 		if q.Closed() {
 			return apperr.New(apperr.Forbidden, "questionId", "question.closed")
 		}
-		a, err = insertAnswer(ctx, tx, questionID, u.ID, body)
-		return err
+		if a, err = insertAnswer(ctx, tx, questionID, u.ID, body); err != nil {
+			return err
+		}
+		return search.Enqueue(ctx, tx, SearchKind, questionID)
 	})
 	return a, err
 }
@@ -224,8 +233,10 @@ func (s *Service) EditAnswer(ctx context.Context, answerID int64, body string) (
 		if err := insertRevision(ctx, tx, PostRef{AnswerID: cur.ID}, u.ID, nil, cur.Body, nil); err != nil {
 			return err
 		}
-		a, err = updateAnswer(ctx, tx, cur.ID, cur.QuestionID, body)
-		return err
+		if a, err = updateAnswer(ctx, tx, cur.ID, cur.QuestionID, body); err != nil {
+			return err
+		}
+		return search.Enqueue(ctx, tx, SearchKind, cur.QuestionID)
 	})
 	return a, err
 }

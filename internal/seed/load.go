@@ -3,12 +3,15 @@ package seed
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/gemella/gemella/internal/auth"
 	"github.com/gemella/gemella/internal/discussion"
+	"github.com/gemella/gemella/internal/guideline"
+	"github.com/gemella/gemella/internal/question"
 	"github.com/gemella/gemella/internal/store"
 )
 
@@ -17,7 +20,7 @@ const runName = "demo"
 // Load writes the demo data once, in one transaction, and (re)sets the demo accounts'
 // password on every call, since dev prints a new random one when none is configured.
 // It reports whether the content was loaded by this call.
-func Load(ctx context.Context, pool *pgxpool.Pool, accounts *auth.Service, password string) (bool, error) {
+func Load(ctx context.Context, pool *pgxpool.Pool, accounts *auth.Service, guidelines *guideline.Service, password string) (bool, error) {
 	loaded := false
 	err := store.WithTx(ctx, pool, func(tx pgx.Tx) error {
 		// Serialise concurrent loaders (two dev processes on one database).
@@ -28,7 +31,7 @@ func Load(ctx context.Context, pool *pgxpool.Pool, accounts *auth.Service, passw
 		if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM seed_runs WHERE name = $1)`, runName).Scan(&done); err != nil {
 			return err
 		}
-		l := &loader{tx: tx, regions: map[string]int64{}, areas: map[string]int64{}, centers: map[string]int64{}, users: map[string]int64{}}
+		l := &loader{tx: tx, regions: map[string]int64{}, areas: map[string]int64{}, centers: map[string]int64{}, users: map[string]int64{}, twins: map[string]int64{}}
 		if !done {
 			if err := l.directory(ctx); err != nil {
 				return fmt.Errorf("seeding the directory: %w", err)
@@ -48,6 +51,9 @@ func Load(ctx context.Context, pool *pgxpool.Pool, accounts *auth.Service, passw
 		if err := l.questions(ctx); err != nil {
 			return fmt.Errorf("seeding questions: %w", err)
 		}
+		if err := l.guidelines(ctx, guidelines); err != nil {
+			return fmt.Errorf("seeding guidelines: %w", err)
+		}
 		loaded = true
 		_, err := tx.Exec(ctx, `INSERT INTO seed_runs (name) VALUES ($1)`, runName)
 		return err
@@ -61,6 +67,7 @@ type loader struct {
 	areas   map[string]int64
 	centers map[string]int64
 	users   map[string]int64
+	twins   map[string]int64
 }
 
 func (l *loader) directory(ctx context.Context) error {
@@ -149,6 +156,7 @@ func (l *loader) twinnings(ctx context.Context) error {
 			t.VisitSchema, threadID).Scan(&id); err != nil {
 			return err
 		}
+		l.twins[t.Key] = id
 		for i, c := range t.ReceivingCenterKeys {
 			if _, err := l.tx.Exec(ctx, `INSERT INTO twinning_receiving_centers (twinning_id, center_id, position) VALUES ($1, $2, $3)`,
 				id, l.centers[c], i); err != nil {
@@ -212,4 +220,32 @@ func (l *loader) questions(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// guidelines imports the demo guidelines through the same path as an upload, so that they
+// are sectioned and queued for search like any other.
+func (l *loader) guidelines(ctx context.Context, svc *guideline.Service) error {
+	for _, g := range Guidelines {
+		year := g.Year
+		in := guideline.ImportInput{
+			FileName: g.Key + ".md", File: strings.NewReader(g.Body), Title: g.Title,
+			ServiceAreaSlug: &g.ServiceAreaSlug, Year: &year,
+		}
+		if id, ok := l.twins[g.TwinningKey]; ok {
+			in.TwinningID = &id
+		}
+		for _, r := range g.RegionCodes {
+			in.RegionIDs = append(in.RegionIDs, l.regions[r])
+		}
+		p, err := svc.Prepare(in)
+		if err != nil {
+			return fmt.Errorf("%s: %w", g.Key, err)
+		}
+		if _, err := svc.Store(ctx, l.tx, nil, p); err != nil {
+			return fmt.Errorf("%s: %w", g.Key, err)
+		}
+	}
+	// The questions were written directly: queue them for search in the same transaction.
+	_, err := l.tx.Exec(ctx, `INSERT INTO search_outbox (kind, entity_id) SELECT $1, id FROM questions`, question.SearchKind)
+	return err
 }

@@ -9,6 +9,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"mime"
@@ -38,17 +39,21 @@ type Config struct {
 	Auth         *auth.Service
 	Pool         *pgxpool.Pool
 	Meili        meilisearch.ServiceManager
+	Files        FileStore
+	// MaxUploadBytes bounds a multipart request (a file plus its operation).
+	MaxUploadBytes int64
 	Web          http.Handler // the browser app; nil serves nothing at /
 }
 
 // New returns the root handler.
 func New(c Config) http.Handler {
 	mux := http.NewServeMux()
-	mux.Handle("/graphql", graphqlOnly(limitBody(c.GraphQL)))
+	mux.Handle("/graphql", graphqlOnly(limitBody(c.GraphQL, c.MaxUploadBytes)))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	})
 	mux.HandleFunc("GET /readyz", c.ready)
+	mux.HandleFunc("GET /files/{id}", serveFile(c.Files))
 	if c.Dev {
 		mux.Handle("GET /graphiql", playground.Handler("Gemella GraphiQL", "/graphql"))
 	}
@@ -119,15 +124,20 @@ func graphqlOnly(next http.Handler) http.Handler {
 	})
 }
 
-// limitBody answers 413 for a JSON body over MaxBodyBytes before GraphQL parses anything.
-func limitBody(next http.Handler) http.Handler {
+// limitBody answers 413 for a JSON body over MaxBodyBytes, or a multipart one over
+// maxUpload, before GraphQL parses anything.
+func limitBody(next http.Handler, maxUpload int64) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodPost || r.Body == nil {
 			next.ServeHTTP(w, r)
 			return
 		}
 		if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt == "multipart/form-data" {
-			// Uploads carry their own, larger limit in the multipart transport.
+			// The multipart transport streams the file to disk under the same bound.
+			if r.ContentLength > maxUpload {
+				problem(w, r, http.StatusRequestEntityTooLarge, "http.body_too_large", map[string]any{"Max": fmt.Sprintf("%d MiB", maxUpload>>20)})
+				return
+			}
 			next.ServeHTTP(w, r)
 			return
 		}

@@ -62,7 +62,9 @@ func WithTx(ctx context.Context, pool *pgxpool.Pool, fn func(tx pgx.Tx) error) e
 // constraintErrors maps constraint names to the expected failure they mean, so that a race
 // the service's own checks could not see still ends as a userError, not a 500.
 var constraintErrors = map[string]*apperr.Error{
-	"users_email_key": apperr.New(apperr.Conflict, "email", "auth.email.taken"),
+	"users_email_key":      apperr.New(apperr.Conflict, "email", "auth.email.taken"),
+	"users_center_id_fkey": apperr.New(apperr.Invalid, "centerId", "directory.center.unknown"),
+	"users_region_id_fkey": apperr.New(apperr.Invalid, "regionId", "directory.region.unknown"),
 }
 
 // Translate turns database errors into expected failures where they have a meaning for the

@@ -14,6 +14,8 @@ import (
 
 	"github.com/gemella/gemella/internal/auth"
 	"github.com/gemella/gemella/internal/devenv"
+	"github.com/gemella/gemella/internal/directory"
+	"github.com/gemella/gemella/internal/guideline"
 	"github.com/gemella/gemella/internal/seed"
 	"github.com/gemella/gemella/internal/store"
 )
@@ -96,7 +98,7 @@ func makeTemplates(ctx context.Context, pg *devenv.Postgres) error {
 		}
 		err = store.Migrate(ctx, pool)
 		if err == nil && name == seededTemplate {
-			_, err = seed.Load(ctx, pool, auth.NewService(pool, false), DemoPassword)
+			_, err = seed.Load(ctx, pool, auth.NewService(pool, false), guideline.NewService(pool, directory.NewService(pool), 0), DemoPassword)
 		}
 		pool.Close()
 		if err != nil {

@@ -1,15 +1,19 @@
 // Package pdftest generates small, valid PDF files for tests and benchmarks
 // of PDF text extraction, so that no binary fixtures need to be kept.
 //
-// The files are PDF 1.4 with uncompressed content streams and the standard
-// Helvetica font (Type1, not embedded) in WinAnsiEncoding with width
-// metrics, so that Italian accents (à è é ì ò ù) and typographic quotes
-// survive. Text is drawn on A4 pages, 11 pt, 14 pt leading.
+// The files are PDF 1.4 with uncompressed content streams. Text is drawn on
+// A4 pages, 11 pt with 14 pt leading, in Helvetica (not embedded) with
+// width metrics: by default as a simple font in WinAnsiEncoding, so that
+// Italian accents (à è é ì ò ù) and typographic quotes survive; optionally
+// as a composite font with two-byte codes, as Chromium and Google Docs
+// write it (viewers may draw that one poorly, as no font program is
+// embedded: the files are meant for text extraction).
 package pdftest
 
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -33,8 +37,8 @@ const (
 	// position adjustments instead of spaces, and long words are split in
 	// two pieces with a small kerning adjustment, as typesetters do.
 	Kerned
-	// Letters places every letter at its own position, as some
-	// justification and PDF-conversion tools do.
+	// Letters places every letter at its own position, as Chromium does
+	// for justified text.
 	Letters
 )
 
@@ -46,11 +50,19 @@ type PageText struct {
 	// not visible.
 	Lines  []string
 	Layout Layout
+	// Composite draws the page with a composite font (Type0, Identity-H
+	// encoding, widths in the descendant font's /W array, text in a
+	// /ToUnicode CMap) instead of the simple WinAnsi font.
+	Composite bool
 	// Raw, if not empty, is the page's content stream verbatim, to test
-	// malformed or unusual content; Lines and Layout are then ignored. The
-	// font is /F1; /F2 is the same font without width metrics, as old PDFs
-	// and CID fonts look to readers that do not parse their widths.
+	// malformed or unusual content; Lines, Layout and Composite are then
+	// ignored. The fonts are /F1, the simple Helvetica with widths; /F2,
+	// the same without widths, as old files have it; /F3, a font that is
+	// not a standard one, without widths either; /F4, the composite font.
 	Raw string
+	// Form is the content stream of a form XObject that Raw can draw with
+	// "/Fm1 Do"; it has the page's fonts.
+	Form string
 }
 
 // Page geometry, in points.
@@ -64,6 +76,20 @@ const (
 	maxWidth   = pageWidth - 2*margin
 )
 
+// Object numbers of the document-wide objects; pages follow.
+const (
+	objCatalog = iota + 1
+	objPages
+	objSimpleFont
+	objNoWidthsFont
+	objUnknownFont
+	objCompositeFont
+	objCIDFont
+	objToUnicode
+	objInfo
+	objFirstPage
+)
+
 // Generate returns a PDF with the given pages and no title.
 func Generate(pages []PageText) []byte {
 	return GenerateWithTitle("", pages)
@@ -72,35 +98,47 @@ func Generate(pages []PageText) []byte {
 // GenerateWithTitle returns a PDF with the given pages and, if title is not
 // empty, that Title in its document information dictionary.
 func GenerateWithTitle(title string, pages []PageText) []byte {
+	cid := newCompositeFont(pages)
 	var w writer
 	w.buf.WriteString("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-	// Objects: 1 catalog, 2 page tree, 3 and 4 fonts, 5 info, then a page
-	// and its content stream for each page.
-	const firstPage = 6
 	kids := make([]string, len(pages))
 	for i := range pages {
-		kids[i] = fmt.Sprintf("%d 0 R", firstPage+2*i)
+		kids[i] = fmt.Sprintf("%d 0 R", objFirstPage+3*i)
 	}
-	w.object(1, "<< /Type /Catalog /Pages 2 0 R >>")
-	w.object(2, fmt.Sprintf("<< /Type /Pages /Kids [%s] /Count %d >>", strings.Join(kids, " "), len(pages)))
-	w.object(3, fontDict())
-	w.object(4, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
+	w.object(objCatalog, fmt.Sprintf("<< /Type /Catalog /Pages %d 0 R >>", objPages))
+	w.object(objPages, fmt.Sprintf("<< /Type /Pages /Kids [%s] /Count %d >>", strings.Join(kids, " "), len(pages)))
+	w.object(objSimpleFont, simpleFontDict())
+	w.object(objNoWidthsFont, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
+	w.object(objUnknownFont, "<< /Type /Font /Subtype /Type1 /BaseFont /Gemella-Sans /Encoding /WinAnsiEncoding >>")
+	w.object(objCompositeFont, fmt.Sprintf("<< /Type /Font /Subtype /Type0 /BaseFont /Helvetica /Encoding /Identity-H "+
+		"/DescendantFonts [%d 0 R] /ToUnicode %d 0 R >>", objCIDFont, objToUnicode))
+	w.object(objCIDFont, cid.dict())
+	w.stream(objToUnicode, cid.toUnicode())
 	info := "<< /Producer (gemella pdftest) >>"
 	if title != "" {
 		info = fmt.Sprintf("<< /Title %s /Producer (gemella pdftest) >>", utf16String(title))
 	}
-	w.object(5, info)
+	w.object(objInfo, info)
+	fonts := fmt.Sprintf("<< /F1 %d 0 R /F2 %d 0 R /F3 %d 0 R /F4 %d 0 R >>",
+		objSimpleFont, objNoWidthsFont, objUnknownFont, objCompositeFont)
 	for i, p := range pages {
-		page, content := firstPage+2*i, firstPage+2*i+1
-		w.object(page, fmt.Sprintf("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] "+
-			"/Resources << /Font << /F1 3 0 R /F2 4 0 R >> >> /Contents %d 0 R >>", pageWidth, pageHeight, content))
+		page, content, form := objFirstPage+3*i, objFirstPage+3*i+1, objFirstPage+3*i+2
+		w.object(page, fmt.Sprintf("<< /Type /Page /Parent %d 0 R /MediaBox [0 0 %d %d] "+
+			"/Resources << /Font %s /XObject << /Fm1 %d 0 R >> >> /Contents %d 0 R >>",
+			objPages, pageWidth, pageHeight, fonts, form, content))
 		stream := p.Raw
 		if stream == "" {
-			stream = contentStream(p)
+			var f font = simpleFont{}
+			if p.Composite {
+				f = cid
+			}
+			stream = contentStream(p, f)
 		}
-		w.object(content, fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(stream), stream))
+		w.stream(content, stream)
+		w.object(form, fmt.Sprintf("<< /Type /XObject /Subtype /Form /BBox [0 0 %d %d] /Resources << /Font %s >> "+
+			"/Length %d >>\nstream\n%s\nendstream", pageWidth, pageHeight, fonts, len(p.Form), p.Form))
 	}
-	w.finish(firstPage + 2*len(pages))
+	w.finish(objFirstPage + 3*len(pages))
 	return w.buf.Bytes()
 }
 
@@ -119,6 +157,10 @@ func (w *writer) object(num int, body string) {
 	fmt.Fprintf(&w.buf, "%d 0 obj\n%s\nendobj\n", num, body)
 }
 
+func (w *writer) stream(num int, data string) {
+	w.object(num, fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(data), data))
+}
+
 // finish writes the cross-reference table, whose entries must be exactly 20
 // bytes long, and the trailer.
 func (w *writer) finish(size int) {
@@ -127,12 +169,25 @@ func (w *writer) finish(size int) {
 	for num := 1; num < size; num++ {
 		fmt.Fprintf(&w.buf, "%010d 00000 n \n", w.offsets[num])
 	}
-	fmt.Fprintf(&w.buf, "trailer\n<< /Size %d /Root 1 0 R /Info 5 0 R >>\nstartxref\n%d\n%%%%EOF\n", size, xref)
+	fmt.Fprintf(&w.buf, "trailer\n<< /Size %d /Root %d 0 R /Info %d 0 R >>\nstartxref\n%d\n%%%%EOF\n",
+		size, objCatalog, objInfo, xref)
 }
 
-// fontDict describes Helvetica with its widths inline, so that readers
-// need no second lookup for each glyph.
-func fontDict() string {
+// font draws text in a content stream.
+type font interface {
+	name() string        // resource name
+	str(s string) string // s as a PDF string operand
+}
+
+// simpleFont is Helvetica in WinAnsiEncoding.
+type simpleFont struct{}
+
+func (simpleFont) name() string        { return "/F1" }
+func (simpleFont) str(s string) string { return literal(s) }
+
+// simpleFontDict describes Helvetica with its widths inline, so that
+// readers need no second lookup for each glyph.
+func simpleFontDict() string {
 	widths := make([]string, 0, 224)
 	for c := 32; c <= 255; c++ {
 		widths = append(widths, fmt.Sprint(glyphWidth(byte(c))))
@@ -141,14 +196,85 @@ func fontDict() string {
 		"/FirstChar 32 /LastChar 255 /Widths [%s] >>", strings.Join(widths, " "))
 }
 
-// contentStream draws the lines of p with its layout.
-func contentStream(p PageText) string {
+// compositeFont gives each character of the composite pages a two-byte
+// code, in order of first use; code 0 is unused.
+type compositeFont struct {
+	codes map[rune]int
+	runes []rune // by code - 1
+}
+
+func newCompositeFont(pages []PageText) *compositeFont {
+	f := &compositeFont{codes: make(map[rune]int)}
+	for _, p := range pages {
+		if !p.Composite || p.Raw != "" {
+			continue
+		}
+		for _, line := range p.Lines {
+			for _, r := range norm.NFC.String(line) {
+				if _, ok := f.codes[r]; !ok {
+					f.runes = append(f.runes, r)
+					f.codes[r] = len(f.runes)
+				}
+			}
+		}
+	}
+	return f
+}
+
+func (*compositeFont) name() string { return "/F4" }
+
+func (f *compositeFont) str(s string) string {
 	var sb strings.Builder
-	fmt.Fprintf(&sb, "BT\n/F1 %d Tf\n%d TL\n", fontSize, leading)
+	sb.WriteByte('<')
+	for _, r := range norm.NFC.String(s) {
+		fmt.Fprintf(&sb, "%04X", f.codes[r])
+	}
+	sb.WriteByte('>')
+	return sb.String()
+}
+
+// dict is the descendant CIDFont, with the widths of all codes.
+func (f *compositeFont) dict() string {
+	widths := make([]string, len(f.runes))
+	for i, r := range f.runes {
+		widths[i] = fmt.Sprint(runeWidth(r))
+	}
+	return fmt.Sprintf("<< /Type /Font /Subtype /CIDFontType2 /BaseFont /Helvetica "+
+		"/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> "+
+		"/DW 1000 /W [1 [%s]] >>", strings.Join(widths, " "))
+}
+
+// toUnicode is the CMap from codes to text, in blocks of at most 100
+// entries as the format requires.
+func (f *compositeFont) toUnicode() string {
+	var sb strings.Builder
+	sb.WriteString("/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n" +
+		"/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n" +
+		"/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n" +
+		"1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n")
+	for chunk := range slices.Chunk(f.runes, 100) {
+		fmt.Fprintf(&sb, "%d beginbfchar\n", len(chunk))
+		for _, r := range chunk {
+			fmt.Fprintf(&sb, "<%04X> <", f.codes[r])
+			for _, u := range utf16.Encode([]rune{r}) {
+				fmt.Fprintf(&sb, "%04X", u)
+			}
+			sb.WriteString(">\n")
+		}
+		sb.WriteString("endbfchar\n")
+	}
+	sb.WriteString("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend")
+	return sb.String()
+}
+
+// contentStream draws the lines of p with its layout in font f.
+func contentStream(p PageText, f font) string {
+	var sb strings.Builder
+	fmt.Fprintf(&sb, "BT\n%s %d Tf\n%d TL\n", f.name(), fontSize, leading)
 	y := top
 	for _, line := range wrap(p.Lines) {
 		if line != "" {
-			drawLine(&sb, p.Layout, line, y)
+			drawLine(&sb, f, p.Layout, line, y)
 		}
 		y -= leading
 	}
@@ -156,14 +282,14 @@ func contentStream(p PageText) string {
 	return sb.String()
 }
 
-func drawLine(sb *strings.Builder, layout Layout, line string, y int) {
+func drawLine(sb *strings.Builder, f font, layout Layout, line string, y int) {
 	words := strings.Fields(line)
 	switch layout {
 	case Words:
 		x := float64(margin)
 		for _, word := range words {
-			fmt.Fprintf(sb, "1 0 0 1 %.2f %d Tm %s Tj\n", x, y, literal(word))
-			x += textWidth(word + " ")
+			fmt.Fprintf(sb, "1 0 0 1 %.2f %d Tm %s Tj\n", x, y, f.str(word))
+			x += TextWidth(word+" ", fontSize)
 		}
 	case Kerned:
 		// Adjustments are in thousandths of the font size: -278 moves right
@@ -171,9 +297,9 @@ func drawLine(sb *strings.Builder, layout Layout, line string, y int) {
 		parts := make([]string, 0, 2*len(words))
 		for _, word := range words {
 			if r := []rune(word); len(r) >= 6 {
-				parts = append(parts, literal(string(r[:len(r)/2]))+" 15 "+literal(string(r[len(r)/2:])))
+				parts = append(parts, f.str(string(r[:len(r)/2]))+" 15 "+f.str(string(r[len(r)/2:])))
 			} else {
-				parts = append(parts, literal(word))
+				parts = append(parts, f.str(word))
 			}
 		}
 		fmt.Fprintf(sb, "1 0 0 1 %d %d Tm [%s] TJ\n", margin, y, strings.Join(parts, " -278 "))
@@ -181,12 +307,12 @@ func drawLine(sb *strings.Builder, layout Layout, line string, y int) {
 		x := float64(margin)
 		for _, r := range line {
 			if r != ' ' {
-				fmt.Fprintf(sb, "1 0 0 1 %.2f %d Tm %s Tj\n", x, y, literal(string(r)))
+				fmt.Fprintf(sb, "1 0 0 1 %.2f %d Tm %s Tj\n", x, y, f.str(string(r)))
 			}
-			x += textWidth(string(r))
+			x += TextWidth(string(r), fontSize)
 		}
 	default:
-		fmt.Fprintf(sb, "1 0 0 1 %d %d Tm %s Tj\n", margin, y, literal(line))
+		fmt.Fprintf(sb, "1 0 0 1 %d %d Tm %s Tj\n", margin, y, f.str(line))
 	}
 }
 
@@ -196,7 +322,7 @@ func wrap(lines []string) []string {
 	for _, line := range lines {
 		var cur string
 		for _, word := range strings.Fields(line) {
-			if cur != "" && textWidth(cur+" "+word) > maxWidth {
+			if cur != "" && TextWidth(cur+" "+word, fontSize) > maxWidth {
 				out = append(out, cur)
 				cur = ""
 			}
@@ -216,8 +342,11 @@ func wrap(lines []string) []string {
 func literal(s string) string {
 	var sb strings.Builder
 	sb.WriteByte('(')
-	for _, c := range encode(s) {
+	for _, r := range norm.NFC.String(s) {
+		c, ok := charmap.Windows1252.EncodeRune(r)
 		switch {
+		case !ok:
+			sb.WriteByte('?')
 		case c == '(' || c == ')' || c == '\\':
 			sb.WriteByte('\\')
 			sb.WriteByte(c)
@@ -229,18 +358,6 @@ func literal(s string) string {
 	}
 	sb.WriteByte(')')
 	return sb.String()
-}
-
-func encode(s string) []byte {
-	out := make([]byte, 0, len(s))
-	for _, r := range norm.NFC.String(s) {
-		c, ok := charmap.Windows1252.EncodeRune(r)
-		if !ok {
-			c = '?'
-		}
-		out = append(out, c)
-	}
-	return out
 }
 
 // utf16String encodes s as a PDF text string in UTF-16BE with a byte order
@@ -255,13 +372,22 @@ func utf16String(s string) string {
 	return sb.String()
 }
 
-// textWidth is the width of s in points at the font size.
-func textWidth(s string) float64 {
+// TextWidth is the width in points of s drawn at size in the generated
+// files' Helvetica, for tests that write Raw content streams.
+func TextWidth(s string, size float64) float64 {
 	total := 0
-	for _, c := range encode(s) {
-		total += glyphWidth(c)
+	for _, r := range norm.NFC.String(s) {
+		total += runeWidth(r)
 	}
-	return float64(total) * fontSize / 1000
+	return float64(total) * size / 1000
+}
+
+func runeWidth(r rune) int {
+	c, ok := charmap.Windows1252.EncodeRune(r)
+	if !ok {
+		return 556
+	}
+	return glyphWidth(c)
 }
 
 // asciiWidths are Helvetica's advance widths for codes 32–126, in

@@ -1,0 +1,57 @@
+// Package guideline holds the good-practice guidelines ("Linee guida"): documents uploaded
+// as Markdown, plain text, HTML or PDF, kept whole and split into sections for search.
+package guideline
+
+import "time"
+
+// Guideline is one document in its current version.
+type Guideline struct {
+	ID            int64
+	Title         string
+	ServiceAreaID *int64
+	TwinningID    *int64
+	Year          *int
+	Version       int
+	Kind          string
+	FileID        int64
+	SectionCount  int
+	DiscussionID  int64
+	CreatedBy     *int64
+	CreatedAt     time.Time
+	UpdatedAt     time.Time
+}
+
+// Section is a passage of a guideline, in document order.
+type Section struct {
+	ID          int64
+	GuidelineID int64
+	Position    int
+	HeadingPath []string
+	Anchor      string
+	Text        string
+	Page        int
+}
+
+// Heading is the section's own heading, the last of its path.
+func (s *Section) Heading() string {
+	if len(s.HeadingPath) == 0 {
+		return ""
+	}
+	return s.HeadingPath[len(s.HeadingPath)-1]
+}
+
+// File is the original upload, as stored.
+type File struct {
+	ID          int64
+	Name        string
+	ContentType string
+	Size        int64
+}
+
+// Filter narrows the guideline list.
+type Filter struct {
+	ServiceAreaSlug *string
+	TwinningID      *int64
+	RegionID        *int64
+	Year            *int
+}

@@ -1,0 +1,178 @@
+package guideline
+
+import (
+	"context"
+	"strconv"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/gemella/gemella/internal/apperr"
+	"github.com/gemella/gemella/internal/ingest"
+	"github.com/gemella/gemella/internal/paging"
+	"github.com/gemella/gemella/internal/store"
+)
+
+var errNotFound = apperr.New(apperr.NotFound, "guidelineId", "guideline.not_found")
+
+const columns = `g.id, g.title, g.service_area_id, g.twinning_id, g.year, g.version, g.kind, g.file_id, g.section_count,
+	g.discussion_id, g.created_by, g.created_at, g.updated_at`
+
+func scan(row pgx.Row) (*Guideline, error) {
+	g := &Guideline{}
+	return g, row.Scan(&g.ID, &g.Title, &g.ServiceAreaID, &g.TwinningID, &g.Year, &g.Version, &g.Kind, &g.FileID,
+		&g.SectionCount, &g.DiscussionID, &g.CreatedBy, &g.CreatedAt, &g.UpdatedAt)
+}
+
+func guidelineByID(ctx context.Context, q store.Querier, id int64) (*Guideline, error) {
+	g, err := scan(q.QueryRow(ctx, `SELECT `+columns+` FROM guidelines g WHERE g.id = $1`, id))
+	return g, store.Translate(err, errNotFound)
+}
+
+func guidelinesByIDs(ctx context.Context, q store.Querier, ids []int64) (map[int64]*Guideline, error) {
+	list, err := store.Collect(ctx, q, `SELECT `+columns+` FROM guidelines g WHERE g.id = ANY($1)`, []any{ids}, scan)
+	return store.ByID(list, func(g *Guideline) int64 { return g.ID }), err
+}
+
+func checkTwinning(ctx context.Context, q store.Querier, id int64) error {
+	var one int
+	err := q.QueryRow(ctx, `SELECT 1 FROM twinnings WHERE id = $1`, id).Scan(&one)
+	return store.Translate(err, apperr.New(apperr.Invalid, "twinningId", "guideline.twinning.unknown"))
+}
+
+func insertFile(ctx context.Context, q store.Querier, name, contentType string, data, sum []byte, by *int64) (int64, error) {
+	var id int64
+	err := q.QueryRow(ctx, `INSERT INTO files (name, content_type, size, sha256, content, uploaded_by)
+		VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, name, contentType, len(data), sum, data, by).Scan(&id)
+	return id, err
+}
+
+func insertGuideline(ctx context.Context, q store.Querier, g *Guideline, doc *ingest.Document) (int64, error) {
+	var id int64
+	err := q.QueryRow(ctx, `INSERT INTO guidelines (title, service_area_id, twinning_id, year, kind, file_id, text, section_count, discussion_id, created_by)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+		g.Title, g.ServiceAreaID, g.TwinningID, g.Year, g.Kind, g.FileID, doc.Text, len(doc.Sections), g.DiscussionID, g.CreatedBy).Scan(&id)
+	return id, err
+}
+
+// newVersion replaces a guideline's document, keeping its id and thread: the previous
+// file and sections are removed, the version number goes up.
+func newVersion(ctx context.Context, q store.Querier, id int64, g *Guideline, doc *ingest.Document) (int64, error) {
+	var oldFile int64
+	err := q.QueryRow(ctx, `SELECT file_id FROM guidelines WHERE id = $1 FOR UPDATE`, id).Scan(&oldFile)
+	if err != nil {
+		return 0, store.Translate(err, errNotFound)
+	}
+	if _, err := q.Exec(ctx, `UPDATE guidelines SET title = $2, service_area_id = $3, twinning_id = $4, year = $5, kind = $6,
+		file_id = $7, text = $8, section_count = $9, version = version + 1, updated_at = now() WHERE id = $1`,
+		id, g.Title, g.ServiceAreaID, g.TwinningID, g.Year, g.Kind, g.FileID, doc.Text, len(doc.Sections)); err != nil {
+		return 0, err
+	}
+	if _, err := q.Exec(ctx, `DELETE FROM guideline_sections WHERE guideline_id = $1`, id); err != nil {
+		return 0, err
+	}
+	_, err = q.Exec(ctx, `DELETE FROM files WHERE id = $1`, oldFile)
+	return id, err
+}
+
+func replaceRegions(ctx context.Context, q store.Querier, id int64, regionIDs []int64) error {
+	if _, err := q.Exec(ctx, `DELETE FROM guideline_regions WHERE guideline_id = $1`, id); err != nil {
+		return err
+	}
+	_, err := q.Exec(ctx, `INSERT INTO guideline_regions (guideline_id, region_id) SELECT $1, unnest($2::bigint[]) ON CONFLICT DO NOTHING`, id, regionIDs)
+	return err
+}
+
+// insertSections copies the sections in one round trip: a long PDF has hundreds.
+func insertSections(ctx context.Context, tx pgx.Tx, id int64, sections []ingest.Section) error {
+	rows := make([][]any, len(sections))
+	for i, s := range sections {
+		rows[i] = []any{id, s.Position, s.HeadingPath, s.Anchor, s.Text, s.Page}
+	}
+	_, err := tx.CopyFrom(ctx, pgx.Identifier{"guideline_sections"},
+		[]string{"guideline_id", "position", "heading_path", "anchor", "text", "page"}, pgx.CopyFromRows(rows))
+	return err
+}
+
+func listGuidelines(ctx context.Context, q store.Querier, f Filter, p paging.Page) (paging.Result[*Guideline], error) {
+	var after int64
+	hasAfter, err := p.Decode(&after)
+	if err != nil {
+		return paging.Result[*Guideline]{}, err
+	}
+	if !hasAfter {
+		after = 1<<63 - 1
+	}
+	where := `($1::text IS NULL OR g.service_area_id = (SELECT id FROM service_areas WHERE slug = $1))
+		AND ($2::bigint IS NULL OR g.twinning_id = $2)
+		AND ($3::bigint IS NULL OR EXISTS (SELECT 1 FROM guideline_regions r WHERE r.guideline_id = g.id AND r.region_id = $3))
+		AND ($4::int IS NULL OR g.year = $4)`
+	args := []any{f.ServiceAreaSlug, f.TwinningID, f.RegionID, f.Year}
+	list, err := store.Collect(ctx, q, `SELECT `+columns+` FROM guidelines g WHERE `+where+` AND g.id < $5 ORDER BY g.id DESC LIMIT `+
+		strconv.Itoa(p.First+1), append(args, after), scan)
+	if err != nil {
+		return paging.Result[*Guideline]{}, err
+	}
+	r := paging.Trim(list, p, func(g *Guideline) any { return g.ID })
+	r.Count = func() (int, error) {
+		var n int
+		return n, q.QueryRow(ctx, `SELECT count(*) FROM guidelines g WHERE `+where, args...).Scan(&n)
+	}
+	return r, nil
+}
+
+const sectionColumns = `s.id, s.guideline_id, s.position, s.heading_path, s.anchor, s.text, s.page`
+
+func scanSection(row pgx.Row) (*Section, error) {
+	s := &Section{}
+	return s, row.Scan(&s.ID, &s.GuidelineID, &s.Position, &s.HeadingPath, &s.Anchor, &s.Text, &s.Page)
+}
+
+func sectionsByIDs(ctx context.Context, q store.Querier, ids []int64) (map[int64]*Section, error) {
+	list, err := store.Collect(ctx, q, `SELECT `+sectionColumns+` FROM guideline_sections s WHERE s.id = ANY($1)`, []any{ids}, scanSection)
+	return store.ByID(list, func(s *Section) int64 { return s.ID }), err
+}
+
+func listSections(ctx context.Context, q store.Querier, guidelineID int64, p paging.Page) (paging.Result[*Section], error) {
+	after := -1
+	if _, err := p.Decode(&after); err != nil {
+		return paging.Result[*Section]{}, err
+	}
+	list, err := store.Collect(ctx, q, `SELECT `+sectionColumns+` FROM guideline_sections s
+		WHERE s.guideline_id = $1 AND s.position > $2 ORDER BY s.position LIMIT `+strconv.Itoa(p.First+1),
+		[]any{guidelineID, after}, scanSection)
+	if err != nil {
+		return paging.Result[*Section]{}, err
+	}
+	return paging.Trim(list, p, func(s *Section) any { return s.Position }), nil
+}
+
+func regionsOf(ctx context.Context, q store.Querier, ids []int64) (map[int64][]int64, error) {
+	rows, err := q.Query(ctx, `SELECT guideline_id, region_id FROM guideline_regions WHERE guideline_id = ANY($1) ORDER BY region_id`, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := map[int64][]int64{}
+	var gid, rid int64
+	_, err = pgx.ForEachRow(rows, []any{&gid, &rid}, func() error {
+		out[gid] = append(out[gid], rid)
+		return nil
+	})
+	return out, err
+}
+
+func filesByIDs(ctx context.Context, q store.Querier, ids []int64) (map[int64]*File, error) {
+	list, err := store.Collect(ctx, q, `SELECT id, name, content_type, size FROM files WHERE id = ANY($1)`, []any{ids},
+		func(row pgx.Row) (*File, error) {
+			f := &File{}
+			return f, row.Scan(&f.ID, &f.Name, &f.ContentType, &f.Size)
+		})
+	return store.ByID(list, func(f *File) int64 { return f.ID }), err
+}
+
+func fileContent(ctx context.Context, q store.Querier, id int64) (*File, []byte, error) {
+	f := &File{}
+	var data []byte
+	err := q.QueryRow(ctx, `SELECT id, name, content_type, size, content FROM files WHERE id = $1`, id).
+		Scan(&f.ID, &f.Name, &f.ContentType, &f.Size, &data)
+	return f, data, store.Translate(err, apperr.New(apperr.NotFound, "", "common.not_found"))
+}

@@ -1,0 +1,105 @@
+package search
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/blevesearch/snowballstem"
+	"github.com/blevesearch/snowballstem/italian"
+	"golang.org/x/text/unicode/norm"
+)
+
+// Meilisearch does not stem Italian, so "rete" and "reti" or "casa" and "case" would never
+// meet (words of 4 letters or fewer get no typo tolerance either). Each document carries a
+// `stems` attribute with the Snowball-Italian stems of its words, and a query is sent with
+// the stems of its own words, so that inflected forms meet on their common stem.
+
+// minStemmedWord is the shortest word whose stem is indexed: shorter ones are articles and
+// prepositions ("di", "la", "le"), which Snowball leaves as they are and which only bloat
+// the attribute.
+const minStemmedWord = 3
+
+// words splits s into lower-case words made of letters only, so that "dell'équipe" gives
+// "dell" and "équipe", and numbers and punctuation are left out.
+func words(s string) []string {
+	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) })
+}
+
+// stem returns the Snowball-Italian stem of a lower-case word. Accents are folded first:
+// people type "citta" for "città" and "genitorialita" for "genitorialità", and the stem of
+// both spellings must be the same.
+func stem(word string) string {
+	env := snowballstem.NewEnv(foldAccents(word))
+	italian.Stem(env)
+	return env.Current()
+}
+
+// foldAccents removes combining marks after canonical decomposition ("é" → "e").
+func foldAccents(s string) string {
+	if isASCII(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range norm.NFD.String(s) {
+		if !unicode.Is(unicode.Mn, r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= unicode.MaxASCII {
+			return false
+		}
+	}
+	return true
+}
+
+// stems returns the distinct stems of the words of texts, space-separated, in the order
+// they first occur: the value of a document's `stems` attribute.
+func stems(texts ...string) string {
+	seen := map[string]bool{}
+	var out []string
+	for _, t := range texts {
+		for _, w := range words(t) {
+			if len([]rune(w)) < minStemmedWord {
+				continue
+			}
+			if s := stem(w); !seen[s] {
+				seen[s] = true
+				out = append(out, s)
+			}
+		}
+	}
+	return strings.Join(out, " ")
+}
+
+// queryText is the text sent to Meilisearch for what the user typed: the stems of the
+// user's words that differ from the words themselves, followed by the user's text as typed.
+//
+// The stems come first because the matching strategy "last" drops query words from the end
+// when no document holds them all, and never drops the first one: a query "reti" sent as
+// "reti ret" would be cut down to "reti" and miss the passage about "la rete", while
+// "ret reti" keeps the stem. Documents holding the words as typed also hold their stems, so
+// they match every query word and still rank first; and the user's last word stays last,
+// where Meilisearch matches it as a prefix, as it should for a query being typed.
+func queryText(text string) string {
+	text = strings.TrimSpace(text)
+	seen := map[string]bool{}
+	for _, w := range words(text) {
+		seen[w] = true
+	}
+	var b strings.Builder
+	for _, w := range words(text) {
+		if s := stem(w); !seen[s] {
+			seen[s] = true
+			b.WriteString(s)
+			b.WriteByte(' ')
+		}
+	}
+	b.WriteString(text)
+	return b.String()
+}
