@@ -159,7 +159,7 @@ func (s *Service) Store(ctx context.Context, tx pgx.Tx, userID *int64, p *Prepar
 		}
 	}
 	sum := sha256.Sum256(p.data)
-	fileID, err := insertFile(ctx, tx, in.FileName, contentTypes[p.kind], p.data, sum[:], userID)
+	fileID, err := insertFile(ctx, tx, in.FileName, contentType(p.kind, p.data), p.data, sum[:], userID)
 	if err != nil {
 		return nil, err
 	}
@@ -194,6 +194,16 @@ var contentTypes = map[ingest.Kind]string{
 	ingest.KindText:     "text/plain; charset=utf-8",
 	ingest.KindHTML:     "text/html; charset=utf-8",
 	ingest.KindPDF:      "application/pdf",
+}
+
+// contentType is the type the original is served with. Text kept in a legacy encoding
+// (Windows-1252, UTF-16) is served without a charset rather than with a wrong one.
+func contentType(kind ingest.Kind, data []byte) string {
+	t := contentTypes[kind]
+	if kind != ingest.KindPDF && !utf8.Valid(data) {
+		t, _, _ = strings.Cut(t, ";")
+	}
+	return t
 }
 
 // parse detects and reads a document, turning the reader's failures into userErrors on

@@ -724,6 +724,21 @@ func TestParsePDFWordSpacing(t *testing.T) {
 	require.Equal(t, "Il centro accoglie le famiglie di Città.", doc.Text)
 }
 
+func TestParsePDFWrappedHeading(t *testing.T) {
+	// A heading in a large font that wraps is one heading; the body text's
+	// lines stay lines.
+	raw := "BT /F1 18 Tf 1 0 0 1 72 770 Tm (4. Il lavoro con le famiglie) Tj 1 0 0 1 72 748 Tm (multiproblematiche) Tj\n" +
+		"/F1 11 Tf 1 0 0 1 72 720 Tm (Il centro coordina i servizi sociali, la scuola) Tj\n" +
+		"1 0 0 1 72 706 Tm (e il consultorio familiare) Tj 1 0 0 1 72 692 Tm (con riunioni mensili.) Tj ET"
+	doc, err := Parse(KindPDF, pdftest.Generate([]pdftest.PageText{{Raw: raw}}))
+	require.NoError(t, err)
+	requireSections(t, doc, []sectionWant{{
+		path:     []string{"4. Il lavoro con le famiglie multiproblematiche"},
+		anchor:   "4-il-lavoro-con-le-famiglie-multiproblematiche",
+		contains: []string{"Il centro coordina i servizi sociali, la scuola\ne il consultorio familiare\ncon riunioni mensili."},
+	}})
+}
+
 func TestParsePDFFormXObject(t *testing.T) {
 	// Some producers put the text in form XObjects, drawn with Do.
 	raw := "BT /F1 11 Tf 1 0 0 1 72 770 Tm (PREMESSA) Tj ET q 1 0 0 1 0 -30 cm /Fm1 Do Q"

@@ -151,10 +151,11 @@ type pdfLine struct {
 // wordGap, since many producers position words instead of drawing space
 // characters).
 //
-// For fonts without width metrics (standard fonts in old files) glyphs have
-// w = 0 and the glyphs of one string share their x, moved only by TJ
-// adjustments. Taking w = 0 at face value keeps that right: the gap is then
-// exactly the adjustment, small inside words and about a space between them.
+// For fonts without any known widths (a non-standard font whose file omits
+// them) glyphs have w = 0 and the glyphs of one string share their x, moved
+// only by TJ adjustments. Taking w = 0 at face value keeps that right: the
+// gap is then exactly the adjustment, small inside words and about a space
+// between them.
 type lineAssembler struct {
 	lines   []pdfLine
 	cur     strings.Builder
