@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"net/http"
+	"strconv"
 	"time"
 
 	"github.com/99designs/gqlgen/complexity"
@@ -16,10 +17,12 @@ import (
 
 	"github.com/gemella/gemella/graph/generated"
 	"github.com/gemella/gemella/graph/model"
+	"github.com/gemella/gemella/internal/apperr"
 	"github.com/gemella/gemella/internal/auth"
 	"github.com/gemella/gemella/internal/i18n"
 	"github.com/gemella/gemella/internal/paging"
 	"github.com/gemella/gemella/internal/question"
+	"github.com/gemella/gemella/internal/ratelimit"
 )
 
 // Limits that keep one request from costing the server more than a page view should.
@@ -30,6 +33,9 @@ const (
 	MaxComplexity = 5000
 	// MaxDepth bounds selection nesting.
 	MaxDepth = 12
+	// writesPerMinute is how many mutations one signed-in user may send a minute: far above
+	// what a person types, low enough to stop a runaway script.
+	writesPerMinute = 60
 )
 
 // Options configure the GraphQL handler.
@@ -86,7 +92,15 @@ func NewHandler(r *Resolver, o Options) http.Handler {
 		srv.Use(extension.Introspection{})
 	}
 	srv.Use(&limits{})
+	writes := ratelimit.New(writesPerMinute, time.Minute)
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
+		op := graphql.GetOperationContext(ctx)
+		if u := auth.Viewer(ctx); u != nil && op.Operation != nil && op.Operation.Operation == ast.Mutation &&
+			!writes.Allow(strconv.FormatInt(u.ID, 10)) {
+			return graphql.OneShot(&graphql.Response{Errors: gqlerror.List{
+				coded(i18n.T(ctx, "common.rate_limited", nil), string(apperr.RateLimited)),
+			}})
+		}
 		return next(r.WithLoaders(ctx))
 	})
 	srv.SetErrorPresenter(presentError)

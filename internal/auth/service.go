@@ -14,6 +14,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/gemella/gemella/internal/apperr"
+	"github.com/gemella/gemella/internal/ratelimit"
 	"github.com/gemella/gemella/internal/store"
 )
 
@@ -33,12 +34,12 @@ const (
 type Service struct {
 	pool       *pgxpool.Pool
 	openSignup bool
-	logins     *limiter
+	logins     *ratelimit.Limiter
 }
 
 // NewService returns the accounts service. openSignup allows anyone to register.
 func NewService(pool *pgxpool.Pool, openSignup bool) *Service {
-	return &Service{pool: pool, openSignup: openSignup, logins: newLimiter(loginAttempts, loginAttemptWindow)}
+	return &Service{pool: pool, openSignup: openSignup, logins: ratelimit.New(loginAttempts, loginAttemptWindow)}
 }
 
 // Session is a signed-in session: the token is shown once, only its hash is stored.
@@ -120,7 +121,7 @@ func normaliseEmail(s string) (string, bool) {
 // both an unknown e-mail and a wrong password, so that accounts cannot be enumerated.
 func (s *Service) Login(ctx context.Context, email, password string) (*Session, error) {
 	key := strings.ToLower(strings.TrimSpace(email))
-	if !s.logins.allow(key) {
+	if !s.logins.Allow(key) {
 		return nil, apperr.New(apperr.RateLimited, "", "auth.rate_limited")
 	}
 	u, hash, err := userByEmail(ctx, s.pool, key)
@@ -193,7 +194,10 @@ func startSession(ctx context.Context, q store.Querier, u *User) (*Session, erro
 	}
 	token := base64.RawURLEncoding.EncodeToString(raw)
 	expires := time.Now().Add(SessionTTL)
-	if _, err := q.Exec(ctx, `INSERT INTO sessions (token_hash, user_id, expires_at) VALUES ($1, $2, $3)`,
+	// Expired sessions are cleared as their owner signs in again, so the table stays small
+	// without a sweeper.
+	if _, err := q.Exec(ctx, `WITH gone AS (DELETE FROM sessions WHERE user_id = $2 AND expires_at <= now())
+		INSERT INTO sessions (token_hash, user_id, expires_at) VALUES ($1, $2, $3)`,
 		hashToken(token), u.ID, expires); err != nil {
 		return nil, err
 	}

@@ -42,7 +42,7 @@ type Config struct {
 	Files        FileStore
 	// MaxUploadBytes bounds a multipart request (a file plus its operation).
 	MaxUploadBytes int64
-	Web          http.Handler // the browser app; nil serves nothing at /
+	Web            http.Handler // the browser app; nil serves nothing at /
 }
 
 // New returns the root handler.
