@@ -8,6 +8,7 @@ import (
 
 	"github.com/99designs/gqlgen/complexity"
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/errcode"
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
@@ -71,14 +72,7 @@ func NewHandler(r *Resolver, o Options) http.Handler {
 			if token == "" {
 				return ctx, nil, nil
 			}
-			u, err := o.Auth.Authenticate(ctx, token)
-			if err != nil {
-				return ctx, nil, err
-			}
-			if u != nil {
-				ctx = auth.WithViewer(ctx, u)
-			}
-			return ctx, nil, nil
+			return context.WithValue(ctx, socketTokenKey{}, token), nil, nil
 		},
 	})
 	srv.AddTransport(transport.GET{UseGrapQLResponseJsonByDefault: true})
@@ -91,9 +85,18 @@ func NewHandler(r *Resolver, o Options) http.Handler {
 	if o.Introspection {
 		srv.Use(extension.Introspection{})
 	}
-	srv.Use(&limits{})
+	srv.Use(&limits{introspection: o.Introspection})
 	writes := ratelimit.New(writesPerMinute, time.Minute)
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
+		if token, ok := ctx.Value(socketTokenKey{}).(string); ok {
+			// A socket outlives sessions: each operation checks that its session still holds,
+			// so that a logout or an expiry reaches open connections too.
+			u, err := o.Auth.Authenticate(ctx, token)
+			if err != nil {
+				return graphql.OneShot(graphql.ErrorResponse(ctx, "%s", i18n.T(ctx, "common.unavailable", nil)))
+			}
+			ctx = auth.WithViewer(ctx, u)
+		}
 		op := graphql.GetOperationContext(ctx)
 		if u := auth.Viewer(ctx); u != nil && op.Operation != nil && op.Operation.Operation == ast.Mutation &&
 			!writes.Allow(strconv.FormatInt(u.ID, 10)) {
@@ -107,6 +110,9 @@ func NewHandler(r *Resolver, o Options) http.Handler {
 	srv.SetRecoverFunc(recoverPanic)
 	return srv
 }
+
+// socketTokenKey holds the session token a WebSocket connection sent in connection_init.
+type socketTokenKey struct{}
 
 // setComplexity makes list fields cost their page size times their selection, so that
 // nested lists multiply as the work they cause does.
@@ -133,7 +139,10 @@ func setComplexity(c *generated.ComplexityRoot) {
 
 // limits refuses over-deep and over-complex operations before any resolver runs, with a
 // message in the reader's language.
-type limits struct{ es graphql.ExecutableSchema }
+type limits struct {
+	es            graphql.ExecutableSchema
+	introspection bool
+}
 
 var _ interface {
 	graphql.HandlerExtension
@@ -152,13 +161,59 @@ func (l *limits) MutateOperationContext(ctx context.Context, op *graphql.Operati
 	if def == nil {
 		return nil
 	}
+	if introspects(def.SelectionSet) {
+		if !l.introspection {
+			return coded(i18n.T(ctx, "graphql.introspection", nil), codeIntrospectionDisabled)
+		}
+		if onlyIntrospection(def.SelectionSet) {
+			// The schema bounds an introspection query; GraphiQL's own is 13 levels deep.
+			return nil
+		}
+	}
 	if d := depth(def.SelectionSet, op.Doc.Fragments, 0); d > MaxDepth {
-		return coded(i18n.T(ctx, "graphql.depth", map[string]any{"Got": d, "Max": MaxDepth}), "QUERY_TOO_DEEP")
+		return coded(i18n.T(ctx, "graphql.depth", map[string]any{"Got": d, "Max": MaxDepth}), codeTooDeep)
 	}
 	if c := complexity.Calculate(ctx, l.es, def, op.Variables); c > MaxComplexity {
-		return coded(i18n.T(ctx, "graphql.complexity", map[string]any{"Got": c, "Max": MaxComplexity}), "QUERY_TOO_COMPLEX")
+		return coded(i18n.T(ctx, "graphql.complexity", map[string]any{"Got": c, "Max": MaxComplexity}), codeTooComplex)
 	}
 	return nil
+}
+
+// Codes of operations refused before they run. They are protocol errors: the response is a
+// 400, as GraphQL over HTTP asks for a request that never executed.
+const (
+	codeTooDeep               = "QUERY_TOO_DEEP"
+	codeTooComplex            = "QUERY_TOO_COMPLEX"
+	codeIntrospectionDisabled = "INTROSPECTION_DISABLED"
+)
+
+func init() {
+	for _, c := range []string{codeTooDeep, codeTooComplex, codeIntrospectionDisabled} {
+		errcode.RegisterErrorType(c, errcode.KindProtocol)
+	}
+}
+
+func isIntrospectionField(name string) bool { return name == "__schema" || name == "__type" }
+
+// introspects reports whether an operation's top level asks for the schema.
+func introspects(set ast.SelectionSet) bool {
+	for _, s := range set {
+		if f, ok := s.(*ast.Field); ok && isIntrospectionField(f.Name) {
+			return true
+		}
+	}
+	return false
+}
+
+// onlyIntrospection reports whether an operation asks for nothing but the schema.
+func onlyIntrospection(set ast.SelectionSet) bool {
+	for _, s := range set {
+		f, ok := s.(*ast.Field)
+		if !ok || !(isIntrospectionField(f.Name) || f.Name == "__typename") {
+			return false
+		}
+	}
+	return true
 }
 
 func coded(msg, code string) *gqlerror.Error {

@@ -118,12 +118,17 @@ func checkBody(body string) (string, *apperr.Error) {
 	return strings.TrimRight(body, " \t\r\n"), nil
 }
 
+// NormaliseTag is the form a tag is stored and filtered in: "Rete Servizi" → "rete-servizi".
+func NormaliseTag(t string) string {
+	return strings.Join(strings.Fields(strings.ToLower(t)), "-")
+}
+
 // normaliseTags lower-cases, trims and de-duplicates tags ("Rete Servizi" → "rete-servizi").
 func normaliseTags(tags []string) ([]string, *apperr.Error) {
 	out := make([]string, 0, len(tags))
 	seen := map[string]bool{}
 	for _, t := range tags {
-		t = strings.Join(strings.Fields(strings.ToLower(t)), "-")
+		t = NormaliseTag(t)
 		if t == "" || seen[t] {
 			continue
 		}

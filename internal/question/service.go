@@ -362,6 +362,10 @@ func (s *Service) moderate(ctx context.Context, questionID int64, fn func(pgx.Tx
 
 // List returns one keyset page of questions.
 func (s *Service) List(ctx context.Context, f Filter, order Order, p paging.Page) (paging.Result[*Question], error) {
+	if f.Tag != nil {
+		t := NormaliseTag(*f.Tag)
+		f.Tag = &t
+	}
 	return listQuestions(ctx, s.pool, f, order, p)
 }
 

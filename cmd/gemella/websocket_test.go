@@ -1,0 +1,202 @@
+package main
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gorilla/websocket"
+	"github.com/stretchr/testify/require"
+)
+
+// wsDial opens a WebSocket on /graphql with one subprotocol.
+func wsDial(t testing.TB, s *testServer, subprotocol string, header http.Header) *websocket.Conn {
+	t.Helper()
+	d := websocket.Dialer{Subprotocols: []string{subprotocol}, HandshakeTimeout: 5 * time.Second}
+	c, res, err := d.Dial("ws"+strings.TrimPrefix(s.URL, "http")+"/graphql", header)
+	require.NoError(t, err)
+	res.Body.Close()
+	t.Cleanup(func() { c.Close() })
+	require.Equal(t, subprotocol, c.Subprotocol())
+	require.NoError(t, c.SetReadDeadline(time.Now().Add(10*time.Second)))
+	return c
+}
+
+// wsRead returns the next message that is not a keep-alive.
+func wsRead(t testing.TB, c *websocket.Conn) map[string]any {
+	t.Helper()
+	for {
+		var m map[string]any
+		require.NoError(t, c.ReadJSON(&m))
+		switch m["type"] {
+		case "ka", "ping", "pong":
+			continue
+		}
+		return m
+	}
+}
+
+// wsInit sends connection_init with an optional token and waits for the ack.
+func wsInit(t testing.TB, c *websocket.Conn, token string) {
+	t.Helper()
+	payload := map[string]any{}
+	if token != "" {
+		payload["authToken"] = token
+	}
+	require.NoError(t, c.WriteJSON(map[string]any{"type": "connection_init", "payload": payload}))
+	m := wsRead(t, c)
+	require.Equal(t, "connection_ack", m["type"], "%v", m)
+}
+
+// wsQuery runs one operation over graphql-transport-ws and returns its one result payload.
+func wsQuery(t testing.TB, c *websocket.Conn, id, query string) map[string]any {
+	t.Helper()
+	require.NoError(t, c.WriteJSON(map[string]any{"id": id, "type": "subscribe", "payload": map[string]any{"query": query}}))
+	m := wsRead(t, c)
+	require.Equal(t, "next", m["type"], "%v", m)
+	require.Equal(t, id, m["id"])
+	payload, _ := m["payload"].(map[string]any)
+	m = wsRead(t, c)
+	require.Equal(t, "complete", m["type"], "%v", m)
+	require.Equal(t, id, m["id"])
+	return payload
+}
+
+func TestWebSocketTransport(t *testing.T) {
+	t.Parallel()
+	s := newTestServer(t, serverOptions{Seeded: true})
+	tok := s.login(t, operator)
+
+	c := wsDial(t, s, "graphql-transport-ws", nil)
+	wsInit(t, c, tok)
+	p := wsQuery(t, c, "1", `{ me { displayName email } }`)
+	require.Nil(t, p["errors"], "%v", p)
+	require.Equal(t, "Operatrice CpF La Spezia", dig(p, "data", "me", "displayName"))
+	require.Equal(t, operator, dig(p, "data", "me", "email"))
+	// Several operations on one connection, each with fresh data.
+	qid := mustAsk(t, s, tok, "Domanda letta dal WebSocket", nil)
+	p = wsQuery(t, c, "2", `{ questions(first: 1) { edges { node { id viewerVote } } } }`)
+	require.Equal(t, qid, dig(p, "data", "questions", "edges", 0, "node", "id"))
+
+	// Without a token: a guest.
+	anon := wsDial(t, s, "graphql-transport-ws", nil)
+	wsInit(t, anon, "")
+	p = wsQuery(t, anon, "1", `{ me { displayName } }`)
+	require.Nil(t, p["errors"], "%v", p)
+	data, _ := p["data"].(map[string]any)
+	require.Contains(t, data, "me")
+	require.Nil(t, data["me"])
+
+	// An unknown token: a guest as well.
+	bad := wsDial(t, s, "graphql-transport-ws", nil)
+	wsInit(t, bad, "not-a-session-token")
+	p = wsQuery(t, bad, "1", `{ me { displayName } }`)
+	require.Nil(t, dig(p, "data", "me"))
+
+	// After logout the token no longer opens a session.
+	s.ok(t, tok, logoutMutation, nil)
+	gone := wsDial(t, s, "graphql-transport-ws", nil)
+	wsInit(t, gone, tok)
+	p = wsQuery(t, gone, "1", `{ me { displayName } }`)
+	require.Nil(t, dig(p, "data", "me"))
+}
+
+func TestWebSocketLimits(t *testing.T) {
+	t.Parallel()
+	s := newTestServer(t, serverOptions{Seeded: true})
+	c := wsDial(t, s, "graphql-transport-ws", nil)
+	wsInit(t, c, "")
+	for id, tc := range map[string]struct{ query, code string }{
+		"1": {tooComplex, "QUERY_TOO_COMPLEX"},
+		"2": {`{ questions(first: 1) { edges { node { answers(first: 1) { edges { node { question { answers(first: 1) {
+		  edges { node { question { author { center { region { name } } } } } } } } } } } } } } }`, "QUERY_TOO_DEEP"},
+	} {
+		require.NoError(t, c.WriteJSON(map[string]any{"id": id, "type": "subscribe", "payload": map[string]any{"query": tc.query}}))
+		m := wsRead(t, c)
+		require.Equal(t, id, m["id"])
+		var errs []any
+		switch m["type"] {
+		case "next":
+			require.Nil(t, dig(m, "payload", "data"), "%v", m)
+			errs, _ = dig(m, "payload", "errors").([]any)
+		case "error":
+			errs, _ = m["payload"].([]any)
+		default:
+			t.Fatalf("unexpected message %v", m)
+		}
+		require.NotEmpty(t, errs, "%v", m)
+		require.Equal(t, tc.code, dig(errs[0], "extensions", "code"), "%v", m)
+		// gqlgen ends the operation with complete after either message.
+		require.Equal(t, "complete", wsRead(t, c)["type"])
+	}
+	// The connection is still usable.
+	p := wsQuery(t, c, "3", `{ regions { name } }`)
+	require.Len(t, dig(p, "data", "regions"), 21)
+}
+
+func TestWebSocketLegacyProtocol(t *testing.T) {
+	t.Parallel()
+	s := newTestServer(t, serverOptions{Seeded: true})
+	tok := s.login(t, trainer)
+
+	c := wsDial(t, s, "graphql-ws", nil)
+	wsInit(t, c, tok)
+	require.NoError(t, c.WriteJSON(map[string]any{"id": "1", "type": "start", "payload": map[string]any{"query": `{ me { displayName roles } }`}}))
+	m := wsRead(t, c)
+	require.Equal(t, "data", m["type"], "%v", m)
+	require.Equal(t, "1", m["id"])
+	require.Nil(t, dig(m, "payload", "errors"), "%v", m)
+	require.Equal(t, "Formatrice CpF Rimini", dig(m, "payload", "data", "me", "displayName"))
+	require.Equal(t, []any{"TRAINER"}, dig(m, "payload", "data", "me", "roles"))
+	m = wsRead(t, c)
+	require.Equal(t, "complete", m["type"], "%v", m)
+	require.Equal(t, "1", m["id"])
+
+	anon := wsDial(t, s, "graphql-ws", nil)
+	wsInit(t, anon, "")
+	require.NoError(t, anon.WriteJSON(map[string]any{"id": "a", "type": "start", "payload": map[string]any{"query": `{ me { displayName } regions { name } }`}}))
+	m = wsRead(t, anon)
+	require.Equal(t, "data", m["type"], "%v", m)
+	require.Nil(t, dig(m, "payload", "data", "me"))
+	require.Len(t, dig(m, "payload", "data", "regions"), 21)
+}
+
+func TestWebSocketOrigin(t *testing.T) {
+	t.Parallel()
+	s := newTestServer(t, serverOptions{})
+	// A page on another site may not open a socket that would carry the user's cookie.
+	d := websocket.Dialer{Subprotocols: []string{"graphql-transport-ws"}, HandshakeTimeout: 5 * time.Second}
+	url := "ws" + strings.TrimPrefix(s.URL, "http") + "/graphql"
+	c, res, err := d.Dial(url, http.Header{"Origin": {"https://evil.example"}})
+	require.Error(t, err)
+	if c != nil {
+		c.Close()
+	}
+	require.NotNil(t, res)
+	require.Equal(t, http.StatusForbidden, res.StatusCode)
+	// A loopback page (dev) may.
+	c = wsDial(t, s, "graphql-transport-ws", http.Header{"Origin": {"http://localhost:5173"}})
+	wsInit(t, c, "")
+}
+
+func TestLogoutEndsWebSocketSession(t *testing.T) {
+	t.Parallel()
+	s := newTestServer(t, serverOptions{Seeded: true})
+	tok := s.login(t, operator)
+	c := wsDial(t, s, "graphql-transport-ws", nil)
+	wsInit(t, c, tok)
+	require.Equal(t, "Operatrice CpF La Spezia", dig(wsQuery(t, c, "1", `{ me { displayName } }`), "data", "me", "displayName"))
+	s.ok(t, tok, logoutMutation, nil)
+	total := questionsTotal(t, s)
+
+	// Either the server closes the socket, or the socket is a guest from now on.
+	require.NoError(t, c.WriteJSON(map[string]any{"id": "2", "type": "subscribe", "payload": map[string]any{
+		"query": `mutation { askQuestion(input: { title: "Domanda dopo il logout", body: "Testo" }) { question { id } userErrors { code } } }`,
+	}}))
+	var m map[string]any
+	if err := c.ReadJSON(&m); err == nil && m["type"] == "next" {
+		require.Equal(t, []string{"UNAUTHENTICATED"}, userErrorCodes(dig(m, "payload", "data", "askQuestion")), "%v", m)
+	}
+	require.Equal(t, total, questionsTotal(t, s), "nothing written after logout")
+}
