@@ -45,7 +45,7 @@ type app struct {
 var searchSources = []search.Source{question.SearchSource{}, guideline.SearchSource{}}
 
 func newApp(cfg config, pool *pgxpool.Pool, dev bool) *app {
-	meili := meilisearch.New(cfg.MeiliURL, meilisearch.WithAPIKey(cfg.MeiliMasterKey))
+	meili := search.NewClient(cfg.MeiliURL, cfg.MeiliMasterKey)
 	index := search.NewIndex(meili, cfg.IndexPrefix)
 	accounts := auth.NewService(pool, cfg.OpenSignup)
 	dir := directory.NewService(pool)

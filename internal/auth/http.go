@@ -3,6 +3,7 @@ package auth
 import (
 	"context"
 	"log/slog"
+	"net"
 	"net/http"
 	"strings"
 	"time"
@@ -46,12 +47,24 @@ func (s *Service) Middleware(secureCookies bool) func(http.Handler) http.Handler
 				}
 			}
 			ctx = context.WithValue(ctx, jarKey{}, &cookieJar{w: w, token: token, secure: secureCookies})
+			if host, _, err := net.SplitHostPort(r.RemoteAddr); err == nil {
+				ctx = context.WithValue(ctx, clientIPKey{}, host)
+			}
 			next.ServeHTTP(w, r.WithContext(ctx))
 		})
 	}
 }
 
 type jarKey struct{}
+
+type clientIPKey struct{}
+
+// clientIP is the address the request came from: the peer of the connection, since a
+// forwarded-for header is the client's own word unless a trusted proxy sets it.
+func clientIP(ctx context.Context) string {
+	ip, _ := ctx.Value(clientIPKey{}).(string)
+	return ip
+}
 
 type cookieJar struct {
 	w      http.ResponseWriter

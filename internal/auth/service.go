@@ -120,10 +120,21 @@ func normaliseEmail(s string) (string, bool) {
 // Login checks the credentials and starts a session. Wrong credentials are one message for
 // both an unknown e-mail and a wrong password, so that accounts cannot be enumerated.
 func (s *Service) Login(ctx context.Context, email, password string) (*Session, error) {
-	key := strings.ToLower(strings.TrimSpace(email))
-	if !s.logins.Allow(key) {
+	address := strings.ToLower(strings.TrimSpace(email))
+	// Failed attempts are counted per address and client, so that a guesser is slowed down
+	// without locking the owner of the address out from their own office.
+	key := address + "|" + clientIP(ctx)
+	if s.logins.Blocked(key) {
 		return nil, apperr.New(apperr.RateLimited, "", "auth.rate_limited")
 	}
+	sess, err := s.login(ctx, address, password)
+	if apperr.Is(err, apperr.Invalid) {
+		s.logins.Allow(key)
+	}
+	return sess, err
+}
+
+func (s *Service) login(ctx context.Context, key, password string) (*Session, error) {
 	u, hash, err := userByEmail(ctx, s.pool, key)
 	if err != nil {
 		return nil, err

@@ -44,6 +44,20 @@ func (l *Limiter) Allow(key string) bool {
 	return true
 }
 
+// Blocked reports whether key has used up its events, without recording one.
+func (l *Limiter) Blocked(key string) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	now := l.now()
+	n := 0
+	for _, t := range l.hits[key] {
+		if now.Sub(t) < l.window {
+			n++
+		}
+	}
+	return n >= l.max
+}
+
 // sweep drops keys with no recent event, so that the map cannot grow without bound.
 func (l *Limiter) sweep(now time.Time) {
 	for k, ts := range l.hits {

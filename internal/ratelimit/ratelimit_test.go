@@ -14,10 +14,12 @@ func TestLimiterWindow(t *testing.T) {
 	for range 3 {
 		require.True(t, l.Allow("a"))
 	}
+	require.True(t, l.Blocked("a"))
 	require.False(t, l.Allow("a"), "fourth event within the window")
 	require.True(t, l.Allow("b"), "keys are counted apart")
 
 	now = now.Add(61 * time.Second)
+	require.False(t, l.Blocked("a"))
 	require.True(t, l.Allow("a"), "the window slid past the old events")
 }
 

@@ -25,11 +25,17 @@ const (
 	cleanupEvery = time.Hour
 	// maxErrorLen bounds last_error, which may quote a long Meilisearch message.
 	maxErrorLen = 2000
+	// indexerLock is the key of the advisory lock that one pass holds ("search" in ASCII).
+	indexerLock int64 = 0x736561726368
 )
 
-// Indexer drains search_outbox into the index. Several server instances may run one each:
-// a pass locks its rows with SKIP LOCKED, so no row is worked on twice at once. Documents
-// are built from PostgreSQL's current state, so a row delivered twice is harmless.
+// Indexer drains search_outbox into the index. Documents are built from PostgreSQL's
+// current state, so a row delivered twice is harmless.
+//
+// Several server instances may run one each, but their passes never overlap: two passes
+// loading the same object at different moments could enqueue their Meilisearch tasks in
+// the other order and leave the older state in the index. Meilisearch applies the writes
+// to one index one task at a time anyway, so serial passes cost no throughput.
 type Indexer struct {
 	pool        *pgxpool.Pool
 	idx         *Index
@@ -81,6 +87,12 @@ func (x *Indexer) Drain(ctx context.Context) (processed int, err error) {
 	x.cleanup(ctx)
 	var passErr error
 	err = store.WithTx(ctx, x.pool, func(tx pgx.Tx) error {
+		var mine bool
+		if err := tx.QueryRow(ctx, `SELECT pg_try_advisory_xact_lock($1)`, indexerLock).Scan(&mine); err != nil || !mine {
+			return err // nil when another instance's pass is running: nothing to do here
+		}
+		// SKIP LOCKED as well, so that a pass never waits on a row that some other
+		// transaction holds.
 		rows, err := tx.Query(ctx, `SELECT id, kind, entity_id FROM search_outbox
 			WHERE done_at IS NULL AND next_attempt_at <= now()
 			ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`, batchSize)
@@ -192,9 +204,6 @@ func prepare(d Document) indexedDocument {
 	d.Title = stripSentinels.Replace(d.Title)
 	d.Heading = stripSentinels.Replace(d.Heading)
 	d.Text = stripSentinels.Replace(d.Text)
-	if d.Regions == nil {
-		d.Regions = []string{}
-	}
 	return indexedDocument{Document: d, Stems: stems(d.Title, d.Heading, d.Text)}
 }
 
@@ -232,20 +241,3 @@ func (x *Indexer) Pending(ctx context.Context) (int, error) {
 	err := x.pool.QueryRow(ctx, `SELECT count(*) FROM search_outbox WHERE done_at IS NULL`).Scan(&n)
 	return n, err
 }
-
-// filterList renders values as a Meilisearch filter array of quoted strings.
-func filterList(values []string) string {
-	quoted := make([]string, len(values))
-	for i, v := range values {
-		quoted[i] = quote(v)
-	}
-	return "[" + strings.Join(quoted, ", ") + "]"
-}
-
-// quote renders s as a Meilisearch filter string: double quotes, with backslashes and
-// double quotes escaped.
-func quote(s string) string {
-	return `"` + filterEscaper.Replace(s) + `"`
-}
-
-var filterEscaper = strings.NewReplacer(`\`, `\\`, `"`, `\"`)

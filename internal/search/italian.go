@@ -3,6 +3,7 @@ package search
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/blevesearch/snowballstem"
 	"github.com/blevesearch/snowballstem/italian"
@@ -51,7 +52,7 @@ func foldAccents(s string) string {
 
 func isASCII(s string) bool {
 	for i := 0; i < len(s); i++ {
-		if s[i] >= unicode.MaxASCII {
+		if s[i] > unicode.MaxASCII {
 			return false
 		}
 	}
@@ -65,7 +66,7 @@ func stems(texts ...string) string {
 	var out []string
 	for _, t := range texts {
 		for _, w := range words(t) {
-			if len([]rune(w)) < minStemmedWord {
+			if utf8.RuneCountInString(w) < minStemmedWord {
 				continue
 			}
 			if s := stem(w); !seen[s] {

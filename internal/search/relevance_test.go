@@ -71,6 +71,7 @@ var relevanceCases = []relevanceCase{
 }
 
 func TestRelevance(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	e.index(t, passages...)
 

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/meilisearch/meilisearch-go"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -18,6 +19,7 @@ import (
 )
 
 func TestHighlight(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	long := strings.Repeat("parola di riempimento ", 40) + "qui si parla della ludoteca del quartiere " + strings.Repeat("altro riempimento ", 40)
 	e.index(t,
@@ -54,6 +56,7 @@ func TestHighlight(t *testing.T) {
 }
 
 func TestEmptyQueryListsNewestFirst(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	long := strings.Repeat("inizio ", 5) + strings.Repeat("seguito ", 100)
 	e.index(t,
@@ -73,6 +76,7 @@ func TestEmptyQueryListsNewestFirst(t *testing.T) {
 }
 
 func TestHitFields(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	e.index(t, doc{ID: 7, Type: search.Workshop, Title: "Laboratorio di lettura", Heading: "Programma › Incontri", Text: "Letture ad alta voce."})
 	res := e.search(t, search.Query{Text: "lettura"})
@@ -103,6 +107,7 @@ func facetDocs() []doc {
 }
 
 func TestFiltersAndFacets(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	docs := facetDocs()
 	e.index(t, docs...)
@@ -152,6 +157,7 @@ func matches(q search.Query, d doc) bool {
 }
 
 func TestPaging(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	e.index(t, facetDocs()...)
 	for _, text := range []string{"", "servizio"} {
@@ -170,6 +176,7 @@ func TestPaging(t *testing.T) {
 }
 
 func TestRequest(t *testing.T) {
+	t.Parallel()
 	idx := search.NewIndex(nil, "x_")
 	for _, c := range []struct {
 		q                   search.Query
@@ -200,6 +207,7 @@ func TestRequest(t *testing.T) {
 }
 
 func TestDeletion(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	e.index(t,
 		doc{ID: 1, Title: "Mediazione familiare", Text: "Percorso in più parti.", Parts: 3},
@@ -225,6 +233,7 @@ func TestDeletion(t *testing.T) {
 }
 
 func TestSuggest(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	e.index(t,
 		doc{ID: 1, Type: search.GuidelineSection, Title: "Mediazione familiare: linee guida", Text: "Sezione.", Parts: 4},
@@ -244,12 +253,21 @@ func TestSuggest(t *testing.T) {
 		}
 	}
 
-	got, err = e.idx.Suggest(context.Background(), " ", 5)
+	got, err = e.idx.Suggest(context.Background(), "medi", 1)
 	require.NoError(t, err)
-	assert.Empty(t, got)
+	assert.Len(t, got, 1)
+	for _, c := range []struct {
+		prefix string
+		limit  int
+	}{{" ", 5}, {"medi", 0}} {
+		got, err = e.idx.Suggest(context.Background(), c.prefix, c.limit)
+		require.NoError(t, err)
+		assert.Empty(t, got, "%+v", c)
+	}
 }
 
 func TestEnsureSettingsIsIdempotent(t *testing.T) {
+	t.Parallel()
 	idx := searchtest.NewIndex(t) // settings applied once
 	client := searchtest.Client(t)
 	ctx := context.Background()
@@ -284,6 +302,7 @@ func TestEnsureSettingsIsIdempotent(t *testing.T) {
 }
 
 func TestUnknownKindIsKeptWithAnError(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	ctx := context.Background()
 	require.NoError(t, search.Enqueue(ctx, e.pool, "mystery", 1))
@@ -307,6 +326,7 @@ func TestUnknownKindIsKeptWithAnError(t *testing.T) {
 }
 
 func TestDrainDeduplicates(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	ctx := context.Background()
 	put(t, e.pool, doc{ID: 1, Title: "Primo", Text: "Uno."})
@@ -322,4 +342,41 @@ func TestDrainDeduplicates(t *testing.T) {
 	}
 	assert.Equal(t, []string{"Primo rivisto", "Secondo"}, slices.Sorted(maps.Keys(titles)))
 	assert.Equal(t, 2, res.Total)
+}
+
+func TestDrainWaitsForAnotherPass(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	ctx := context.Background()
+	put(t, e.pool, doc{ID: 1, Title: "Primo", Text: "Uno."})
+
+	// Another instance's pass holds the lock: this one does nothing and keeps the row.
+	tx, err := e.pool.Begin(ctx)
+	require.NoError(t, err)
+	_, err = tx.Exec(ctx, `SELECT pg_advisory_xact_lock(x'736561726368'::bigint)`)
+	require.NoError(t, err)
+	n, err := e.indexer.Drain(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, 0, n)
+	require.NoError(t, tx.Rollback(ctx))
+
+	n, err = e.indexer.Drain(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, 1, n)
+}
+
+func TestDrainDeletesOldDoneRows(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	ctx := context.Background()
+	_, err := e.pool.Exec(ctx, `INSERT INTO search_outbox (kind, entity_id, done_at) VALUES
+		('test', 1, now() - interval '25 hours'), ('test', 2, now() - interval '1 hour')`)
+	require.NoError(t, err)
+	_, err = e.indexer.Drain(ctx)
+	require.NoError(t, err)
+	rows, err := e.pool.Query(ctx, `SELECT entity_id FROM search_outbox`)
+	require.NoError(t, err)
+	ids, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+	require.NoError(t, err)
+	assert.Equal(t, []int64{2}, ids, "a day's rows are kept for a rebuild's replay")
 }

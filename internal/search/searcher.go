@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"html"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -71,9 +72,9 @@ type Result struct {
 }
 
 var (
-	facets            = []string{"type", "serviceArea", "regions", "year"}
-	retrievedForHits  = []string{"id", "type", "kind", "entityId", "group", "title", "heading", "url"}
-	retrievedForSuggs = []string{"title", "url", "type"}
+	facets               = []string{"type", "serviceArea", "regions", "year"}
+	hitAttributes        = []string{"id", "type", "kind", "entityId", "group", "title", "heading", "url"}
+	suggestionAttributes = []string{"title", "url", "type"}
 )
 
 // Request is the Meilisearch request that Search sends for q (a fresh value each call).
@@ -93,14 +94,14 @@ func (x *Index) Request(q Query) *meilisearch.SearchRequest {
 	req := &meilisearch.SearchRequest{
 		Offset:                int64(offset),
 		Limit:                 int64(limit),
-		AttributesToRetrieve:  retrievedForHits,
+		AttributesToRetrieve:  slices.Clone(hitAttributes),
 		AttributesToHighlight: []string{"title", "text"},
 		AttributesToCrop:      []string{"text:" + strconv.Itoa(cropWords)},
 		CropMarker:            "…",
 		HighlightPreTag:       markStart,
 		HighlightPostTag:      markEnd,
 		MatchingStrategy:      meilisearch.Last,
-		Facets:                facets,
+		Facets:                slices.Clone(facets),
 	}
 	if filter := q.filter(); filter != "" {
 		req.Filter = filter
@@ -207,16 +208,14 @@ type Suggestion struct {
 // guideline shows once, not once per section). It searches titles only and asks for
 // nothing else, to answer as the user types.
 func (x *Index) Suggest(ctx context.Context, prefix string, limit int) ([]Suggestion, error) {
-	if strings.TrimSpace(prefix) == "" {
+	if strings.TrimSpace(prefix) == "" || limit <= 0 {
 		return nil, nil
 	}
-	if limit <= 0 || limit > maxSuggestions {
-		limit = maxSuggestions
-	}
+	limit = min(limit, maxSuggestions)
 	raw, err := x.client.Index(x.uid).SearchRawWithContext(ctx, prefix, &meilisearch.SearchRequest{
 		Limit:                int64(limit),
 		AttributesToSearchOn: []string{"title"},
-		AttributesToRetrieve: retrievedForSuggs,
+		AttributesToRetrieve: suggestionAttributes,
 		Distinct:             "group",
 	})
 	if err != nil {
@@ -238,3 +237,20 @@ func (x *Index) Suggest(ctx context.Context, prefix string, limit int) ([]Sugges
 	}
 	return out, nil
 }
+
+// filterList renders values as a Meilisearch filter array of quoted strings.
+func filterList(values []string) string {
+	quoted := make([]string, len(values))
+	for i, v := range values {
+		quoted[i] = quote(v)
+	}
+	return "[" + strings.Join(quoted, ", ") + "]"
+}
+
+// quote renders s as a Meilisearch filter string: double quotes, with backslashes and
+// double quotes escaped.
+func quote(s string) string {
+	return `"` + filterEscaper.Replace(s) + `"`
+}
+
+var filterEscaper = strings.NewReplacer(`\`, `\\`, `"`, `\"`)

@@ -61,6 +61,7 @@ func New(c Config) http.Handler {
 		mux.Handle("/", c.Web)
 	}
 	var h http.Handler = mux
+	h = crossOriginProtection(h)
 	h = c.Auth.Middleware(c.PublicOrigin != nil && c.PublicOrigin.Scheme == "https")(h)
 	h = i18n.Middleware(h)
 	h = securityHeaders(h)
@@ -160,13 +161,41 @@ func limitBody(next http.Handler, maxUpload int64) http.Handler {
 	})
 }
 
+// statusCodes name HTTP refusals in the API's error code style.
+var statusCodes = map[int]string{
+	http.StatusBadRequest:            "BAD_REQUEST",
+	http.StatusForbidden:             "FORBIDDEN",
+	http.StatusMethodNotAllowed:      "METHOD_NOT_ALLOWED",
+	http.StatusRequestEntityTooLarge: "TOO_LARGE",
+	http.StatusUnsupportedMediaType:  "UNSUPPORTED_MEDIA_TYPE",
+	http.StatusInternalServerError:   "INTERNAL",
+}
+
 // problem writes a GraphQL-shaped error body, so that clients parse every /graphql answer
 // the same way.
 func problem(w http.ResponseWriter, r *http.Request, status int, msgID string, data map[string]any) {
 	writeJSON(w, status, map[string]any{"errors": []map[string]any{{
 		"message":    i18n.T(r.Context(), msgID, data),
-		"extensions": map[string]any{"code": http.StatusText(status), "requestId": reqid.From(r.Context())},
+		"extensions": map[string]any{"code": statusCodes[status], "requestId": reqid.From(r.Context())},
 	}}})
+}
+
+// crossOriginProtection refuses state-changing browser requests from other sites, which
+// could otherwise ride on the session cookie. A request with an Authorization header
+// carries its own credentials and is not at risk.
+func crossOriginProtection(next http.Handler) http.Handler {
+	p := http.NewCrossOriginProtection()
+	p.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		problem(w, r, http.StatusForbidden, "http.cross_origin", nil)
+	}))
+	protected := p.Handler(next)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("Authorization") != "" {
+			next.ServeHTTP(w, r)
+			return
+		}
+		protected.ServeHTTP(w, r)
+	})
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {

@@ -19,7 +19,7 @@ import (
 func Client(tb testing.TB) meilisearch.ServiceManager {
 	tb.Helper()
 	m := devenv.TestMeili(tb)
-	return meilisearch.New(m.URL(), meilisearch.WithAPIKey(m.MasterKey()))
+	return search.NewClient(m.URL(), m.MasterKey())
 }
 
 // NewIndex returns an index with a unique prefix and its settings applied. The index (and
