@@ -11,6 +11,7 @@ import (
 	"github.com/99designs/gqlgen/graphql/errcode"
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/extension"
+	"github.com/99designs/gqlgen/graphql/handler/lru"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/gorilla/websocket"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -82,6 +83,10 @@ func NewHandler(r *Resolver, o Options) http.Handler {
 		MaxMemory:     8 << 20,
 	})
 
+	// Parsed and validated documents are kept, so that a page's repeated queries skip
+	// both steps; clients may also send only a query's hash (automatic persisted queries).
+	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
 	if o.Introspection {
 		srv.Use(extension.Introspection{})
 	}
