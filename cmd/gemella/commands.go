@@ -55,7 +55,7 @@ func runReindex(ctx context.Context) error {
 // runImport imports guideline documents from files, as `importGuideline` does over the API.
 func runImport(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("import", flag.ContinueOnError)
-	title := fs.String("title", "", "title (default: the document's own title, else the file name)")
+	title := fs.String("title", "", "title (default: the file name without its extension)")
 	area := fs.String("service-area", "", "service area slug, e.g. mediazione-familiare")
 	year := fs.Int("year", 0, "year of the document")
 	if err := fs.Parse(args); err != nil {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"mime/multipart"
 	"net/http"
 	"strings"
@@ -152,4 +153,35 @@ func TestImportGuidelineRefusesBadFiles(t *testing.T) {
 	require.Equal(t, http.StatusOK, r.Status, string(r.Raw[:min(len(r.Raw), 300)]))
 	require.Contains(t, userErrorCodes(dig(r.Data, "importGuideline")), "TOO_LARGE")
 	require.Equal(t, before, count())
+}
+
+// TestOriginalFileDownload checks that an original is served byte for byte and never as a
+// page of the site.
+func TestOriginalFileDownload(t *testing.T) {
+	t.Parallel()
+	s := newTestServer(t, serverOptions{Seeded: true})
+	body := []byte(mediationGuide + "\n<script>alert('x')</script>\n")
+	r := s.upload(t, s.login(t, trainer), importMutation, map[string]any{"title": "Guida con allegato"}, "guida àè.md", body)
+	id := dig(r.Data, "importGuideline", "guideline", "id").(string)
+	d := s.ok(t, "", `query($id: ID!) { node(id: $id) { ... on Guideline { file { name contentType size url } } } }`, map[string]any{"id": id})
+	f := dig(d, "node", "file")
+	require.Equal(t, "guida àè.md", dig(f, "name"))
+	require.EqualValues(t, len(body), dig(f, "size"))
+
+	res, err := s.Client().Get(s.URL + dig(f, "url").(string))
+	require.NoError(t, err)
+	defer res.Body.Close()
+	got, err := io.ReadAll(res.Body)
+	require.NoError(t, err)
+	require.Equal(t, http.StatusOK, res.StatusCode)
+	require.Equal(t, body, got)
+	require.Equal(t, "text/markdown; charset=utf-8", res.Header.Get("Content-Type"))
+	require.True(t, strings.HasPrefix(res.Header.Get("Content-Disposition"), "attachment"), res.Header.Get("Content-Disposition"))
+	require.Equal(t, "nosniff", res.Header.Get("X-Content-Type-Options"))
+	require.Contains(t, res.Header.Get("Content-Security-Policy"), "sandbox")
+
+	res, err = s.Client().Get(s.URL + "/files/bm9wZQ")
+	require.NoError(t, err)
+	res.Body.Close()
+	require.Equal(t, http.StatusNotFound, res.StatusCode)
 }

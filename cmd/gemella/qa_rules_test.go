@@ -603,3 +603,22 @@ func TestAcceptAndAnswerCount(t *testing.T) {
 	a, b, c = counts()
 	require.EqualValues(t, []any{2.0, 2.0, 2.0}, []any{a, b, c}, "accepting does not change the count")
 }
+
+func TestWritesAreRateLimitedPerUser(t *testing.T) {
+	t.Parallel()
+	s := newTestServer(t, serverOptions{Seeded: true})
+	tok := s.login(t, operator)
+	other := s.login(t, trainer)
+	comment := `mutation($p: ID!) { addComment(input: { postId: $p, body: "Grazie!" }) { comment { id } userErrors { code } } }`
+	q := dig(s.ok(t, "", `{ questions(first: 1) { edges { node { id } } } }`, nil), "questions", "edges", 0, "node", "id")
+	for range 60 {
+		s.ok(t, tok, comment, map[string]any{"p": q})
+	}
+	r := s.do(t, tok, comment, map[string]any{"p": q})
+	require.NotEmpty(t, r.Errors, string(r.Raw))
+	require.Equal(t, "RATE_LIMITED", r.Errors[0].Extensions["code"])
+	require.Nil(t, dig(r.Data, "addComment"))
+	// Another user is not affected, and reads go on.
+	s.ok(t, other, comment, map[string]any{"p": q})
+	s.ok(t, tok, `{ me { id } }`, nil)
+}

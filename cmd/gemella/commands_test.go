@@ -1,0 +1,65 @@
+package main
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/gemella/gemella/internal/storetest"
+)
+
+func TestServeConfigNamesEveryProblem(t *testing.T) {
+	for _, k := range []string{"DATABASE_URL", "MEILI_URL", "MEILI_MASTER_KEY", "GEMELLA_PUBLIC_ORIGIN", "GEMELLA_OPEN_SIGNUP"} {
+		t.Setenv(k, "")
+	}
+	_, err := serveConfig()
+	require.Error(t, err)
+	for _, k := range []string{"DATABASE_URL", "MEILI_URL", "MEILI_MASTER_KEY", "GEMELLA_PUBLIC_ORIGIN"} {
+		require.Contains(t, err.Error(), k)
+	}
+
+	t.Setenv("DATABASE_URL", "mysql://nope")
+	t.Setenv("MEILI_URL", "http://127.0.0.1:7700")
+	t.Setenv("MEILI_MASTER_KEY", "chiave-di-prova")
+	t.Setenv("GEMELLA_PUBLIC_ORIGIN", "https://gemella.example.it")
+	t.Setenv("GEMELLA_OPEN_SIGNUP", "forse")
+	_, err = serveConfig()
+	require.ErrorContains(t, err, "DATABASE_URL is not a valid")
+	require.ErrorContains(t, err, `GEMELLA_OPEN_SIGNUP="forse" is not a boolean`)
+	require.NotContains(t, err.Error(), "MEILI_URL")
+
+	t.Setenv("DATABASE_URL", "postgres://u@localhost/gemella")
+	t.Setenv("GEMELLA_OPEN_SIGNUP", "")
+	c, err := serveConfig()
+	require.NoError(t, err)
+	require.False(t, c.OpenSignup, "sign-up is closed in serve unless enabled")
+	require.False(t, c.Introspection)
+}
+
+// TestImportCommand runs `gemella import` against a test database: good files are imported
+// and queued for search, a bad one is reported by name without stopping the others.
+func TestImportCommand(t *testing.T) {
+	s := newTestServer(t, serverOptions{Seeded: true})
+	dir := t.TempDir()
+	good := filepath.Join(dir, "orientamento.md")
+	require.NoError(t, os.WriteFile(good, []byte("# Sportello\n\n## Accoglienza\n\nIl primo contatto avviene allo sportello informativo.\n"), 0o644))
+	bad := filepath.Join(dir, "foto.txt")
+	require.NoError(t, os.WriteFile(bad, []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), 0o644))
+
+	t.Setenv("DATABASE_URL", storetest.URL(s.app.pool))
+	t.Setenv("MEILI_URL", "http://127.0.0.1:1")
+	t.Setenv("MEILI_MASTER_KEY", "non-serve-per-importare")
+	err := runImport(context.Background(), []string{"--service-area", "orientamento", "--year", "2024", good, bad})
+	require.ErrorContains(t, err, "1 of 2 files not imported")
+
+	d := s.ok(t, "", `{ guidelines(first: 10, filter: { serviceAreaSlug: "orientamento", year: 2024 }) { edges { node { title sectionCount } } } }`, nil)
+	edges := dig(d, "guidelines", "edges").([]any)
+	require.Len(t, edges, 1)
+	require.Equal(t, "orientamento", dig(edges[0], "node", "title"))
+
+	require.Error(t, runImport(context.Background(), nil), "no file is a usage error")
+	require.ErrorContains(t, runImport(context.Background(), []string{"--title", "Uno", good, good}), "one file at a time")
+}
