@@ -185,3 +185,132 @@ func TestOriginalFileDownload(t *testing.T) {
 	res.Body.Close()
 	require.Equal(t, http.StatusNotFound, res.StatusCode)
 }
+
+func TestNewVersionReplacesSectionsInSearch(t *testing.T) {
+	t.Parallel()
+	s := newTestServer(t, serverOptions{Seeded: true})
+	tok := s.login(t, trainer)
+	v1 := "# Versione uno\n\n## Accoglienza\n\nIl vecchio protocollo prevedeva il modulo arancione.\n"
+	r := s.upload(t, tok, importMutation, map[string]any{"title": "Protocollo di accoglienza"}, "v1.md", []byte(v1))
+	id := dig(r.Data, "importGuideline", "guideline", "id").(string)
+	s.indexed(t)
+	require.NotEmpty(t, dig(s.ok(t, "", searchQuery, map[string]any{"q": "modulo arancione"}), "search", "edges"))
+
+	v2 := "# Versione due\n\n## Accoglienza\n\nIl nuovo protocollo usa la scheda verde.\n\n## Verifica\n\nUn incontro di verifica dopo tre mesi.\n"
+	newVersion := `mutation($file: Upload!, $title: String!, $id: ID) {
+	  importGuideline(input: { file: $file, title: $title, guidelineId: $id }) {
+	    guideline { id version sectionCount } userErrors { field code }
+	  }
+	}`
+	r = s.upload(t, tok, newVersion, map[string]any{"title": "Protocollo di accoglienza", "id": id}, "v2.md", []byte(v2))
+	require.Empty(t, r.Errors, string(r.Raw))
+	g := dig(r.Data, "importGuideline", "guideline")
+	require.Equal(t, id, dig(g, "id"), "a new version keeps the guideline's id")
+	require.EqualValues(t, 2, dig(g, "version"))
+	require.EqualValues(t, 2, dig(g, "sectionCount"))
+	s.indexed(t)
+
+	hits := func(q string) []any {
+		d := s.ok(t, "", searchQuery, map[string]any{"q": q, "types": []string{"GUIDELINE_SECTION"}})
+		return dig(d, "search", "edges").([]any)
+	}
+	for _, h := range hits("modulo arancione") {
+		require.NotContains(t, dig(h, "node", "highlight"), "arancione", "the old version is gone from search")
+	}
+	require.NotEmpty(t, hits("scheda verde"))
+	require.NotEmpty(t, hits("incontro di verifica"))
+
+	var files int
+	require.NoError(t, s.app.pool.QueryRow(context.Background(), `SELECT count(*) FROM files`).Scan(&files))
+	require.Equal(t, 4, files, "the replaced original is not kept: 3 demo guidelines and this one")
+}
+
+// TestSearchDemoGuidelines runs the contract Search over the demo data as a newcomer would.
+func TestSearchDemoGuidelines(t *testing.T) {
+	t.Parallel()
+	s := newTestServer(t, serverOptions{Seeded: true})
+	s.indexed(t)
+	top3 := func(q string, vars map[string]any) []any {
+		v := map[string]any{"q": q, "first": 3}
+		for k, x := range vars {
+			v[k] = x
+		}
+		d := s.ok(t, "", searchQuery, v)
+		return dig(d, "search", "edges").([]any)
+	}
+	contains := func(edges []any, field, want string) bool {
+		for _, e := range edges {
+			if strings.Contains(strings.ToLower(dig(e, "node", field).(string)), strings.ToLower(want)) {
+				return true
+			}
+		}
+		return false
+	}
+	require.True(t, contains(top3("mediazone familiare", nil), "title", "mediazione familiare"))
+	require.True(t, contains(top3("citta di castello", nil), "highlight", "<mark>Città</mark>"))
+	require.True(t, contains(top3("famiglia multiproblematica", nil), "title", "multiproblematich"))
+	require.True(t, contains(top3("CpF", nil), "highlight", "<mark>"))
+
+	// Filters narrow the hits and the facets count them.
+	d := s.ok(t, "", searchQuery, map[string]any{"q": "famiglie", "types": []string{"QUESTION"}})
+	for _, e := range dig(d, "search", "edges").([]any) {
+		require.Equal(t, "QUESTION", dig(e, "node", "type"))
+		require.Equal(t, "Question", dig(e, "node", "item", "__typename"))
+	}
+	d = s.ok(t, "", searchQuery, map[string]any{"q": "famiglie", "serviceArea": "orientamento"})
+	for _, f := range dig(d, "search", "facets", "serviceAreas").([]any) {
+		require.Equal(t, "orientamento", dig(f, "value"))
+	}
+
+	// Paging goes on where the last page ended, without repeating a hit.
+	first := s.ok(t, "", `query { search(query: "famiglie", first: 2) { pageInfo { hasNextPage endCursor } edges { node { url } } } }`, nil)
+	require.Equal(t, true, dig(first, "search", "pageInfo", "hasNextPage"))
+	next := s.ok(t, "", `query($a: String) { search(query: "famiglie", first: 2, after: $a) { edges { node { url } } } }`,
+		map[string]any{"a": dig(first, "search", "pageInfo", "endCursor")})
+	require.NotEqual(t, dig(first, "search", "edges", 0, "node", "url"), dig(next, "search", "edges", 0, "node", "url"))
+
+	// Suggestions: one title per guideline, from a few letters.
+	d = s.ok(t, "", `{ searchSuggestions(prefix: "medi") { title type url } }`, nil)
+	titles := map[string]int{}
+	for _, sg := range dig(d, "searchSuggestions").([]any) {
+		titles[dig(sg, "title").(string)]++
+	}
+	require.NotEmpty(t, titles)
+	for title, n := range titles {
+		require.Equal(t, 1, n, title)
+	}
+
+	// Bad input is an error with a code, never a 500.
+	for _, bad := range []map[string]any{
+		{"q": strings.Repeat("a", 201)},
+		{"q": "x", "first": 51},
+		{"q": "x", "after": "non-un-cursore"},
+	} {
+		r := s.do(t, "", searchQuery, bad)
+		require.Equal(t, http.StatusOK, r.Status)
+		require.NotEmpty(t, r.Errors)
+		require.Equal(t, "INVALID", r.Errors[0].Extensions["code"])
+	}
+}
+
+// TestSearchDownKeepsWritesWorking: with Meilisearch unreachable, writes still commit and
+// queue their search update, and search answers with a clear, coded error.
+func TestSearchDownKeepsWritesWorking(t *testing.T) {
+	t.Parallel()
+	s := newTestServer(t, serverOptions{Seeded: true, MeiliURL: "http://127.0.0.1:1"})
+	tok := s.login(t, operator)
+	d := s.ok(t, tok, askMutation, map[string]any{"title": "Domanda scritta a ricerca spenta", "body": "Funziona lo stesso?"})
+	require.Empty(t, userErrorCodes(dig(d, "askQuestion")))
+
+	r := s.do(t, "", searchQuery, map[string]any{"q": "ricerca"})
+	require.Equal(t, http.StatusOK, r.Status)
+	require.NotEmpty(t, r.Errors)
+	require.Equal(t, "UNAVAILABLE", r.Errors[0].Extensions["code"])
+	require.Contains(t, r.Errors[0].Message, "ricerca non è disponibile")
+
+	_, err := s.app.indexer.Drain(context.Background())
+	require.Error(t, err, "the indexer cannot deliver")
+	pending, err := s.app.indexer.Pending(context.Background())
+	require.NoError(t, err)
+	require.Positive(t, pending, "nothing is dropped while Meilisearch is down")
+}
