@@ -163,12 +163,9 @@ func runServe(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	pool, err := store.Open(ctx, cfg.DatabaseURL, nil)
-	if err != nil {
-		return err
-	}
-	defer pool.Close()
-	return newApp(cfg, pool, false).listen(ctx, cfg.Addr)
+	return withPool(ctx, cfg.DatabaseURL, func(pool *pgxpool.Pool) error {
+		return newApp(cfg, pool, false).listen(ctx, cfg.Addr)
+	})
 }
 
 func runMigrate(ctx context.Context) error {
@@ -176,16 +173,13 @@ func runMigrate(ctx context.Context) error {
 	if url == "" {
 		return errors.New("configuration: DATABASE_URL is required")
 	}
-	pool, err := store.Open(ctx, url, nil)
-	if err != nil {
-		return err
-	}
-	defer pool.Close()
-	if err := store.Migrate(ctx, pool); err != nil {
-		return err
-	}
-	fmt.Println("migrations applied")
-	return nil
+	return withPool(ctx, url, func(pool *pgxpool.Pool) error {
+		if err := store.Migrate(ctx, pool); err != nil {
+			return err
+		}
+		fmt.Println("migrations applied")
+		return nil
+	})
 }
 
 func runSeed(ctx context.Context) error {
@@ -193,24 +187,21 @@ func runSeed(ctx context.Context) error {
 	if url == "" {
 		return errors.New("configuration: DATABASE_URL is required")
 	}
-	pool, err := store.Open(ctx, url, nil)
-	if err != nil {
-		return err
-	}
-	defer pool.Close()
-	password, generated := demoPassword(os.Getenv("GEMELLA_DEMO_PASSWORD"))
-	dir := directory.NewService(pool)
-	loaded, err := seed.Load(ctx, pool, auth.NewService(pool, false), guideline.NewService(pool, dir, 0), password)
-	if err != nil {
-		return err
-	}
-	if loaded {
-		fmt.Println("demo data loaded")
-	} else {
-		fmt.Println("demo data already present; demo account passwords updated")
-	}
-	printAccounts(password, generated)
-	return nil
+	return withPool(ctx, url, func(pool *pgxpool.Pool) error {
+		password, generated := demoPassword(os.Getenv("GEMELLA_DEMO_PASSWORD"))
+		guidelines := guideline.NewService(pool, directory.NewService(pool), 0)
+		loaded, err := seed.Load(ctx, pool, auth.NewService(pool, false), guidelines, password)
+		if err != nil {
+			return err
+		}
+		if loaded {
+			fmt.Println("demo data loaded")
+		} else {
+			fmt.Println("demo data already present; demo account passwords updated")
+		}
+		printAccounts(password, generated)
+		return nil
+	})
 }
 
 // demoPassword returns the configured demo password or a random one.

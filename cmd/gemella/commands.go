@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/jackc/pgx/v5/pgxpool"
+
 	"github.com/gemella/gemella/internal/apperr"
 	"github.com/gemella/gemella/internal/guideline"
 	"github.com/gemella/gemella/internal/i18n"
@@ -16,40 +18,16 @@ import (
 	"github.com/gemella/gemella/internal/store"
 )
 
-// toolConfig reads what the maintenance commands need: the database and Meilisearch.
-func toolConfig() (config, error) {
-	var e env
-	c := config{
-		DatabaseURL:    e.url("DATABASE_URL", true, "postgres", "postgresql"),
-		MeiliURL:       e.url("MEILI_URL", true, "http", "https"),
-		MeiliMasterKey: e.str("MEILI_MASTER_KEY", "", true),
-		IndexPrefix:    e.str("GEMELLA_INDEX_PREFIX", defaultIndexPrefix, false),
-		MaxUploadBytes: e.bytes("GEMELLA_MAX_UPLOAD_MB"),
-	}
-	if len(e.problems) > 0 {
-		return c, e.problems
-	}
-	return c, nil
-}
-
 // runReindex rebuilds the search index from PostgreSQL beside the live one and swaps them,
 // so that searches keep working throughout.
 func runReindex(ctx context.Context) error {
-	cfg, err := toolConfig()
-	if err != nil {
-		return err
-	}
-	pool, err := store.Open(ctx, cfg.DatabaseURL, nil)
-	if err != nil {
-		return err
-	}
-	defer pool.Close()
-	a := newApp(cfg, pool, false)
-	if err := search.Rebuild(ctx, pool, a.index, searchSources...); err != nil {
-		return err
-	}
-	fmt.Println("search index rebuilt")
-	return nil
+	return withTool(ctx, func(a *app) error {
+		if err := search.Rebuild(ctx, a.pool, a.index, searchSources...); err != nil {
+			return err
+		}
+		fmt.Println("search index rebuilt")
+		return nil
+	})
 }
 
 // runImport imports guideline documents from files, as `importGuideline` does over the API.
@@ -67,24 +45,19 @@ func runImport(ctx context.Context, args []string) error {
 	if *title != "" && fs.NArg() > 1 {
 		return errors.New("--title names one document: import one file at a time with it")
 	}
-	cfg, err := toolConfig()
-	if err != nil {
-		return err
-	}
-	pool, err := store.Open(ctx, cfg.DatabaseURL, nil)
-	if err != nil {
-		return err
-	}
-	defer pool.Close()
-	a := newApp(cfg, pool, false)
+	return withTool(ctx, func(a *app) error { return importFiles(ctx, a, fs.Args(), *title, *area, *year) })
+}
+
+// importFiles imports each file, reporting the ones refused by name and going on.
+func importFiles(ctx context.Context, a *app, paths []string, title, area string, year int) error {
 	failed := 0
-	for _, path := range fs.Args() {
-		in := guideline.ImportInput{FileName: filepath.Base(path), Title: *title}
-		if *area != "" {
-			in.ServiceAreaSlug = area
+	for _, path := range paths {
+		in := guideline.ImportInput{FileName: filepath.Base(path), Title: title}
+		if area != "" {
+			in.ServiceAreaSlug = &area
 		}
-		if *year != 0 {
-			in.Year = year
+		if year != 0 {
+			in.Year = &year
 		}
 		if in.Title == "" {
 			in.Title = strings.TrimSuffix(in.FileName, filepath.Ext(in.FileName))
@@ -111,7 +84,28 @@ func runImport(ctx context.Context, args []string) error {
 		fmt.Printf("%s: imported %q (%d sections)\n", path, g.Title, g.SectionCount)
 	}
 	if failed > 0 {
-		return fmt.Errorf("%d of %d files not imported", failed, fs.NArg())
+		return fmt.Errorf("%d of %d files not imported", failed, len(paths))
 	}
 	return nil
+}
+
+// withTool runs fn with the application wired to DATABASE_URL and Meilisearch.
+func withTool(ctx context.Context, fn func(*app) error) error {
+	cfg, err := toolConfig()
+	if err != nil {
+		return err
+	}
+	return withPool(ctx, cfg.DatabaseURL, func(pool *pgxpool.Pool) error {
+		return fn(newApp(cfg, pool, false))
+	})
+}
+
+// withPool runs fn with a pool on url, closed afterwards.
+func withPool(ctx context.Context, url string, fn func(*pgxpool.Pool) error) error {
+	pool, err := store.Open(ctx, url, nil)
+	if err != nil {
+		return err
+	}
+	defer pool.Close()
+	return fn(pool)
 }

@@ -94,26 +94,43 @@ func (e *env) bytes(name string) int64 {
 	return n << 20
 }
 
-// serveConfig reads the production configuration.
-func serveConfig() (config, error) {
-	var e env
-	c := config{
+// services reads where PostgreSQL and Meilisearch are, which every command but dev needs.
+func (e *env) services() config {
+	return config{
 		DatabaseURL:    e.url("DATABASE_URL", true, "postgres", "postgresql"),
 		MeiliURL:       e.url("MEILI_URL", true, "http", "https"),
 		MeiliMasterKey: e.str("MEILI_MASTER_KEY", "", true),
-		Addr:           e.str("GEMELLA_ADDR", "127.0.0.1:8080", false),
-		OpenSignup:     e.boolean("GEMELLA_OPEN_SIGNUP", false),
-		Introspection:  e.boolean("GEMELLA_INTROSPECTION", false),
 		IndexPrefix:    e.str("GEMELLA_INDEX_PREFIX", defaultIndexPrefix, false),
 		MaxUploadBytes: e.bytes("GEMELLA_MAX_UPLOAD_MB"),
 	}
+}
+
+// err returns every problem found, or nil.
+func (e *env) err() error {
+	if len(e.problems) > 0 {
+		return e.problems
+	}
+	return nil
+}
+
+// serveConfig reads the production configuration.
+func serveConfig() (config, error) {
+	var e env
+	c := e.services()
+	c.Addr = e.str("GEMELLA_ADDR", "127.0.0.1:8080", false)
+	c.OpenSignup = e.boolean("GEMELLA_OPEN_SIGNUP", false)
+	c.Introspection = e.boolean("GEMELLA_INTROSPECTION", false)
 	if origin := e.url("GEMELLA_PUBLIC_ORIGIN", true, "http", "https"); origin != "" {
 		c.PublicOrigin, _ = url.Parse(origin)
 	}
-	if len(e.problems) > 0 {
-		return c, e.problems
-	}
-	return c, nil
+	return c, e.err()
+}
+
+// toolConfig reads what the maintenance commands need.
+func toolConfig() (config, error) {
+	var e env
+	c := e.services()
+	return c, e.err()
 }
 
 // devConfig reads what `gemella dev` lets a developer change.

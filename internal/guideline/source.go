@@ -5,8 +5,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/jackc/pgx/v5"
-
 	"github.com/gemella/gemella/internal/search"
 	"github.com/gemella/gemella/internal/store"
 )
@@ -25,7 +23,7 @@ func (SearchSource) Group(id int64) string { return "guideline-" + strconv.Forma
 
 // All implements search.Source.
 func (SearchSource) All(ctx context.Context, q store.Querier) ([]int64, error) {
-	return allIDs(ctx, q, `SELECT id FROM guidelines ORDER BY id`)
+	return store.IDs(ctx, q, `SELECT id FROM guidelines ORDER BY id`)
 }
 
 // Load implements search.Source.
@@ -60,15 +58,4 @@ func (src SearchSource) Load(ctx context.Context, q store.Querier, ids []int64) 
 		out[id] = append(out[id], d)
 	}
 	return out, rows.Err()
-}
-
-func allIDs(ctx context.Context, q store.Querier, sql string) ([]int64, error) {
-	rows, err := q.Query(ctx, sql)
-	if err != nil {
-		return nil, err
-	}
-	var ids []int64
-	var id int64
-	_, err = pgx.ForEachRow(rows, []any{&id}, func() error { ids = append(ids, id); return nil })
-	return ids, err
 }

@@ -5,8 +5,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/jackc/pgx/v5"
-
 	"github.com/gemella/gemella/internal/gid"
 	"github.com/gemella/gemella/internal/ingest"
 	"github.com/gemella/gemella/internal/search"
@@ -27,14 +25,7 @@ func (SearchSource) Group(id int64) string { return "question-" + strconv.Format
 
 // All implements search.Source.
 func (SearchSource) All(ctx context.Context, q store.Querier) ([]int64, error) {
-	rows, err := q.Query(ctx, `SELECT id FROM questions ORDER BY id`)
-	if err != nil {
-		return nil, err
-	}
-	var ids []int64
-	var id int64
-	_, err = pgx.ForEachRow(rows, []any{&id}, func() error { ids = append(ids, id); return nil })
-	return ids, err
+	return store.IDs(ctx, q, `SELECT id FROM questions ORDER BY id`)
 }
 
 // Load implements search.Source.

@@ -32,3 +32,15 @@ func ByID[T any](list []T, id func(T) int64) map[int64]T {
 	}
 	return m
 }
+
+// IDs runs a query that selects one bigint column.
+func IDs(ctx context.Context, q Querier, sql string, args ...any) ([]int64, error) {
+	rows, err := q.Query(ctx, sql, args...)
+	if err != nil {
+		return nil, err
+	}
+	var ids []int64
+	var id int64
+	_, err = pgx.ForEachRow(rows, []any{&id}, func() error { ids = append(ids, id); return nil })
+	return ids, err
+}
