@@ -230,7 +230,7 @@ func coded(msg, code string) *gqlerror.Error {
 // depth measures selection nesting through fragments; a fragment cycle is already refused
 // by validation, and the level bound stops the walk regardless.
 func depth(set ast.SelectionSet, frags ast.FragmentDefinitionList, level int) int {
-	max := level
+	deepest := level
 	if level > MaxDepth {
 		return level
 	}
@@ -250,9 +250,7 @@ func depth(set ast.SelectionSet, frags ast.FragmentDefinitionList, level int) in
 				d = depth(f.SelectionSet, frags, level)
 			}
 		}
-		if d > max {
-			max = d
-		}
+		deepest = max(deepest, d)
 	}
-	return max
+	return deepest
 }

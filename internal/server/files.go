@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"log/slog"
 	"mime"
 	"net/http"
 	"strconv"
@@ -10,6 +11,7 @@ import (
 	"github.com/gemella/gemella/internal/apperr"
 	"github.com/gemella/gemella/internal/gid"
 	"github.com/gemella/gemella/internal/guideline"
+	"github.com/gemella/gemella/internal/reqid"
 )
 
 // FileStore reads stored uploads.
@@ -24,16 +26,17 @@ func serveFile(files FileStore) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		kind, id, ok := gid.Decode(r.PathValue("id"))
 		if !ok || kind != gid.File {
-			http.NotFound(w, r)
+			problem(w, r, http.StatusNotFound, "common.not_found", nil)
 			return
 		}
 		f, data, err := files.FileContent(r.Context(), id)
 		if apperr.Is(err, apperr.NotFound) {
-			http.NotFound(w, r)
+			problem(w, r, http.StatusNotFound, "common.not_found", nil)
 			return
 		}
 		if err != nil {
-			problem(w, r, http.StatusInternalServerError, "common.internal", map[string]any{"RequestID": w.Header().Get("X-Request-ID")})
+			slog.ErrorContext(r.Context(), "reading a stored file", "request_id", reqid.From(r.Context()), "err", err)
+			problem(w, r, http.StatusInternalServerError, "common.internal", map[string]any{"RequestID": reqid.From(r.Context())})
 			return
 		}
 		disposition := "attachment"

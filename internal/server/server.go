@@ -165,6 +165,7 @@ func limitBody(next http.Handler, maxUpload int64) http.Handler {
 var statusCodes = map[int]string{
 	http.StatusBadRequest:            "BAD_REQUEST",
 	http.StatusForbidden:             "FORBIDDEN",
+	http.StatusNotFound:              "NOT_FOUND",
 	http.StatusMethodNotAllowed:      "METHOD_NOT_ALLOWED",
 	http.StatusRequestEntityTooLarge: "TOO_LARGE",
 	http.StatusUnsupportedMediaType:  "UNSUPPORTED_MEDIA_TYPE",
