@@ -13,6 +13,7 @@ import (
 	"github.com/gemella/gemella/internal/directory"
 	"github.com/gemella/gemella/internal/discussion"
 	"github.com/gemella/gemella/internal/gid"
+	"github.com/gemella/gemella/internal/guideline"
 	"github.com/gemella/gemella/internal/markdown"
 	"github.com/gemella/gemella/internal/paging"
 	"github.com/gemella/gemella/internal/twinning"
@@ -84,6 +85,10 @@ func (r *twinningResolver) Events(ctx context.Context, obj *twinning.Twinning) (
 
 func (r *twinningResolver) Discussion(ctx context.Context, obj *twinning.Twinning) (*discussion.Discussion, error) {
 	return load(ctx, loadersFrom(ctx).discussions, obj.DiscussionID)
+}
+
+func (r *twinningResolver) Guidelines(ctx context.Context, obj *twinning.Twinning) ([]*guideline.Guideline, error) {
+	return loadMany(ctx, loadersFrom(ctx).twinGuides, obj.ID)
 }
 
 func (r *Resolver) Twinning() generated.TwinningResolver { return &twinningResolver{r} }

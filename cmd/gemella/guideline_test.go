@@ -314,3 +314,18 @@ func TestSearchDownKeepsWritesWorking(t *testing.T) {
 	require.NoError(t, err)
 	require.Positive(t, pending, "nothing is dropped while Meilisearch is down")
 }
+
+func TestTwinningsListTheirGuidelines(t *testing.T) {
+	t.Parallel()
+	s := newTestServer(t, serverOptions{Seeded: true})
+	d := s.ok(t, "", `{ twinnings(first: 10) { edges { node { title serviceArea { slug } guidelines { title year sectionCount serviceArea { slug } } } } } }`, nil)
+	edges := dig(d, "twinnings", "edges").([]any)
+	require.Len(t, edges, 3)
+	for _, e := range edges {
+		n := dig(e, "node")
+		gs := dig(n, "guidelines").([]any)
+		require.Len(t, gs, 1, "%v", dig(n, "title"))
+		require.Equal(t, dig(n, "serviceArea", "slug"), dig(gs[0], "serviceArea", "slug"))
+		require.Greater(t, dig(gs[0], "sectionCount").(float64), 5.0)
+	}
+}

@@ -1712,6 +1712,22 @@ func (ec *executionContext) _StoredFile(ctx context.Context, sel ast.SelectionSe
 
 // region    ***************************** type.gotpl *****************************
 
+func (ec *executionContext) marshalNGuideline2ᚕᚖgithubᚗcomᚋgemellaᚋgemellaᚋinternalᚋguidelineᚐGuidelineᚄ(ctx context.Context, sel ast.SelectionSet, v []*guideline.Guideline) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNGuideline2ᚖgithubᚗcomᚋgemellaᚋgemellaᚋinternalᚋguidelineᚐGuideline(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNGuideline2ᚖgithubᚗcomᚋgemellaᚋgemellaᚋinternalᚋguidelineᚐGuideline(ctx context.Context, sel ast.SelectionSet, v *guideline.Guideline) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Guideline!")

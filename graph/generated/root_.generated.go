@@ -329,6 +329,7 @@ type ComplexityRoot struct {
 	Twinning struct {
 		Discussion       func(childComplexity int) int
 		Events           func(childComplexity int) int
+		Guidelines       func(childComplexity int) int
 		ID               func(childComplexity int) int
 		LeadCenter       func(childComplexity int) int
 		LeadRegion       func(childComplexity int) int
@@ -1602,6 +1603,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Twinning.Events(childComplexity), true
+	case "Twinning.guidelines":
+		if e.ComplexityRoot.Twinning.Guidelines == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Twinning.Guidelines(childComplexity), true
 	case "Twinning.id":
 		if e.ComplexityRoot.Twinning.ID == nil {
 			break
@@ -2515,6 +2522,8 @@ type Twinning implements Node {
   "The headings of the common visit schema."
   visitSchema: [String!]!
   discussion: Discussion!
+  "The guideline reports the twinning produced, newest first."
+  guidelines: [Guideline!]!
 }
 
 type TwinningEdge {
@@ -3071,6 +3080,8 @@ func (ec *executionContext) childFields_Twinning(ctx context.Context, field grap
 		return ec.fieldContext_Twinning_visitSchema(ctx, field)
 	case "discussion":
 		return ec.fieldContext_Twinning_discussion(ctx, field)
+	case "guidelines":
+		return ec.fieldContext_Twinning_guidelines(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Twinning", field.Name)
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/gemella/gemella/graph/model"
 	"github.com/gemella/gemella/internal/directory"
 	"github.com/gemella/gemella/internal/discussion"
+	"github.com/gemella/gemella/internal/guideline"
 	"github.com/gemella/gemella/internal/twinning"
 	"github.com/vektah/gqlparser/v2/ast"
 )
@@ -33,6 +34,7 @@ type TwinningResolver interface {
 	Events(ctx context.Context, obj *twinning.Twinning) ([]*twinning.Event, error)
 
 	Discussion(ctx context.Context, obj *twinning.Twinning) (*discussion.Discussion, error)
+	Guidelines(ctx context.Context, obj *twinning.Twinning) ([]*guideline.Guideline, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -432,6 +434,38 @@ func (ec *executionContext) fieldContext_Twinning_discussion(_ context.Context, 
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Discussion(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Twinning_guidelines(ctx context.Context, field graphql.CollectedField, obj *twinning.Twinning) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Twinning_guidelines(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Twinning().Guidelines(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*guideline.Guideline) graphql.Marshaler {
+			return ec.marshalNGuideline2ᚕᚖgithubᚗcomᚋgemellaᚋgemellaᚋinternalᚋguidelineᚐGuidelineᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Twinning_guidelines(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Twinning",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Guideline(ctx, field)
 		},
 	}
 	return fc, nil
@@ -866,6 +900,12 @@ func (ec *executionContext) _Twinning(ctx context.Context, sel ast.SelectionSet,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Twinning_discussion(ctx, field, obj)
+				})
+		case "guidelines":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Twinning_guidelines(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))

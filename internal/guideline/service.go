@@ -243,6 +243,11 @@ func (s *Service) ByIDs(ctx context.Context, ids []int64) (map[int64]*Guideline,
 	return guidelinesByIDs(ctx, s.pool, ids)
 }
 
+// OfTwinnings returns each twinning's guidelines, newest first.
+func (s *Service) OfTwinnings(ctx context.Context, twinningIDs []int64) (map[int64][]*Guideline, error) {
+	return guidelinesOfTwinnings(ctx, s.pool, twinningIDs)
+}
+
 // SectionsByIDs returns the sections with these ids.
 func (s *Service) SectionsByIDs(ctx context.Context, ids []int64) (map[int64]*Section, error) {
 	return sectionsByIDs(ctx, s.pool, ids)

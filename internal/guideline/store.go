@@ -176,3 +176,12 @@ func fileContent(ctx context.Context, q store.Querier, id int64) (*File, []byte,
 		Scan(&f.ID, &f.Name, &f.ContentType, &f.Size, &data)
 	return f, data, store.Translate(err, apperr.New(apperr.NotFound, "", "common.not_found"))
 }
+
+func guidelinesOfTwinnings(ctx context.Context, q store.Querier, ids []int64) (map[int64][]*Guideline, error) {
+	list, err := store.Collect(ctx, q, `SELECT `+columns+` FROM guidelines g WHERE g.twinning_id = ANY($1) ORDER BY g.id DESC`, []any{ids}, scan)
+	out := map[int64][]*Guideline{}
+	for _, g := range list {
+		out[*g.TwinningID] = append(out[*g.TwinningID], g)
+	}
+	return out, err
+}
