@@ -29,7 +29,7 @@ const searchQuery = `query Search($q: String!, $types: [SearchType!], $serviceAr
 }`
 
 // upload sends a GraphQL multipart request (the spec's operations, map and file parts).
-func (s *testServer) upload(t testing.TB, token, query string, vars map[string]any, fileName string, content []byte) gqlResponse {
+func (s *client) upload(t testing.TB, token, query string, vars map[string]any, fileName string, content []byte) gqlResponse {
 	t.Helper()
 	vars["file"] = nil
 	ops, err := json.Marshal(map[string]any{"query": query, "variables": vars})

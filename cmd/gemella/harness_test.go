@@ -21,9 +21,18 @@ import (
 	"github.com/gemella/gemella/internal/storetest"
 )
 
+// client speaks to a Gemella server over HTTP.
+type client struct {
+	URL  string
+	http *http.Client
+}
+
+// Client is the HTTP client requests go through.
+func (c *client) Client() *http.Client { return c.http }
+
 // testServer is the whole wired application on a fresh database, served over real HTTP.
 type testServer struct {
-	*httptest.Server
+	client
 	app     *app
 	counter *store.Counter
 }
@@ -60,7 +69,7 @@ func newTestServer(t testing.TB, o serverOptions) *testServer {
 	}
 	srv := httptest.NewServer(a.handler)
 	t.Cleanup(srv.Close)
-	return &testServer{Server: srv, app: a, counter: counter}
+	return &testServer{client: client{URL: srv.URL, http: srv.Client()}, app: a, counter: counter}
 }
 
 // gqlResponse is a GraphQL response with its HTTP status.
@@ -77,7 +86,7 @@ type gqlResponse struct {
 }
 
 // do posts one operation, with a bearer token when token is not empty.
-func (s *testServer) do(t testing.TB, token, query string, vars map[string]any) gqlResponse {
+func (s *client) do(t testing.TB, token, query string, vars map[string]any) gqlResponse {
 	t.Helper()
 	body, err := json.Marshal(map[string]any{"query": query, "variables": vars})
 	require.NoError(t, err)
@@ -90,7 +99,7 @@ func (s *testServer) do(t testing.TB, token, query string, vars map[string]any) 
 	return s.send(t, req)
 }
 
-func (s *testServer) send(t testing.TB, req *http.Request) gqlResponse {
+func (s *client) send(t testing.TB, req *http.Request) gqlResponse {
 	t.Helper()
 	res, err := s.Client().Do(req)
 	require.NoError(t, err)
@@ -105,7 +114,7 @@ func (s *testServer) send(t testing.TB, req *http.Request) gqlResponse {
 }
 
 // get sends a query with GET.
-func (s *testServer) get(t testing.TB, query string, vars map[string]any) gqlResponse {
+func (s *client) get(t testing.TB, query string, vars map[string]any) gqlResponse {
 	t.Helper()
 	v := url.Values{"query": {query}}
 	if vars != nil {
@@ -118,7 +127,7 @@ func (s *testServer) get(t testing.TB, query string, vars map[string]any) gqlRes
 }
 
 // ok posts an operation that must succeed without GraphQL errors.
-func (s *testServer) ok(t testing.TB, token, query string, vars map[string]any) map[string]any {
+func (s *client) ok(t testing.TB, token, query string, vars map[string]any) map[string]any {
 	t.Helper()
 	r := s.do(t, token, query, vars)
 	require.Equal(t, http.StatusOK, r.Status, string(r.Raw))
@@ -127,7 +136,7 @@ func (s *testServer) ok(t testing.TB, token, query string, vars map[string]any) 
 }
 
 // login signs a demo account in and returns its token.
-func (s *testServer) login(t testing.TB, email string) string {
+func (s *client) login(t testing.TB, email string) string {
 	t.Helper()
 	d := s.ok(t, "", `mutation($e: String!, $p: String!) { login(input: {email: $e, password: $p}) { token userErrors { field message code } } }`,
 		map[string]any{"e": email, "p": storetest.DemoPassword})
