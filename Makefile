@@ -81,10 +81,10 @@ gomod:
 vet:
 	$(GO) vet ./...
 
-test: prereqs lint
+test: prereqs lint web
 	$(GO) test -count=1 -p $(GOTEST_PARALLEL) -timeout $(GOTEST_TIMEOUT) $(GOTESTFLAGS) ./...
 
-build:
+build: web
 	$(GO) build -o bin/gemella ./cmd/gemella
 
 run: prereqs build
@@ -110,8 +110,33 @@ clean:
 		find .gemella -mindepth 1 -maxdepth 1 ! -name bin -exec rm -rf {} +; \
 	fi
 	rm -rf bin
+	find internal/webapp/dist -mindepth 1 ! -name .gitkeep -exec rm -rf {} +
 
 distclean: clean
 	rm -rf .gemella
+
+# The browser app: npm ci only when node_modules is missing or the lock changed (npm writes
+# node_modules/.package-lock.json on install), then a build when a source changed. The build
+# goes to internal/webapp/dist, which the binary embeds.
+WEB_DEPS := web/node_modules/.package-lock.json
+WEB_BUILD := internal/webapp/dist/index.html
+WEB_SOURCES := $(shell find web/src web/public web/scripts schema -type f 2>/dev/null) \
+	web/index.html web/vite.config.ts web/tsconfig.json web/package.json
+
+.PHONY: web e2e
+web: $(WEB_BUILD)
+
+$(WEB_DEPS): web/package-lock.json web/package.json
+	@command -v npm >/dev/null || { echo "npm (Node.js) is needed to build the web app" >&2; exit 1; }
+	cd web && npm ci --no-audit --no-fund
+	touch $@
+
+$(WEB_BUILD): $(WEB_DEPS) $(WEB_SOURCES)
+	cd web && npm run build
+
+# Browser smoke test against a running `gemella dev` (GEMELLA_URL, GEMELLA_DEMO_PASSWORD).
+e2e: web
+	@test -x /usr/bin/chromium || $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium
+	cd web && npm run e2e
 
 FORCE:

@@ -28,6 +28,7 @@ import (
 	"github.com/gemella/gemella/internal/server"
 	"github.com/gemella/gemella/internal/store"
 	"github.com/gemella/gemella/internal/twinning"
+	"github.com/gemella/gemella/internal/webapp"
 )
 
 // app is the wired service: every dependency is built here and nowhere else.
@@ -74,7 +75,7 @@ func newApp(cfg config, pool *pgxpool.Pool, dev bool) *app {
 		guidelines: guidelines,
 		handler: server.New(server.Config{
 			Dev: dev, PublicOrigin: cfg.PublicOrigin, GraphQL: gql, Auth: accounts, Pool: pool, Meili: meili,
-			Files: guidelines, MaxUploadBytes: guidelines.MaxFileBytes() + 1<<20,
+			Files: guidelines, MaxUploadBytes: guidelines.MaxFileBytes() + 1<<20, Web: webapp.Handler(),
 		}),
 	}
 }

@@ -1,0 +1,342 @@
+// Browser smoke test of the web app against a running Gemella (gemella dev with demo data).
+//
+//   GEMELLA_URL=http://127.0.0.1:8080 GEMELLA_DEMO_PASSWORD=… npm run e2e
+//
+// Uses Debian's chromium through playwright-core (no browser download). It signs in, asks and
+// answers a question, votes, accepts, searches with a typo, opens a guideline section from a
+// hit, imports a guideline as a trainer, and runs axe-core on the home and question pages
+// (serious and critical violations fail). Screenshots of every page go to e2e/screenshots/.
+import { mkdirSync, readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { chromium } from 'playwright-core'
+
+const base = (process.env.GEMELLA_URL ?? 'http://127.0.0.1:8080').replace(/\/+$/, '')
+const password = process.env.GEMELLA_DEMO_PASSWORD
+if (!password) {
+  console.error('smoke: set GEMELLA_DEMO_PASSWORD to the demo accounts’ password')
+  process.exit(2)
+}
+const executablePath = process.env.CHROMIUM ?? '/usr/bin/chromium'
+const here = dirname(fileURLToPath(import.meta.url))
+const shots = join(here, 'screenshots')
+mkdirSync(shots, { recursive: true })
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+
+const problems = []
+let step = ''
+
+function check(ok, message) {
+  if (!ok) throw new Error(`${step}: ${message}`)
+}
+
+async function run(name, fn) {
+  step = name
+  const started = Date.now()
+  await fn()
+  console.log(`ok   ${name} (${Date.now() - started} ms)`)
+}
+
+/** Fails on problems the page reports: CSP violations, uncaught errors, console errors. */
+function watch(page, who) {
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.push(`${who} console error on ${page.url()}: ${msg.text()}`)
+  })
+  page.on('pageerror', (err) => problems.push(`${who} uncaught error on ${page.url()}: ${err.message}`))
+}
+
+async function shot(page, name) {
+  await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true })
+}
+
+/** Runs axe-core in the page; serious and critical violations fail, others are listed. */
+async function axe(page, name) {
+  // evaluate() runs through DevTools, which the page's CSP does not restrict (an injected
+  // <script> would be refused, as it should be).
+  await page.evaluate(axeSource)
+  const result = await page.evaluate(() =>
+    window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } }),
+  )
+  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+  for (const v of result.violations) {
+    const where = v.nodes
+      .slice(0, 3)
+      .map((n) => n.target.join(' '))
+      .join(', ')
+    console.log(`     axe ${name}: ${v.impact} ${v.id}: ${v.help} [${where}]`)
+  }
+  check(bad.length === 0, `axe found ${bad.length} serious or critical violations on ${name}`)
+}
+
+async function signIn(page, email) {
+  await page.goto(`${base}/accedi`)
+  await page.getByLabel('Email').fill(email)
+  await page.getByLabel('Password', { exact: true }).fill(password)
+  await page.getByRole('button', { name: 'Accedi', exact: true }).click()
+  await page.getByRole('button', { name: 'Esci' }).waitFor()
+}
+
+const browser = await chromium.launch({
+  executablePath,
+  headless: true,
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+})
+
+try {
+  const context = await browser.newContext({ locale: 'it-IT', timezoneId: 'Europe/Rome', viewport: { width: 1280, height: 900 } })
+  context.setDefaultTimeout(15_000)
+  const page = await context.newPage()
+  watch(page, 'operatore')
+  const stamp = new Date().toISOString().slice(0, 19).replace(/[-:T]/g, '')
+  const title = `Come coinvolgere i nonni negli incontri di gruppo? (prova ${stamp})`
+  let questionUrl = ''
+
+  await run('home: intro, twinnings in Italian, latest questions', async () => {
+    await page.goto(`${base}/`)
+    await page.getByRole('heading', { level: 1, name: 'Benvenuta e benvenuto in Gemella' }).waitFor()
+    check((await page.locator('html').getAttribute('lang')) === 'it', 'html lang is not it')
+    await page.getByRole('heading', { name: 'Gemellaggio sul servizio di mediazione familiare' }).waitFor()
+    check((await page.locator('article.it-card').count()) === 3, 'expected three twinnings')
+    const twinnings = await page.locator('article.it-card').allInnerTexts()
+    check(
+      twinnings.some((t) => t.includes('27–28 giugno 2023')),
+      `Rimini's dates not in Italian format: ${twinnings.join(' | ')}`,
+    )
+    check(
+      twinnings.some((t) => t.includes('Centro cedente')),
+      'no lead centre label',
+    )
+    await page.locator('.question-list li').first().waitFor()
+    await shot(page, '01-home')
+  })
+
+  await run('home: accessibility (axe)', () => axe(page, 'home'))
+
+  await run('home: suggestions while typing', async () => {
+    const box = page.getByRole('combobox', { name: /Cerca domande/ })
+    await box.pressSequentially('medi', { delay: 40 })
+    await page.getByRole('option').first().waitFor()
+    check((await page.getByRole('option').count()) > 0, 'no suggestions')
+    await shot(page, '02-home-suggestions')
+    await box.press('Escape')
+    await box.fill('')
+  })
+
+  await run('sign in: wrong password shows the error beside the field', async () => {
+    await page.getByRole('link', { name: 'Accedi' }).click()
+    await page.waitForURL(/\/accedi/)
+    await page.getByLabel('Email').fill('operatore@gemella.test')
+    await page.getByLabel('Password', { exact: true }).fill('password-sbagliata')
+    await page.getByRole('button', { name: 'Accedi', exact: true }).click()
+    await page.locator('#login-password-error').waitFor()
+    check(
+      (await page.getByLabel('Password', { exact: true }).getAttribute('aria-invalid')) === 'true',
+      'password not marked invalid',
+    )
+    await shot(page, '03-login-error')
+  })
+
+  await run('sign in: back to the page of origin, name in the header', async () => {
+    await page.getByLabel('Password', { exact: true }).fill(password)
+    await page.getByRole('button', { name: 'Accedi', exact: true }).click()
+    await page.waitForURL(`${base}/`)
+    await page.getByRole('button', { name: 'Esci' }).waitFor()
+    check((await page.locator('header').innerText()).includes('Operatrice CpF La Spezia'), 'user not shown in the header')
+  })
+
+  await run('questions: list with filters', async () => {
+    await page.getByRole('navigation', { name: 'Navigazione principale' }).getByRole('link', { name: 'Domande' }).click()
+    await page.waitForURL(/\/domande$/)
+    await page.locator('.question-list li').first().waitFor()
+    await page.getByLabel('Solo senza risposta').check({ force: true })
+    await page.getByRole('button', { name: 'Applica i filtri' }).click()
+    await page.waitForURL(/senza-risposta=1/)
+    await page.getByRole('heading', { level: 2, name: /^\d+ domand/ }).waitFor()
+    await shot(page, '04-questions')
+  })
+
+  await run('ask: a short title is refused beside the field', async () => {
+    await page.getByRole('link', { name: 'Fai una domanda' }).first().click()
+    await page.waitForURL(/\/domande\/nuova$/)
+    await page.getByLabel('Titolo').fill('Corto')
+    await page.getByLabel('Testo').fill('Una prova.')
+    await page.getByRole('button', { name: 'Pubblica la domanda' }).click()
+    await page.locator('#ask-title-error').waitFor()
+    await shot(page, '05-ask-error')
+  })
+
+  await run('ask: the question opens on its page', async () => {
+    await page.getByLabel('Titolo').fill(title)
+    await page
+      .getByLabel('Testo')
+      .fill(
+        'Nel nostro Centro vorremmo invitare i **nonni** agli incontri di gruppo per genitori.\n\n- Avete esperienze?\n- Con quali tempi?',
+      )
+    await page.getByLabel('Etichette').fill('nonni, gruppi')
+    await page.getByLabel('Area di servizio').selectOption('sostegno-genitorialita')
+    await page.getByRole('button', { name: 'Pubblica la domanda' }).click()
+    await page.waitForURL(/\/domande\/(?!nuova)[^/]+$/)
+    questionUrl = page.url()
+    await page.getByRole('heading', { level: 1, name: title }).waitFor()
+    check((await page.locator('.post-question .post-body strong').innerText()) === 'nonni', 'Markdown not rendered')
+  })
+
+  await run('question: voting on one’s own question shows the server’s refusal', async () => {
+    await page.locator('.post-question').getByRole('button', { name: 'Voto positivo' }).click()
+    await page.locator('.post-question .vote-message[role=alert]').waitFor()
+  })
+
+  await run('question: answer, then accept it as the author', async () => {
+    await page
+      .getByLabel('Testo della risposta')
+      .fill('Da noi funziona un incontro dedicato, una volta al mese, il sabato mattina.')
+    await page.getByRole('button', { name: 'Pubblica la risposta' }).click()
+    await page.getByRole('heading', { name: '1 risposta' }).waitFor()
+    await page.getByRole('button', { name: /Accetta questa risposta/ }).click()
+    await page.getByText('Risposta accettata').waitFor()
+    await shot(page, '06-question')
+  })
+
+  await run('question: accessibility (axe)', () => axe(page, 'question'))
+
+  await run('search: a typo still finds highlighted passages', async () => {
+    await page.goto(`${base}/`)
+    const box = page.getByRole('combobox', { name: /Cerca domande/ })
+    await box.fill('mediazone familiare')
+    await box.press('Enter')
+    await page.waitForURL(/\/cerca\?q=mediazone/)
+    await page.locator('.search-hit mark').first().waitFor()
+    check((await page.locator('.search-hit').count()) > 0, 'no results')
+    check((await page.getByRole('navigation', { name: /Tipo/ }).innerText()).includes('Linea guida'), 'no type facet')
+    await shot(page, '07-search')
+  })
+
+  await run('search: "Carica altri" appends the next page and moves the focus to it', async () => {
+    const before = await page.locator('.search-hit').count()
+    await page.getByRole('button', { name: 'Carica altri' }).click()
+    await page.waitForFunction((n) => document.querySelectorAll('.search-hit').length > n, before)
+    const focused = await page.evaluate(() => document.activeElement?.closest('.search-hit') !== null)
+    check(focused, 'the focus did not move to the new results')
+  })
+
+  await run('search: a facet filters the results', async () => {
+    await page
+      .getByRole('navigation', { name: /Tipo/ })
+      .getByRole('link', { name: /Linea guida/ })
+      .click()
+    await page.waitForURL(/tipo=GUIDELINE_SECTION/)
+    await page.locator('.search-hit mark').first().waitFor()
+    const badges = await page.locator('.search-hit .badge').allInnerTexts()
+    check(
+      badges.every((b) => b === 'Linea guida'),
+      `other types after filtering: ${badges}`,
+    )
+  })
+
+  await run('guideline: a hit opens the section it names', async () => {
+    const link = page.locator('.search-hit a[href*="/linee-guida/"][href*="#"]').first()
+    const href = await link.getAttribute('href')
+    const anchor = decodeURIComponent(href.split('#')[1])
+    await link.click()
+    await page.waitForURL((u) => u.hash === `#${encodeURIComponent(anchor)}` || u.hash === `#${anchor}`)
+    const section = page.locator(`section[id="${anchor}"]`)
+    await section.waitFor()
+    check(await section.evaluate((el) => el === document.activeElement), 'the section does not have the focus')
+    check(await section.isVisible(), 'section not visible')
+    // Bootstrap scrolls smoothly: wait for the section to reach the top of the window.
+    await page
+      .waitForFunction((id) => Math.abs(document.getElementById(id).getBoundingClientRect().top) < 100, anchor, { timeout: 5000 })
+      .catch(() => check(false, 'the section was not scrolled to the top of the window'))
+    await page.screenshot({ path: join(shots, '08-guideline-section.png') })
+    await shot(page, '09-guideline')
+  })
+
+  await run('a vote on someone else’s question counts', async () => {
+    await page.goto(`${base}/domande`)
+    const other = page.locator('.question-list > li', { hasNotText: 'Operatrice CpF La Spezia' }).first()
+    await other.getByRole('link').first().click()
+    await page.locator('.post-question').waitFor()
+    const up = page.locator('.post-question').getByRole('button', { name: 'Voto positivo' })
+    const before = Number(await page.locator('.post-question .vote-score [aria-hidden]').innerText())
+    const pressed = (await up.getAttribute('aria-pressed')) === 'true'
+    await up.click()
+    await page.waitForFunction(
+      ([sel, want]) => document.querySelector(sel)?.getAttribute('aria-pressed') === want,
+      ['.post-question .vote-buttons button', pressed ? 'false' : 'true'],
+    )
+    const after = Number(await page.locator('.post-question .vote-score [aria-hidden]').innerText())
+    check(after === before + (pressed ? -1 : 1), `score ${before} → ${after}`)
+  })
+
+  await run('404 page', async () => {
+    await page.goto(`${base}/pagina-che-non-esiste`)
+    await page.getByRole('heading', { level: 1, name: 'Pagina non trovata' }).waitFor()
+    await shot(page, '10-not-found')
+  })
+
+  await run('sign out', async () => {
+    await page.goto(questionUrl)
+    await page.getByRole('button', { name: 'Esci' }).click()
+    await page.getByText('Sei uscito da Gemella.').waitFor()
+    await page.getByRole('link', { name: 'Accedi' }).first().waitFor()
+  })
+
+  await run('trainer: import a guideline (multipart upload)', async () => {
+    const trainer = await browser.newContext({
+      locale: 'it-IT',
+      timezoneId: 'Europe/Rome',
+      viewport: { width: 1280, height: 900 },
+    })
+    trainer.setDefaultTimeout(15_000)
+    const tp = await trainer.newPage()
+    watch(tp, 'formatrice')
+    await signIn(tp, 'formatrice@gemella.test')
+    await tp.goto(`${base}/linee-guida`)
+    await tp.getByRole('heading', { name: 'Importa linea guida' }).waitFor()
+    await tp.getByLabel('Titolo').fill(`Linee guida di prova per l’accoglienza (${stamp})`)
+    await tp.getByLabel('Anno').fill('2024')
+    await tp.getByLabel('Documento').setInputFiles({
+      name: 'accoglienza.md',
+      mimeType: 'text/markdown',
+      buffer: Buffer.from(
+        '# Accoglienza\n\n## Primo colloquio\n\nIl primo colloquio si svolge entro due settimane dalla richiesta.\n\n## Rete dei servizi\n\nIl Centro lavora con i servizi sociali e sanitari del territorio.\n',
+      ),
+    })
+    await tp.getByLabel('Area di servizio').selectOption('orientamento')
+    await tp.getByRole('button', { name: 'Importa' }).click()
+    await tp.getByText(/importata: \d+ sezion/).waitFor()
+    await shot(tp, '11-guidelines-import')
+    await tp.getByRole('link', { name: 'Apri la linea guida' }).click()
+    await tp.getByRole('heading', { level: 2, name: 'Primo colloquio' }).waitFor()
+    await trainer.close()
+  })
+
+  await run('small screen: home', async () => {
+    const phone = await browser.newContext({ locale: 'it-IT', timezoneId: 'Europe/Rome', viewport: { width: 390, height: 844 } })
+    const pp = await phone.newPage()
+    watch(pp, 'phone')
+    await pp.goto(`${base}/`)
+    await pp.getByRole('heading', { name: 'Gemellaggio sul servizio di mediazione familiare' }).waitFor()
+    await shot(pp, '12-home-phone')
+    await phone.close()
+  })
+
+  check(problems.length === 0, `the pages reported problems:\n  ${problems.join('\n  ')}`)
+  console.log(`smoke: all steps passed; screenshots in ${shots}`)
+} catch (e) {
+  console.error(`FAIL ${e.message}`)
+  for (const ctx of browser.contexts())
+    for (const p of ctx.pages()) await p.screenshot({ path: join(shots, 'failure.png'), fullPage: true }).catch(() => {})
+  if (problems.length) console.error(`also:\n  ${problems.join('\n  ')}`)
+  process.exitCode = 1
+} finally {
+  await browser.close()
+}

@@ -1,0 +1,73 @@
+// The page frame and the routes. Paths are the ones the API puts in search hits
+// (/domande/<id>, /linee-guida/<id>#<anchor>).
+import { useEffect, useRef, type MouseEvent, type ReactNode } from 'react'
+import { SiteFooter } from './components/Footer'
+import { SiteHeader } from './components/Header'
+import { useMessages } from './i18n'
+import { AskQuestionPage } from './pages/AskQuestion'
+import { GuidelinePage } from './pages/Guideline'
+import { GuidelinesPage } from './pages/Guidelines'
+import { HomePage } from './pages/Home'
+import { LoginPage } from './pages/Login'
+import { NotFoundPage } from './pages/NotFound'
+import { QuestionPage } from './pages/Question'
+import { QuestionsPage } from './pages/Questions'
+import { SearchPage } from './pages/Search'
+import { match, useLocation } from './router'
+
+function route(pathname: string): ReactNode {
+  let p: Record<string, string> | null
+  if (match('/', pathname)) return <HomePage />
+  if (match('/accedi', pathname)) return <LoginPage />
+  if (match('/domande', pathname)) return <QuestionsPage />
+  if (match('/domande/nuova', pathname)) return <AskQuestionPage />
+  if ((p = match('/domande/:id', pathname))) return <QuestionPage key={p.id} id={p.id} />
+  if (match('/cerca', pathname)) return <SearchPage />
+  if (match('/linee-guida', pathname)) return <GuidelinesPage />
+  if ((p = match('/linee-guida/:id', pathname))) return <GuidelinePage key={p.id} id={p.id} />
+  return <NotFoundPage />
+}
+
+export function App() {
+  const m = useMessages()
+  const { pathname, hash } = useLocation()
+  const main = useRef<HTMLElement>(null)
+  const first = useRef(true)
+
+  // A new page: start at its top and move the focus there, so that screen readers read it
+  // from the start and keyboard users need not tab through the header again. A fragment
+  // (a guideline section) is scrolled to by its page once loaded.
+  useEffect(() => {
+    if (first.current) {
+      first.current = false
+      return
+    }
+    if (!hash) window.scrollTo({ top: 0, behavior: 'instant' })
+    main.current?.focus({ preventScroll: true })
+  }, [pathname])
+
+  const skipTo = (id: string) => (e: MouseEvent) => {
+    e.preventDefault()
+    const target = document.getElementById(id)
+    target?.focus()
+    target?.scrollIntoView()
+  }
+
+  return (
+    <>
+      <div className="skiplinks">
+        <a className="visually-hidden-focusable" href="#contenuto" onClick={skipTo('contenuto')}>
+          {m.app.skipToContent}
+        </a>
+        <a className="visually-hidden-focusable" href="#piede" onClick={skipTo('piede')}>
+          {m.app.skipToFooter}
+        </a>
+      </div>
+      <SiteHeader />
+      <main id="contenuto" ref={main} tabIndex={-1} className="container my-4 my-md-5">
+        {route(pathname)}
+      </main>
+      <SiteFooter />
+    </>
+  )
+}

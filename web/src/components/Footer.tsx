@@ -1,0 +1,30 @@
+import { useMessages } from '../i18n'
+import { Link } from '../router'
+
+export function SiteFooter() {
+  const m = useMessages()
+  return (
+    <footer className="it-footer" id="piede" tabIndex={-1}>
+      <div className="it-footer-main">
+        <div className="container py-4">
+          <p className="h4 text-white mb-2">{m.app.name}</p>
+          <p className="mb-2">{m.app.footer}</p>
+          <p className="mb-3 fw-semibold">{m.app.privacyNote}</p>
+          <nav aria-label={m.nav.footerLabel}>
+            <ul className="list-inline mb-0">
+              <li className="list-inline-item">
+                <Link to="/domande">{m.nav.questions}</Link>
+              </li>
+              <li className="list-inline-item">
+                <Link to="/linee-guida">{m.nav.guidelines}</Link>
+              </li>
+              <li className="list-inline-item">
+                <Link to="/cerca">{m.nav.search}</Link>
+              </li>
+            </ul>
+          </nav>
+        </div>
+      </div>
+    </footer>
+  )
+}

@@ -1,0 +1,358 @@
+// The operations the web app sends, with the shapes of their results. Operations named in
+// /work/shared/contract/operations.graphql are copied from it; where a page needs a field
+// more, it is added here (noted below) and `npm run check` validates every operation against
+// ../schema/*.graphqls.
+
+import type { UserError } from './client'
+
+/** Marks a GraphQL document for scripts/check-operations.mjs; returns it unchanged. */
+const gql = (strings: TemplateStringsArray) => strings.join('')
+
+export type Role = 'OPERATOR' | 'TRAINER' | 'REGIONAL_COORDINATOR' | 'MODERATOR' | 'ADMIN'
+export type SearchType = 'GUIDELINE_SECTION' | 'QUESTION' | 'PRACTICE' | 'WORKSHOP'
+export type VoteValue = 'UP' | 'DOWN' | 'NONE'
+
+export interface PageInfo {
+  hasNextPage: boolean
+  endCursor: string | null
+}
+
+// --- accounts -------------------------------------------------------------------------------
+
+export const LOGIN = gql`
+  mutation Login($email: String!, $password: String!) {
+    login(input: { email: $email, password: $password }) {
+      token
+      user { id displayName roles }
+      userErrors { field message code }
+    }
+  }
+`
+export interface LoginResult {
+  login: { token: string | null; userErrors: UserError[] }
+}
+
+export const LOGOUT = gql`
+  mutation Logout {
+    logout { ok userErrors { field message code } }
+  }
+`
+
+export const ME = gql`
+  query Me {
+    me { id displayName email roles center { id name } region { id name } }
+  }
+`
+export interface Viewer {
+  id: string
+  displayName: string
+  email: string | null
+  roles: Role[]
+  center: { id: string; name: string } | null
+  region: { id: string; name: string } | null
+}
+export interface MeResult {
+  me: Viewer | null
+}
+
+// --- directory and twinnings ----------------------------------------------------------------
+
+export const SERVICE_AREAS = gql`
+  query ServiceAreas {
+    serviceAreas { id slug name }
+  }
+`
+export interface ServiceArea {
+  id: string
+  slug: string
+  name: string
+}
+export interface ServiceAreasResult {
+  serviceAreas: ServiceArea[]
+}
+
+export const TWINNINGS = gql`
+  query Twinnings {
+    twinnings(first: 20) {
+      edges {
+        node {
+          id
+          title
+          serviceArea { slug name }
+          leadCenter { name region { name } }
+          receivingCenters { name region { name } }
+          events { title startsAt endsAt place }
+          discussion { id }
+        }
+      }
+    }
+  }
+`
+export interface CenterRef {
+  name: string
+  region: { name: string }
+}
+export interface Twinning {
+  id: string
+  title: string
+  serviceArea: { slug: string; name: string }
+  leadCenter: CenterRef
+  receivingCenters: CenterRef[]
+  events: { title: string; startsAt: string; endsAt: string; place: string }[]
+}
+export interface TwinningsResult {
+  twinnings: { edges: { node: Twinning }[] }
+}
+
+// --- questions and answers ------------------------------------------------------------------
+
+export const QUESTIONS = gql`
+  query Questions($first: Int, $after: String, $serviceArea: String, $tag: String, $unanswered: Boolean) {
+    questions(first: $first, after: $after, filter: { serviceAreaSlug: $serviceArea, tag: $tag, unanswered: $unanswered }, orderBy: NEWEST) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      edges { cursor node { id title score answerCount tags author { displayName center { name } } createdAt } }
+    }
+  }
+`
+export interface QuestionSummary {
+  id: string
+  title: string
+  score: number
+  answerCount: number
+  tags: string[]
+  author: { displayName: string; center: { name: string } | null }
+  createdAt: string
+}
+export interface QuestionsResult {
+  questions: { totalCount: number; pageInfo: PageInfo; edges: { cursor: string; node: QuestionSummary }[] }
+}
+
+export const ASK_QUESTION = gql`
+  mutation AskQuestion($title: String!, $body: String!, $tags: [String!], $serviceArea: String) {
+    askQuestion(input: { title: $title, body: $body, tags: $tags, serviceAreaSlug: $serviceArea }) {
+      question { id title bodyHTML tags author { displayName } }
+      userErrors { field message code }
+    }
+  }
+`
+export interface AskQuestionResult {
+  askQuestion: { question: { id: string } | null; userErrors: UserError[] }
+}
+
+// Beyond the contract: serviceArea, author.id (to offer "Accetta" to the author only) and
+// viewerVote (to show one's own vote).
+export const QUESTION_PAGE = gql`
+  query QuestionPage($id: ID!) {
+    node(id: $id) {
+      ... on Question {
+        id title body bodyHTML score tags createdAt viewerVote
+        serviceArea { name }
+        author { id displayName }
+        acceptedAnswer { id }
+        answers(first: 50) { totalCount edges { node { id bodyHTML score createdAt viewerVote author { displayName } } } }
+      }
+    }
+  }
+`
+export interface AnswerNode {
+  id: string
+  bodyHTML: string
+  score: number
+  createdAt: string
+  viewerVote: VoteValue | null
+  author: { displayName: string }
+}
+export interface QuestionDetail {
+  id: string
+  title: string
+  bodyHTML: string
+  score: number
+  tags: string[]
+  createdAt: string
+  viewerVote: VoteValue | null
+  serviceArea: { name: string } | null
+  author: { id: string; displayName: string }
+  acceptedAnswer: { id: string } | null
+  answers: { totalCount: number; edges: { node: AnswerNode }[] }
+}
+export interface QuestionPageResult {
+  /** An empty object when the id names something that is not a question. */
+  node: Partial<QuestionDetail> | null
+}
+
+export const ANSWER_QUESTION = gql`
+  mutation AnswerQuestion($questionId: ID!, $body: String!) {
+    answerQuestion(input: { questionId: $questionId, body: $body }) {
+      answer { id bodyHTML author { displayName } }
+      userErrors { field message code }
+    }
+  }
+`
+export interface AnswerQuestionResult {
+  answerQuestion: { answer: { id: string } | null; userErrors: UserError[] }
+}
+
+export const VOTE = gql`
+  mutation Vote($postId: ID!, $value: VoteValue!) {
+    vote(input: { postId: $postId, value: $value }) {
+      score
+      userErrors { field message code }
+    }
+  }
+`
+export interface VoteResult {
+  vote: { score: number | null; userErrors: UserError[] }
+}
+
+export const ACCEPT_ANSWER = gql`
+  mutation AcceptAnswer($answerId: ID!) {
+    acceptAnswer(input: { answerId: $answerId }) {
+      question { id acceptedAnswer { id } }
+      userErrors { field message code }
+    }
+  }
+`
+export interface AcceptAnswerResult {
+  acceptAnswer: { question: { acceptedAnswer: { id: string } | null } | null; userErrors: UserError[] }
+}
+
+// --- guidelines and search ------------------------------------------------------------------
+
+export const GUIDELINES = gql`
+  query Guidelines($first: Int, $after: String) {
+    guidelines(first: $first, after: $after) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      edges { node { id title year version sectionCount serviceArea { name } } }
+    }
+  }
+`
+export interface GuidelineSummary {
+  id: string
+  title: string
+  year: number | null
+  version: number
+  sectionCount: number
+  serviceArea: { name: string } | null
+}
+export interface GuidelinesResult {
+  guidelines: { totalCount: number; pageInfo: PageInfo; edges: { node: GuidelineSummary }[] }
+}
+
+export const GUIDELINE_PAGE = gql`
+  query GuidelinePage($id: ID!) {
+    node(id: $id) {
+      ... on Guideline {
+        id title year version
+        serviceArea { name }
+        file { url name }
+        sections(first: 100) { pageInfo { hasNextPage endCursor } edges { node { id anchor headingPath text page } } }
+      }
+    }
+  }
+`
+export interface GuidelineSection {
+  id: string
+  anchor: string
+  headingPath: string[]
+  text: string
+  page: number | null
+}
+export interface GuidelineDetail {
+  id: string
+  title: string
+  year: number | null
+  version: number
+  serviceArea: { name: string } | null
+  file: { url: string; name: string }
+  sections: GuidelineSections
+}
+export interface GuidelineSections {
+  pageInfo: PageInfo
+  edges: { node: GuidelineSection }[]
+}
+export interface GuidelinePageResult {
+  node: Partial<GuidelineDetail> | null
+}
+
+// A long guideline's further sections, 100 at a time.
+export const GUIDELINE_SECTIONS = gql`
+  query GuidelineSections($id: ID!, $after: String) {
+    node(id: $id) {
+      ... on Guideline {
+        sections(first: 100, after: $after) { pageInfo { hasNextPage endCursor } edges { node { id anchor headingPath text page } } }
+      }
+    }
+  }
+`
+export interface GuidelineSectionsResult {
+  node: { sections?: GuidelineSections } | null
+}
+
+export const IMPORT_GUIDELINE = gql`
+  mutation ImportGuideline($file: Upload!, $title: String!, $serviceArea: String, $year: Int) {
+    importGuideline(input: { file: $file, title: $title, serviceAreaSlug: $serviceArea, year: $year }) {
+      guideline { id title sectionCount }
+      userErrors { field message code }
+    }
+  }
+`
+export interface ImportGuidelineResult {
+  importGuideline: { guideline: { id: string; title: string; sectionCount: number } | null; userErrors: UserError[] }
+}
+
+// Beyond the contract: heading (the section's heading path) and pageInfo (for "Carica altri").
+export const SEARCH = gql`
+  query Search($q: String!, $types: [SearchType!], $serviceArea: String, $first: Int, $after: String) {
+    search(query: $q, filter: { types: $types, serviceAreaSlug: $serviceArea }, first: $first, after: $after) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      facets { serviceAreas { value count } types { value count } }
+      edges {
+        node {
+          type
+          title
+          heading
+          highlight
+          url
+          item { __typename ... on Node { id } }
+        }
+      }
+    }
+  }
+`
+export interface FacetValue {
+  value: string
+  count: number
+}
+export interface SearchHit {
+  type: SearchType
+  title: string
+  heading: string
+  highlight: string
+  url: string
+  item: { id?: string } | null
+}
+export interface SearchResult {
+  search: {
+    totalCount: number
+    pageInfo: PageInfo
+    facets: { serviceAreas: FacetValue[]; types: FacetValue[] }
+    edges: { node: SearchHit }[]
+  }
+}
+
+export const SEARCH_SUGGESTIONS = gql`
+  query SearchSuggestions($prefix: String!) {
+    searchSuggestions(prefix: $prefix, first: 8) { title type url }
+  }
+`
+export interface Suggestion {
+  title: string
+  type: SearchType
+  url: string
+}
+export interface SearchSuggestionsResult {
+  searchSuggestions: Suggestion[]
+}

@@ -1,0 +1,64 @@
+// The interface language: Italian unless the browser prefers English or the user chose it.
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react'
+import { setRequestLanguage } from '../client'
+import { en } from './en'
+import { it, type Messages } from './it'
+
+export type Language = 'it' | 'en'
+
+const catalogues: Record<Language, Messages> = { it, en }
+const storageKey = 'gemella.lang'
+
+function initialLanguage(): Language {
+  try {
+    const saved = localStorage.getItem(storageKey)
+    if (saved === 'it' || saved === 'en') return saved
+  } catch {
+    // Storage may be disabled: fall back to the browser's preference.
+  }
+  return navigator.language.toLowerCase().startsWith('en') ? 'en' : 'it'
+}
+
+interface I18n {
+  lang: Language
+  m: Messages
+  setLang: (lang: Language) => void
+}
+
+const I18nContext = createContext<I18n | null>(null)
+
+export function I18nProvider({ children }: { children: ReactNode }) {
+  const [lang, setLangState] = useState<Language>(() => {
+    const initial = initialLanguage()
+    setRequestLanguage(initial)
+    return initial
+  })
+
+  useEffect(() => {
+    document.documentElement.lang = lang
+  }, [lang])
+
+  const setLang = useCallback((next: Language) => {
+    try {
+      localStorage.setItem(storageKey, next)
+    } catch {
+      // Not remembered across visits; still switched for this one.
+    }
+    setRequestLanguage(next)
+    setLangState(next)
+  }, [])
+
+  const value = useMemo(() => ({ lang, m: catalogues[lang], setLang }), [lang, setLang])
+  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>
+}
+
+export function useI18n(): I18n {
+  const ctx = useContext(I18nContext)
+  if (!ctx) throw new Error('useI18n outside I18nProvider')
+  return ctx
+}
+
+/** The current catalogue. */
+export function useMessages(): Messages {
+  return useI18n().m
+}

@@ -1,0 +1,176 @@
+// Search over guideline sections, questions, practices and workshops, with facet filters.
+// The query and the filters live in the address: /cerca?q=…&tipo=QUESTION&area=slug.
+import { Badge } from 'design-react-kit'
+import { RequestFailed } from '../components/Errors'
+import { Icon } from '../components/Icon'
+import { LoadMore } from '../components/LoadMore'
+import { Loading } from '../components/Loading'
+import { SearchBox } from '../components/SearchBox'
+import { ServerHtml } from '../components/ServerHtml'
+import { useServiceAreas } from '../components/ServiceAreaSelect'
+import { SEARCH, type FacetValue, type SearchResult, type SearchType } from '../graphql'
+import { usePagedQuery, usePageTitle } from '../hooks'
+import { useMessages } from '../i18n'
+import { Link, useLocation } from '../router'
+
+const pageSize = 10
+const searchTypes: SearchType[] = ['GUIDELINE_SECTION', 'QUESTION', 'PRACTICE', 'WORKSHOP']
+
+interface Filters {
+  q: string
+  types: SearchType[]
+  area: string
+}
+
+function searchPath({ q, types, area }: Filters): string {
+  const params = new URLSearchParams({ q })
+  types.forEach((t) => params.append('tipo', t))
+  if (area) params.set('area', area)
+  return `/cerca?${params}`
+}
+
+/** A guideline section's heading path without the guideline's title, which the hit shows. */
+function sectionPath(title: string, heading: string): string {
+  const prefix = `${title} › `
+  return heading.startsWith(prefix) ? heading.slice(prefix.length) : heading === title ? '' : heading
+}
+
+interface FacetProps {
+  title: string
+  values: FacetValue[]
+  isActive: (value: string) => boolean
+  label: (value: string) => string
+  toggle: (value: string) => string
+}
+
+/** One facet: each value a link that adds or removes it, with its count. */
+function Facet({ title, values, isActive, label, toggle }: FacetProps) {
+  const m = useMessages()
+  if (!values.length) return null
+  return (
+    <nav className="facet mb-4" aria-label={`${m.search.filters}: ${title}`}>
+      <h3 className="h6 text-uppercase">{title}</h3>
+      <ul className="list-unstyled mb-0">
+        {values.map((v) => {
+          const active = isActive(v.value)
+          return (
+            <li key={v.value}>
+              <Link
+                to={toggle(v.value)}
+                className={`facet-link${active ? ' active' : ''}`}
+                aria-current={active ? 'true' : undefined}
+              >
+                {active && <Icon name="it-check" size="sm" color="primary" />}
+                <span>{label(v.value)}</span>
+                <span className="facet-count">{v.count}</span>
+              </Link>
+            </li>
+          )
+        })}
+      </ul>
+    </nav>
+  )
+}
+
+function Results({ filters }: { filters: Filters }) {
+  const m = useMessages()
+  const areas = useServiceAreas()
+  const areaName = (slug: string) => areas.find((a) => a.slug === slug)?.name ?? slug
+  const results = usePagedQuery(
+    SEARCH,
+    { q: filters.q, types: filters.types.length ? filters.types : null, serviceArea: filters.area || null, first: pageSize },
+    (d: SearchResult) => d.search,
+  )
+  if (results.error) return <RequestFailed error={results.error} onRetry={results.refetch} />
+  if (results.loading || !results.data) return <Loading />
+  const { totalCount, facets } = results.data.search
+
+  // A value filtered on stays listed (so it can be removed) even when the facet omits it.
+  const withActive = (values: FacetValue[], active: string[]) => [
+    ...values,
+    ...active.filter((a) => !values.some((v) => v.value === a)).map((value) => ({ value, count: 0 })),
+  ]
+
+  return (
+    <div className="row">
+      <aside className="col-lg-3 mb-4">
+        <h2 className="h5">{m.search.filters}</h2>
+        <Facet
+          title={m.search.types}
+          values={withActive(facets.types, filters.types)}
+          isActive={(v) => filters.types.includes(v as SearchType)}
+          label={(v) => (searchTypes.includes(v as SearchType) ? m.search.type[v as SearchType] : v)}
+          toggle={(v) =>
+            searchPath({
+              ...filters,
+              types: filters.types.includes(v as SearchType)
+                ? filters.types.filter((t) => t !== v)
+                : [...filters.types, v as SearchType],
+            })
+          }
+        />
+        <Facet
+          title={m.search.serviceAreas}
+          values={withActive(facets.serviceAreas, filters.area ? [filters.area] : [])}
+          isActive={(v) => filters.area === v}
+          label={areaName}
+          toggle={(v) => searchPath({ ...filters, area: filters.area === v ? '' : v })}
+        />
+      </aside>
+      <div className="col-lg-9">
+        <h2 className="h4" aria-live="polite">
+          {m.search.resultsFor(filters.q)}: {m.search.count(totalCount)}
+        </h2>
+        {results.edges.length === 0 ? (
+          <p>{m.search.none}</p>
+        ) : (
+          <ul className="search-results" ref={results.listRef}>
+            {results.edges.map(({ node }, i) => (
+              <li key={`${node.url}-${i}`} className="search-hit">
+                <Badge color="primary" className="mb-1">
+                  {m.search.type[node.type]}
+                </Badge>
+                <h3 className="h5 mb-1">
+                  <Link to={node.url}>{node.title}</Link>
+                </h3>
+                {sectionPath(node.title, node.heading) && (
+                  <p className="search-hit-heading">{sectionPath(node.title, node.heading)}</p>
+                )}
+                <ServerHtml as="p" className="search-hit-highlight" html={node.highlight} />
+              </li>
+            ))}
+          </ul>
+        )}
+        {results.hasMore && (
+          <LoadMore
+            label={m.search.loadMore}
+            busy={results.loadingMore}
+            error={results.moreError}
+            onClick={() => void results.loadMore()}
+          />
+        )}
+      </div>
+    </div>
+  )
+}
+
+export function SearchPage() {
+  const m = useMessages()
+  const { search } = useLocation()
+  const q = (search.get('q') ?? '').trim()
+  const filters: Filters = {
+    q,
+    types: search.getAll('tipo').filter((t): t is SearchType => searchTypes.includes(t as SearchType)),
+    area: search.get('area') ?? '',
+  }
+  usePageTitle(q ? m.search.resultsFor(q) : m.search.title)
+  return (
+    <>
+      <h1>{m.search.title}</h1>
+      <div className="mb-5">
+        <SearchBox initialQuery={q} />
+      </div>
+      {q ? <Results filters={filters} /> : <p>{m.search.empty}</p>}
+    </>
+  )
+}
