@@ -48,10 +48,10 @@ type Options struct {
 	CheckOrigin func(r *http.Request) bool
 	// Auth authenticates WebSocket connections from their connection_init payload.
 	Auth *auth.Service
-	// MaxUploadBytes is the largest file a multipart request may carry. The request may be
-	// a little larger, so that an oversized file reaches the service and gets a userError;
-	// anything beyond that is refused with 413 before it is read.
-	MaxUploadBytes int64
+	// MaxRequestBytes bounds a multipart request. It is well above the file limit, so that
+	// a file somewhat too large still reaches the service and gets a userError; a request
+	// beyond it is refused with 413 before it is read.
+	MaxRequestBytes int64
 }
 
 // NewHandler returns the /graphql handler: POST and GET per the GraphQL-over-HTTP spec and
@@ -79,7 +79,7 @@ func NewHandler(r *Resolver, o Options) http.Handler {
 	srv.AddTransport(transport.GET{UseGrapQLResponseJsonByDefault: true})
 	srv.AddTransport(transport.POST{UseGrapQLResponseJsonByDefault: true})
 	srv.AddTransport(transport.MultipartForm{
-		MaxUploadSize: o.MaxUploadBytes + 1<<20,
+		MaxUploadSize: o.MaxRequestBytes,
 		MaxMemory:     8 << 20,
 	})
 

@@ -51,6 +51,9 @@ func newApp(cfg config, pool *pgxpool.Pool, dev bool) *app {
 	accounts := auth.NewService(pool, cfg.OpenSignup)
 	dir := directory.NewService(pool)
 	guidelines := guideline.NewService(pool, dir, cfg.MaxUploadBytes)
+	// Twice the file limit: a file up to that size is refused with a userError naming the
+	// limit, anything larger with a 413 before it is read.
+	maxRequest := 2 * guidelines.MaxFileBytes()
 	resolver := graph.NewResolver(graph.Services{
 		Auth:        accounts,
 		Directory:   dir,
@@ -61,10 +64,10 @@ func newApp(cfg config, pool *pgxpool.Pool, dev bool) *app {
 		Search:      index,
 	})
 	gql := graph.NewHandler(resolver, graph.Options{
-		Introspection:  cfg.Introspection,
-		CheckOrigin:    originChecker(cfg.PublicOrigin),
-		Auth:           accounts,
-		MaxUploadBytes: guidelines.MaxFileBytes(),
+		Introspection:   cfg.Introspection,
+		CheckOrigin:     originChecker(cfg.PublicOrigin),
+		Auth:            accounts,
+		MaxRequestBytes: maxRequest,
 	})
 	return &app{
 		pool:       pool,
@@ -75,7 +78,7 @@ func newApp(cfg config, pool *pgxpool.Pool, dev bool) *app {
 		guidelines: guidelines,
 		handler: server.New(server.Config{
 			Dev: dev, PublicOrigin: cfg.PublicOrigin, GraphQL: gql, Auth: accounts, Pool: pool, Meili: meili,
-			Files: guidelines, MaxUploadBytes: guidelines.MaxFileBytes() + 1<<20, Web: webapp.Handler(),
+			Files: guidelines, MaxUploadBytes: maxRequest, Web: webapp.Handler(),
 		}),
 	}
 }
