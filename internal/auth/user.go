@@ -19,15 +19,6 @@ const (
 	Admin               Role = "ADMIN"
 )
 
-// ValidRole reports whether r is one of the five roles.
-func ValidRole(r Role) bool {
-	switch r {
-	case Operator, Trainer, RegionalCoordinator, Moderator, Admin:
-		return true
-	}
-	return false
-}
-
 // User is an account.
 type User struct {
 	ID          int64

@@ -184,12 +184,6 @@ func (m *Meili) MasterKey() string { return m.masterKey }
 // Port is the TCP port the server listens on (127.0.0.1).
 func (m *Meili) Port() int { return m.port }
 
-// DataDir is the server's data directory (absolute).
-func (m *Meili) DataDir() string { return m.dataDir }
-
-// Done is closed when the server process has exited (after Stop, or a crash).
-func (m *Meili) Done() <-chan struct{} { return m.proc.done }
-
 // Stop sends SIGTERM, waits for the server to exit, and kills it if it has not exited
 // after 15s. It returns an error if the server had already exited unexpectedly or did
 // not stop in time. Calling Stop again returns the same result.

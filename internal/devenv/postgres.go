@@ -302,9 +302,6 @@ func (p *Postgres) Port() int { return p.port }
 // Password is the superuser's password.
 func (p *Postgres) Password() string { return p.password }
 
-// DataDir is the cluster directory as requested (absolute).
-func (p *Postgres) DataDir() string { return p.dataDir }
-
 // Done is closed when the server process has exited (after Stop, or a crash).
 func (p *Postgres) Done() <-chan struct{} { return p.proc.done }
 
