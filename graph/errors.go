@@ -6,6 +6,7 @@ import (
 	"log/slog"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/errcode"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/gemella/gemella/graph/model"
@@ -42,7 +43,11 @@ func presentError(ctx context.Context, err error) *gqlerror.Error {
 	gerr := graphql.DefaultErrorPresenter(ctx, err)
 	var already *gqlerror.Error
 	if errors.As(err, &already) && already.Err == nil {
-		// Parse and validation errors from gqlgen itself: they concern the query text.
+		// Parse and validation errors from gqlgen itself concern the query text: an Italian
+		// sentence leads, the parser's own (English) detail follows for the developer.
+		if code, _ := gerr.Extensions["code"].(string); code == errcode.ValidationFailed || code == errcode.ParseFailed {
+			gerr.Message = i18n.T(ctx, "graphql.invalid", map[string]any{"Detail": gerr.Message})
+		}
 		return gerr
 	}
 	if errs, ok := apperr.Expected(err); ok {

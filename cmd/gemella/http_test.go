@@ -116,6 +116,8 @@ func TestMalformedRequests(t *testing.T) {
 	require.Equal(t, http.StatusBadRequest, res.StatusCode, string(raw))
 	res, raw = s.rawRequest(t, http.MethodPost, "/graphql", strings.NewReader(`not json at all`), jsonCT)
 	require.Equal(t, http.StatusBadRequest, res.StatusCode, string(raw))
+	msgs, _, _ := errorBody(t, raw)
+	require.Equal(t, []string{"Il corpo della richiesta non è JSON valido."}, msgs)
 
 	// A syntax error and a validation error in the query.
 	for _, q := range []string{`{ regions { name }`, `{ regions { nome } }`, `query($n: Int!) { centers(first: $n) { totalCount } }`} {
@@ -123,6 +125,7 @@ func TestMalformedRequests(t *testing.T) {
 		require.Equal(t, http.StatusBadRequest, r.Status, "%s: %s", q, r.Raw)
 		require.Equal(t, "application/graphql-response+json", mediaType(r.Header))
 		require.NotEmpty(t, r.Errors, q)
+		require.True(t, strings.HasPrefix(r.Errors[0].Message, "Richiesta GraphQL non valida"), r.Errors[0].Message)
 		require.Nil(t, r.Data, q)
 		r = s.doWith(t, q, nil, map[string]string{"Accept": "application/json"})
 		require.NotEqual(t, http.StatusInternalServerError, r.Status, q)

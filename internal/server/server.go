@@ -156,6 +156,10 @@ func limitBody(next http.Handler, maxUpload int64) http.Handler {
 			problem(w, r, http.StatusBadRequest, "http.bad_request", nil)
 			return
 		}
+		if !json.Valid(body) {
+			problem(w, r, http.StatusBadRequest, "http.bad_json", nil)
+			return
+		}
 		r.Body = io.NopCloser(bytes.NewReader(body))
 		next.ServeHTTP(w, r)
 	})
