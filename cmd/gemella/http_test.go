@@ -86,8 +86,10 @@ func TestGetRefusesMutations(t *testing.T) {
 
 	v := url.Values{"query": {`mutation { askQuestion(input: { title: "Domanda inviata con GET", body: "Testo" }) { question { id } } }`}}
 	res, raw := s.rawRequest(t, http.MethodGet, "/graphql?"+v.Encode(), nil, map[string]string{"Authorization": "Bearer " + tok})
-	require.GreaterOrEqual(t, res.StatusCode, 400, string(raw))
-	require.Less(t, res.StatusCode, 500, string(raw))
+	require.Equal(t, http.StatusMethodNotAllowed, res.StatusCode, string(raw))
+	require.Equal(t, "POST", res.Header.Get("Allow"))
+	msgs, _, _ := errorBody(t, raw)
+	require.Equal(t, []string{"Le modifiche vanno inviate con una richiesta POST."}, msgs)
 	require.NotContains(t, string(raw), `"question"`)
 
 	// Also when the mutation hides behind an operation name.
@@ -96,8 +98,7 @@ func TestGetRefusesMutations(t *testing.T) {
 		"operationName": {"M"},
 	}
 	res, raw = s.rawRequest(t, http.MethodGet, "/graphql?"+v.Encode(), nil, map[string]string{"Authorization": "Bearer " + tok})
-	require.GreaterOrEqual(t, res.StatusCode, 400, string(raw))
-	require.Less(t, res.StatusCode, 500, string(raw))
+	require.Equal(t, http.StatusMethodNotAllowed, res.StatusCode, string(raw))
 
 	// And via the session cookie, which a cross-site link would carry.
 	res, _ = s.rawRequest(t, http.MethodGet, "/graphql?"+v.Encode(), nil, map[string]string{"Cookie": "gemella_session=" + tok})

@@ -21,6 +21,8 @@ import (
 	"github.com/99designs/gqlgen/graphql/playground"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/meilisearch/meilisearch-go"
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/parser"
 
 	"github.com/gemella/gemella/internal/auth"
 	"github.com/gemella/gemella/internal/i18n"
@@ -110,6 +112,12 @@ func graphqlOnly(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch {
 		case r.Method == http.MethodGet:
+			if changesState(r.URL.Query()) {
+				// GraphQL over HTTP: a mutation over GET is a method the operation does not allow.
+				w.Header().Set("Allow", "POST")
+				problem(w, r, http.StatusMethodNotAllowed, "http.mutation_over_get", nil)
+				return
+			}
 		case r.Method == http.MethodPost:
 			mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
 			if err != nil || (mt != "application/json" && mt != "multipart/form-data") {
@@ -123,6 +131,20 @@ func graphqlOnly(next http.Handler) http.Handler {
 		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+// changesState reports whether a GET request's operation is a mutation or subscription.
+// A query that does not parse is left for GraphQL to report.
+func changesState(params url.Values) bool {
+	doc, err := parser.ParseQuery(&ast.Source{Input: params.Get("query")})
+	if err != nil {
+		return false
+	}
+	op := doc.Operations.ForName(params.Get("operationName"))
+	if op == nil && len(doc.Operations) == 1 {
+		op = doc.Operations[0]
+	}
+	return op != nil && op.Operation != ast.Query
 }
 
 // limitBody answers 413 for a JSON body over MaxBodyBytes, or a multipart one over
