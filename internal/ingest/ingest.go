@@ -147,7 +147,15 @@ func Parse(kind Kind, data []byte) (*Document, error) {
 		return nil, ErrEmpty
 	}
 	if kind == KindPDF {
-		return parsePDF(data)
+		doc, err := parsePDF(data)
+		if errors.Is(err, ErrUnreadable) {
+			// A second opinion: poppler opens files the pure-Go reader cannot.
+			alt, altErr := popplerPDF(data)
+			if altErr == nil || errors.Is(altErr, ErrNoText) || errors.Is(altErr, ErrTooLarge) {
+				return alt, altErr
+			}
+		}
+		return doc, err
 	}
 	if kind != KindMarkdown && kind != KindText && kind != KindHTML {
 		return nil, fmt.Errorf("%w: kind %q", ErrUnsupported, kind)

@@ -79,6 +79,15 @@ func parsePDF(data []byte) (doc *Document, err error) {
 	case failed > 0 && failed == len(pages):
 		return nil, fmt.Errorf("%w: no readable page", ErrUnreadable)
 	}
+	if doc, err = sectionPages(pages); err != nil {
+		return nil, err
+	}
+	doc.Title = strings.Join(strings.Fields(cleanText(r.Trailer().Key("Info").Key("Title").Text())), " ")
+	return doc, nil
+}
+
+// sectionPages turns the text lines of each page into a document.
+func sectionPages(pages [][]string) (*Document, error) {
 	dropRunningLines(pages)
 	var lines []textLine
 	for i, page := range pages {
@@ -88,11 +97,7 @@ func parsePDF(data []byte) (doc *Document, err error) {
 	}
 	b := newBuilder(KindPDF)
 	sectionLines(b, lines)
-	if doc, err = b.finish(); err != nil {
-		return nil, err
-	}
-	doc.Title = strings.Join(strings.Fields(cleanText(r.Trailer().Key("Info").Key("Title").Text())), " ")
-	return doc, nil
+	return b.finish()
 }
 
 // walkPages calls visit for each page in document order. It walks the page
