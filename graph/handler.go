@@ -69,7 +69,13 @@ func NewHandler(r *Resolver, o Options) http.Handler {
 			WriteBufferSize: 1024,
 		}},
 		InitFunc: func(ctx context.Context, p transport.InitPayload) (context.Context, *transport.InitPayload, error) {
+			// The token of connection_init, else the session cookie the upgrade request
+			// carried. Who the viewer is gets decided per operation, below.
 			token, _ := p["authToken"].(string)
+			if token == "" {
+				token = auth.RequestToken(ctx)
+			}
+			ctx = auth.WithViewer(ctx, nil)
 			if token == "" {
 				return ctx, nil, nil
 			}

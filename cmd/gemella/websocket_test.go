@@ -200,3 +200,16 @@ func TestLogoutEndsWebSocketSession(t *testing.T) {
 	}
 	require.Equal(t, total, questionsTotal(t, s), "nothing written after logout")
 }
+
+// TestCookieWebSocketFollowsTheSession: a browser's socket authenticates with the session
+// cookie of its upgrade request, and a logout reaches it too.
+func TestCookieWebSocketFollowsTheSession(t *testing.T) {
+	t.Parallel()
+	s := newTestServer(t, serverOptions{Seeded: true})
+	tok := s.login(t, operator)
+	c := wsDial(t, s, "graphql-transport-ws", http.Header{"Cookie": {"gemella_session=" + tok}})
+	wsInit(t, c, "")
+	require.Equal(t, "Operatrice CpF La Spezia", dig(wsQuery(t, c, "1", `{ me { displayName } }`), "data", "me", "displayName"))
+	s.ok(t, tok, logoutMutation, nil)
+	require.Nil(t, dig(wsQuery(t, c, "2", `{ me { displayName } }`), "data", "me"))
+}
