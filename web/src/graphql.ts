@@ -1,5 +1,5 @@
 // The operations the web app sends, with the shapes of their results. Operations named in
-// /work/shared/contract/operations.graphql are copied from it; where a page needs a field
+// shared/contract/operations.graphql are copied from it; where a page needs a field
 // more, it is added here (noted below) and `npm run check` validates every operation against
 // ../schema/*.graphqls.
 
