@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bytes"
-	"encoding/json"
 	"net/http"
 	"strings"
 	"testing"
@@ -34,20 +32,6 @@ const meQuery = `query Me {
 }`
 
 const logoutMutation = `mutation { logout { ok userErrors { field message code } } }`
-
-// doWith posts one operation with extra request headers (cookies, language, …).
-func (s *testServer) doWith(t testing.TB, query string, vars map[string]any, header map[string]string) gqlResponse {
-	t.Helper()
-	body, err := json.Marshal(map[string]any{"query": query, "variables": vars})
-	require.NoError(t, err)
-	req, err := http.NewRequest(http.MethodPost, s.URL+"/graphql", bytes.NewReader(body))
-	require.NoError(t, err)
-	req.Header.Set("Content-Type", "application/json")
-	for k, v := range header {
-		req.Header.Set(k, v)
-	}
-	return s.send(t, req)
-}
 
 // sessionCookie returns the gemella_session cookie a response sets, or nil.
 func sessionCookie(h http.Header) *http.Cookie {

@@ -88,13 +88,23 @@ type gqlResponse struct {
 // do posts one operation, with a bearer token when token is not empty.
 func (s *client) do(t testing.TB, token, query string, vars map[string]any) gqlResponse {
 	t.Helper()
+	var header map[string]string
+	if token != "" {
+		header = map[string]string{"Authorization": "Bearer " + token}
+	}
+	return s.doWith(t, query, vars, header)
+}
+
+// doWith posts one operation with extra request headers (cookies, language, …).
+func (s *client) doWith(t testing.TB, query string, vars map[string]any, header map[string]string) gqlResponse {
+	t.Helper()
 	body, err := json.Marshal(map[string]any{"query": query, "variables": vars})
 	require.NoError(t, err)
 	req, err := http.NewRequest(http.MethodPost, s.URL+"/graphql", bytes.NewReader(body))
 	require.NoError(t, err)
 	req.Header.Set("Content-Type", "application/json")
-	if token != "" {
-		req.Header.Set("Authorization", "Bearer "+token)
+	for k, v := range header {
+		req.Header.Set(k, v)
 	}
 	return s.send(t, req)
 }
