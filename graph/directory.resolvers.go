@@ -36,22 +36,17 @@ func (r *queryResolver) ServiceAreas(ctx context.Context) ([]*directory.ServiceA
 }
 
 func (r *queryResolver) Centers(ctx context.Context, first *int, after *string, filter *model.CenterFilter) (*model.Connection[*directory.Center], error) {
-	p, err := paging.New(first, after)
-	if err != nil {
-		return nil, err
-	}
 	var f directory.CenterFilter
 	if filter != nil {
+		var err error
 		if f.RegionID, err = decodeOptionalID(filter.RegionID, "regionId", gid.Region); err != nil {
 			return nil, err
 		}
 		f.ServiceAreaSlug = filter.ServiceAreaSlug
 	}
-	res, err := r.svc.Directory.Centers(ctx, f, p)
-	if err != nil {
-		return nil, err
-	}
-	return model.NewConnection(res), nil
+	return connection(first, after, func(p paging.Page) (paging.Result[*directory.Center], error) {
+		return r.svc.Directory.Centers(ctx, f, p)
+	})
 }
 
 func (r *regionResolver) ID(ctx context.Context, obj *directory.Region) (string, error) {

@@ -39,15 +39,9 @@ func (r *guidelineResolver) Twinning(ctx context.Context, obj *guideline.Guideli
 }
 
 func (r *guidelineResolver) Sections(ctx context.Context, obj *guideline.Guideline, first *int, after *string) (*model.Connection[*guideline.Section], error) {
-	p, err := paging.New(first, after)
-	if err != nil {
-		return nil, err
-	}
-	res, err := r.svc.Guidelines.Sections(ctx, obj, p)
-	if err != nil {
-		return nil, err
-	}
-	return model.NewConnection(res), nil
+	return connection(first, after, func(p paging.Page) (paging.Result[*guideline.Section], error) {
+		return r.svc.Guidelines.Sections(ctx, obj, p)
+	})
 }
 
 func (r *guidelineResolver) File(ctx context.Context, obj *guideline.Guideline) (*guideline.File, error) {
@@ -109,12 +103,9 @@ func (r *mutationResolver) ImportGuideline(ctx context.Context, input model.Impo
 }
 
 func (r *queryResolver) Guidelines(ctx context.Context, first *int, after *string, filter *model.GuidelineFilter) (*model.Connection[*guideline.Guideline], error) {
-	p, err := paging.New(first, after)
-	if err != nil {
-		return nil, err
-	}
 	var f guideline.Filter
 	if filter != nil {
+		var err error
 		f.ServiceAreaSlug, f.Year = filter.ServiceAreaSlug, filter.Year
 		if f.TwinningID, err = decodeOptionalID(filter.TwinningID, "twinningId", gid.Twinning); err != nil {
 			return nil, err
@@ -123,11 +114,9 @@ func (r *queryResolver) Guidelines(ctx context.Context, first *int, after *strin
 			return nil, err
 		}
 	}
-	res, err := r.svc.Guidelines.List(ctx, f, p)
-	if err != nil {
-		return nil, err
-	}
-	return model.NewConnection(res), nil
+	return connection(first, after, func(p paging.Page) (paging.Result[*guideline.Guideline], error) {
+		return r.svc.Guidelines.List(ctx, f, p)
+	})
 }
 
 func (r *storedFileResolver) Size(ctx context.Context, obj *guideline.File) (int, error) {

@@ -7,6 +7,7 @@ import (
 	"github.com/gemella/gemella/internal/apperr"
 	"github.com/gemella/gemella/internal/auth"
 	"github.com/gemella/gemella/internal/gid"
+	"github.com/gemella/gemella/internal/paging"
 	"github.com/gemella/gemella/internal/question"
 )
 
@@ -121,4 +122,17 @@ func (r *Resolver) node(ctx context.Context, g string) (model.Node, error) {
 		return nilIfMissing(load(ctx, l.comments, id))
 	}
 	return nil, nil
+}
+
+// connection validates a connection field's page arguments and runs its list query.
+func connection[T any](first *int, after *string, list func(paging.Page) (paging.Result[T], error)) (*model.Connection[T], error) {
+	p, err := paging.New(first, after)
+	if err != nil {
+		return nil, err
+	}
+	res, err := list(p)
+	if err != nil {
+		return nil, err
+	}
+	return model.NewConnection(res), nil
 }

@@ -165,12 +165,9 @@ func (r *mutationResolver) ReopenQuestion(ctx context.Context, input model.Reope
 }
 
 func (r *queryResolver) Questions(ctx context.Context, first *int, after *string, filter *model.QuestionFilter, orderBy *question.Order) (*model.Connection[*question.Question], error) {
-	p, err := paging.New(first, after)
-	if err != nil {
-		return nil, err
-	}
 	var f question.Filter
 	if filter != nil {
+		var err error
 		if f.RegionID, err = decodeOptionalID(filter.RegionID, "regionId", gid.Region); err != nil {
 			return nil, err
 		}
@@ -181,12 +178,11 @@ func (r *queryResolver) Questions(ctx context.Context, first *int, after *string
 	if orderBy != nil {
 		order = *orderBy
 	}
-	res, err := r.svc.Questions.List(ctx, f, order, p)
-	if err != nil {
-		return nil, err
-	}
-	prefetch(ctx, loadersFrom(ctx).users, authorsOf(res.Items, func(q *question.Question) int64 { return q.AuthorID }))
-	return model.NewConnection(res), nil
+	return connection(first, after, func(p paging.Page) (paging.Result[*question.Question], error) {
+		res, err := r.svc.Questions.List(ctx, f, order, p)
+		prefetch(ctx, loadersFrom(ctx).users, authorsOf(res.Items, func(q *question.Question) int64 { return q.AuthorID }))
+		return res, err
+	})
 }
 
 func (r *questionResolver) ID(ctx context.Context, obj *question.Question) (string, error) {
@@ -217,16 +213,11 @@ func (r *questionResolver) AcceptedAnswer(ctx context.Context, obj *question.Que
 }
 
 func (r *questionResolver) Answers(ctx context.Context, obj *question.Question, first *int, after *string) (*model.Connection[*question.Answer], error) {
-	p, err := paging.New(first, after)
-	if err != nil {
-		return nil, err
-	}
-	res, err := r.svc.Questions.Answers(ctx, obj, p)
-	if err != nil {
-		return nil, err
-	}
-	prefetch(ctx, loadersFrom(ctx).users, authorsOf(res.Items, func(a *question.Answer) int64 { return a.AuthorID }))
-	return model.NewConnection(res), nil
+	return connection(first, after, func(p paging.Page) (paging.Result[*question.Answer], error) {
+		res, err := r.svc.Questions.Answers(ctx, obj, p)
+		prefetch(ctx, loadersFrom(ctx).users, authorsOf(res.Items, func(a *question.Answer) int64 { return a.AuthorID }))
+		return res, err
+	})
 }
 
 func (r *questionResolver) Comments(ctx context.Context, obj *question.Question) ([]*question.Comment, error) {

@@ -20,15 +20,9 @@ import (
 )
 
 func (r *queryResolver) Twinnings(ctx context.Context, first *int, after *string) (*model.Connection[*twinning.Twinning], error) {
-	p, err := paging.New(first, after)
-	if err != nil {
-		return nil, err
-	}
-	res, err := r.svc.Twinnings.List(ctx, p)
-	if err != nil {
-		return nil, err
-	}
-	return model.NewConnection(res), nil
+	return connection(first, after, func(p paging.Page) (paging.Result[*twinning.Twinning], error) {
+		return r.svc.Twinnings.List(ctx, p)
+	})
 }
 
 func (r *twinningResolver) ID(ctx context.Context, obj *twinning.Twinning) (string, error) {
