@@ -47,7 +47,9 @@ func (r *Resolver) search(ctx context.Context, text string, filter *model.Search
 	if offset+limit > maxSearchHits {
 		return nil, apperr.New(apperr.Invalid, "after", "search.after.too_far").With("Max", maxSearchHits)
 	}
-	q := search.Query{Text: text, Limit: limit, Offset: offset}
+	// Meilisearch reads a zero limit as its default: first: 0 asks for one hit and shows none,
+	// which still gives the total and the facets.
+	q := search.Query{Text: text, Limit: max(limit, 1), Offset: offset}
 	if filter != nil {
 		q.Types = filter.Types
 		if filter.ServiceAreaSlug != nil {
@@ -75,6 +77,7 @@ func (r *Resolver) search(ctx context.Context, text string, filter *model.Search
 	if err != nil {
 		return nil, unavailable(err)
 	}
+	res.Hits = res.Hits[:min(len(res.Hits), limit)]
 	conn := &model.SearchConnection{
 		Edges:      make([]*model.SearchEdge, len(res.Hits)),
 		PageInfo:   &model.PageInfo{HasPreviousPage: offset > 0},
@@ -92,10 +95,11 @@ func (r *Resolver) search(ctx context.Context, text string, filter *model.Search
 			Type: h.Type, Title: h.Title, Heading: h.Heading, Highlight: h.Highlight, URL: h.URL, Kind: h.Kind, EntityID: h.EntityID,
 		}}
 	}
-	if n := len(conn.Edges); n > 0 {
+	n := len(conn.Edges)
+	conn.PageInfo.HasNextPage = offset+n < min(res.Total, maxSearchHits)
+	if n > 0 {
 		conn.PageInfo.StartCursor = &conn.Edges[0].Cursor
 		conn.PageInfo.EndCursor = &conn.Edges[n-1].Cursor
-		conn.PageInfo.HasNextPage = offset+n < min(res.Total, maxSearchHits)
 	}
 	return conn, nil
 }

@@ -280,6 +280,12 @@ func TestSearchDemoGuidelines(t *testing.T) {
 		require.Equal(t, 1, n, title)
 	}
 
+	// first: 0 shows no hit but still counts them.
+	d = s.ok(t, "", searchQuery, map[string]any{"q": "famiglie", "first": 0})
+	require.Empty(t, dig(d, "search", "edges"))
+	require.Positive(t, dig(d, "search", "totalCount"))
+	require.NotEmpty(t, dig(d, "search", "facets", "types"))
+
 	// Bad input is an error with a code, never a 500.
 	for _, bad := range []map[string]any{
 		{"q": strings.Repeat("a", 201)},
