@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 
 	"golang.org/x/crypto/argon2"
 )
@@ -63,11 +64,11 @@ func CheckPassword(hash, password string) (bool, error) {
 }
 
 // dummyHash is checked when an e-mail is unknown, so that a login takes as long whether or
-// not the account exists.
-var dummyHash = func() string {
+// not the account exists. It is made on first use, not at every start of the binary.
+var dummyHash = sync.OnceValue(func() string {
 	h, err := HashPassword("gemella-no-such-account")
 	if err != nil {
-		panic(err)
+		panic(err) // only crypto/rand can fail here, and then nothing can work
 	}
 	return h
-}()
+})

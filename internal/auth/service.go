@@ -140,7 +140,7 @@ func (s *Service) login(ctx context.Context, key, password string) (*Session, er
 		return nil, err
 	}
 	if u == nil {
-		CheckPassword(dummyHash, password) //nolint:errcheck // only spends the same time
+		CheckPassword(dummyHash(), password) //nolint:errcheck // only spends the same time
 		return nil, apperr.New(apperr.Invalid, "password", "auth.invalid_credentials")
 	}
 	ok, err := CheckPassword(hash, password)
