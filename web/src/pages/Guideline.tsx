@@ -18,27 +18,50 @@ import { useMessages } from '../i18n'
 import { Link, useLocation } from '../router'
 import { NotFoundPage } from './NotFound'
 
-/** Long sections come as several passages with the same anchor: the first one opens it. */
+/** A heading the text shows: a section's own, or an enclosing one that has no text of its own. */
+interface ShownHeading {
+  id: string
+  text: string
+  level: number
+}
+
+/**
+ * Long sections come as several passages with the same anchor: the first one opens it and
+ * shows the headings that begin there, the enclosing ones included (a chapter whose text all
+ * sits in its subsections has no passage of its own).
+ */
 interface Block {
   section: GuidelineSection
   opens: boolean
+  headings: ShownHeading[]
 }
 
 function blocks(sections: GuidelineSection[]): Block[] {
+  // A document whose every section sits under one top heading has a title there: the page's
+  // h1 shows the guideline's title instead, so that heading is skipped.
+  const top = sections[0]?.headingPath[0]
+  const skip = top !== undefined && sections.every((s) => s.headingPath[0] === top) ? 1 : 0
   const seen = new Set<string>()
+  let previous: string[] = []
   return sections.map((section) => {
     const opens = !seen.has(section.anchor)
     seen.add(section.anchor)
-    return { section, opens }
+    const headings: ShownHeading[] = []
+    if (opens) {
+      const path = section.headingPath
+      let shared = 0
+      while (shared < path.length && shared < previous.length && path[shared] === previous[shared]) shared++
+      for (let i = Math.max(shared, skip); i < path.length; i++) {
+        headings.push({
+          id: i === path.length - 1 ? `${section.anchor}-heading` : `${section.anchor}-heading-${i}`,
+          text: path[i],
+          level: Math.min(i - skip + 2, 6),
+        })
+      }
+      previous = path
+    }
+    return { section, opens, headings }
   })
-}
-
-/** The heading path's depth gives the level: the guideline's title is the page's h1. */
-const headingLevel = (s: GuidelineSection) => Math.min(Math.max(s.headingPath.length, 2), 6)
-
-function Heading({ section }: { section: GuidelineSection }) {
-  const Tag = `h${headingLevel(section)}` as 'h2'
-  return <Tag id={`${section.anchor}-heading`}>{section.headingPath[section.headingPath.length - 1]}</Tag>
 }
 
 function GuidelineView({ g }: { g: GuidelineDetail }) {
@@ -46,7 +69,7 @@ function GuidelineView({ g }: { g: GuidelineDetail }) {
   const { hash } = useLocation()
   usePageTitle(g.title)
   const all = blocks(g.sections.edges.map((e) => e.node))
-  const contents = all.filter((b) => b.opens && b.section.headingPath.length > 1)
+  const contents = all.flatMap((b) => b.headings.map((h) => ({ ...h, anchor: b.section.anchor })))
 
   useEffect(() => {
     if (!hash) return
@@ -79,9 +102,9 @@ function GuidelineView({ g }: { g: GuidelineDetail }) {
               {m.guidelines.contents}
             </h2>
             <ul className="list-unstyled mb-0">
-              {contents.map(({ section }) => (
-                <li key={section.id} className={`toc-level-${headingLevel(section)}`}>
-                  <a href={`#${section.anchor}`}>{section.headingPath[section.headingPath.length - 1]}</a>
+              {contents.map((h) => (
+                <li key={h.id} className={`toc-level-${h.level}`}>
+                  <a href={`#${h.anchor}`}>{h.text}</a>
                 </li>
               ))}
             </ul>
@@ -89,21 +112,31 @@ function GuidelineView({ g }: { g: GuidelineDetail }) {
         </nav>
       )}
       <div className="col-lg-8 order-lg-0 guideline-text">
-        {all.map(({ section, opens }) => (
-          <section
-            key={section.id}
-            id={opens ? section.anchor : undefined}
-            tabIndex={opens ? -1 : undefined}
-            className={`guideline-section${opens && hash === section.anchor ? ' is-target' : ''}`}
-            aria-labelledby={opens && section.headingPath.length > 1 ? `${section.anchor}-heading` : undefined}
-          >
-            {opens && section.headingPath.length > 1 && <Heading section={section} />}
-            {section.page != null && <p className="small text-muted">{m.guidelines.page(section.page)}</p>}
-            {section.text.split(/\n{2,}/).map((para, i) => (
-              <p key={i}>{para}</p>
-            ))}
-          </section>
-        ))}
+        {all.map(({ section, opens, headings }) => {
+          const own = headings.find((h) => h.id === `${section.anchor}-heading`)
+          return (
+            <section
+              key={section.id}
+              id={opens ? section.anchor : undefined}
+              tabIndex={opens ? -1 : undefined}
+              className={`guideline-section${opens && hash === section.anchor ? ' is-target' : ''}`}
+              aria-labelledby={own?.id}
+            >
+              {headings.map((h) => {
+                const Tag = `h${h.level}` as 'h2'
+                return (
+                  <Tag key={h.id} id={h.id}>
+                    {h.text}
+                  </Tag>
+                )
+              })}
+              {section.page != null && <p className="small text-muted">{m.guidelines.page(section.page)}</p>}
+              {section.text.split(/\n{2,}/).map((para, i) => (
+                <p key={i}>{para}</p>
+              ))}
+            </section>
+          )
+        })}
       </div>
     </div>
   )
