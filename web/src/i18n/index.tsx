@@ -1,4 +1,5 @@
-// The interface language: Italian unless the browser prefers English or the user chose it.
+// The interface language: Italian, the language of the platform and of its content, unless
+// the user chose English with the toggle (remembered on this browser).
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react'
 import { setRequestLanguage } from '../client'
 import { en } from './en'
@@ -14,9 +15,9 @@ function initialLanguage(): Language {
     const saved = localStorage.getItem(storageKey)
     if (saved === 'it' || saved === 'en') return saved
   } catch {
-    // Storage may be disabled: fall back to the browser's preference.
+    // Storage may be disabled: Italian, as for everyone else.
   }
-  return navigator.language.toLowerCase().startsWith('en') ? 'en' : 'it'
+  return 'it'
 }
 
 interface I18n {
