@@ -192,6 +192,11 @@ func runSeed(ctx context.Context) error {
 		return errors.New("configuration: DATABASE_URL is required")
 	}
 	return withPool(ctx, url, func(pool *pgxpool.Pool) error {
+		if n, err := store.PendingMigrations(ctx, pool); err != nil {
+			return err
+		} else if n > 0 {
+			return fmt.Errorf("%d migrations are pending: run `gemella migrate` first", n)
+		}
 		password, generated := demoPassword(os.Getenv("GEMELLA_DEMO_PASSWORD"))
 		guidelines := guideline.NewService(pool, directory.NewService(pool), 0)
 		loaded, err := seed.Load(ctx, pool, auth.NewService(pool, false), guidelines, password)

@@ -6,8 +6,10 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/stretchr/testify/require"
 
+	"github.com/gemella/gemella/internal/devenv"
 	"github.com/gemella/gemella/internal/storetest"
 )
 
@@ -62,4 +64,31 @@ func TestImportCommand(t *testing.T) {
 
 	require.Error(t, runImport(context.Background(), nil), "no file is a usage error")
 	require.ErrorContains(t, runImport(context.Background(), []string{"--title", "Uno", good, good}), "one file at a time")
+}
+
+// TestMigrateThenSeed runs the production path on an empty database: seed refuses to run
+// before migrate, then migrate and seed (twice) succeed and load the demo data once.
+func TestMigrateThenSeed(t *testing.T) {
+	pg := devenv.TestPostgres(t)
+	admin, err := pgx.Connect(context.Background(), pg.URL("postgres"))
+	require.NoError(t, err)
+	_, err = admin.Exec(context.Background(), `CREATE DATABASE migrate_then_seed`)
+	require.NoError(t, err)
+	require.NoError(t, admin.Close(context.Background()))
+	t.Setenv("DATABASE_URL", pg.URL("migrate_then_seed"))
+	t.Setenv("GEMELLA_DEMO_PASSWORD", "password-di-produzione")
+
+	require.ErrorContains(t, runSeed(context.Background()), "run `gemella migrate` first")
+	require.NoError(t, runMigrate(context.Background()))
+	require.NoError(t, runMigrate(context.Background()), "migrate is idempotent")
+	require.NoError(t, runSeed(context.Background()))
+	require.NoError(t, runSeed(context.Background()))
+
+	conn, err := pgx.Connect(context.Background(), pg.URL("migrate_then_seed"))
+	require.NoError(t, err)
+	defer conn.Close(context.Background())
+	var twinnings, guidelines int
+	require.NoError(t, conn.QueryRow(context.Background(), `SELECT (SELECT count(*) FROM twinnings), (SELECT count(*) FROM guidelines)`).Scan(&twinnings, &guidelines))
+	require.Equal(t, 3, twinnings)
+	require.Equal(t, 3, guidelines)
 }
