@@ -38,7 +38,7 @@ func (r *mutationResolver) Register(ctx context.Context, input model.RegisterInp
 func (r *mutationResolver) Logout(ctx context.Context) (*model.LogoutPayload, error) {
 	token := auth.RequestToken(ctx)
 	if token == "" {
-		ue, err := userErrors(ctx, errUnauthenticated)
+		ue, err := userErrors(ctx, auth.ErrUnauthenticated)
 		return &model.LogoutPayload{UserErrors: ue}, err
 	}
 	if err := r.svc.Auth.Logout(ctx, token); err != nil {

@@ -4,14 +4,11 @@ import (
 	"context"
 
 	"github.com/gemella/gemella/graph/model"
-	"github.com/gemella/gemella/internal/apperr"
 	"github.com/gemella/gemella/internal/auth"
 	"github.com/gemella/gemella/internal/gid"
 	"github.com/gemella/gemella/internal/paging"
 	"github.com/gemella/gemella/internal/question"
 )
-
-var errUnauthenticated = apperr.New(apperr.Unauthenticated, "", "auth.required")
 
 // sessionPayload answers login and register: the token and cookie on success, userErrors
 // otherwise.

@@ -6,6 +6,8 @@ import (
 	"context"
 	"slices"
 	"time"
+
+	"github.com/gemella/gemella/internal/apperr"
 )
 
 // Role is what a user may do beyond reading and writing their own posts.
@@ -46,6 +48,17 @@ type viewerKey struct{}
 // WithViewer returns ctx carrying the signed-in user.
 func WithViewer(ctx context.Context, u *User) context.Context {
 	return context.WithValue(ctx, viewerKey{}, u)
+}
+
+// ErrUnauthenticated is the failure of a use case that needs a signed-in user.
+var ErrUnauthenticated = apperr.New(apperr.Unauthenticated, "", "auth.required")
+
+// Require returns the signed-in user, or ErrUnauthenticated.
+func Require(ctx context.Context) (*User, error) {
+	if u := Viewer(ctx); u != nil {
+		return u, nil
+	}
+	return nil, ErrUnauthenticated
 }
 
 // Viewer returns the signed-in user, or nil for an anonymous request.

@@ -72,9 +72,9 @@ func CanPublish(u *auth.User) bool {
 // Import reads, checks and stores a document. Nothing is stored unless everything is: the
 // file, its text, its sections and the search outbox row are one transaction.
 func (s *Service) Import(ctx context.Context, in ImportInput) (*Guideline, error) {
-	u := auth.Viewer(ctx)
-	if u == nil {
-		return nil, apperr.New(apperr.Unauthenticated, "", "auth.required")
+	u, err := auth.Require(ctx)
+	if err != nil {
+		return nil, err
 	}
 	if !CanPublish(u) {
 		return nil, apperr.New(apperr.Forbidden, "", "guideline.import.forbidden")

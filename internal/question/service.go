@@ -33,14 +33,6 @@ var (
 	errPostNotFound   = apperr.New(apperr.NotFound, "postId", "post.not_found")
 )
 
-func viewer(ctx context.Context) (*auth.User, error) {
-	u := auth.Viewer(ctx)
-	if u == nil {
-		return nil, apperr.New(apperr.Unauthenticated, "", "auth.required")
-	}
-	return u, nil
-}
-
 // AskInput is a new question.
 type AskInput struct {
 	Title           string
@@ -52,7 +44,7 @@ type AskInput struct {
 
 // Ask publishes a question by the viewer. Its region defaults to the viewer's.
 func (s *Service) Ask(ctx context.Context, in AskInput) (*Question, error) {
-	u, err := viewer(ctx)
+	u, err := auth.Require(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -128,7 +120,7 @@ type EditInput struct {
 // Edit changes a question, keeping the previous version as a revision. The author or a
 // moderator only.
 func (s *Service) Edit(ctx context.Context, in EditInput) (*Question, error) {
-	u, err := viewer(ctx)
+	u, err := auth.Require(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -186,7 +178,7 @@ func (s *Service) Edit(ctx context.Context, in EditInput) (*Question, error) {
 
 // Answer adds the viewer's answer to an open question.
 func (s *Service) Answer(ctx context.Context, questionID int64, body string) (*Answer, error) {
-	u, err := viewer(ctx)
+	u, err := auth.Require(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -213,7 +205,7 @@ func (s *Service) Answer(ctx context.Context, questionID int64, body string) (*A
 
 // EditAnswer changes an answer, keeping the previous version. The author or a moderator.
 func (s *Service) EditAnswer(ctx context.Context, answerID int64, body string) (*Answer, error) {
-	u, err := viewer(ctx)
+	u, err := auth.Require(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -243,7 +235,7 @@ func (s *Service) EditAnswer(ctx context.Context, answerID int64, body string) (
 
 // Comment adds the viewer's comment to a question or an answer.
 func (s *Service) Comment(ctx context.Context, post PostRef, body string) (*Comment, error) {
-	u, err := viewer(ctx)
+	u, err := auth.Require(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -265,7 +257,7 @@ func (s *Service) Comment(ctx context.Context, post PostRef, body string) (*Comm
 // Vote sets the viewer's vote on a post: +1, -1, or 0 to withdraw. It returns the post's new
 // score. Voting on one's own post is refused.
 func (s *Service) Vote(ctx context.Context, post PostRef, value int) (int, error) {
-	u, err := viewer(ctx)
+	u, err := auth.Require(ctx)
 	if err != nil {
 		return 0, err
 	}
@@ -287,7 +279,7 @@ func (s *Service) Vote(ctx context.Context, post PostRef, value int) (int, error
 // Accept marks an answer as the accepted one; accepting another moves the mark. Only the
 // question's author may.
 func (s *Service) Accept(ctx context.Context, answerID int64) (*Question, error) {
-	u, err := viewer(ctx)
+	u, err := auth.Require(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -338,7 +330,7 @@ func (s *Service) Reopen(ctx context.Context, questionID int64) (*Question, erro
 }
 
 func (s *Service) moderate(ctx context.Context, questionID int64, fn func(pgx.Tx, *auth.User, *Question) error) (*Question, error) {
-	u, err := viewer(ctx)
+	u, err := auth.Require(ctx)
 	if err != nil {
 		return nil, err
 	}
