@@ -50,7 +50,9 @@ type Config struct {
 // New returns the root handler.
 func New(c Config) http.Handler {
 	mux := http.NewServeMux()
-	mux.Handle("/graphql", graphqlOnly(limitBody(c.GraphQL, c.MaxUploadBytes)))
+	// Only GraphQL needs the viewer: pages, assets and probes cost no session lookup.
+	authenticated := c.Auth.Middleware(c.PublicOrigin != nil && c.PublicOrigin.Scheme == "https")
+	mux.Handle("/graphql", graphqlOnly(limitBody(authenticated(c.GraphQL), c.MaxUploadBytes)))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	})
@@ -64,7 +66,6 @@ func New(c Config) http.Handler {
 	}
 	var h http.Handler = mux
 	h = crossOriginProtection(h)
-	h = c.Auth.Middleware(c.PublicOrigin != nil && c.PublicOrigin.Scheme == "https")(h)
 	h = i18n.Middleware(h)
 	h = securityHeaders(h)
 	h = accessLog(h)
