@@ -57,7 +57,7 @@ func (r *userResolver) ID(ctx context.Context, obj *auth.User) (string, error) {
 }
 
 func (r *userResolver) Email(ctx context.Context, obj *auth.User) (*string, error) {
-	if v := auth.Viewer(ctx); v != nil && (v.ID == obj.ID || v.Has(auth.Admin)) {
+	if auth.IsSelf(ctx, obj.ID) || auth.Viewer(ctx).Has(auth.Admin) {
 		return &obj.Email, nil
 	}
 	return nil, nil

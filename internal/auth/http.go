@@ -39,8 +39,10 @@ func (s *Service) Middleware(secureCookies bool) func(http.Handler) http.Handler
 				u, err := s.Authenticate(ctx, token)
 				if err != nil {
 					// A database hiccup must not turn into a 500 for a read a guest could do:
-					// the request goes on anonymously and the failure is logged.
+					// the request goes on anonymously and the failure is logged; what needs
+					// the session answers UNAVAILABLE, not "sign in".
 					slog.ErrorContext(ctx, "authenticating session", "err", err)
+					ctx = WithSessionUnknown(ctx)
 				}
 				if u != nil {
 					ctx = WithViewer(ctx, u)
@@ -70,12 +72,15 @@ type cookieJar struct {
 	w      http.ResponseWriter
 	token  string
 	secure bool
+	// signedIn is the account this request has just signed in as, if any.
+	signedIn int64
 }
 
 // SetSessionCookie sets the HttpOnly session cookie on the HTTP response of ctx, when there
 // is one (a WebSocket operation has none).
 func SetSessionCookie(ctx context.Context, sess *Session) {
 	if j, ok := ctx.Value(jarKey{}).(*cookieJar); ok {
+		j.signedIn = sess.User.ID
 		http.SetCookie(j.w, &http.Cookie{
 			Name: CookieName, Value: sess.Token, Path: "/", Expires: sess.ExpiresAt,
 			HttpOnly: true, Secure: j.secure, SameSite: http.SameSiteLaxMode,
@@ -99,4 +104,15 @@ func RequestToken(ctx context.Context) string {
 		return j.token
 	}
 	return ""
+}
+
+// IsSelf reports whether the account with this id is the viewer's own: the signed-in user,
+// or the one this very request signed in as (a login's answer shows the account's e-mail
+// although the request came in anonymous).
+func IsSelf(ctx context.Context, id int64) bool {
+	if v := Viewer(ctx); v != nil && v.ID == id {
+		return true
+	}
+	j, ok := ctx.Value(jarKey{}).(*cookieJar)
+	return ok && j.signedIn == id && id != 0
 }

@@ -1,13 +1,18 @@
 package auth
 
 import (
+	"context"
 	"crypto/rand"
 	"crypto/subtle"
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"runtime"
 	"strings"
 	"sync"
+	"time"
+
+	"github.com/gemella/gemella/internal/apperr"
 
 	"golang.org/x/crypto/argon2"
 )
@@ -23,8 +28,43 @@ const (
 	saltLen      = 16
 )
 
+// Each hash holds argonMemory KiB while it runs, so at most maxHashing run at once, and a
+// caller waits at most hashWait for its turn: 200 parallel logins then cost a few hashes'
+// memory instead of 200 (about 4 GiB), and a flood is answered "busy" instead of queued
+// without end. A core cannot run more than one hash at a time anyway.
+var (
+	maxHashing = min(runtime.GOMAXPROCS(0), 4)
+	hashing    = make(chan struct{}, maxHashing)
+)
+
+const hashWait = 10 * time.Second
+
+// errBusy answers a login or sign-up that found every hashing slot taken for too long.
+var errBusy = apperr.New(apperr.Unavailable, "", "auth.busy")
+
+// withHashSlot runs f when a hashing slot is free.
+func withHashSlot(ctx context.Context, f func()) error {
+	ctx, cancel := context.WithTimeout(ctx, hashWait)
+	defer cancel()
+	select {
+	case hashing <- struct{}{}:
+	case <-ctx.Done():
+		return errBusy
+	}
+	defer func() { <-hashing }()
+	f()
+	return nil
+}
+
 // HashPassword returns an argon2id hash in the PHC string format.
-func HashPassword(password string) (string, error) {
+func HashPassword(ctx context.Context, password string) (hash string, err error) {
+	if err := withHashSlot(ctx, func() { hash, err = hashPassword(password) }); err != nil {
+		return "", err
+	}
+	return hash, err
+}
+
+func hashPassword(password string) (string, error) {
 	salt := make([]byte, saltLen)
 	if _, err := rand.Read(salt); err != nil {
 		return "", err
@@ -37,7 +77,14 @@ func HashPassword(password string) (string, error) {
 var errBadHash = errors.New("auth: malformed password hash")
 
 // CheckPassword reports whether password matches the PHC-encoded hash, in constant time.
-func CheckPassword(hash, password string) (bool, error) {
+func CheckPassword(ctx context.Context, hash, password string) (ok bool, err error) {
+	if err := withHashSlot(ctx, func() { ok, err = checkPassword(hash, password) }); err != nil {
+		return false, err
+	}
+	return ok, err
+}
+
+func checkPassword(hash, password string) (bool, error) {
 	parts := strings.Split(hash, "$")
 	if len(parts) != 6 || parts[1] != "argon2id" {
 		return false, errBadHash
@@ -66,7 +113,7 @@ func CheckPassword(hash, password string) (bool, error) {
 // dummyHash is checked when an e-mail is unknown, so that a login takes as long whether or
 // not the account exists. It is made on first use, not at every start of the binary.
 var dummyHash = sync.OnceValue(func() string {
-	h, err := HashPassword("gemella-no-such-account")
+	h, err := hashPassword("gemella-no-such-account")
 	if err != nil {
 		panic(err) // only crypto/rand can fail here, and then nothing can work
 	}

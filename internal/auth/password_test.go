@@ -8,18 +8,18 @@ import (
 )
 
 func TestPasswordHashRoundTrip(t *testing.T) {
-	h, err := HashPassword("una password abbastanza lunga")
+	h, err := HashPassword(t.Context(), "una password abbastanza lunga")
 	require.NoError(t, err)
 	require.True(t, strings.HasPrefix(h, "$argon2id$v=19$m=19456,t=2,p=1$"), h)
 
-	ok, err := CheckPassword(h, "una password abbastanza lunga")
+	ok, err := CheckPassword(t.Context(), h, "una password abbastanza lunga")
 	require.NoError(t, err)
 	require.True(t, ok)
-	ok, err = CheckPassword(h, "una password abbastanza lungA")
+	ok, err = CheckPassword(t.Context(), h, "una password abbastanza lungA")
 	require.NoError(t, err)
 	require.False(t, ok)
 
-	other, err := HashPassword("una password abbastanza lunga")
+	other, err := HashPassword(t.Context(), "una password abbastanza lunga")
 	require.NoError(t, err)
 	require.NotEqual(t, h, other, "each hash has its own salt")
 }
@@ -27,7 +27,7 @@ func TestPasswordHashRoundTrip(t *testing.T) {
 func TestCheckPasswordRefusesMalformedHashes(t *testing.T) {
 	for _, h := range []string{"", "plain", "$argon2i$v=19$m=1,t=1,p=1$c2FsdA$aGFzaA", "$argon2id$v=18$m=1,t=1,p=1$c2FsdA$aGFzaA",
 		"$argon2id$v=19$m=x,t=1,p=1$c2FsdA$aGFzaA", "$argon2id$v=19$m=1,t=1,p=1$!!$aGFzaA"} {
-		ok, err := CheckPassword(h, "x")
+		ok, err := CheckPassword(t.Context(), h, "x")
 		require.Error(t, err, h)
 		require.False(t, ok, h)
 	}

@@ -14,32 +14,50 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/gemella/gemella/internal/apperr"
+	"github.com/gemella/gemella/internal/plaintext"
 	"github.com/gemella/gemella/internal/ratelimit"
 	"github.com/gemella/gemella/internal/store"
 )
 
 const (
 	// SessionTTL is how long a session lasts without a new login.
-	SessionTTL         = 30 * 24 * time.Hour
-	minPasswordLen     = 10
-	maxPasswordLen     = 256
-	minDisplayNameLen  = 2
-	maxDisplayNameLen  = 80
-	maxEmailLen        = 254
-	loginAttempts      = 10
-	loginAttemptWindow = 15 * time.Minute
+	SessionTTL        = 30 * 24 * time.Hour
+	minPasswordLen    = 10
+	maxPasswordLen    = 256
+	minDisplayNameLen = 2
+	maxDisplayNameLen = 80
+	maxEmailLen       = 254
+	loginWindow       = 15 * time.Minute
+	// Failed logins are counted per address and client, so that a guesser is slowed down
+	// without locking the owner of the address out from their own office; per address
+	// across clients, so that a guesser with many machines gets no more than a few rounds;
+	// and per client across addresses, so that one machine cannot try a password on every
+	// account (an office behind one address fails far fewer than that).
+	loginsPerAddressAndClient = 10
+	loginsPerAddress          = 50
+	loginsPerClient           = 100
 )
 
 // Service is the accounts use cases.
 type Service struct {
 	pool       *pgxpool.Pool
 	openSignup bool
-	logins     *ratelimit.Limiter
+	logins     []loginLimit
+}
+
+// loginLimit counts failed logins under one key.
+type loginLimit struct {
+	limiter *ratelimit.Limiter
+	key     func(address, client string) string
 }
 
 // NewService returns the accounts service. openSignup allows anyone to register.
 func NewService(pool *pgxpool.Pool, openSignup bool) *Service {
-	return &Service{pool: pool, openSignup: openSignup, logins: ratelimit.New(loginAttempts, loginAttemptWindow)}
+	return &Service{pool: pool, openSignup: openSignup, logins: []loginLimit{
+		{ratelimit.New(loginsPerAddressAndClient, loginWindow), func(a, c string) string { return a + "|" + c }},
+		{ratelimit.New(loginsPerAddress, loginWindow), func(a, _ string) string { return a }},
+		{ratelimit.New(loginsPerClient, loginWindow), func(_, c string) string { return c }},
+	}}
 }
 
 // Session is a signed-in session: the token is shown once, only its hash is stored.
@@ -67,14 +85,14 @@ func (s *Service) Register(ctx context.Context, in RegisterInput) (*Session, err
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
-	hash, err := HashPassword(in.Password)
+	hash, err := HashPassword(ctx, in.Password)
 	if err != nil {
 		return nil, err
 	}
 	var sess *Session
 	err = store.WithTx(ctx, s.pool, func(tx pgx.Tx) error {
 		u, err := insertUser(ctx, tx, newUser{
-			Email: email, DisplayName: strings.TrimSpace(in.DisplayName), PasswordHash: hash,
+			Email: email, DisplayName: plaintext.Line(in.DisplayName), PasswordHash: hash,
 			Roles: []Role{Operator}, CenterID: in.CenterID, RegionID: in.RegionID,
 		})
 		if err != nil {
@@ -98,7 +116,7 @@ func validateAccount(in RegisterInput) (string, apperr.List) {
 	if n := utf8.RuneCountInString(in.Password); n < minPasswordLen || n > maxPasswordLen {
 		errs.Add(apperr.New(apperr.Invalid, "password", "auth.password.length").With("Min", minPasswordLen).With("Max", maxPasswordLen))
 	}
-	if n := utf8.RuneCountInString(strings.TrimSpace(in.DisplayName)); n < minDisplayNameLen || n > maxDisplayNameLen {
+	if n := utf8.RuneCountInString(plaintext.Line(in.DisplayName)); n < minDisplayNameLen || n > maxDisplayNameLen {
 		errs.Add(apperr.New(apperr.Invalid, "displayName", "auth.display_name.length").With("Min", minDisplayNameLen).With("Max", maxDisplayNameLen))
 	}
 	return email, errs
@@ -121,15 +139,37 @@ func normaliseEmail(s string) (string, bool) {
 // both an unknown e-mail and a wrong password, so that accounts cannot be enumerated.
 func (s *Service) Login(ctx context.Context, email, password string) (*Session, error) {
 	address := strings.ToLower(strings.TrimSpace(email))
-	// Failed attempts are counted per address and client, so that a guesser is slowed down
-	// without locking the owner of the address out from their own office.
-	key := address + "|" + clientIP(ctx)
-	if s.logins.Blocked(key) {
-		return nil, apperr.New(apperr.RateLimited, "", "auth.rate_limited")
+	if address == "" || password == "" {
+		// An empty form is a slip, not a guess: it costs no hash and no attempt.
+		var errs apperr.List
+		if address == "" {
+			errs.Add(apperr.New(apperr.Required, "email", "auth.email.required"))
+		}
+		if password == "" {
+			errs.Add(apperr.New(apperr.Required, "password", "auth.password.required"))
+		}
+		return nil, errs
+	}
+	// Each attempt takes its slots before the password is checked and gives them back only
+	// when it was not a wrong guess: parallel guesses cannot all pass a check that a
+	// slower one has not yet counted.
+	client := clientIP(ctx)
+	releases := make([]func(), 0, len(s.logins))
+	defer func() {
+		for _, release := range releases {
+			release()
+		}
+	}()
+	for _, l := range s.logins {
+		release, ok := l.limiter.Reserve(l.key(address, client))
+		if !ok {
+			return nil, apperr.New(apperr.RateLimited, "", "auth.rate_limited")
+		}
+		releases = append(releases, release)
 	}
 	sess, err := s.login(ctx, address, password)
 	if apperr.Is(err, apperr.Invalid) {
-		s.logins.Allow(key)
+		releases = nil // a wrong guess keeps its slots
 	}
 	return sess, err
 }
@@ -140,10 +180,12 @@ func (s *Service) login(ctx context.Context, key, password string) (*Session, er
 		return nil, err
 	}
 	if u == nil {
-		CheckPassword(dummyHash(), password) //nolint:errcheck // only spends the same time
+		if _, err := CheckPassword(ctx, dummyHash(), password); err != nil { // only spends the same time
+			return nil, err
+		}
 		return nil, apperr.New(apperr.Invalid, "password", "auth.invalid_credentials")
 	}
-	ok, err := CheckPassword(hash, password)
+	ok, err := CheckPassword(ctx, hash, password)
 	if err != nil {
 		return nil, err
 	}
@@ -188,7 +230,7 @@ func (s *Service) UserByID(ctx context.Context, id int64) (*User, error) {
 // EnsureUser creates or updates an account by e-mail with the given roles and password:
 // used by the demo data, whose password may change between runs.
 func (s *Service) EnsureUser(ctx context.Context, q store.Querier, u User, password string) (*User, error) {
-	hash, err := HashPassword(password)
+	hash, err := HashPassword(ctx, password)
 	if err != nil {
 		return nil, err
 	}

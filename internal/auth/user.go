@@ -53,10 +53,26 @@ func WithViewer(ctx context.Context, u *User) context.Context {
 // ErrUnauthenticated is the failure of a use case that needs a signed-in user.
 var ErrUnauthenticated = apperr.New(apperr.Unauthenticated, "", "auth.required")
 
-// Require returns the signed-in user, or ErrUnauthenticated.
+// errSessionUnknown is the failure of a use case that needs a signed-in user when the
+// request's session could not be looked up: the user may well be signed in, and should
+// retry rather than sign in again.
+var errSessionUnknown = apperr.New(apperr.Unavailable, "", "common.unavailable")
+
+type sessionUnknownKey struct{}
+
+// WithSessionUnknown marks ctx as carrying a session token that could not be checked.
+func WithSessionUnknown(ctx context.Context) context.Context {
+	return context.WithValue(ctx, sessionUnknownKey{}, true)
+}
+
+// Require returns the signed-in user, or ErrUnauthenticated (UNAVAILABLE when the session
+// could not be checked).
 func Require(ctx context.Context) (*User, error) {
 	if u := Viewer(ctx); u != nil {
 		return u, nil
+	}
+	if unknown, _ := ctx.Value(sessionUnknownKey{}).(bool); unknown {
+		return nil, errSessionUnknown
 	}
 	return nil, ErrUnauthenticated
 }

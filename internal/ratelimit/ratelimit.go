@@ -4,11 +4,14 @@
 package ratelimit
 
 import (
+	"slices"
 	"sync"
 	"time"
 )
 
-// Limiter allows at most max events per key within window.
+// Limiter allows at most max events per key within window. An event is recorded when it
+// is allowed, under the same lock as the check, so that concurrent callers can never
+// together exceed the limit.
 type Limiter struct {
 	mu     sync.Mutex
 	max    int
@@ -23,7 +26,29 @@ func New(max int, window time.Duration) *Limiter {
 }
 
 // Allow records an event for key and reports whether it is within the limit.
-func (l *Limiter) Allow(key string) bool {
+func (l *Limiter) Allow(key string) bool { return l.AllowN(key, 1) }
+
+// AllowN records n events for key when all of them are within the limit, and none
+// otherwise.
+func (l *Limiter) AllowN(key string, n int) bool {
+	_, ok := l.take(key, n)
+	return ok
+}
+
+// Reserve records an event for key before the work it limits, and returns a function that
+// gives the event back: a login takes a slot before checking the password and returns it
+// when the password was right, so that only failures count but no number of parallel
+// guesses can pass the limit while their checks run.
+func (l *Limiter) Reserve(key string) (release func(), ok bool) {
+	t, ok := l.take(key, 1)
+	if !ok {
+		return func() {}, false
+	}
+	var once sync.Once
+	return func() { once.Do(func() { l.give(key, t) }) }, true
+}
+
+func (l *Limiter) take(key string, n int) (time.Time, bool) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	now := l.now()
@@ -33,29 +58,28 @@ func (l *Limiter) Allow(key string) bool {
 			recent = append(recent, t)
 		}
 	}
-	if len(recent) >= l.max {
+	if len(recent)+n > l.max {
 		l.hits[key] = recent
-		return false
+		return now, false
 	}
-	l.hits[key] = append(recent, now)
+	for range n {
+		recent = append(recent, now)
+	}
+	l.hits[key] = recent
 	if len(l.hits) > 100_000 {
 		l.sweep(now)
 	}
-	return true
+	return now, true
 }
 
-// Blocked reports whether key has used up its events, without recording one.
-func (l *Limiter) Blocked(key string) bool {
+// give removes one event recorded at t for key.
+func (l *Limiter) give(key string, t time.Time) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	now := l.now()
-	n := 0
-	for _, t := range l.hits[key] {
-		if now.Sub(t) < l.window {
-			n++
-		}
+	ts := l.hits[key]
+	if i := slices.Index(ts, t); i >= 0 {
+		l.hits[key] = slices.Delete(ts, i, i+1)
 	}
-	return n >= l.max
 }
 
 // sweep drops keys with no recent event, so that the map cannot grow without bound.
