@@ -48,6 +48,10 @@ func (r *guidelineResolver) File(ctx context.Context, obj *guideline.Guideline) 
 	return load(ctx, loadersFrom(ctx).files, obj.FileID)
 }
 
+func (r *guidelineResolver) Versions(ctx context.Context, obj *guideline.Guideline) ([]*guideline.Version, error) {
+	return loadMany(ctx, loadersFrom(ctx).glVersions, obj.ID)
+}
+
 func (r *guidelineResolver) Discussion(ctx context.Context, obj *guideline.Guideline) (*discussion.Discussion, error) {
 	return load(ctx, loadersFrom(ctx).discussions, obj.DiscussionID)
 }
@@ -69,6 +73,10 @@ func (r *guidelineSectionResolver) Page(ctx context.Context, obj *guideline.Sect
 
 func (r *guidelineSectionResolver) URL(ctx context.Context, obj *guideline.Section) (string, error) {
 	return guideline.SectionURL(obj), nil
+}
+
+func (r *guidelineVersionResolver) File(ctx context.Context, obj *guideline.Version) (*guideline.File, error) {
+	return load(ctx, loadersFrom(ctx).files, obj.FileID)
 }
 
 func (r *mutationResolver) ImportGuideline(ctx context.Context, input model.ImportGuidelineInput) (*model.GuidelinePayload, error) {
@@ -133,10 +141,15 @@ func (r *Resolver) GuidelineSection() generated.GuidelineSectionResolver {
 	return &guidelineSectionResolver{r}
 }
 
+func (r *Resolver) GuidelineVersion() generated.GuidelineVersionResolver {
+	return &guidelineVersionResolver{r}
+}
+
 func (r *Resolver) StoredFile() generated.StoredFileResolver { return &storedFileResolver{r} }
 
 type (
 	guidelineResolver        struct{ *Resolver }
 	guidelineSectionResolver struct{ *Resolver }
+	guidelineVersionResolver struct{ *Resolver }
 	storedFileResolver       struct{ *Resolver }
 )

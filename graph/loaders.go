@@ -38,6 +38,7 @@ type loaders struct {
 	sections     *dataloadgen.Loader[int64, *guideline.Section]
 	glRegions    *dataloadgen.Loader[int64, []int64]
 	files        *dataloadgen.Loader[int64, *guideline.File]
+	glVersions   *dataloadgen.Loader[int64, []*guideline.Version]
 	twinGuides   *dataloadgen.Loader[int64, []*guideline.Guideline]
 }
 
@@ -68,6 +69,7 @@ func newLoaders(r *Resolver) *loaders {
 		sections:     dataloadgen.NewMappedLoader(r.svc.Guidelines.SectionsByIDs, o),
 		glRegions:    dataloadgen.NewMappedLoader(r.svc.Guidelines.RegionsOf, o),
 		files:        dataloadgen.NewMappedLoader(r.svc.Guidelines.FilesByIDs, o),
+		glVersions:   dataloadgen.NewMappedLoader(r.svc.Guidelines.VersionsOf, o),
 		twinGuides:   dataloadgen.NewMappedLoader(r.svc.Guidelines.OfTwinnings, o),
 	}
 }

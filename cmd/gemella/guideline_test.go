@@ -222,7 +222,7 @@ func TestNewVersionReplacesSectionsInSearch(t *testing.T) {
 
 	var files int
 	require.NoError(t, s.app.pool.QueryRow(context.Background(), `SELECT count(*) FROM files`).Scan(&files))
-	require.Equal(t, 4, files, "the replaced original is not kept: 3 demo guidelines and this one")
+	require.Equal(t, 5, files, "the earlier original is kept: 3 demo guidelines and both versions of this one")
 }
 
 // TestSearchDemoGuidelines runs the contract Search over the demo data as a newcomer would.
@@ -333,5 +333,48 @@ func TestTwinningsListTheirGuidelines(t *testing.T) {
 		require.Len(t, gs, 1, "%v", dig(n, "title"))
 		require.Equal(t, dig(n, "serviceArea", "slug"), dig(gs[0], "serviceArea", "slug"))
 		require.Greater(t, dig(gs[0], "sectionCount").(float64), 5.0)
+	}
+}
+
+// TestNewVersionIsTheOwnersAndKeepsTheOldOne: another publisher cannot overwrite a
+// guideline; its owner or a moderator can, and every earlier version stays downloadable.
+func TestNewVersionIsTheOwnersAndKeepsTheOldOne(t *testing.T) {
+	t.Parallel()
+	s := newTestServer(t, serverOptions{Seeded: true})
+	owner := s.login(t, trainer)
+	v1 := []byte("# Protocollo\n\n## Accoglienza\n\nPrima versione del protocollo.\n")
+	r := s.upload(t, owner, importMutation, map[string]any{"title": "Protocollo condiviso"}, "v1.md", v1)
+	id := dig(r.Data, "importGuideline", "guideline", "id").(string)
+
+	newVersion := `mutation($file: Upload!, $title: String!, $id: ID) {
+	  importGuideline(input: { file: $file, title: $title, guidelineId: $id }) {
+	    guideline { id version } userErrors { field code }
+	  }
+	}`
+	r = s.upload(t, s.login(t, coordinator), newVersion, map[string]any{"title": "Sovrascritto", "id": id}, "x.md", []byte("# Altro\n\nTesto.\n"))
+	require.Empty(t, r.Errors, string(r.Raw))
+	require.Nil(t, dig(r.Data, "importGuideline", "guideline"))
+	require.Equal(t, "FORBIDDEN", dig(r.Data, "importGuideline", "userErrors", 0, "code"))
+	require.Equal(t, "guidelineId", dig(r.Data, "importGuideline", "userErrors", 0, "field"))
+
+	v2 := []byte("# Protocollo\n\n## Accoglienza\n\nSeconda versione, rivista dal moderatore.\n")
+	r = s.upload(t, s.login(t, moderator), newVersion, map[string]any{"title": "Protocollo condiviso", "id": id}, "v2.md", v2)
+	require.Empty(t, userErrorCodes(dig(r.Data, "importGuideline")), string(r.Raw))
+	require.EqualValues(t, 2, dig(r.Data, "importGuideline", "guideline", "version"))
+
+	d := s.ok(t, "", `query($id: ID!) { node(id: $id) { ... on Guideline { title version
+	  versions { version title file { name url } } } } }`, map[string]any{"id": id})
+	versions := dig(d, "node", "versions").([]any)
+	require.Len(t, versions, 2)
+	for i, want := range [][]byte{v2, v1} {
+		v := versions[i]
+		require.EqualValues(t, 2-i, dig(v, "version"), "newest first")
+		res, err := s.Client().Get(s.URL + dig(v, "file", "url").(string))
+		require.NoError(t, err)
+		got, err := io.ReadAll(res.Body)
+		res.Body.Close()
+		require.NoError(t, err)
+		require.Equal(t, http.StatusOK, res.StatusCode)
+		require.Equal(t, want, got, "version %d keeps its own file", 2-i)
 	}
 }

@@ -29,6 +29,7 @@ type GuidelineResolver interface {
 
 	Sections(ctx context.Context, obj *guideline.Guideline, first *int, after *string) (*model.Connection[*guideline.Section], error)
 	File(ctx context.Context, obj *guideline.Guideline) (*guideline.File, error)
+	Versions(ctx context.Context, obj *guideline.Guideline) ([]*guideline.Version, error)
 	Discussion(ctx context.Context, obj *guideline.Guideline) (*discussion.Discussion, error)
 }
 type GuidelineSectionResolver interface {
@@ -37,6 +38,9 @@ type GuidelineSectionResolver interface {
 
 	Page(ctx context.Context, obj *guideline.Section) (*int, error)
 	URL(ctx context.Context, obj *guideline.Section) (string, error)
+}
+type GuidelineVersionResolver interface {
+	File(ctx context.Context, obj *guideline.Version) (*guideline.File, error)
 }
 type StoredFileResolver interface {
 	Size(ctx context.Context, obj *guideline.File) (int, error)
@@ -378,6 +382,38 @@ func (ec *executionContext) fieldContext_Guideline_file(_ context.Context, field
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_StoredFile(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Guideline_versions(ctx context.Context, field graphql.CollectedField, obj *guideline.Guideline) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Guideline_versions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Guideline().Versions(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*guideline.Version) graphql.Marshaler {
+			return ec.marshalNGuidelineVersion2ᚕᚖgithubᚗcomᚋgemellaᚋgemellaᚋinternalᚋguidelineᚐVersionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Guideline_versions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Guideline",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GuidelineVersion(ctx, field)
 		},
 	}
 	return fc, nil
@@ -1025,6 +1061,130 @@ func (ec *executionContext) fieldContext_GuidelineSectionEdge_node(_ context.Con
 	return fc, nil
 }
 
+func (ec *executionContext) _GuidelineVersion_version(ctx context.Context, field graphql.CollectedField, obj *guideline.Version) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GuidelineVersion_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GuidelineVersion_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GuidelineVersion", field, false, false, "Int")
+}
+
+func (ec *executionContext) _GuidelineVersion_title(ctx context.Context, field graphql.CollectedField, obj *guideline.Version) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GuidelineVersion_title(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Title, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GuidelineVersion_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GuidelineVersion", field, false, false, "String")
+}
+
+func (ec *executionContext) _GuidelineVersion_kind(ctx context.Context, field graphql.CollectedField, obj *guideline.Version) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GuidelineVersion_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GuidelineVersion_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GuidelineVersion", field, false, false, "String")
+}
+
+func (ec *executionContext) _GuidelineVersion_file(ctx context.Context, field graphql.CollectedField, obj *guideline.Version) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GuidelineVersion_file(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.GuidelineVersion().File(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *guideline.File) graphql.Marshaler {
+			return ec.marshalNStoredFile2ᚖgithubᚗcomᚋgemellaᚋgemellaᚋinternalᚋguidelineᚐFile(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GuidelineVersion_file(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GuidelineVersion",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StoredFile(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _GuidelineVersion_createdAt(ctx context.Context, field graphql.CollectedField, obj *guideline.Version) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GuidelineVersion_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDateTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GuidelineVersion_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GuidelineVersion", field, false, false, "DateTime")
+}
+
 func (ec *executionContext) _StoredFile_name(ctx context.Context, field graphql.CollectedField, obj *guideline.File) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -1348,6 +1508,12 @@ func (ec *executionContext) _Guideline(ctx context.Context, sel ast.SelectionSet
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Guideline_file(ctx, field, obj)
 				})
+		case "versions":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Guideline_versions(ctx, field, obj)
+				})
 		case "discussion":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -1658,6 +1824,60 @@ func (ec *executionContext) _GuidelineSectionEdge(ctx context.Context, sel ast.S
 	return out
 }
 
+var guidelineVersionImplementors = []string{"GuidelineVersion"}
+
+func (ec *executionContext) _GuidelineVersion(ctx context.Context, sel ast.SelectionSet, obj *guideline.Version) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, guidelineVersionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("GuidelineVersion")
+		case "version":
+			out.Values[i] = ec._GuidelineVersion_version(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "title":
+			out.Values[i] = ec._GuidelineVersion_title(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "kind":
+			out.Values[i] = ec._GuidelineVersion_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "file":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._GuidelineVersion_file(ctx, field, obj)
+				})
+		case "createdAt":
+			out.Values[i] = ec._GuidelineVersion_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var storedFileImplementors = []string{"StoredFile"}
 
 func (ec *executionContext) _StoredFile(ctx context.Context, sel ast.SelectionSet, obj *guideline.File) graphql.Marshaler {
@@ -1814,6 +2034,30 @@ func (ec *executionContext) marshalNGuidelineSectionEdge2ᚖgithubᚗcomᚋgemel
 		return graphql.Null
 	}
 	return ec._GuidelineSectionEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNGuidelineVersion2ᚕᚖgithubᚗcomᚋgemellaᚋgemellaᚋinternalᚋguidelineᚐVersionᚄ(ctx context.Context, sel ast.SelectionSet, v []*guideline.Version) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNGuidelineVersion2ᚖgithubᚗcomᚋgemellaᚋgemellaᚋinternalᚋguidelineᚐVersion(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNGuidelineVersion2ᚖgithubᚗcomᚋgemellaᚋgemellaᚋinternalᚋguidelineᚐVersion(ctx context.Context, sel ast.SelectionSet, v *guideline.Version) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "GuidelineVersion!")
+		return graphql.Null
+	}
+	return ec._GuidelineVersion(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNImportGuidelineInput2githubᚗcomᚋgemellaᚋgemellaᚋgraphᚋmodelᚐImportGuidelineInput(ctx context.Context, v any) (model.ImportGuidelineInput, error) {

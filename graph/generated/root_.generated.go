@@ -29,6 +29,7 @@ type ResolverRoot interface {
 	Discussion() DiscussionResolver
 	Guideline() GuidelineResolver
 	GuidelineSection() GuidelineSectionResolver
+	GuidelineVersion() GuidelineVersionResolver
 	Mutation() MutationResolver
 	Query() QueryResolver
 	Question() QuestionResolver
@@ -129,6 +130,7 @@ type ComplexityRoot struct {
 		Twinning     func(childComplexity int) int
 		UpdatedAt    func(childComplexity int) int
 		Version      func(childComplexity int) int
+		Versions     func(childComplexity int) int
 		Year         func(childComplexity int) int
 	}
 
@@ -169,6 +171,14 @@ type ComplexityRoot struct {
 	GuidelineSectionEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	GuidelineVersion struct {
+		CreatedAt func(childComplexity int) int
+		File      func(childComplexity int) int
+		Kind      func(childComplexity int) int
+		Title     func(childComplexity int) int
+		Version   func(childComplexity int) int
 	}
 
 	LoginPayload struct {
@@ -739,6 +749,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Guideline.Version(childComplexity), true
+	case "Guideline.versions":
+		if e.ComplexityRoot.Guideline.Versions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Guideline.Versions(childComplexity), true
 	case "Guideline.year":
 		if e.ComplexityRoot.Guideline.Year == nil {
 			break
@@ -877,6 +893,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.GuidelineSectionEdge.Node(childComplexity), true
+
+	case "GuidelineVersion.createdAt":
+		if e.ComplexityRoot.GuidelineVersion.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GuidelineVersion.CreatedAt(childComplexity), true
+	case "GuidelineVersion.file":
+		if e.ComplexityRoot.GuidelineVersion.File == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GuidelineVersion.File(childComplexity), true
+	case "GuidelineVersion.kind":
+		if e.ComplexityRoot.GuidelineVersion.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GuidelineVersion.Kind(childComplexity), true
+	case "GuidelineVersion.title":
+		if e.ComplexityRoot.GuidelineVersion.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GuidelineVersion.Title(childComplexity), true
+	case "GuidelineVersion.version":
+		if e.ComplexityRoot.GuidelineVersion.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GuidelineVersion.Version(childComplexity), true
 
 	case "LoginPayload.token":
 		if e.ComplexityRoot.LoginPayload.Token == nil {
@@ -2073,6 +2120,8 @@ type Guideline implements Node {
   sections(first: Int, after: String): GuidelineSectionConnection!
   "The original file as uploaded."
   file: StoredFile!
+  "Every published version, newest first; each keeps its original file."
+  versions: [GuidelineVersion!]!
   discussion: Discussion!
   createdAt: DateTime!
   updatedAt: DateTime!
@@ -2091,6 +2140,16 @@ type GuidelineSection implements Node {
   "The PDF page where the passage starts; null for other kinds."
   page: Int
   url: String!
+}
+
+"One published version of a guideline."
+type GuidelineVersion {
+  version: Int!
+  title: String!
+  "markdown, text, html or pdf"
+  kind: String!
+  file: StoredFile!
+  createdAt: DateTime!
 }
 
 type StoredFile {
@@ -2138,7 +2197,10 @@ input ImportGuidelineInput {
   year: Int
   regionIds: [ID!]
   twinningId: ID
-  "Set to publish a new version of an existing guideline: its sections are replaced."
+  """
+  Set to publish a new version of an existing guideline: its sections are replaced, earlier
+  versions stay readable with their files. Its publisher or a MODERATOR only.
+  """
   guidelineId: ID
 }
 
@@ -2712,6 +2774,8 @@ func (ec *executionContext) childFields_Guideline(ctx context.Context, field gra
 		return ec.fieldContext_Guideline_sections(ctx, field)
 	case "file":
 		return ec.fieldContext_Guideline_file(ctx, field)
+	case "versions":
+		return ec.fieldContext_Guideline_versions(ctx, field)
 	case "discussion":
 		return ec.fieldContext_Guideline_discussion(ctx, field)
 	case "createdAt":
@@ -2798,6 +2862,22 @@ func (ec *executionContext) childFields_GuidelineSectionEdge(ctx context.Context
 		return ec.fieldContext_GuidelineSectionEdge_node(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type GuidelineSectionEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_GuidelineVersion(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "version":
+		return ec.fieldContext_GuidelineVersion_version(ctx, field)
+	case "title":
+		return ec.fieldContext_GuidelineVersion_title(ctx, field)
+	case "kind":
+		return ec.fieldContext_GuidelineVersion_kind(ctx, field)
+	case "file":
+		return ec.fieldContext_GuidelineVersion_file(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_GuidelineVersion_createdAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type GuidelineVersion", field.Name)
 }
 
 func (ec *executionContext) childFields_LoginPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

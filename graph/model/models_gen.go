@@ -92,7 +92,8 @@ type ImportGuidelineInput struct {
 	Year            *int           `json:"year,omitempty"`
 	RegionIds       []string       `json:"regionIds,omitempty"`
 	TwinningID      *string        `json:"twinningId,omitempty"`
-	// Set to publish a new version of an existing guideline: its sections are replaced.
+	// Set to publish a new version of an existing guideline: its sections are replaced, earlier
+	// versions stay readable with their files. Its publisher or a MODERATOR only.
 	GuidelineID *string `json:"guidelineId,omitempty"`
 }
 

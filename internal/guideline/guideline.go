@@ -41,6 +41,16 @@ func (s *Section) Heading() string {
 }
 
 // File is the original upload, as stored.
+// Version is one published version of a guideline, with the file it was read from.
+type Version struct {
+	GuidelineID int64
+	Version     int
+	Title       string
+	Kind        string
+	FileID      int64
+	CreatedAt   time.Time
+}
+
 type File struct {
 	ID          int64
 	Name        string

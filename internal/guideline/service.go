@@ -19,6 +19,7 @@ import (
 	"github.com/gemella/gemella/internal/discussion"
 	"github.com/gemella/gemella/internal/ingest"
 	"github.com/gemella/gemella/internal/paging"
+	"github.com/gemella/gemella/internal/plaintext"
 	"github.com/gemella/gemella/internal/search"
 	"github.com/gemella/gemella/internal/store"
 )
@@ -79,7 +80,7 @@ func (s *Service) Import(ctx context.Context, in ImportInput) (*Guideline, error
 	if !CanPublish(u) {
 		return nil, apperr.New(apperr.Forbidden, "", "guideline.import.forbidden")
 	}
-	return s.importAs(ctx, &u.ID, in)
+	return s.importAs(ctx, u, in)
 }
 
 // ImportAsSystem imports on behalf of the operator running `gemella import` or the demo
@@ -88,14 +89,14 @@ func (s *Service) ImportAsSystem(ctx context.Context, in ImportInput) (*Guidelin
 	return s.importAs(ctx, nil, in)
 }
 
-func (s *Service) importAs(ctx context.Context, userID *int64, in ImportInput) (*Guideline, error) {
+func (s *Service) importAs(ctx context.Context, u *auth.User, in ImportInput) (*Guideline, error) {
 	doc, err := s.Prepare(in)
 	if err != nil {
 		return nil, err
 	}
 	var g *Guideline
 	err = store.WithTx(ctx, s.pool, func(tx pgx.Tx) error {
-		g, err = s.Store(ctx, tx, userID, doc)
+		g, err = s.Store(ctx, tx, u, doc)
 		return err
 	})
 	return g, err
@@ -114,7 +115,7 @@ type Prepared struct {
 // any transaction: parsing a long PDF takes a while.
 func (s *Service) Prepare(in ImportInput) (*Prepared, error) {
 	var errs apperr.List
-	title := strings.TrimSpace(in.Title)
+	title := plaintext.Line(in.Title)
 	if n := utf8.RuneCountInString(title); n < minTitle || n > maxTitle {
 		errs.Add(apperr.New(apperr.Invalid, "title", "guideline.title.length").With("Min", minTitle).With("Max", maxTitle))
 	}
@@ -137,9 +138,24 @@ func (s *Service) Prepare(in ImportInput) (*Prepared, error) {
 }
 
 // Store writes a prepared import in the caller's transaction: the file, the guideline or
-// its new version, its sections and the search outbox row.
-func (s *Service) Store(ctx context.Context, tx pgx.Tx, userID *int64, p *Prepared) (*Guideline, error) {
+// its new version, its sections and the search outbox row. u is who imports, nil for the
+// demo data and command-line imports; a new version is for the guideline's publisher or a
+// moderator.
+func (s *Service) Store(ctx context.Context, tx pgx.Tx, u *auth.User, p *Prepared) (*Guideline, error) {
 	in := p.in
+	var userID *int64
+	if u != nil {
+		userID = &u.ID
+	}
+	if in.GuidelineID != nil {
+		owner, err := lockOwner(ctx, tx, *in.GuidelineID)
+		if err != nil {
+			return nil, err
+		}
+		if u != nil && (owner == nil || *owner != u.ID) && !u.CanModerate() {
+			return nil, apperr.New(apperr.Forbidden, "guidelineId", "guideline.version.forbidden")
+		}
+	}
 	var areaID *int64
 	if in.ServiceAreaSlug != nil && *in.ServiceAreaSlug != "" {
 		id, err := s.dir.ServiceAreaIDBySlug(ctx, tx, *in.ServiceAreaSlug, "serviceAreaSlug")
@@ -159,7 +175,7 @@ func (s *Service) Store(ctx context.Context, tx pgx.Tx, userID *int64, p *Prepar
 		}
 	}
 	sum := sha256.Sum256(p.data)
-	fileID, err := insertFile(ctx, tx, in.FileName, contentType(p.kind, p.data), p.data, sum[:], userID)
+	fileID, err := insertFile(ctx, tx, plaintext.Line(in.FileName), contentType(p.kind, p.data), p.data, sum[:], userID)
 	if err != nil {
 		return nil, err
 	}
@@ -174,6 +190,9 @@ func (s *Service) Store(ctx context.Context, tx pgx.Tx, userID *int64, p *Prepar
 		id, err = insertGuideline(ctx, tx, row, p.doc)
 	}
 	if err != nil {
+		return nil, err
+	}
+	if err := recordVersion(ctx, tx, id, userID); err != nil {
 		return nil, err
 	}
 	if err := replaceRegions(ctx, tx, id, in.RegionIDs); err != nil {
@@ -246,6 +265,11 @@ func (s *Service) ByIDs(ctx context.Context, ids []int64) (map[int64]*Guideline,
 // OfTwinnings returns each twinning's guidelines, newest first.
 func (s *Service) OfTwinnings(ctx context.Context, twinningIDs []int64) (map[int64][]*Guideline, error) {
 	return guidelinesOfTwinnings(ctx, s.pool, twinningIDs)
+}
+
+// VersionsOf returns each guideline's versions, newest first.
+func (s *Service) VersionsOf(ctx context.Context, ids []int64) (map[int64][]*Version, error) {
+	return versionsOf(ctx, s.pool, ids)
 }
 
 // SectionsByIDs returns the sections with these ids.

@@ -54,24 +54,46 @@ func insertGuideline(ctx context.Context, q store.Querier, g *Guideline, doc *in
 	return id, err
 }
 
-// newVersion replaces a guideline's document, keeping its id and thread: the previous
-// file and sections are removed, the version number goes up.
+// lockOwner locks a guideline for a new version and returns who published it (nil for
+// the demo data and command-line imports).
+func lockOwner(ctx context.Context, q store.Querier, id int64) (*int64, error) {
+	var owner *int64
+	err := q.QueryRow(ctx, `SELECT created_by FROM guidelines WHERE id = $1 FOR UPDATE`, id).Scan(&owner)
+	return owner, store.Translate(err, errNotFound)
+}
+
+// newVersion replaces a guideline's document, keeping its id, owner and thread: its
+// sections are replaced and the version number goes up, while the earlier files stay in
+// guideline_versions.
 func newVersion(ctx context.Context, q store.Querier, id int64, g *Guideline, doc *ingest.Document) (int64, error) {
-	var oldFile int64
-	err := q.QueryRow(ctx, `SELECT file_id FROM guidelines WHERE id = $1 FOR UPDATE`, id).Scan(&oldFile)
-	if err != nil {
-		return 0, store.Translate(err, errNotFound)
-	}
 	if _, err := q.Exec(ctx, `UPDATE guidelines SET title = $2, service_area_id = $3, twinning_id = $4, year = $5, kind = $6,
 		file_id = $7, text = $8, section_count = $9, version = version + 1, updated_at = now() WHERE id = $1`,
 		id, g.Title, g.ServiceAreaID, g.TwinningID, g.Year, g.Kind, g.FileID, doc.Text, len(doc.Sections)); err != nil {
 		return 0, err
 	}
-	if _, err := q.Exec(ctx, `DELETE FROM guideline_sections WHERE guideline_id = $1`, id); err != nil {
-		return 0, err
-	}
-	_, err = q.Exec(ctx, `DELETE FROM files WHERE id = $1`, oldFile)
+	_, err := q.Exec(ctx, `DELETE FROM guideline_sections WHERE guideline_id = $1`, id)
 	return id, err
+}
+
+// recordVersion keeps the guideline's current version, with its file, in the history.
+func recordVersion(ctx context.Context, q store.Querier, id int64, uploader *int64) error {
+	_, err := q.Exec(ctx, `INSERT INTO guideline_versions (guideline_id, version, title, kind, file_id, uploaded_by)
+		SELECT id, version, title, kind, file_id, $2 FROM guidelines WHERE id = $1`, id, uploader)
+	return err
+}
+
+func versionsOf(ctx context.Context, q store.Querier, ids []int64) (map[int64][]*Version, error) {
+	list, err := store.Collect(ctx, q, `SELECT guideline_id, version, title, kind, file_id, created_at
+		FROM guideline_versions WHERE guideline_id = ANY($1) ORDER BY guideline_id, version DESC`, []any{ids},
+		func(row pgx.Row) (*Version, error) {
+			v := &Version{}
+			return v, row.Scan(&v.GuidelineID, &v.Version, &v.Title, &v.Kind, &v.FileID, &v.CreatedAt)
+		})
+	out := make(map[int64][]*Version, len(ids))
+	for _, v := range list {
+		out[v.GuidelineID] = append(out[v.GuidelineID], v)
+	}
+	return out, err
 }
 
 func replaceRegions(ctx context.Context, q store.Querier, id int64, regionIDs []int64) error {
