@@ -66,7 +66,8 @@ func TestQuestionAndAnswerFlow(t *testing.T) {
 	html := dig(q, "bodyHTML").(string)
 	require.Contains(t, html, "<strong>modello</strong>")
 	require.NotContains(t, html, "<script")
-	require.NotContains(t, html, "javascript:")
+	require.NotContains(t, html, `href="javascript:`, "no link runs a script")
+	require.Contains(t, html, "[link]", "the text beside the script tag stays visible")
 	require.Equal(t, "Operatrice CpF La Spezia", dig(q, "author", "displayName"))
 
 	d = s.ok(t, helper, answerMutation, map[string]any{"questionId": qid, "body": "Usate una *scheda* condivisa."})

@@ -11,18 +11,25 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+
+	"github.com/gemella/gemella/internal/plaintext"
 )
 
 const linkRel = "nofollow noopener"
 
 var (
-	// Raw HTML in Markdown is dropped by goldmark (no WithUnsafe); bluemonday then strips
-	// anything dangerous that Markdown itself can express, such as javascript: links.
+	// Raw HTML goes through goldmark untouched and bluemonday decides what of it stays:
+	// dropping it in goldmark would lose the text on the same line as a tag ("<script>…
+	// </script> testo" would show nothing), while bluemonday keeps the text, strips scripts
+	// with their content, and also removes what Markdown itself can express, such as
+	// javascript: links.
 	md = goldmark.New(
 		goldmark.WithExtensions(extension.GFM),
 		goldmark.WithParserOptions(parser.WithASTTransformers(util.Prioritized(relTransformer{}, 100))),
+		goldmark.WithRendererOptions(html.WithUnsafe()),
 	)
 	policy = newPolicy()
 )
@@ -49,8 +56,10 @@ func (relTransformer) Transform(doc *ast.Document, _ text.Reader, _ parser.Conte
 	})
 }
 
-// ToHTML renders Markdown to sanitised HTML.
+// ToHTML renders Markdown to sanitised HTML. Characters that reorder or hide text are
+// removed first, so that a link's text cannot pose as another file or address.
 func ToHTML(src string) string {
+	src = plaintext.Neutralise(src)
 	var buf bytes.Buffer
 	if err := md.Convert([]byte(src), &buf); err != nil {
 		// goldmark writes to a buffer and cannot fail; keep the text rather than lose it.

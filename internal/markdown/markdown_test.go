@@ -39,3 +39,29 @@ func TestLinksPassNoAuthority(t *testing.T) {
 	require.Contains(t, got, `href="https://www.example.org/pagina"`)
 	require.Equal(t, 3, strings.Count(got, `rel="nofollow noopener"`), got)
 }
+
+// TestToHTMLKeepsTextBesideRawHTML: a tag at the start of a line makes the line raw HTML;
+// sanitising it must drop the tag, not the words beside it.
+func TestToHTMLKeepsTextBesideRawHTML(t *testing.T) {
+	for in, want := range map[string]string{
+		"<script>alert(1)</script> testo":    "testo",
+		"<style>body{}</style>visibile":      "visibile",
+		"<div onclick=alert(1)>dentro</div>": "dentro",
+		"<iframe src=//x.it></iframe>resta":  "resta",
+	} {
+		out := ToHTML(in)
+		require.Contains(t, out, want, in)
+		for _, bad := range []string{"<script", "alert", "onclick", "<iframe", "<style"} {
+			require.NotContains(t, out, bad, in)
+		}
+	}
+}
+
+// TestToHTMLNeutralisesBidi: a right-to-left override cannot make a link's text read as
+// another file name.
+func TestToHTMLNeutralisesBidi(t *testing.T) {
+	out := ToHTML("Scarica [relazione\u202efdp.exe](https://esempio.it/r) e\u200b basta")
+	require.NotContains(t, out, "\u202e")
+	require.NotContains(t, out, "\u200b")
+	require.Contains(t, out, ">relazionefdp.exe</a>")
+}

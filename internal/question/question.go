@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/gemella/gemella/internal/apperr"
+	"github.com/gemella/gemella/internal/plaintext"
 )
 
 // Question is a question with its denormalised counters.
@@ -101,7 +102,7 @@ const (
 var tagPattern = regexp.MustCompile(`^[\p{Ll}\p{N}]+(-[\p{Ll}\p{N}]+)*$`)
 
 func checkTitle(title string) (string, *apperr.Error) {
-	title = strings.TrimSpace(title)
+	title = plaintext.Line(title)
 	if n := utf8.RuneCountInString(title); n < minTitle || n > maxTitle {
 		return "", apperr.New(apperr.Invalid, "title", "question.title.length").With("Min", minTitle).With("Max", maxTitle)
 	}
