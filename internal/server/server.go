@@ -79,16 +79,19 @@ func (c Config) ready(w http.ResponseWriter, r *http.Request) {
 	defer cancel()
 	checks := map[string]string{}
 	ok := true
+	// The reason goes to the log only: a driver's error names the database's user, host
+	// and port, which are nobody's business outside.
 	fail := func(name string, err error) {
 		ok = false
-		checks[name] = err.Error()
+		checks[name] = "unavailable"
+		slog.WarnContext(ctx, "not ready", "request_id", reqid.From(ctx), "check", name, "err", err)
 	}
 	if err := c.Pool.Ping(ctx); err != nil {
 		fail("postgres", err)
 	} else if n, err := store.PendingMigrations(ctx, c.Pool); err != nil {
 		fail("migrations", err)
 	} else if n > 0 {
-		fail("migrations", errors.New("pending migrations: run `gemella migrate`"))
+		fail("migrations", fmt.Errorf("%d pending migrations: run `gemella migrate`", n))
 	} else {
 		checks["postgres"] = "ok"
 		checks["migrations"] = "ok"
@@ -148,15 +151,27 @@ func changesState(params url.Values) bool {
 	return op != nil && op.Operation != ast.Query
 }
 
+// Time a client has to send a request body: a JSON body is at most 1 MiB, while an upload
+// of the largest file must pass an office's slow uplink. The server sets no overall read
+// timeout, which would also cut long-lived WebSockets.
+const (
+	bodyReadTimeout   = 15 * time.Second
+	uploadReadTimeout = 15 * time.Minute
+)
+
 // limitBody answers 413 for a JSON body over MaxBodyBytes, or a multipart one over
-// maxUpload, before GraphQL parses anything.
+// maxUpload, before GraphQL parses anything, and gives the client a bounded time to send
+// it, so that a body trickled a byte at a time does not hold a connection open for good.
 func limitBody(next http.Handler, maxUpload int64) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodPost || r.Body == nil {
 			next.ServeHTTP(w, r)
 			return
 		}
+		rc := http.NewResponseController(w)
 		if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt == "multipart/form-data" {
+			_ = rc.SetReadDeadline(time.Now().Add(uploadReadTimeout))
+			r.Body = &clearDeadlineAtEOF{ReadCloser: r.Body, rc: rc}
 			// The multipart transport streams the file to disk under the same bound.
 			if r.ContentLength > maxUpload {
 				problem(w, r, http.StatusRequestEntityTooLarge, "http.body_too_large", map[string]any{"Max": fmt.Sprintf("%d MiB", maxUpload>>20)})
@@ -169,7 +184,9 @@ func limitBody(next http.Handler, maxUpload int64) http.Handler {
 			problem(w, r, http.StatusRequestEntityTooLarge, "http.body_too_large", map[string]any{"Max": "1 MiB"})
 			return
 		}
+		_ = rc.SetReadDeadline(time.Now().Add(bodyReadTimeout))
 		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBodyBytes))
+		_ = rc.SetReadDeadline(time.Time{})
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
 			problem(w, r, http.StatusRequestEntityTooLarge, "http.body_too_large", map[string]any{"Max": "1 MiB"})
@@ -186,6 +203,22 @@ func limitBody(next http.Handler, maxUpload int64) http.Handler {
 		r.Body = io.NopCloser(bytes.NewReader(body))
 		next.ServeHTTP(w, r)
 	})
+}
+
+// clearDeadlineAtEOF lifts the read deadline once the body has been read: the server's
+// background read that watches for a client going away would otherwise hit it while a
+// long import is still being processed, and cancel the request.
+type clearDeadlineAtEOF struct {
+	io.ReadCloser
+	rc *http.ResponseController
+}
+
+func (b *clearDeadlineAtEOF) Read(p []byte) (int, error) {
+	n, err := b.ReadCloser.Read(p)
+	if err == io.EOF {
+		_ = b.rc.SetReadDeadline(time.Time{})
+	}
+	return n, err
 }
 
 // statusCodes name HTTP refusals in the API's error code style.
