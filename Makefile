@@ -3,7 +3,9 @@
 #
 #   make prereqs   PostgreSQL server binaries (Debian's postgresql package), the
 #                  Meilisearch binary (.gemella/bin/meilisearch), Go modules
-#   make test      prereqs, go vet, every test (real PostgreSQL and Meilisearch processes)
+#   make test      prereqs, go vet, every test (real PostgreSQL and Meilisearch processes),
+#                  then each fuzz target briefly
+#   make fuzz      each fuzz target for FUZZTIME (default 2s; e.g. make fuzz FUZZTIME=10m)
 #   make run       prereqs, build, then `gemella dev`
 #   make build     bin/gemella
 #   make fmt       gofmt -w;  make lint: fail on unformatted files, go vet
@@ -38,7 +40,7 @@ SUDO := $(shell [ "$$(id -u)" -eq 0 ] || command -v sudo)
 
 GO_FILES = $(shell find . -name '*.go' -not -path './.gemella/*' -not -path '*/node_modules/*')
 
-.PHONY: prereqs postgres poppler gomod test vet build run fmt lint clean distclean FORCE
+.PHONY: prereqs postgres poppler gomod test vet build run fmt lint fuzz clean distclean FORCE
 
 prereqs: postgres poppler $(if $(GEMELLA_MEILI_BIN),,$(MEILI_BIN)) gomod
 
@@ -96,6 +98,21 @@ vet:
 
 test: prereqs lint web
 	$(GO) test -count=1 -p $(GOTEST_PARALLEL) -timeout $(GOTEST_TIMEOUT) $(GOTESTFLAGS) ./...
+	$(MAKE) --no-print-directory fuzz
+
+# Fuzz targets as package:target. `go test` runs their seed corpora with the other tests;
+# `make fuzz` explores beyond them, one target at a time (go test -fuzz takes one).
+FUZZTIME ?= 2s
+FUZZ_TARGETS := ./graph:FuzzRequestShape ./internal/gid:FuzzDecode ./internal/paging:FuzzCursor \
+	./internal/ingest:FuzzParse ./internal/plaintext:FuzzLine
+
+fuzz:
+	@log=$$(mktemp); trap 'rm -f "$$log"' EXIT; \
+	for t in $(FUZZ_TARGETS); do \
+		pkg=$${t%%:*}; name=$${t#*:}; \
+		$(GO) test -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) "$$pkg" >"$$log" 2>&1 || { cat "$$log"; exit 1; }; \
+		echo "$$(tail -n 1 "$$log") ($$name, $(FUZZTIME))"; \
+	done
 
 build: web
 	$(GO) build -o bin/gemella ./cmd/gemella

@@ -43,10 +43,19 @@ func presentError(ctx context.Context, err error) *gqlerror.Error {
 	gerr := graphql.DefaultErrorPresenter(ctx, err)
 	var already *gqlerror.Error
 	if errors.As(err, &already) && already.Err == nil {
-		// Parse and validation errors from gqlgen itself concern the query text: an Italian
-		// sentence leads, the parser's own (English) detail follows for the developer.
-		if code, _ := gerr.Extensions["code"].(string); code == errcode.ValidationFailed || code == errcode.ParseFailed {
+		code, _ := gerr.Extensions["code"].(string)
+		switch {
+		case code == errcode.ValidationFailed || code == errcode.ParseFailed:
+			// Parse and validation errors from gqlgen itself concern the query text: an
+			// Italian sentence leads, the parser's own (English) detail follows for the
+			// developer.
 			gerr.Message = i18n.T(ctx, "graphql.invalid", map[string]any{"Detail": gerr.Message})
+		case code == "" && len(gerr.Path) == 0:
+			// A request the transport could not read (a body of the wrong shape, a broken
+			// multipart form). Its detail may quote the whole body back: it goes to the log.
+			slog.InfoContext(ctx, "unreadable graphql request", "request_id", reqid.From(ctx), "err", gerr.Message)
+			gerr.Message = i18n.T(ctx, "http.bad_request", nil)
+			gerr.Extensions = map[string]any{"code": "BAD_REQUEST", "requestId": reqid.From(ctx)}
 		}
 		return gerr
 	}

@@ -1,7 +1,10 @@
 package graph
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
+	"log/slog"
 	"net/http"
 	"strconv"
 	"time"
@@ -23,6 +26,7 @@ import (
 	"github.com/gemella/gemella/internal/paging"
 	"github.com/gemella/gemella/internal/question"
 	"github.com/gemella/gemella/internal/ratelimit"
+	"github.com/gemella/gemella/internal/reqid"
 )
 
 // writesPerMinute is how many mutation fields one signed-in user may send a minute: far
@@ -73,10 +77,10 @@ func NewHandler(r *Resolver, o Options) http.Handler {
 	})
 	srv.AddTransport(transport.GET{UseGrapQLResponseJsonByDefault: true})
 	srv.AddTransport(transport.POST{UseGrapQLResponseJsonByDefault: true})
-	srv.AddTransport(transport.MultipartForm{
+	srv.AddTransport(multipartForm{transport.MultipartForm{
 		MaxUploadSize: o.MaxRequestBytes,
 		MaxMemory:     8 << 20,
-	})
+	}})
 
 	// Parsed and validated documents are kept, so that a page's repeated queries skip
 	// both steps; clients may also send only a query's hash (automatic persisted queries).
@@ -143,3 +147,43 @@ func setComplexity(c *generated.ComplexityRoot) {
 	c.Query.Search = func(child int, _ string, _ *model.SearchFilter, first *int, _ *string) int { return page(child, first) }
 	c.Query.SearchSuggestions = func(child int, _ string, first *int) int { return page(child, first) }
 }
+
+// multipartForm is gqlgen's multipart transport with its refusals of a malformed form
+// (written straight to the response, in English, some with status 200) turned into the
+// API's own: 400, BAD_REQUEST, in the reader's language.
+type multipartForm struct{ transport.MultipartForm }
+
+func (f multipartForm) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor) {
+	rec := &bufferedResponse{header: w.Header(), status: http.StatusOK}
+	f.MultipartForm.Do(rec, r, exec)
+	var body struct {
+		Errors []struct {
+			Message    string         `json:"message"`
+			Extensions map[string]any `json:"extensions"`
+		} `json:"errors"`
+		Data json.RawMessage `json:"data"`
+	}
+	if json.Unmarshal(rec.body.Bytes(), &body) == nil && len(body.Errors) > 0 && body.Errors[0].Extensions == nil && (len(body.Data) == 0 || string(body.Data) == "null") {
+		ctx := r.Context()
+		slog.InfoContext(ctx, "unreadable multipart request", "request_id", reqid.From(ctx), "err", body.Errors[0].Message)
+		w.WriteHeader(http.StatusBadRequest)
+		_ = json.NewEncoder(w).Encode(map[string]any{"errors": []map[string]any{{
+			"message":    i18n.T(ctx, "http.bad_request", nil),
+			"extensions": map[string]any{"code": "BAD_REQUEST", "requestId": reqid.From(ctx)},
+		}}})
+		return
+	}
+	w.WriteHeader(rec.status)
+	_, _ = w.Write(rec.body.Bytes())
+}
+
+// bufferedResponse holds a response until it is known whether to pass it on.
+type bufferedResponse struct {
+	header http.Header
+	status int
+	body   bytes.Buffer
+}
+
+func (b *bufferedResponse) Header() http.Header         { return b.header }
+func (b *bufferedResponse) Write(p []byte) (int, error) { return b.body.Write(p) }
+func (b *bufferedResponse) WriteHeader(status int)      { b.status = status }

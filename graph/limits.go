@@ -41,6 +41,9 @@ const (
 	// MaxMutationFields bounds the writes one operation may ask for; each counts against
 	// the writer's rate limit.
 	MaxMutationFields = 10
+	// MaxErrors bounds the errors of one response: a client learns nothing more from the
+	// thousandth than from the twentieth, and the answer stays small.
+	MaxErrors = 20
 	// maxIntrospectionFields bounds an introspection-only operation, which skips the depth
 	// and complexity checks since the schema bounds it: one __schema is 100 KB of answer.
 	maxIntrospectionFields = 3
@@ -75,6 +78,7 @@ var _ interface {
 	graphql.HandlerExtension
 	graphql.OperationParameterMutator
 	graphql.OperationContextMutator
+	graphql.ResponseInterceptor
 } = &limits{}
 
 func (limits) ExtensionName() string { return "GemellaLimits" }
@@ -260,6 +264,15 @@ func (l *limits) MutateOperationContext(ctx context.Context, op *graphql.Operati
 		return coded(i18n.T(ctx, "graphql.complexity", map[string]any{"Got": c, "Max": MaxComplexity}), codeTooComplex)
 	}
 	return nil
+}
+
+// InterceptResponse keeps the first MaxErrors errors of a response.
+func (l *limits) InterceptResponse(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
+	resp := next(ctx)
+	if resp != nil && len(resp.Errors) > MaxErrors {
+		resp.Errors = resp.Errors[:MaxErrors]
+	}
+	return resp
 }
 
 func rootTypeName(op ast.Operation) string {

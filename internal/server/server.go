@@ -186,16 +186,18 @@ func limitBody(next http.Handler, maxUpload int64) http.Handler {
 		}
 		_ = rc.SetReadDeadline(time.Now().Add(bodyReadTimeout))
 		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBodyBytes))
-		_ = rc.SetReadDeadline(time.Time{})
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
 			problem(w, r, http.StatusRequestEntityTooLarge, "http.body_too_large", map[string]any{"Max": "1 MiB"})
 			return
 		}
 		if err != nil {
+			// Too slow, or cut off: the connection cannot be reused.
+			w.Header().Set("Connection", "close")
 			problem(w, r, http.StatusBadRequest, "http.bad_request", nil)
 			return
 		}
+		_ = rc.SetReadDeadline(time.Time{})
 		if !json.Valid(body) {
 			problem(w, r, http.StatusBadRequest, "http.bad_json", nil)
 			return
