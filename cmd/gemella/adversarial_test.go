@@ -467,3 +467,26 @@ func TestLoginMemoryIsBounded(t *testing.T) {
 	require.GreaterOrEqual(t, checked.Load(), int32(100), "the first hundred were hashed")
 	require.Less(t, growth, int64(256<<20), "far under 512 MiB")
 }
+
+// TestLongStrings: strings just under the body limit are refused by the field they fill,
+// quickly, with nothing written.
+func TestLongStrings(t *testing.T) {
+	t.Parallel()
+	s := newTestServer(t, serverOptions{Seeded: true})
+	tok := s.login(t, operator)
+	long := strings.Repeat("lungo ", 50_000) // 300 KB, three times under the 1 MiB body limit
+	start := time.Now()
+	d := s.ok(t, tok, askMutation, map[string]any{"title": long, "body": long, "tags": []string{long}})
+	codes := userErrorCodes(dig(d, "askQuestion"))
+	require.NotEmpty(t, codes)
+	require.Nil(t, dig(d, "askQuestion", "question"))
+	r := s.do(t, "", searchQuery, map[string]any{"q": long})
+	require.Less(t, r.Status, 500)
+	require.Equal(t, "INVALID", r.Errors[0].Extensions["code"], "%.300s", r.Raw)
+	r = s.do(t, "", `query($t: String) { questions(filter: { tag: $t }) { totalCount } }`, map[string]any{"t": long})
+	require.Less(t, r.Status, 500, "%.300s", r.Raw)
+	require.Less(t, time.Since(start), 3*time.Second)
+	var n int
+	require.NoError(t, s.app.pool.QueryRow(context.Background(), `SELECT count(*) FROM questions WHERE title LIKE 'lungo%'`).Scan(&n))
+	require.Zero(t, n)
+}
