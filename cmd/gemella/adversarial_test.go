@@ -445,7 +445,7 @@ func TestLoginMemoryIsBounded(t *testing.T) {
 	}()
 	start := time.Now()
 	var wg sync.WaitGroup
-	var checked atomic.Int32
+	var checked, busy atomic.Int32
 	for i := range 200 {
 		wg.Go(func() {
 			d := s.ok(t, "", loginMutation, map[string]any{"email": fmt.Sprintf("sconosciuto%d@esempio.it", i), "password": "password-qualsiasi"})
@@ -453,6 +453,8 @@ func TestLoginMemoryIsBounded(t *testing.T) {
 			case len(codes) == 1 && codes[0] == "INVALID":
 				checked.Add(1)
 			case len(codes) == 1 && codes[0] == "RATE_LIMITED": // one client's failures across addresses
+			case len(codes) == 1 && codes[0] == "UNAVAILABLE": // waited too long for a hash: a loaded machine
+				busy.Add(1)
 			default:
 				t.Errorf("unexpected answer %v", d)
 			}
@@ -462,9 +464,10 @@ func TestLoginMemoryIsBounded(t *testing.T) {
 	close(stop)
 	<-sampled
 	growth := int64(peak.Load()) - int64(base.HeapInuse)
-	t.Logf("200 parallel logins (%d checked): heap in use grew by %.1f MiB at most, %s",
-		checked.Load(), float64(growth)/(1<<20), time.Since(start).Round(time.Millisecond))
-	require.GreaterOrEqual(t, checked.Load(), int32(100), "the first hundred were hashed")
+	t.Logf("200 parallel logins (%d checked, %d busy): heap in use grew by %.1f MiB at most, %s",
+		checked.Load(), busy.Load(), float64(growth)/(1<<20), time.Since(start).Round(time.Millisecond))
+	require.EqualValues(t, 100, checked.Load()+busy.Load(), "the first hundred were taken in")
+	require.Positive(t, checked.Load())
 	require.Less(t, growth, int64(256<<20), "far under 512 MiB")
 }
 
