@@ -1,0 +1,175 @@
+// Package access decides who may see what. A twinning is a space with a level (OPEN,
+// COMMUNITY, RESTRICTED) and members; content that lives in a space (its guidelines,
+// questions asked there, practices, files, its discussion) is readable by whoever may read
+// the space, and content outside any space by everyone.
+//
+// The rule is written here once, in three forms that must agree: a SQL predicate that every
+// store read of content embeds (lists, totals and the loaders behind node(id:) alike, at no
+// extra statement), a Meilisearch filter for search, and a check in Go for one object whose
+// space is already known. Services take the viewer's Scope from the context; no other
+// package decides who may see.
+package access
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/gemella/gemella/internal/auth"
+)
+
+// Level is a space's visibility.
+type Level string
+
+const (
+	// Open spaces are readable by anyone, signed in or not.
+	Open Level = "OPEN"
+	// Community spaces are readable by every signed-in member of Gemella.
+	Community Level = "COMMUNITY"
+	// Restricted spaces are readable by their members, moderators and admins.
+	Restricted Level = "RESTRICTED"
+)
+
+// Valid reports whether l is one of the three levels.
+func (l Level) Valid() bool { return l == Open || l == Community || l == Restricted }
+
+// Scope is who reads, for one operation (one event, for a subscription): made from the
+// viewer when the operation starts, so that a member removed a moment ago reads as a
+// non-member on their very next request.
+type Scope struct {
+	pool   *pgxpool.Pool
+	viewer *auth.User
+
+	once    sync.Once
+	members map[int64]bool // spaces the viewer belongs to, read on first need
+	err     error
+}
+
+// NewScope returns the scope of viewer (nil for an anonymous reader).
+func NewScope(pool *pgxpool.Pool, viewer *auth.User) *Scope {
+	return &Scope{pool: pool, viewer: viewer}
+}
+
+type scopeKey struct{}
+
+// WithScope returns ctx carrying s.
+func WithScope(ctx context.Context, s *Scope) context.Context {
+	return context.WithValue(ctx, scopeKey{}, s)
+}
+
+// From returns the scope of ctx. Without one (a command, the indexer) the reader is
+// anonymous: a missing scope can never show more.
+func From(ctx context.Context) *Scope {
+	if s, ok := ctx.Value(scopeKey{}).(*Scope); ok {
+		return s
+	}
+	return &Scope{}
+}
+
+// Everything returns a scope that reads every space: for the search indexer and commands,
+// which work for the system, never for a reader.
+func Everything() *Scope { return &Scope{viewer: &auth.User{Roles: []auth.Role{auth.Admin}}} }
+
+// Viewer is the reader, nil when anonymous.
+func (s *Scope) Viewer() *auth.User { return s.viewer }
+
+// readsAll reports whether the reader sees every space: moderators and admins.
+func (s *Scope) readsAll() bool { return s.viewer.CanModerate() }
+
+func (s *Scope) viewerID() int64 {
+	if s.viewer == nil {
+		return 0
+	}
+	return s.viewer.ID
+}
+
+// Predicate returns a SQL condition that holds for rows whose space, in column col (NULL
+// for content outside any space), the reader may read. The reader's id is bound as the
+// argument numbered arg, whose value Arg gives.
+func (s *Scope) Predicate(col string, arg int) string {
+	if s.readsAll() {
+		return "true"
+	}
+	p := "$" + strconv.Itoa(arg) + "::bigint"
+	return fmt.Sprintf(`(%[1]s IS NULL OR EXISTS (SELECT 1 FROM twinnings sp WHERE sp.id = %[1]s AND (sp.visibility = 'OPEN'
+		OR (sp.visibility = 'COMMUNITY' AND %[2]s > 0)
+		OR EXISTS (SELECT 1 FROM twinning_members sm WHERE sm.twinning_id = sp.id AND sm.user_id = %[2]s))))`, col, p)
+}
+
+// Arg is the value of Predicate's argument.
+func (s *Scope) Arg() int64 { return s.viewerID() }
+
+// CanRead reports whether the reader may read what lives in a space of this level and id
+// (nil for content outside any space).
+func (s *Scope) CanRead(ctx context.Context, spaceID *int64, level Level) (bool, error) {
+	switch {
+	case spaceID == nil || level == Open || s.readsAll():
+		return true, nil
+	case s.viewer == nil:
+		return false, nil
+	case level == Community:
+		return true, nil
+	}
+	return s.IsMember(ctx, *spaceID)
+}
+
+// IsMember reports whether the reader is a member of the space.
+func (s *Scope) IsMember(ctx context.Context, spaceID int64) (bool, error) {
+	if s.viewer == nil {
+		return false, nil
+	}
+	if err := s.loadMembers(ctx); err != nil {
+		return false, err
+	}
+	return s.members[spaceID], nil
+}
+
+func (s *Scope) loadMembers(ctx context.Context) error {
+	s.once.Do(func() {
+		s.members = map[int64]bool{}
+		rows, err := s.pool.Query(ctx, `SELECT twinning_id FROM twinning_members WHERE user_id = $1`, s.viewer.ID)
+		if err != nil {
+			s.err = err
+			return
+		}
+		var id int64
+		_, s.err = pgx.ForEachRow(rows, []any{&id}, func() error {
+			s.members[id] = true
+			return nil
+		})
+	})
+	return s.err
+}
+
+// NoSpace is the space value of search documents that live outside any space.
+const NoSpace = 0
+
+// SearchFilter returns the Meilisearch filter on the "space" attribute that keeps the hits
+// the reader may read, "" when they may read all. It costs one statement, the first time.
+func (s *Scope) SearchFilter(ctx context.Context) (string, error) {
+	if s.readsAll() {
+		return "", nil
+	}
+	if s.pool == nil {
+		return "space IN [" + strconv.Itoa(NoSpace) + "]", nil
+	}
+	rows, err := s.pool.Query(ctx, `SELECT sp.id FROM twinnings sp WHERE `+s.Predicate("sp.id", 1)+` ORDER BY sp.id`, s.Arg())
+	if err != nil {
+		return "", err
+	}
+	ids, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+	if err != nil {
+		return "", err
+	}
+	parts := []string{strconv.Itoa(NoSpace)}
+	for _, id := range slices.Compact(ids) {
+		parts = append(parts, strconv.FormatInt(id, 10))
+	}
+	return "space IN [" + strings.Join(parts, ", ") + "]", nil
+}
