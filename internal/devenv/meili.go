@@ -95,7 +95,8 @@ func startMeiliOnce(ctx context.Context, bin, dataDir string, port int, o MeiliO
 	cmd := exec.Command(bin,
 		"--db-path", filepath.Join(dataDir, "data.ms"),
 		"--http-addr", net.JoinHostPort("127.0.0.1", strconv.Itoa(port)),
-		"--master-key", o.MasterKey,
+		// One argument: a random key may start with "-", which would read as a flag.
+		"--master-key="+o.MasterKey,
 		"--env", "development",
 		"--no-analytics",
 		"--dump-dir", filepath.Join(dataDir, "dumps"),
