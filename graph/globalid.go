@@ -28,3 +28,22 @@ func decodeOptionalID(g *string, field, kind string) (*int64, error) {
 	}
 	return &id, nil
 }
+
+// decodeOne reads a global id of one kind.
+func decodeOne(g, field, kind string) (int64, error) {
+	_, id, err := decodeID(g, field, kind)
+	return id, err
+}
+
+// decodeIDs reads a list of global ids of one kind.
+func decodeIDs(gs []string, field, kind string) ([]int64, error) {
+	out := make([]int64, len(gs))
+	for i, g := range gs {
+		id, err := decodeOne(g, field, kind)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = id
+	}
+	return out, nil
+}

@@ -20,6 +20,7 @@ import (
 
 	"github.com/gemella/gemella/graph/generated"
 	"github.com/gemella/gemella/graph/model"
+	"github.com/gemella/gemella/internal/access"
 	"github.com/gemella/gemella/internal/apperr"
 	"github.com/gemella/gemella/internal/auth"
 	"github.com/gemella/gemella/internal/i18n"
@@ -41,6 +42,8 @@ type Options struct {
 	CheckOrigin func(r *http.Request) bool
 	// Auth authenticates WebSocket connections from their connection_init payload.
 	Auth *auth.Service
+	// Access gives each operation the scope of its viewer.
+	Access *access.Service
 	// MaxRequestBytes bounds a multipart request. It is well above the file limit, so that
 	// a file somewhat too large still reaches the service and gets a userError; a request
 	// beyond it is refused with 413 before it is read.
@@ -114,6 +117,8 @@ func NewHandler(r *Resolver, o Options) http.Handler {
 				coded(i18n.T(ctx, "common.rate_limited", nil), string(apperr.RateLimited)),
 			}})
 		}
+		// Who may see what is settled once per operation, for every read below it.
+		ctx = access.WithScope(ctx, o.Access.Scope(auth.Viewer(ctx)))
 		return next(r.WithLoaders(ctx))
 	})
 	srv.AroundFields(guardText)

@@ -25,7 +25,7 @@ type loaders struct {
 	services     *dataloadgen.Loader[int64, []*directory.ServiceArea]
 	discussions  *dataloadgen.Loader[int64, *discussion.Discussion]
 	twinnings    *dataloadgen.Loader[int64, *twinning.Twinning]
-	members      *dataloadgen.Loader[int64, *twinning.Members]
+	receiving    *dataloadgen.Loader[int64, *twinning.Receiving]
 	phases       *dataloadgen.Loader[int64, []*twinning.Phase]
 	events       *dataloadgen.Loader[int64, []*twinning.Event]
 	questions    *dataloadgen.Loader[int64, *question.Question]
@@ -56,7 +56,7 @@ func newLoaders(r *Resolver) *loaders {
 		services:     dataloadgen.NewMappedLoader(r.svc.Directory.ServicesOfCenters, o),
 		discussions:  dataloadgen.NewMappedLoader(r.svc.Discussions.ByIDs, o),
 		twinnings:    dataloadgen.NewMappedLoader(r.svc.Twinnings.ByIDs, o),
-		members:      dataloadgen.NewMappedLoader(r.svc.Twinnings.MembersOf, o),
+		receiving:    dataloadgen.NewMappedLoader(r.svc.Twinnings.ReceivingOf, o),
 		phases:       dataloadgen.NewMappedLoader(r.svc.Twinnings.PhasesOf, o),
 		events:       dataloadgen.NewMappedLoader(r.svc.Twinnings.EventsOf, o),
 		questions:    dataloadgen.NewMappedLoader(r.svc.Questions.ByIDs, o),

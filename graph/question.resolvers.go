@@ -63,8 +63,13 @@ func (r *mutationResolver) AskQuestion(ctx context.Context, input model.AskQuest
 	if err != nil {
 		return questionPayload(ctx, nil, err)
 	}
+	spaceID, err := decodeOptionalID(input.SpaceID, "spaceId", gid.Twinning)
+	if err != nil {
+		return questionPayload(ctx, nil, err)
+	}
 	q, err := r.svc.Questions.Ask(ctx, question.AskInput{
 		Title: input.Title, Body: input.Body, Tags: input.Tags, ServiceAreaSlug: input.ServiceAreaSlug, RegionID: regionID,
+		SpaceID: spaceID,
 	})
 	return questionPayload(ctx, q, err)
 }
@@ -171,6 +176,9 @@ func (r *queryResolver) Questions(ctx context.Context, first *int, after *string
 		if f.RegionID, err = decodeOptionalID(filter.RegionID, "regionId", gid.Region); err != nil {
 			return nil, err
 		}
+		if f.SpaceID, err = decodeOptionalID(filter.SpaceID, "spaceId", gid.Twinning); err != nil {
+			return nil, err
+		}
 		f.ServiceAreaSlug, f.Tag = filter.ServiceAreaSlug, filter.Tag
 		f.Unanswered = filter.Unanswered != nil && *filter.Unanswered
 	}
@@ -191,6 +199,10 @@ func (r *questionResolver) ID(ctx context.Context, obj *question.Question) (stri
 
 func (r *questionResolver) BodyHTML(ctx context.Context, obj *question.Question) (string, error) {
 	return markdown.ToHTML(obj.Body), nil
+}
+
+func (r *questionResolver) Space(ctx context.Context, obj *question.Question) (model.Space, error) {
+	return space(ctx, obj.SpaceID)
 }
 
 func (r *questionResolver) ServiceArea(ctx context.Context, obj *question.Question) (*directory.ServiceArea, error) {

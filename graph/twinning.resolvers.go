@@ -7,9 +7,12 @@ package graph
 
 import (
 	"context"
+	"time"
 
 	"github.com/gemella/gemella/graph/generated"
 	"github.com/gemella/gemella/graph/model"
+	"github.com/gemella/gemella/internal/access"
+	"github.com/gemella/gemella/internal/auth"
 	"github.com/gemella/gemella/internal/directory"
 	"github.com/gemella/gemella/internal/discussion"
 	"github.com/gemella/gemella/internal/gid"
@@ -19,10 +22,133 @@ import (
 	"github.com/gemella/gemella/internal/twinning"
 )
 
+func (r *joinRequestResolver) ID(ctx context.Context, obj *twinning.JoinRequest) (string, error) {
+	return gid.Encode(gid.JoinRequest, obj.ID), nil
+}
+
+func (r *joinRequestResolver) Twinning(ctx context.Context, obj *twinning.JoinRequest) (*twinning.Twinning, error) {
+	return load(ctx, loadersFrom(ctx).twinnings, obj.TwinningID)
+}
+
+func (r *joinRequestResolver) User(ctx context.Context, obj *twinning.JoinRequest) (*auth.User, error) {
+	return load(ctx, loadersFrom(ctx).users, obj.UserID)
+}
+
+func (r *joinRequestResolver) Status(ctx context.Context, obj *twinning.JoinRequest) (model.JoinRequestStatus, error) {
+	return model.JoinRequestStatus(obj.Status), nil
+}
+
+func (r *mutationResolver) CreateTwinning(ctx context.Context, input model.CreateTwinningInput) (*model.TwinningPayload, error) {
+	lead, err := decodeOne(input.LeadCenterID, "leadCenterId", gid.Center)
+	if err != nil {
+		return twinningPayload(ctx, nil, err)
+	}
+	receiving, err := decodeIDs(input.ReceivingCenterIds, "receivingCenterIds", gid.Center)
+	if err != nil {
+		return twinningPayload(ctx, nil, err)
+	}
+	t, err := r.svc.Twinnings.Create(ctx, twinning.CreateInput{
+		Title: input.Title, Summary: input.Summary, ServiceAreaSlug: input.ServiceAreaSlug, LeadCenterID: lead,
+		ReceivingCenterIDs: receiving, Visibility: access.Level(input.Visibility), VisitSchema: input.VisitSchema,
+	})
+	return twinningPayload(ctx, t, err)
+}
+
+func (r *mutationResolver) SetTwinningVisibility(ctx context.Context, input model.SetTwinningVisibilityInput) (*model.TwinningPayload, error) {
+	id, err := decodeOne(input.TwinningID, "twinningId", gid.Twinning)
+	if err != nil {
+		return twinningPayload(ctx, nil, err)
+	}
+	t, err := r.svc.Twinnings.SetVisibility(ctx, id, access.Level(input.Visibility))
+	return twinningPayload(ctx, t, err)
+}
+
+func (r *mutationResolver) AddTwinningMember(ctx context.Context, input model.AddTwinningMemberInput) (*model.SpaceMemberPayload, error) {
+	tid, err := decodeOne(input.TwinningID, "twinningId", gid.Twinning)
+	if err != nil {
+		return memberPayload(ctx, nil, err)
+	}
+	uid, err := decodeOne(input.UserID, "userId", gid.User)
+	if err != nil {
+		return memberPayload(ctx, nil, err)
+	}
+	m, err := r.svc.Twinnings.AddMember(ctx, tid, uid, twinning.Role(input.Role))
+	return memberPayload(ctx, m, err)
+}
+
+func (r *mutationResolver) RemoveTwinningMember(ctx context.Context, input model.RemoveTwinningMemberInput) (*model.RemoveTwinningMemberPayload, error) {
+	tid, err := decodeOne(input.TwinningID, "twinningId", gid.Twinning)
+	if err == nil {
+		var uid int64
+		if uid, err = decodeOne(input.UserID, "userId", gid.User); err == nil {
+			err = r.svc.Twinnings.RemoveMember(ctx, tid, uid)
+		}
+	}
+	ue, err := userErrors(ctx, err)
+	if err != nil {
+		return nil, err
+	}
+	return &model.RemoveTwinningMemberPayload{Ok: len(ue) == 0, UserErrors: ue}, nil
+}
+
+func (r *mutationResolver) RequestToJoinTwinning(ctx context.Context, input model.RequestToJoinTwinningInput) (*model.JoinRequestPayload, error) {
+	tid, err := decodeOne(input.TwinningID, "twinningId", gid.Twinning)
+	if err != nil {
+		return joinPayload(ctx, nil, err)
+	}
+	var msg string
+	if input.Message != nil {
+		msg = *input.Message
+	}
+	j, err := r.svc.Twinnings.RequestJoin(ctx, tid, msg)
+	return joinPayload(ctx, j, err)
+}
+
+func (r *mutationResolver) DecideJoinRequest(ctx context.Context, input model.DecideJoinRequestInput) (*model.JoinRequestPayload, error) {
+	id, err := decodeOne(input.RequestID, "requestId", gid.JoinRequest)
+	if err != nil {
+		return joinPayload(ctx, nil, err)
+	}
+	role := twinning.RoleReceiving
+	if input.Role != nil {
+		role = twinning.Role(*input.Role)
+	}
+	j, err := r.svc.Twinnings.DecideJoin(ctx, id, input.Approve, role)
+	return joinPayload(ctx, j, err)
+}
+
+func (r *mutationResolver) UpdateVisitReport(ctx context.Context, input model.UpdateVisitReportInput) (*model.VisitReportPayload, error) {
+	tid, err := decodeOne(input.TwinningID, "twinningId", gid.Twinning)
+	if err != nil {
+		return visitPayload(ctx, nil, err)
+	}
+	cid, err := decodeOne(input.CenterID, "centerId", gid.Center)
+	if err != nil {
+		return visitPayload(ctx, nil, err)
+	}
+	v, err := r.svc.Twinnings.UpdateVisitReport(ctx, twinning.VisitReportInput{
+		TwinningID: tid, CenterID: cid, Governance: input.Governance, OrganisationalContext: input.OrganisationalContext,
+		ServicesOffered: input.ServicesOffered, ServiceFocus: input.ServiceFocus,
+	})
+	return visitPayload(ctx, v, err)
+}
+
 func (r *queryResolver) Twinnings(ctx context.Context, first *int, after *string) (*model.Connection[*twinning.Twinning], error) {
 	return connection(first, after, func(p paging.Page) (paging.Result[*twinning.Twinning], error) {
 		return r.svc.Twinnings.List(ctx, p)
 	})
+}
+
+func (r *spaceMemberResolver) Role(ctx context.Context, obj *twinning.Member) (model.SpaceRole, error) {
+	return model.SpaceRole(obj.Role), nil
+}
+
+func (r *spaceMemberResolver) User(ctx context.Context, obj *twinning.Member) (*auth.User, error) {
+	return load(ctx, loadersFrom(ctx).users, obj.UserID)
+}
+
+func (r *spaceMemberResolver) JoinedAt(ctx context.Context, obj *twinning.Member) (*time.Time, error) {
+	return &obj.CreatedAt, nil
 }
 
 func (r *twinningResolver) ID(ctx context.Context, obj *twinning.Twinning) (string, error) {
@@ -46,7 +172,7 @@ func (r *twinningResolver) LeadRegion(ctx context.Context, obj *twinning.Twinnin
 }
 
 func (r *twinningResolver) ReceivingCenters(ctx context.Context, obj *twinning.Twinning) ([]*directory.Center, error) {
-	m, err := load(ctx, loadersFrom(ctx).members, obj.ID)
+	m, err := load(ctx, loadersFrom(ctx).receiving, obj.ID)
 	if err != nil || m == nil {
 		return nil, err
 	}
@@ -54,7 +180,7 @@ func (r *twinningResolver) ReceivingCenters(ctx context.Context, obj *twinning.T
 }
 
 func (r *twinningResolver) ReceivingRegions(ctx context.Context, obj *twinning.Twinning) ([]*directory.Region, error) {
-	m, err := load(ctx, loadersFrom(ctx).members, obj.ID)
+	m, err := load(ctx, loadersFrom(ctx).receiving, obj.ID)
 	if err != nil || m == nil {
 		return nil, err
 	}
@@ -77,6 +203,26 @@ func (r *twinningResolver) Events(ctx context.Context, obj *twinning.Twinning) (
 	return loadMany(ctx, loadersFrom(ctx).events, obj.ID)
 }
 
+func (r *twinningResolver) Visibility(ctx context.Context, obj *twinning.Twinning) (model.SpaceVisibility, error) {
+	return model.SpaceVisibility(obj.Visibility), nil
+}
+
+func (r *twinningResolver) ViewerCanRead(ctx context.Context, obj *twinning.Twinning) (bool, error) {
+	return readsInside(ctx, obj)
+}
+
+func (r *twinningResolver) ViewerIsMember(ctx context.Context, obj *twinning.Twinning) (bool, error) {
+	return access.From(ctx).IsMember(ctx, obj.ID)
+}
+
+func (r *twinningResolver) ViewerCanManage(ctx context.Context, obj *twinning.Twinning) (bool, error) {
+	return r.svc.Twinnings.CanManage(ctx, obj)
+}
+
+func (r *twinningResolver) ViewerJoinRequest(ctx context.Context, obj *twinning.Twinning) (*twinning.JoinRequest, error) {
+	return r.svc.Twinnings.ViewerRequest(ctx, obj)
+}
+
 func (r *twinningResolver) Discussion(ctx context.Context, obj *twinning.Twinning) (*discussion.Discussion, error) {
 	return load(ctx, loadersFrom(ctx).discussions, obj.DiscussionID)
 }
@@ -85,6 +231,65 @@ func (r *twinningResolver) Guidelines(ctx context.Context, obj *twinning.Twinnin
 	return loadMany(ctx, loadersFrom(ctx).twinGuides, obj.ID)
 }
 
+func (r *twinningResolver) Members(ctx context.Context, obj *twinning.Twinning, first *int, after *string) (*model.Connection[*twinning.Member], error) {
+	if ok, err := readsInside(ctx, obj); !ok || err != nil {
+		return nil, err
+	}
+	return connection(first, after, func(p paging.Page) (paging.Result[*twinning.Member], error) {
+		return r.svc.Twinnings.Members(ctx, obj, p)
+	})
+}
+
+func (r *twinningResolver) JoinRequests(ctx context.Context, obj *twinning.Twinning) ([]*twinning.JoinRequest, error) {
+	return r.svc.Twinnings.PendingJoins(ctx, obj)
+}
+
+func (r *twinningResolver) VisitReports(ctx context.Context, obj *twinning.Twinning) ([]*twinning.VisitReport, error) {
+	if ok, err := readsInside(ctx, obj); !ok || err != nil {
+		return nil, err
+	}
+	return r.svc.Twinnings.VisitReports(ctx, obj)
+}
+
+func (r *visitReportResolver) Center(ctx context.Context, obj *twinning.VisitReport) (*directory.Center, error) {
+	return load(ctx, loadersFrom(ctx).centers, obj.CenterID)
+}
+
+func (r *visitReportResolver) GovernanceHTML(ctx context.Context, obj *twinning.VisitReport) (string, error) {
+	return markdown.ToHTML(obj.Governance), nil
+}
+
+func (r *visitReportResolver) OrganisationalContextHTML(ctx context.Context, obj *twinning.VisitReport) (string, error) {
+	return markdown.ToHTML(obj.OrganisationalContext), nil
+}
+
+func (r *visitReportResolver) ServicesOfferedHTML(ctx context.Context, obj *twinning.VisitReport) (string, error) {
+	return markdown.ToHTML(obj.ServicesOffered), nil
+}
+
+func (r *visitReportResolver) ServiceFocusHTML(ctx context.Context, obj *twinning.VisitReport) (string, error) {
+	return markdown.ToHTML(obj.ServiceFocus), nil
+}
+
+func (r *visitReportResolver) UpdatedBy(ctx context.Context, obj *twinning.VisitReport) (*auth.User, error) {
+	return loadOptional(ctx, loadersFrom(ctx).users, obj.UpdatedBy)
+}
+
+func (r *visitReportResolver) Revisions(ctx context.Context, obj *twinning.VisitReport) ([]*twinning.VisitReport, error) {
+	return r.svc.Twinnings.VisitRevisions(ctx, obj)
+}
+
+func (r *Resolver) JoinRequest() generated.JoinRequestResolver { return &joinRequestResolver{r} }
+
+func (r *Resolver) SpaceMember() generated.SpaceMemberResolver { return &spaceMemberResolver{r} }
+
 func (r *Resolver) Twinning() generated.TwinningResolver { return &twinningResolver{r} }
 
-type twinningResolver struct{ *Resolver }
+func (r *Resolver) VisitReport() generated.VisitReportResolver { return &visitReportResolver{r} }
+
+type (
+	joinRequestResolver struct{ *Resolver }
+	spaceMemberResolver struct{ *Resolver }
+	twinningResolver    struct{ *Resolver }
+	visitReportResolver struct{ *Resolver }
+)

@@ -69,3 +69,9 @@ ALTER TABLE files ADD COLUMN space_id bigint REFERENCES twinnings(id);
 UPDATE files f SET space_id = g.twinning_id
 FROM guideline_versions v JOIN guidelines g ON g.id = v.guideline_id
 WHERE v.file_id = f.id;
+
+-- Search documents now carry their space, which every search filters on: reindex what is
+-- there. Until the indexer has replaced them, documents without a space match no filter
+-- and stay hidden rather than shown.
+INSERT INTO search_outbox (kind, entity_id) SELECT 'guideline', id FROM guidelines;
+INSERT INTO search_outbox (kind, entity_id) SELECT 'question', id FROM questions;

@@ -18,6 +18,7 @@ import (
 	"github.com/meilisearch/meilisearch-go"
 
 	"github.com/gemella/gemella/graph"
+	"github.com/gemella/gemella/internal/access"
 	"github.com/gemella/gemella/internal/auth"
 	"github.com/gemella/gemella/internal/directory"
 	"github.com/gemella/gemella/internal/discussion"
@@ -54,10 +55,11 @@ func newApp(cfg config, pool *pgxpool.Pool, dev bool) *app {
 	// Twice the file limit: a file up to that size is refused with a userError naming the
 	// limit, anything larger with a 413 before it is read.
 	maxRequest := 2 * guidelines.MaxFileBytes()
+	scopes := access.NewService(pool)
 	resolver := graph.NewResolver(graph.Services{
 		Auth:        accounts,
 		Directory:   dir,
-		Twinnings:   twinning.NewService(pool),
+		Twinnings:   twinning.NewService(pool, dir),
 		Discussions: discussion.NewService(pool),
 		Questions:   question.NewService(pool, dir),
 		Guidelines:  guidelines,
@@ -67,6 +69,7 @@ func newApp(cfg config, pool *pgxpool.Pool, dev bool) *app {
 		Introspection:   cfg.Introspection,
 		CheckOrigin:     originChecker(cfg.PublicOrigin),
 		Auth:            accounts,
+		Access:          scopes,
 		MaxRequestBytes: maxRequest,
 	})
 	return &app{
@@ -78,7 +81,7 @@ func newApp(cfg config, pool *pgxpool.Pool, dev bool) *app {
 		guidelines: guidelines,
 		handler: server.New(server.Config{
 			Dev: dev, PublicOrigin: cfg.PublicOrigin, GraphQL: gql, Auth: accounts, Pool: pool, Meili: meili,
-			Files: guidelines, MaxUploadBytes: maxRequest, Web: webapp.Handler(),
+			Access: scopes, Files: guidelines, MaxUploadBytes: maxRequest, Web: webapp.Handler(),
 		}),
 	}
 }

@@ -165,4 +165,11 @@ func (ec *executionContext) marshalNDiscussion2ᚖgithubᚗcomᚋgemellaᚋgemel
 	return ec._Discussion(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalODiscussion2ᚖgithubᚗcomᚋgemellaᚋgemellaᚋinternalᚋdiscussionᚐDiscussion(ctx context.Context, sel ast.SelectionSet, v *discussion.Discussion) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Discussion(ctx, sel, v)
+}
+
 // endregion ***************************** type.gotpl *****************************

@@ -44,6 +44,7 @@ type QuestionResolver interface {
 
 	BodyHTML(ctx context.Context, obj *question.Question) (string, error)
 
+	Space(ctx context.Context, obj *question.Question) (model.Space, error)
 	ServiceArea(ctx context.Context, obj *question.Question) (*directory.ServiceArea, error)
 	Region(ctx context.Context, obj *question.Question) (*directory.Region, error)
 	Author(ctx context.Context, obj *question.Question) (*auth.User, error)
@@ -908,6 +909,29 @@ func (ec *executionContext) _Question_tags(ctx context.Context, field graphql.Co
 }
 func (ec *executionContext) fieldContext_Question_tags(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Question", field, false, false, "String")
+}
+
+func (ec *executionContext) _Question_space(ctx context.Context, field graphql.CollectedField, obj *question.Question) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Question_space(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Question().Space(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Space) graphql.Marshaler {
+			return ec.marshalOSpace2githubᚗcomᚋgemellaᚋgemellaᚋgraphᚋmodelᚐSpace(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Question_space(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Question", field, true, true, "Space")
 }
 
 func (ec *executionContext) _Question_serviceArea(ctx context.Context, field graphql.CollectedField, obj *question.Question) (ret graphql.Marshaler) {
@@ -1902,7 +1926,7 @@ func (ec *executionContext) unmarshalInputAskQuestionInput(ctx context.Context, 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"title", "body", "tags", "serviceAreaSlug", "regionId"}
+	fieldsInOrder := [...]string{"title", "body", "tags", "serviceAreaSlug", "regionId", "spaceId"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -1944,6 +1968,13 @@ func (ec *executionContext) unmarshalInputAskQuestionInput(ctx context.Context, 
 				return it, err
 			}
 			it.RegionID = data
+		case "spaceId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("spaceId"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SpaceID = data
 		}
 	}
 	return it, nil
@@ -2147,7 +2178,7 @@ func (ec *executionContext) unmarshalInputQuestionFilter(ctx context.Context, ob
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"serviceAreaSlug", "regionId", "tag", "unanswered"}
+	fieldsInOrder := [...]string{"serviceAreaSlug", "regionId", "tag", "unanswered", "spaceId"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -2182,6 +2213,13 @@ func (ec *executionContext) unmarshalInputQuestionFilter(ctx context.Context, ob
 				return it, err
 			}
 			it.Unanswered = data
+		case "spaceId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("spaceId"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SpaceID = data
 		}
 	}
 	return it, nil
@@ -2671,6 +2709,12 @@ func (ec *executionContext) _Question(ctx context.Context, sel ast.SelectionSet,
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "space":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Question_space(ctx, field, obj)
+				})
 		case "serviceArea":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, false,

@@ -30,6 +30,7 @@ type ResolverRoot interface {
 	Guideline() GuidelineResolver
 	GuidelineSection() GuidelineSectionResolver
 	GuidelineVersion() GuidelineVersionResolver
+	JoinRequest() JoinRequestResolver
 	Mutation() MutationResolver
 	Query() QueryResolver
 	Question() QuestionResolver
@@ -37,9 +38,11 @@ type ResolverRoot interface {
 	Revision() RevisionResolver
 	SearchHit() SearchHitResolver
 	ServiceArea() ServiceAreaResolver
+	SpaceMember() SpaceMemberResolver
 	StoredFile() StoredFileResolver
 	Twinning() TwinningResolver
 	User() UserResolver
+	VisitReport() VisitReportResolver
 }
 
 type DirectiveRoot struct {
@@ -181,6 +184,20 @@ type ComplexityRoot struct {
 		Version   func(childComplexity int) int
 	}
 
+	JoinRequest struct {
+		CreatedAt func(childComplexity int) int
+		ID        func(childComplexity int) int
+		Message   func(childComplexity int) int
+		Status    func(childComplexity int) int
+		Twinning  func(childComplexity int) int
+		User      func(childComplexity int) int
+	}
+
+	JoinRequestPayload struct {
+		Request    func(childComplexity int) int
+		UserErrors func(childComplexity int) int
+	}
+
 	LoginPayload struct {
 		Token      func(childComplexity int) int
 		User       func(childComplexity int) int
@@ -193,19 +210,26 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
-		AcceptAnswer    func(childComplexity int, input model.AcceptAnswerInput) int
-		AddComment      func(childComplexity int, input model.AddCommentInput) int
-		AnswerQuestion  func(childComplexity int, input model.AnswerQuestionInput) int
-		AskQuestion     func(childComplexity int, input model.AskQuestionInput) int
-		CloseQuestion   func(childComplexity int, input model.CloseQuestionInput) int
-		EditAnswer      func(childComplexity int, input model.EditAnswerInput) int
-		EditQuestion    func(childComplexity int, input model.EditQuestionInput) int
-		ImportGuideline func(childComplexity int, input model.ImportGuidelineInput) int
-		Login           func(childComplexity int, input model.LoginInput) int
-		Logout          func(childComplexity int) int
-		Register        func(childComplexity int, input model.RegisterInput) int
-		ReopenQuestion  func(childComplexity int, input model.ReopenQuestionInput) int
-		Vote            func(childComplexity int, input model.VoteInput) int
+		AcceptAnswer          func(childComplexity int, input model.AcceptAnswerInput) int
+		AddComment            func(childComplexity int, input model.AddCommentInput) int
+		AddTwinningMember     func(childComplexity int, input model.AddTwinningMemberInput) int
+		AnswerQuestion        func(childComplexity int, input model.AnswerQuestionInput) int
+		AskQuestion           func(childComplexity int, input model.AskQuestionInput) int
+		CloseQuestion         func(childComplexity int, input model.CloseQuestionInput) int
+		CreateTwinning        func(childComplexity int, input model.CreateTwinningInput) int
+		DecideJoinRequest     func(childComplexity int, input model.DecideJoinRequestInput) int
+		EditAnswer            func(childComplexity int, input model.EditAnswerInput) int
+		EditQuestion          func(childComplexity int, input model.EditQuestionInput) int
+		ImportGuideline       func(childComplexity int, input model.ImportGuidelineInput) int
+		Login                 func(childComplexity int, input model.LoginInput) int
+		Logout                func(childComplexity int) int
+		Register              func(childComplexity int, input model.RegisterInput) int
+		RemoveTwinningMember  func(childComplexity int, input model.RemoveTwinningMemberInput) int
+		ReopenQuestion        func(childComplexity int, input model.ReopenQuestionInput) int
+		RequestToJoinTwinning func(childComplexity int, input model.RequestToJoinTwinningInput) int
+		SetTwinningVisibility func(childComplexity int, input model.SetTwinningVisibilityInput) int
+		UpdateVisitReport     func(childComplexity int, input model.UpdateVisitReportInput) int
+		Vote                  func(childComplexity int, input model.VoteInput) int
 	}
 
 	PageInfo struct {
@@ -246,6 +270,7 @@ type ComplexityRoot struct {
 		Revisions      func(childComplexity int) int
 		Score          func(childComplexity int) int
 		ServiceArea    func(childComplexity int) int
+		Space          func(childComplexity int) int
 		Tags           func(childComplexity int) int
 		Title          func(childComplexity int) int
 		UpdatedAt      func(childComplexity int) int
@@ -272,6 +297,11 @@ type ComplexityRoot struct {
 		Code func(childComplexity int) int
 		ID   func(childComplexity int) int
 		Name func(childComplexity int) int
+	}
+
+	RemoveTwinningMemberPayload struct {
+		Ok         func(childComplexity int) int
+		UserErrors func(childComplexity int) int
 	}
 
 	Revision struct {
@@ -329,6 +359,28 @@ type ComplexityRoot struct {
 		Slug        func(childComplexity int) int
 	}
 
+	SpaceMember struct {
+		JoinedAt func(childComplexity int) int
+		Role     func(childComplexity int) int
+		User     func(childComplexity int) int
+	}
+
+	SpaceMemberConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	SpaceMemberEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	SpaceMemberPayload struct {
+		Member     func(childComplexity int) int
+		UserErrors func(childComplexity int) int
+	}
+
 	StoredFile struct {
 		ContentType func(childComplexity int) int
 		Name        func(childComplexity int) int
@@ -337,21 +389,30 @@ type ComplexityRoot struct {
 	}
 
 	Twinning struct {
-		Discussion       func(childComplexity int) int
-		Events           func(childComplexity int) int
-		Guidelines       func(childComplexity int) int
-		ID               func(childComplexity int) int
-		LeadCenter       func(childComplexity int) int
-		LeadRegion       func(childComplexity int) int
-		Phase            func(childComplexity int) int
-		Phases           func(childComplexity int) int
-		ReceivingCenters func(childComplexity int) int
-		ReceivingRegions func(childComplexity int) int
-		ServiceArea      func(childComplexity int) int
-		Summary          func(childComplexity int) int
-		SummaryHTML      func(childComplexity int) int
-		Title            func(childComplexity int) int
-		VisitSchema      func(childComplexity int) int
+		CreatedAt         func(childComplexity int) int
+		Discussion        func(childComplexity int) int
+		Events            func(childComplexity int) int
+		Guidelines        func(childComplexity int) int
+		ID                func(childComplexity int) int
+		JoinRequests      func(childComplexity int) int
+		LeadCenter        func(childComplexity int) int
+		LeadRegion        func(childComplexity int) int
+		Members           func(childComplexity int, first *int, after *string) int
+		Phase             func(childComplexity int) int
+		Phases            func(childComplexity int) int
+		ReceivingCenters  func(childComplexity int) int
+		ReceivingRegions  func(childComplexity int) int
+		ServiceArea       func(childComplexity int) int
+		Summary           func(childComplexity int) int
+		SummaryHTML       func(childComplexity int) int
+		Title             func(childComplexity int) int
+		ViewerCanManage   func(childComplexity int) int
+		ViewerCanRead     func(childComplexity int) int
+		ViewerIsMember    func(childComplexity int) int
+		ViewerJoinRequest func(childComplexity int) int
+		Visibility        func(childComplexity int) int
+		VisitReports      func(childComplexity int) int
+		VisitSchema       func(childComplexity int) int
 	}
 
 	TwinningConnection struct {
@@ -370,6 +431,11 @@ type ComplexityRoot struct {
 		Place    func(childComplexity int) int
 		StartsAt func(childComplexity int) int
 		Title    func(childComplexity int) int
+	}
+
+	TwinningPayload struct {
+		Twinning   func(childComplexity int) int
+		UserErrors func(childComplexity int) int
 	}
 
 	TwinningPhase struct {
@@ -393,6 +459,27 @@ type ComplexityRoot struct {
 		Code    func(childComplexity int) int
 		Field   func(childComplexity int) int
 		Message func(childComplexity int) int
+	}
+
+	VisitReport struct {
+		Center                    func(childComplexity int) int
+		Governance                func(childComplexity int) int
+		GovernanceHTML            func(childComplexity int) int
+		OrganisationalContext     func(childComplexity int) int
+		OrganisationalContextHTML func(childComplexity int) int
+		Revision                  func(childComplexity int) int
+		Revisions                 func(childComplexity int) int
+		ServiceFocus              func(childComplexity int) int
+		ServiceFocusHTML          func(childComplexity int) int
+		ServicesOffered           func(childComplexity int) int
+		ServicesOfferedHTML       func(childComplexity int) int
+		UpdatedAt                 func(childComplexity int) int
+		UpdatedBy                 func(childComplexity int) int
+	}
+
+	VisitReportPayload struct {
+		Report     func(childComplexity int) int
+		UserErrors func(childComplexity int) int
 	}
 
 	VotePayload struct {
@@ -925,6 +1012,56 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.GuidelineVersion.Version(childComplexity), true
 
+	case "JoinRequest.createdAt":
+		if e.ComplexityRoot.JoinRequest.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.JoinRequest.CreatedAt(childComplexity), true
+	case "JoinRequest.id":
+		if e.ComplexityRoot.JoinRequest.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.JoinRequest.ID(childComplexity), true
+	case "JoinRequest.message":
+		if e.ComplexityRoot.JoinRequest.Message == nil {
+			break
+		}
+
+		return e.ComplexityRoot.JoinRequest.Message(childComplexity), true
+	case "JoinRequest.status":
+		if e.ComplexityRoot.JoinRequest.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.JoinRequest.Status(childComplexity), true
+	case "JoinRequest.twinning":
+		if e.ComplexityRoot.JoinRequest.Twinning == nil {
+			break
+		}
+
+		return e.ComplexityRoot.JoinRequest.Twinning(childComplexity), true
+	case "JoinRequest.user":
+		if e.ComplexityRoot.JoinRequest.User == nil {
+			break
+		}
+
+		return e.ComplexityRoot.JoinRequest.User(childComplexity), true
+
+	case "JoinRequestPayload.request":
+		if e.ComplexityRoot.JoinRequestPayload.Request == nil {
+			break
+		}
+
+		return e.ComplexityRoot.JoinRequestPayload.Request(childComplexity), true
+	case "JoinRequestPayload.userErrors":
+		if e.ComplexityRoot.JoinRequestPayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.JoinRequestPayload.UserErrors(childComplexity), true
+
 	case "LoginPayload.token":
 		if e.ComplexityRoot.LoginPayload.Token == nil {
 			break
@@ -979,6 +1116,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.AddComment(childComplexity, args["input"].(model.AddCommentInput)), true
+	case "Mutation.addTwinningMember":
+		if e.ComplexityRoot.Mutation.AddTwinningMember == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_addTwinningMember_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AddTwinningMember(childComplexity, args["input"].(model.AddTwinningMemberInput)), true
 	case "Mutation.answerQuestion":
 		if e.ComplexityRoot.Mutation.AnswerQuestion == nil {
 			break
@@ -1012,6 +1160,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CloseQuestion(childComplexity, args["input"].(model.CloseQuestionInput)), true
+	case "Mutation.createTwinning":
+		if e.ComplexityRoot.Mutation.CreateTwinning == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createTwinning_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateTwinning(childComplexity, args["input"].(model.CreateTwinningInput)), true
+	case "Mutation.decideJoinRequest":
+		if e.ComplexityRoot.Mutation.DecideJoinRequest == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_decideJoinRequest_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DecideJoinRequest(childComplexity, args["input"].(model.DecideJoinRequestInput)), true
 	case "Mutation.editAnswer":
 		if e.ComplexityRoot.Mutation.EditAnswer == nil {
 			break
@@ -1073,6 +1243,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.Register(childComplexity, args["input"].(model.RegisterInput)), true
+	case "Mutation.removeTwinningMember":
+		if e.ComplexityRoot.Mutation.RemoveTwinningMember == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_removeTwinningMember_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RemoveTwinningMember(childComplexity, args["input"].(model.RemoveTwinningMemberInput)), true
 	case "Mutation.reopenQuestion":
 		if e.ComplexityRoot.Mutation.ReopenQuestion == nil {
 			break
@@ -1084,6 +1265,39 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ReopenQuestion(childComplexity, args["input"].(model.ReopenQuestionInput)), true
+	case "Mutation.requestToJoinTwinning":
+		if e.ComplexityRoot.Mutation.RequestToJoinTwinning == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_requestToJoinTwinning_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RequestToJoinTwinning(childComplexity, args["input"].(model.RequestToJoinTwinningInput)), true
+	case "Mutation.setTwinningVisibility":
+		if e.ComplexityRoot.Mutation.SetTwinningVisibility == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setTwinningVisibility_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetTwinningVisibility(childComplexity, args["input"].(model.SetTwinningVisibilityInput)), true
+	case "Mutation.updateVisitReport":
+		if e.ComplexityRoot.Mutation.UpdateVisitReport == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateVisitReport_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateVisitReport(childComplexity, args["input"].(model.UpdateVisitReportInput)), true
 	case "Mutation.vote":
 		if e.ComplexityRoot.Mutation.Vote == nil {
 			break
@@ -1330,6 +1544,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Question.ServiceArea(childComplexity), true
+	case "Question.space":
+		if e.ComplexityRoot.Question.Space == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Question.Space(childComplexity), true
 	case "Question.tags":
 		if e.ComplexityRoot.Question.Tags == nil {
 			break
@@ -1418,6 +1638,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Region.Name(childComplexity), true
+
+	case "RemoveTwinningMemberPayload.ok":
+		if e.ComplexityRoot.RemoveTwinningMemberPayload.Ok == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RemoveTwinningMemberPayload.Ok(childComplexity), true
+	case "RemoveTwinningMemberPayload.userErrors":
+		if e.ComplexityRoot.RemoveTwinningMemberPayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RemoveTwinningMemberPayload.UserErrors(childComplexity), true
 
 	case "Revision.body":
 		if e.ComplexityRoot.Revision.Body == nil {
@@ -1613,6 +1846,70 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ServiceArea.Slug(childComplexity), true
 
+	case "SpaceMember.joinedAt":
+		if e.ComplexityRoot.SpaceMember.JoinedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SpaceMember.JoinedAt(childComplexity), true
+	case "SpaceMember.role":
+		if e.ComplexityRoot.SpaceMember.Role == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SpaceMember.Role(childComplexity), true
+	case "SpaceMember.user":
+		if e.ComplexityRoot.SpaceMember.User == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SpaceMember.User(childComplexity), true
+
+	case "SpaceMemberConnection.edges":
+		if e.ComplexityRoot.SpaceMemberConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SpaceMemberConnection.Edges(childComplexity), true
+	case "SpaceMemberConnection.pageInfo":
+		if e.ComplexityRoot.SpaceMemberConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SpaceMemberConnection.PageInfo(childComplexity), true
+	case "SpaceMemberConnection.totalCount":
+		if e.ComplexityRoot.SpaceMemberConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SpaceMemberConnection.TotalCount(childComplexity), true
+
+	case "SpaceMemberEdge.cursor":
+		if e.ComplexityRoot.SpaceMemberEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SpaceMemberEdge.Cursor(childComplexity), true
+	case "SpaceMemberEdge.node":
+		if e.ComplexityRoot.SpaceMemberEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SpaceMemberEdge.Node(childComplexity), true
+
+	case "SpaceMemberPayload.member":
+		if e.ComplexityRoot.SpaceMemberPayload.Member == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SpaceMemberPayload.Member(childComplexity), true
+	case "SpaceMemberPayload.userErrors":
+		if e.ComplexityRoot.SpaceMemberPayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SpaceMemberPayload.UserErrors(childComplexity), true
+
 	case "StoredFile.contentType":
 		if e.ComplexityRoot.StoredFile.ContentType == nil {
 			break
@@ -1638,6 +1935,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.StoredFile.URL(childComplexity), true
 
+	case "Twinning.createdAt":
+		if e.ComplexityRoot.Twinning.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Twinning.CreatedAt(childComplexity), true
 	case "Twinning.discussion":
 		if e.ComplexityRoot.Twinning.Discussion == nil {
 			break
@@ -1662,6 +1965,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Twinning.ID(childComplexity), true
+	case "Twinning.joinRequests":
+		if e.ComplexityRoot.Twinning.JoinRequests == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Twinning.JoinRequests(childComplexity), true
 	case "Twinning.leadCenter":
 		if e.ComplexityRoot.Twinning.LeadCenter == nil {
 			break
@@ -1674,6 +1983,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Twinning.LeadRegion(childComplexity), true
+	case "Twinning.members":
+		if e.ComplexityRoot.Twinning.Members == nil {
+			break
+		}
+
+		args, err := ec.field_Twinning_members_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Twinning.Members(childComplexity, args["first"].(*int), args["after"].(*string)), true
 	case "Twinning.phase":
 		if e.ComplexityRoot.Twinning.Phase == nil {
 			break
@@ -1722,6 +2042,42 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Twinning.Title(childComplexity), true
+	case "Twinning.viewerCanManage":
+		if e.ComplexityRoot.Twinning.ViewerCanManage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Twinning.ViewerCanManage(childComplexity), true
+	case "Twinning.viewerCanRead":
+		if e.ComplexityRoot.Twinning.ViewerCanRead == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Twinning.ViewerCanRead(childComplexity), true
+	case "Twinning.viewerIsMember":
+		if e.ComplexityRoot.Twinning.ViewerIsMember == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Twinning.ViewerIsMember(childComplexity), true
+	case "Twinning.viewerJoinRequest":
+		if e.ComplexityRoot.Twinning.ViewerJoinRequest == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Twinning.ViewerJoinRequest(childComplexity), true
+	case "Twinning.visibility":
+		if e.ComplexityRoot.Twinning.Visibility == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Twinning.Visibility(childComplexity), true
+	case "Twinning.visitReports":
+		if e.ComplexityRoot.Twinning.VisitReports == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Twinning.VisitReports(childComplexity), true
 	case "Twinning.visitSchema":
 		if e.ComplexityRoot.Twinning.VisitSchema == nil {
 			break
@@ -1785,6 +2141,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.TwinningEvent.Title(childComplexity), true
+
+	case "TwinningPayload.twinning":
+		if e.ComplexityRoot.TwinningPayload.Twinning == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TwinningPayload.Twinning(childComplexity), true
+	case "TwinningPayload.userErrors":
+		if e.ComplexityRoot.TwinningPayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TwinningPayload.UserErrors(childComplexity), true
 
 	case "TwinningPhase.endsOn":
 		if e.ComplexityRoot.TwinningPhase.EndsOn == nil {
@@ -1873,6 +2242,98 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.UserError.Message(childComplexity), true
 
+	case "VisitReport.center":
+		if e.ComplexityRoot.VisitReport.Center == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VisitReport.Center(childComplexity), true
+	case "VisitReport.governance":
+		if e.ComplexityRoot.VisitReport.Governance == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VisitReport.Governance(childComplexity), true
+	case "VisitReport.governanceHTML":
+		if e.ComplexityRoot.VisitReport.GovernanceHTML == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VisitReport.GovernanceHTML(childComplexity), true
+	case "VisitReport.organisationalContext":
+		if e.ComplexityRoot.VisitReport.OrganisationalContext == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VisitReport.OrganisationalContext(childComplexity), true
+	case "VisitReport.organisationalContextHTML":
+		if e.ComplexityRoot.VisitReport.OrganisationalContextHTML == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VisitReport.OrganisationalContextHTML(childComplexity), true
+	case "VisitReport.revision":
+		if e.ComplexityRoot.VisitReport.Revision == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VisitReport.Revision(childComplexity), true
+	case "VisitReport.revisions":
+		if e.ComplexityRoot.VisitReport.Revisions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VisitReport.Revisions(childComplexity), true
+	case "VisitReport.serviceFocus":
+		if e.ComplexityRoot.VisitReport.ServiceFocus == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VisitReport.ServiceFocus(childComplexity), true
+	case "VisitReport.serviceFocusHTML":
+		if e.ComplexityRoot.VisitReport.ServiceFocusHTML == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VisitReport.ServiceFocusHTML(childComplexity), true
+	case "VisitReport.servicesOffered":
+		if e.ComplexityRoot.VisitReport.ServicesOffered == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VisitReport.ServicesOffered(childComplexity), true
+	case "VisitReport.servicesOfferedHTML":
+		if e.ComplexityRoot.VisitReport.ServicesOfferedHTML == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VisitReport.ServicesOfferedHTML(childComplexity), true
+	case "VisitReport.updatedAt":
+		if e.ComplexityRoot.VisitReport.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VisitReport.UpdatedAt(childComplexity), true
+	case "VisitReport.updatedBy":
+		if e.ComplexityRoot.VisitReport.UpdatedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VisitReport.UpdatedBy(childComplexity), true
+
+	case "VisitReportPayload.report":
+		if e.ComplexityRoot.VisitReportPayload.Report == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VisitReportPayload.Report(childComplexity), true
+	case "VisitReportPayload.userErrors":
+		if e.ComplexityRoot.VisitReportPayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VisitReportPayload.UserErrors(childComplexity), true
+
 	case "VotePayload.post":
 		if e.ComplexityRoot.VotePayload.Post == nil {
 			break
@@ -1903,10 +2364,13 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 		return graphql.NewInputUnmarshalerIndex(
 			graphql.NewInputUnmarshaler("AcceptAnswerInput", ec.unmarshalInputAcceptAnswerInput),
 			graphql.NewInputUnmarshaler("AddCommentInput", ec.unmarshalInputAddCommentInput),
+			graphql.NewInputUnmarshaler("AddTwinningMemberInput", ec.unmarshalInputAddTwinningMemberInput),
 			graphql.NewInputUnmarshaler("AnswerQuestionInput", ec.unmarshalInputAnswerQuestionInput),
 			graphql.NewInputUnmarshaler("AskQuestionInput", ec.unmarshalInputAskQuestionInput),
 			graphql.NewInputUnmarshaler("CenterFilter", ec.unmarshalInputCenterFilter),
 			graphql.NewInputUnmarshaler("CloseQuestionInput", ec.unmarshalInputCloseQuestionInput),
+			graphql.NewInputUnmarshaler("CreateTwinningInput", ec.unmarshalInputCreateTwinningInput),
+			graphql.NewInputUnmarshaler("DecideJoinRequestInput", ec.unmarshalInputDecideJoinRequestInput),
 			graphql.NewInputUnmarshaler("EditAnswerInput", ec.unmarshalInputEditAnswerInput),
 			graphql.NewInputUnmarshaler("EditQuestionInput", ec.unmarshalInputEditQuestionInput),
 			graphql.NewInputUnmarshaler("GuidelineFilter", ec.unmarshalInputGuidelineFilter),
@@ -1914,8 +2378,12 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("LoginInput", ec.unmarshalInputLoginInput),
 			graphql.NewInputUnmarshaler("QuestionFilter", ec.unmarshalInputQuestionFilter),
 			graphql.NewInputUnmarshaler("RegisterInput", ec.unmarshalInputRegisterInput),
+			graphql.NewInputUnmarshaler("RemoveTwinningMemberInput", ec.unmarshalInputRemoveTwinningMemberInput),
 			graphql.NewInputUnmarshaler("ReopenQuestionInput", ec.unmarshalInputReopenQuestionInput),
+			graphql.NewInputUnmarshaler("RequestToJoinTwinningInput", ec.unmarshalInputRequestToJoinTwinningInput),
 			graphql.NewInputUnmarshaler("SearchFilter", ec.unmarshalInputSearchFilter),
+			graphql.NewInputUnmarshaler("SetTwinningVisibilityInput", ec.unmarshalInputSetTwinningVisibilityInput),
+			graphql.NewInputUnmarshaler("UpdateVisitReportInput", ec.unmarshalInputUpdateVisitReportInput),
 			graphql.NewInputUnmarshaler("VoteInput", ec.unmarshalInputVoteInput),
 		)
 	}
@@ -2257,6 +2725,8 @@ type Question implements Node & Post {
   "The body rendered to sanitised HTML."
   bodyHTML: String!
   tags: [String!]!
+  "The space the question was asked in; null for the whole community."
+  space: Space
   serviceArea: ServiceArea
   region: Region
   author: User!
@@ -2335,6 +2805,8 @@ input QuestionFilter {
   tag: String
   "Only questions with no answer yet."
   unanswered: Boolean
+  "Only the questions asked inside this twinning's space."
+  spaceId: ID
 }
 
 input AskQuestionInput {
@@ -2343,6 +2815,8 @@ input AskQuestionInput {
   tags: [String!]
   serviceAreaSlug: String
   regionId: ID
+  "Asks inside a twinning's space, for its readers only (its members may ask there); null asks the whole community."
+  spaceId: ID
 }
 
 type QuestionPayload {
@@ -2566,7 +3040,36 @@ type TwinningEvent {
   place: String!
 }
 
-"A gemellaggio: a lead (cedente) centre shares one service with receiving (riceventi) centres."
+"""
+Who may read what lives inside a space: OPEN (anyone), COMMUNITY (signed-in members of
+Gemella), RESTRICTED (its members, moderators and admins).
+"""
+enum SpaceVisibility {
+  OPEN
+  COMMUNITY
+  RESTRICTED
+}
+
+"What a member does in a space."
+enum SpaceRole {
+  "An operator of the lead centre."
+  LEAD
+  "An operator of a receiving centre."
+  RECEIVING
+  TRAINER
+  "Manages the space and its members."
+  COORDINATOR
+}
+
+"Where content lives: a twinning's space."
+union Space = Twinning
+
+"""
+A gemellaggio: a lead (cedente) centre shares one service with receiving (riceventi)
+centres. It is a space: its card (title, service area, centres, regions, phases, meetings)
+is visible to all; what lives inside it follows its visibility, and is null for a reader
+who may not see it.
+"""
 type Twinning implements Node {
   id: ID!
   title: String!
@@ -2583,9 +3086,78 @@ type Twinning implements Node {
   events: [TwinningEvent!]!
   "The headings of the common visit schema."
   visitSchema: [String!]!
-  discussion: Discussion!
-  "The guideline reports the twinning produced, newest first."
+  visibility: SpaceVisibility!
+  "Whether the viewer may read what lives inside the space."
+  viewerCanRead: Boolean!
+  viewerIsMember: Boolean!
+  "Whether the viewer manages the space: its coordinators, the lead region's coordinators, admins."
+  viewerCanManage: Boolean!
+  "The viewer's request to join, while it waits."
+  viewerJoinRequest: JoinRequest
+  "The space's thread; null for a reader who may not read inside."
+  discussion: Discussion
+  "The guideline reports the twinning produced that the viewer may read, newest first."
   guidelines: [Guideline!]!
+  "The people of the space, coordinators first; null for a reader who may not read inside."
+  members(first: Int, after: String): SpaceMemberConnection
+  "Requests to join waiting for a decision, oldest first: for the space's managers, else null."
+  joinRequests: [JoinRequest!]
+  "The common visit schema filled in by each receiving centre, side by side; null for a reader who may not read inside."
+  visitReports: [VisitReport!]
+  createdAt: DateTime!
+}
+
+"A person with a role in a space."
+type SpaceMember {
+  role: SpaceRole!
+  user: User!
+  joinedAt: DateTime!
+}
+
+type SpaceMemberEdge {
+  cursor: String!
+  node: SpaceMember!
+}
+
+type SpaceMemberConnection {
+  totalCount: Int!
+  pageInfo: PageInfo!
+  edges: [SpaceMemberEdge!]!
+}
+
+enum JoinRequestStatus {
+  PENDING
+  APPROVED
+  REFUSED
+}
+
+"A member of Gemella asking to join a space."
+type JoinRequest {
+  id: ID!
+  twinning: Twinning!
+  user: User!
+  message: String!
+  status: JoinRequestStatus!
+  createdAt: DateTime!
+}
+
+"The common visit schema as one receiving centre filled it in."
+type VisitReport {
+  center: Center!
+  governance: String!
+  governanceHTML: String!
+  organisationalContext: String!
+  organisationalContextHTML: String!
+  servicesOffered: String!
+  servicesOfferedHTML: String!
+  serviceFocus: String!
+  serviceFocusHTML: String!
+  "0 while nobody has written it; each change adds one."
+  revision: Int!
+  updatedBy: User
+  updatedAt: DateTime!
+  "The earlier texts, newest first."
+  revisions: [VisitReport!]!
 }
 
 type TwinningEdge {
@@ -2601,6 +3173,99 @@ type TwinningConnection {
 
 extend type Query {
   twinnings(first: Int, after: String): TwinningConnection!
+}
+
+input CreateTwinningInput {
+  title: String!
+  "Markdown."
+  summary: String!
+  serviceAreaSlug: String!
+  leadCenterId: ID!
+  receivingCenterIds: [ID!]!
+  visibility: SpaceVisibility!
+  "The headings of the common visit schema; the programme's four when omitted."
+  visitSchema: [String!]
+}
+
+type TwinningPayload {
+  twinning: Twinning
+  userErrors: [UserError!]!
+}
+
+input AddTwinningMemberInput {
+  twinningId: ID!
+  userId: ID!
+  role: SpaceRole!
+}
+
+type SpaceMemberPayload {
+  member: SpaceMember
+  userErrors: [UserError!]!
+}
+
+input RemoveTwinningMemberInput {
+  twinningId: ID!
+  userId: ID!
+}
+
+type RemoveTwinningMemberPayload {
+  ok: Boolean!
+  userErrors: [UserError!]!
+}
+
+input RequestToJoinTwinningInput {
+  twinningId: ID!
+  "A few words for the coordinators."
+  message: String
+}
+
+input DecideJoinRequestInput {
+  requestId: ID!
+  approve: Boolean!
+  "The role given on approval; RECEIVING when omitted."
+  role: SpaceRole
+}
+
+type JoinRequestPayload {
+  request: JoinRequest
+  userErrors: [UserError!]!
+}
+
+input SetTwinningVisibilityInput {
+  twinningId: ID!
+  visibility: SpaceVisibility!
+}
+
+input UpdateVisitReportInput {
+  twinningId: ID!
+  centerId: ID!
+  "Markdown, as are the other three."
+  governance: String!
+  organisationalContext: String!
+  servicesOffered: String!
+  serviceFocus: String!
+}
+
+type VisitReportPayload {
+  report: VisitReport
+  userErrors: [UserError!]!
+}
+
+extend type Mutation {
+  "REGIONAL_COORDINATOR (a lead centre of their own region) and ADMIN. The creator becomes its coordinator."
+  createTwinning(input: CreateTwinningInput!): TwinningPayload!
+  "The space's managers."
+  setTwinningVisibility(input: SetTwinningVisibilityInput!): TwinningPayload!
+  "The space's managers: adds a member or changes their role."
+  addTwinningMember(input: AddTwinningMemberInput!): SpaceMemberPayload!
+  "The space's managers. Takes effect on the removed member's very next request."
+  removeTwinningMember(input: RemoveTwinningMemberInput!): RemoveTwinningMemberPayload!
+  "Any signed-in member of Gemella."
+  requestToJoinTwinning(input: RequestToJoinTwinningInput!): JoinRequestPayload!
+  "The space's managers."
+  decideJoinRequest(input: DecideJoinRequestInput!): JoinRequestPayload!
+  "The space's members and moderators."
+  updateVisitReport(input: UpdateVisitReportInput!): VisitReportPayload!
 }
 `, BuiltIn: false},
 }
@@ -2880,6 +3545,34 @@ func (ec *executionContext) childFields_GuidelineVersion(ctx context.Context, fi
 	return nil, fmt.Errorf("no field named %q was found under type GuidelineVersion", field.Name)
 }
 
+func (ec *executionContext) childFields_JoinRequest(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_JoinRequest_id(ctx, field)
+	case "twinning":
+		return ec.fieldContext_JoinRequest_twinning(ctx, field)
+	case "user":
+		return ec.fieldContext_JoinRequest_user(ctx, field)
+	case "message":
+		return ec.fieldContext_JoinRequest_message(ctx, field)
+	case "status":
+		return ec.fieldContext_JoinRequest_status(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_JoinRequest_createdAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type JoinRequest", field.Name)
+}
+
+func (ec *executionContext) childFields_JoinRequestPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "request":
+		return ec.fieldContext_JoinRequestPayload_request(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_JoinRequestPayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type JoinRequestPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_LoginPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "token":
@@ -2928,6 +3621,8 @@ func (ec *executionContext) childFields_Question(ctx context.Context, field grap
 		return ec.fieldContext_Question_bodyHTML(ctx, field)
 	case "tags":
 		return ec.fieldContext_Question_tags(ctx, field)
+	case "space":
+		return ec.fieldContext_Question_space(ctx, field)
 	case "serviceArea":
 		return ec.fieldContext_Question_serviceArea(ctx, field)
 	case "region":
@@ -3004,6 +3699,16 @@ func (ec *executionContext) childFields_Region(ctx context.Context, field graphq
 		return ec.fieldContext_Region_name(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Region", field.Name)
+}
+
+func (ec *executionContext) childFields_RemoveTwinningMemberPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "ok":
+		return ec.fieldContext_RemoveTwinningMemberPayload_ok(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_RemoveTwinningMemberPayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RemoveTwinningMemberPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_Revision(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3116,6 +3821,50 @@ func (ec *executionContext) childFields_ServiceArea(ctx context.Context, field g
 	return nil, fmt.Errorf("no field named %q was found under type ServiceArea", field.Name)
 }
 
+func (ec *executionContext) childFields_SpaceMember(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "role":
+		return ec.fieldContext_SpaceMember_role(ctx, field)
+	case "user":
+		return ec.fieldContext_SpaceMember_user(ctx, field)
+	case "joinedAt":
+		return ec.fieldContext_SpaceMember_joinedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SpaceMember", field.Name)
+}
+
+func (ec *executionContext) childFields_SpaceMemberConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "totalCount":
+		return ec.fieldContext_SpaceMemberConnection_totalCount(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_SpaceMemberConnection_pageInfo(ctx, field)
+	case "edges":
+		return ec.fieldContext_SpaceMemberConnection_edges(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SpaceMemberConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_SpaceMemberEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_SpaceMemberEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_SpaceMemberEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SpaceMemberEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_SpaceMemberPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "member":
+		return ec.fieldContext_SpaceMemberPayload_member(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_SpaceMemberPayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SpaceMemberPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_StoredFile(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "name":
@@ -3158,10 +3907,28 @@ func (ec *executionContext) childFields_Twinning(ctx context.Context, field grap
 		return ec.fieldContext_Twinning_events(ctx, field)
 	case "visitSchema":
 		return ec.fieldContext_Twinning_visitSchema(ctx, field)
+	case "visibility":
+		return ec.fieldContext_Twinning_visibility(ctx, field)
+	case "viewerCanRead":
+		return ec.fieldContext_Twinning_viewerCanRead(ctx, field)
+	case "viewerIsMember":
+		return ec.fieldContext_Twinning_viewerIsMember(ctx, field)
+	case "viewerCanManage":
+		return ec.fieldContext_Twinning_viewerCanManage(ctx, field)
+	case "viewerJoinRequest":
+		return ec.fieldContext_Twinning_viewerJoinRequest(ctx, field)
 	case "discussion":
 		return ec.fieldContext_Twinning_discussion(ctx, field)
 	case "guidelines":
 		return ec.fieldContext_Twinning_guidelines(ctx, field)
+	case "members":
+		return ec.fieldContext_Twinning_members(ctx, field)
+	case "joinRequests":
+		return ec.fieldContext_Twinning_joinRequests(ctx, field)
+	case "visitReports":
+		return ec.fieldContext_Twinning_visitReports(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Twinning_createdAt(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Twinning", field.Name)
 }
@@ -3200,6 +3967,16 @@ func (ec *executionContext) childFields_TwinningEvent(ctx context.Context, field
 		return ec.fieldContext_TwinningEvent_place(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type TwinningEvent", field.Name)
+}
+
+func (ec *executionContext) childFields_TwinningPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "twinning":
+		return ec.fieldContext_TwinningPayload_twinning(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_TwinningPayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TwinningPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_TwinningPhase(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3246,6 +4023,48 @@ func (ec *executionContext) childFields_UserError(ctx context.Context, field gra
 		return ec.fieldContext_UserError_code(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type UserError", field.Name)
+}
+
+func (ec *executionContext) childFields_VisitReport(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "center":
+		return ec.fieldContext_VisitReport_center(ctx, field)
+	case "governance":
+		return ec.fieldContext_VisitReport_governance(ctx, field)
+	case "governanceHTML":
+		return ec.fieldContext_VisitReport_governanceHTML(ctx, field)
+	case "organisationalContext":
+		return ec.fieldContext_VisitReport_organisationalContext(ctx, field)
+	case "organisationalContextHTML":
+		return ec.fieldContext_VisitReport_organisationalContextHTML(ctx, field)
+	case "servicesOffered":
+		return ec.fieldContext_VisitReport_servicesOffered(ctx, field)
+	case "servicesOfferedHTML":
+		return ec.fieldContext_VisitReport_servicesOfferedHTML(ctx, field)
+	case "serviceFocus":
+		return ec.fieldContext_VisitReport_serviceFocus(ctx, field)
+	case "serviceFocusHTML":
+		return ec.fieldContext_VisitReport_serviceFocusHTML(ctx, field)
+	case "revision":
+		return ec.fieldContext_VisitReport_revision(ctx, field)
+	case "updatedBy":
+		return ec.fieldContext_VisitReport_updatedBy(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_VisitReport_updatedAt(ctx, field)
+	case "revisions":
+		return ec.fieldContext_VisitReport_revisions(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type VisitReport", field.Name)
+}
+
+func (ec *executionContext) childFields_VisitReportPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "report":
+		return ec.fieldContext_VisitReportPayload_report(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_VisitReportPayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type VisitReportPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_VotePayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

@@ -4,6 +4,7 @@ package generated
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"strconv"
 	"sync/atomic"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/gemella/gemella/graph/model"
+	"github.com/gemella/gemella/internal/auth"
 	"github.com/gemella/gemella/internal/directory"
 	"github.com/gemella/gemella/internal/discussion"
 	"github.com/gemella/gemella/internal/guideline"
@@ -20,6 +22,18 @@ import (
 
 // region    ************************** generated!.gotpl **************************
 
+type JoinRequestResolver interface {
+	ID(ctx context.Context, obj *twinning.JoinRequest) (string, error)
+	Twinning(ctx context.Context, obj *twinning.JoinRequest) (*twinning.Twinning, error)
+	User(ctx context.Context, obj *twinning.JoinRequest) (*auth.User, error)
+
+	Status(ctx context.Context, obj *twinning.JoinRequest) (model.JoinRequestStatus, error)
+}
+type SpaceMemberResolver interface {
+	Role(ctx context.Context, obj *twinning.Member) (model.SpaceRole, error)
+	User(ctx context.Context, obj *twinning.Member) (*auth.User, error)
+	JoinedAt(ctx context.Context, obj *twinning.Member) (*time.Time, error)
+}
 type TwinningResolver interface {
 	ID(ctx context.Context, obj *twinning.Twinning) (string, error)
 
@@ -33,17 +47,621 @@ type TwinningResolver interface {
 	Phases(ctx context.Context, obj *twinning.Twinning) ([]*twinning.Phase, error)
 	Events(ctx context.Context, obj *twinning.Twinning) ([]*twinning.Event, error)
 
+	Visibility(ctx context.Context, obj *twinning.Twinning) (model.SpaceVisibility, error)
+	ViewerCanRead(ctx context.Context, obj *twinning.Twinning) (bool, error)
+	ViewerIsMember(ctx context.Context, obj *twinning.Twinning) (bool, error)
+	ViewerCanManage(ctx context.Context, obj *twinning.Twinning) (bool, error)
+	ViewerJoinRequest(ctx context.Context, obj *twinning.Twinning) (*twinning.JoinRequest, error)
 	Discussion(ctx context.Context, obj *twinning.Twinning) (*discussion.Discussion, error)
 	Guidelines(ctx context.Context, obj *twinning.Twinning) ([]*guideline.Guideline, error)
+	Members(ctx context.Context, obj *twinning.Twinning, first *int, after *string) (*model.Connection[*twinning.Member], error)
+	JoinRequests(ctx context.Context, obj *twinning.Twinning) ([]*twinning.JoinRequest, error)
+	VisitReports(ctx context.Context, obj *twinning.Twinning) ([]*twinning.VisitReport, error)
+}
+type VisitReportResolver interface {
+	Center(ctx context.Context, obj *twinning.VisitReport) (*directory.Center, error)
+
+	GovernanceHTML(ctx context.Context, obj *twinning.VisitReport) (string, error)
+
+	OrganisationalContextHTML(ctx context.Context, obj *twinning.VisitReport) (string, error)
+
+	ServicesOfferedHTML(ctx context.Context, obj *twinning.VisitReport) (string, error)
+
+	ServiceFocusHTML(ctx context.Context, obj *twinning.VisitReport) (string, error)
+
+	UpdatedBy(ctx context.Context, obj *twinning.VisitReport) (*auth.User, error)
+
+	Revisions(ctx context.Context, obj *twinning.VisitReport) ([]*twinning.VisitReport, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
 
 // region    ***************************** args.gotpl *****************************
 
+func (ec *executionContext) field_Twinning_members_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	return args, nil
+}
+
 // endregion ***************************** args.gotpl *****************************
 
 // region    **************************** field.gotpl *****************************
+
+func (ec *executionContext) _JoinRequest_id(ctx context.Context, field graphql.CollectedField, obj *twinning.JoinRequest) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_JoinRequest_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.JoinRequest().ID(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_JoinRequest_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("JoinRequest", field, true, true, "ID")
+}
+
+func (ec *executionContext) _JoinRequest_twinning(ctx context.Context, field graphql.CollectedField, obj *twinning.JoinRequest) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_JoinRequest_twinning(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.JoinRequest().Twinning(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *twinning.Twinning) graphql.Marshaler {
+			return ec.marshalNTwinning2ᚖgithubᚗcomᚋgemellaᚋgemellaᚋinternalᚋtwinningᚐTwinning(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_JoinRequest_twinning(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "JoinRequest",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Twinning(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _JoinRequest_user(ctx context.Context, field graphql.CollectedField, obj *twinning.JoinRequest) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_JoinRequest_user(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.JoinRequest().User(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *auth.User) graphql.Marshaler {
+			return ec.marshalNUser2ᚖgithubᚗcomᚋgemellaᚋgemellaᚋinternalᚋauthᚐUser(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_JoinRequest_user(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "JoinRequest",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_User(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _JoinRequest_message(ctx context.Context, field graphql.CollectedField, obj *twinning.JoinRequest) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_JoinRequest_message(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Message, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_JoinRequest_message(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("JoinRequest", field, false, false, "String")
+}
+
+func (ec *executionContext) _JoinRequest_status(ctx context.Context, field graphql.CollectedField, obj *twinning.JoinRequest) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_JoinRequest_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.JoinRequest().Status(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.JoinRequestStatus) graphql.Marshaler {
+			return ec.marshalNJoinRequestStatus2githubᚗcomᚋgemellaᚋgemellaᚋgraphᚋmodelᚐJoinRequestStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_JoinRequest_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("JoinRequest", field, true, true, "JoinRequestStatus")
+}
+
+func (ec *executionContext) _JoinRequest_createdAt(ctx context.Context, field graphql.CollectedField, obj *twinning.JoinRequest) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_JoinRequest_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDateTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_JoinRequest_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("JoinRequest", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _JoinRequestPayload_request(ctx context.Context, field graphql.CollectedField, obj *model.JoinRequestPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_JoinRequestPayload_request(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Request, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *twinning.JoinRequest) graphql.Marshaler {
+			return ec.marshalOJoinRequest2ᚖgithubᚗcomᚋgemellaᚋgemellaᚋinternalᚋtwinningᚐJoinRequest(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_JoinRequestPayload_request(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "JoinRequestPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_JoinRequest(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _JoinRequestPayload_userErrors(ctx context.Context, field graphql.CollectedField, obj *model.JoinRequestPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_JoinRequestPayload_userErrors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UserErrors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.UserError) graphql.Marshaler {
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋgemellaᚋgemellaᚋgraphᚋmodelᚐUserErrorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_JoinRequestPayload_userErrors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "JoinRequestPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UserError(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RemoveTwinningMemberPayload_ok(ctx context.Context, field graphql.CollectedField, obj *model.RemoveTwinningMemberPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RemoveTwinningMemberPayload_ok(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Ok, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RemoveTwinningMemberPayload_ok(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RemoveTwinningMemberPayload", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _RemoveTwinningMemberPayload_userErrors(ctx context.Context, field graphql.CollectedField, obj *model.RemoveTwinningMemberPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RemoveTwinningMemberPayload_userErrors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UserErrors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.UserError) graphql.Marshaler {
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋgemellaᚋgemellaᚋgraphᚋmodelᚐUserErrorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RemoveTwinningMemberPayload_userErrors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RemoveTwinningMemberPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UserError(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SpaceMember_role(ctx context.Context, field graphql.CollectedField, obj *twinning.Member) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SpaceMember_role(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.SpaceMember().Role(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.SpaceRole) graphql.Marshaler {
+			return ec.marshalNSpaceRole2githubᚗcomᚋgemellaᚋgemellaᚋgraphᚋmodelᚐSpaceRole(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SpaceMember_role(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SpaceMember", field, true, true, "SpaceRole")
+}
+
+func (ec *executionContext) _SpaceMember_user(ctx context.Context, field graphql.CollectedField, obj *twinning.Member) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SpaceMember_user(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.SpaceMember().User(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *auth.User) graphql.Marshaler {
+			return ec.marshalNUser2ᚖgithubᚗcomᚋgemellaᚋgemellaᚋinternalᚋauthᚐUser(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SpaceMember_user(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SpaceMember",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_User(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SpaceMember_joinedAt(ctx context.Context, field graphql.CollectedField, obj *twinning.Member) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SpaceMember_joinedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.SpaceMember().JoinedAt(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalNDateTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SpaceMember_joinedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SpaceMember", field, true, true, "DateTime")
+}
+
+func (ec *executionContext) _SpaceMemberConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.Connection[*twinning.Member]) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SpaceMemberConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount()
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SpaceMemberConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SpaceMemberConnection", field, true, false, "Int")
+}
+
+func (ec *executionContext) _SpaceMemberConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.Connection[*twinning.Member]) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SpaceMemberConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋgemellaᚋgemellaᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SpaceMemberConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SpaceMemberConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SpaceMemberConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.Connection[*twinning.Member]) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SpaceMemberConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Edge[*twinning.Member]) graphql.Marshaler {
+			return ec.marshalNSpaceMemberEdge2ᚕᚖgithubᚗcomᚋgemellaᚋgemellaᚋgraphᚋmodelᚐEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SpaceMemberConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SpaceMemberConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SpaceMemberEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SpaceMemberEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.Edge[*twinning.Member]) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SpaceMemberEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SpaceMemberEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SpaceMemberEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _SpaceMemberEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.Edge[*twinning.Member]) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SpaceMemberEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *twinning.Member) graphql.Marshaler {
+			return ec.marshalNSpaceMember2ᚖgithubᚗcomᚋgemellaᚋgemellaᚋinternalᚋtwinningᚐMember(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SpaceMemberEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SpaceMemberEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SpaceMember(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SpaceMemberPayload_member(ctx context.Context, field graphql.CollectedField, obj *model.SpaceMemberPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SpaceMemberPayload_member(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Member, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *twinning.Member) graphql.Marshaler {
+			return ec.marshalOSpaceMember2ᚖgithubᚗcomᚋgemellaᚋgemellaᚋinternalᚋtwinningᚐMember(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SpaceMemberPayload_member(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SpaceMemberPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SpaceMember(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SpaceMemberPayload_userErrors(ctx context.Context, field graphql.CollectedField, obj *model.SpaceMemberPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SpaceMemberPayload_userErrors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UserErrors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.UserError) graphql.Marshaler {
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋgemellaᚋgemellaᚋgraphᚋmodelᚐUserErrorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SpaceMemberPayload_userErrors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SpaceMemberPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UserError(ctx, field)
+		},
+	}
+	return fc, nil
+}
 
 func (ec *executionContext) _Twinning_id(ctx context.Context, field graphql.CollectedField, obj *twinning.Twinning) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -407,6 +1025,130 @@ func (ec *executionContext) fieldContext_Twinning_visitSchema(_ context.Context,
 	return graphql.NewScalarFieldContext("Twinning", field, false, false, "String")
 }
 
+func (ec *executionContext) _Twinning_visibility(ctx context.Context, field graphql.CollectedField, obj *twinning.Twinning) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Twinning_visibility(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Twinning().Visibility(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.SpaceVisibility) graphql.Marshaler {
+			return ec.marshalNSpaceVisibility2githubᚗcomᚋgemellaᚋgemellaᚋgraphᚋmodelᚐSpaceVisibility(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Twinning_visibility(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Twinning", field, true, true, "SpaceVisibility")
+}
+
+func (ec *executionContext) _Twinning_viewerCanRead(ctx context.Context, field graphql.CollectedField, obj *twinning.Twinning) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Twinning_viewerCanRead(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Twinning().ViewerCanRead(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Twinning_viewerCanRead(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Twinning", field, true, true, "Boolean")
+}
+
+func (ec *executionContext) _Twinning_viewerIsMember(ctx context.Context, field graphql.CollectedField, obj *twinning.Twinning) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Twinning_viewerIsMember(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Twinning().ViewerIsMember(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Twinning_viewerIsMember(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Twinning", field, true, true, "Boolean")
+}
+
+func (ec *executionContext) _Twinning_viewerCanManage(ctx context.Context, field graphql.CollectedField, obj *twinning.Twinning) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Twinning_viewerCanManage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Twinning().ViewerCanManage(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Twinning_viewerCanManage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Twinning", field, true, true, "Boolean")
+}
+
+func (ec *executionContext) _Twinning_viewerJoinRequest(ctx context.Context, field graphql.CollectedField, obj *twinning.Twinning) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Twinning_viewerJoinRequest(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Twinning().ViewerJoinRequest(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *twinning.JoinRequest) graphql.Marshaler {
+			return ec.marshalOJoinRequest2ᚖgithubᚗcomᚋgemellaᚋgemellaᚋinternalᚋtwinningᚐJoinRequest(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Twinning_viewerJoinRequest(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Twinning",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_JoinRequest(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Twinning_discussion(ctx context.Context, field graphql.CollectedField, obj *twinning.Twinning) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -420,10 +1162,10 @@ func (ec *executionContext) _Twinning_discussion(ctx context.Context, field grap
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *discussion.Discussion) graphql.Marshaler {
-			return ec.marshalNDiscussion2ᚖgithubᚗcomᚋgemellaᚋgemellaᚋinternalᚋdiscussionᚐDiscussion(ctx, selections, v)
+			return ec.marshalODiscussion2ᚖgithubᚗcomᚋgemellaᚋgemellaᚋinternalᚋdiscussionᚐDiscussion(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Twinning_discussion(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -469,6 +1211,137 @@ func (ec *executionContext) fieldContext_Twinning_guidelines(_ context.Context, 
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Twinning_members(ctx context.Context, field graphql.CollectedField, obj *twinning.Twinning) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Twinning_members(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Twinning().Members(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Connection[*twinning.Member]) graphql.Marshaler {
+			return ec.marshalOSpaceMemberConnection2ᚖgithubᚗcomᚋgemellaᚋgemellaᚋgraphᚋmodelᚐConnection(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Twinning_members(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Twinning",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SpaceMemberConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Twinning_members_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Twinning_joinRequests(ctx context.Context, field graphql.CollectedField, obj *twinning.Twinning) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Twinning_joinRequests(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Twinning().JoinRequests(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*twinning.JoinRequest) graphql.Marshaler {
+			return ec.marshalOJoinRequest2ᚕᚖgithubᚗcomᚋgemellaᚋgemellaᚋinternalᚋtwinningᚐJoinRequestᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Twinning_joinRequests(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Twinning",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_JoinRequest(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Twinning_visitReports(ctx context.Context, field graphql.CollectedField, obj *twinning.Twinning) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Twinning_visitReports(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Twinning().VisitReports(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*twinning.VisitReport) graphql.Marshaler {
+			return ec.marshalOVisitReport2ᚕᚖgithubᚗcomᚋgemellaᚋgemellaᚋinternalᚋtwinningᚐVisitReportᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Twinning_visitReports(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Twinning",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_VisitReport(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Twinning_createdAt(ctx context.Context, field graphql.CollectedField, obj *twinning.Twinning) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Twinning_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDateTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Twinning_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Twinning", field, false, false, "DateTime")
 }
 
 func (ec *executionContext) _TwinningConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.Connection[*twinning.Twinning]) (ret graphql.Marshaler) {
@@ -705,6 +1578,70 @@ func (ec *executionContext) fieldContext_TwinningEvent_place(_ context.Context, 
 	return graphql.NewScalarFieldContext("TwinningEvent", field, false, false, "String")
 }
 
+func (ec *executionContext) _TwinningPayload_twinning(ctx context.Context, field graphql.CollectedField, obj *model.TwinningPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TwinningPayload_twinning(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Twinning, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *twinning.Twinning) graphql.Marshaler {
+			return ec.marshalOTwinning2ᚖgithubᚗcomᚋgemellaᚋgemellaᚋinternalᚋtwinningᚐTwinning(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TwinningPayload_twinning(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TwinningPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Twinning(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TwinningPayload_userErrors(ctx context.Context, field graphql.CollectedField, obj *model.TwinningPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TwinningPayload_userErrors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UserErrors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.UserError) graphql.Marshaler {
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋgemellaᚋgemellaᚋgraphᚋmodelᚐUserErrorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TwinningPayload_userErrors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TwinningPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UserError(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _TwinningPhase_kind(ctx context.Context, field graphql.CollectedField, obj *twinning.Phase) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -797,19 +1734,1152 @@ func (ec *executionContext) fieldContext_TwinningPhase_note(_ context.Context, f
 	return graphql.NewScalarFieldContext("TwinningPhase", field, false, false, "String")
 }
 
+func (ec *executionContext) _VisitReport_center(ctx context.Context, field graphql.CollectedField, obj *twinning.VisitReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VisitReport_center(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.VisitReport().Center(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *directory.Center) graphql.Marshaler {
+			return ec.marshalNCenter2ᚖgithubᚗcomᚋgemellaᚋgemellaᚋinternalᚋdirectoryᚐCenter(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_VisitReport_center(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "VisitReport",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Center(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _VisitReport_governance(ctx context.Context, field graphql.CollectedField, obj *twinning.VisitReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VisitReport_governance(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Governance, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_VisitReport_governance(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("VisitReport", field, false, false, "String")
+}
+
+func (ec *executionContext) _VisitReport_governanceHTML(ctx context.Context, field graphql.CollectedField, obj *twinning.VisitReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VisitReport_governanceHTML(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.VisitReport().GovernanceHTML(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_VisitReport_governanceHTML(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("VisitReport", field, true, true, "String")
+}
+
+func (ec *executionContext) _VisitReport_organisationalContext(ctx context.Context, field graphql.CollectedField, obj *twinning.VisitReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VisitReport_organisationalContext(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OrganisationalContext, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_VisitReport_organisationalContext(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("VisitReport", field, false, false, "String")
+}
+
+func (ec *executionContext) _VisitReport_organisationalContextHTML(ctx context.Context, field graphql.CollectedField, obj *twinning.VisitReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VisitReport_organisationalContextHTML(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.VisitReport().OrganisationalContextHTML(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_VisitReport_organisationalContextHTML(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("VisitReport", field, true, true, "String")
+}
+
+func (ec *executionContext) _VisitReport_servicesOffered(ctx context.Context, field graphql.CollectedField, obj *twinning.VisitReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VisitReport_servicesOffered(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ServicesOffered, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_VisitReport_servicesOffered(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("VisitReport", field, false, false, "String")
+}
+
+func (ec *executionContext) _VisitReport_servicesOfferedHTML(ctx context.Context, field graphql.CollectedField, obj *twinning.VisitReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VisitReport_servicesOfferedHTML(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.VisitReport().ServicesOfferedHTML(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_VisitReport_servicesOfferedHTML(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("VisitReport", field, true, true, "String")
+}
+
+func (ec *executionContext) _VisitReport_serviceFocus(ctx context.Context, field graphql.CollectedField, obj *twinning.VisitReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VisitReport_serviceFocus(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ServiceFocus, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_VisitReport_serviceFocus(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("VisitReport", field, false, false, "String")
+}
+
+func (ec *executionContext) _VisitReport_serviceFocusHTML(ctx context.Context, field graphql.CollectedField, obj *twinning.VisitReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VisitReport_serviceFocusHTML(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.VisitReport().ServiceFocusHTML(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_VisitReport_serviceFocusHTML(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("VisitReport", field, true, true, "String")
+}
+
+func (ec *executionContext) _VisitReport_revision(ctx context.Context, field graphql.CollectedField, obj *twinning.VisitReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VisitReport_revision(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Revision, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_VisitReport_revision(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("VisitReport", field, false, false, "Int")
+}
+
+func (ec *executionContext) _VisitReport_updatedBy(ctx context.Context, field graphql.CollectedField, obj *twinning.VisitReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VisitReport_updatedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.VisitReport().UpdatedBy(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *auth.User) graphql.Marshaler {
+			return ec.marshalOUser2ᚖgithubᚗcomᚋgemellaᚋgemellaᚋinternalᚋauthᚐUser(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_VisitReport_updatedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "VisitReport",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_User(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _VisitReport_updatedAt(ctx context.Context, field graphql.CollectedField, obj *twinning.VisitReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VisitReport_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDateTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_VisitReport_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("VisitReport", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _VisitReport_revisions(ctx context.Context, field graphql.CollectedField, obj *twinning.VisitReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VisitReport_revisions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.VisitReport().Revisions(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*twinning.VisitReport) graphql.Marshaler {
+			return ec.marshalNVisitReport2ᚕᚖgithubᚗcomᚋgemellaᚋgemellaᚋinternalᚋtwinningᚐVisitReportᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_VisitReport_revisions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "VisitReport",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_VisitReport(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _VisitReportPayload_report(ctx context.Context, field graphql.CollectedField, obj *model.VisitReportPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VisitReportPayload_report(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Report, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *twinning.VisitReport) graphql.Marshaler {
+			return ec.marshalOVisitReport2ᚖgithubᚗcomᚋgemellaᚋgemellaᚋinternalᚋtwinningᚐVisitReport(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_VisitReportPayload_report(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "VisitReportPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_VisitReport(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _VisitReportPayload_userErrors(ctx context.Context, field graphql.CollectedField, obj *model.VisitReportPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VisitReportPayload_userErrors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UserErrors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.UserError) graphql.Marshaler {
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋgemellaᚋgemellaᚋgraphᚋmodelᚐUserErrorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_VisitReportPayload_userErrors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "VisitReportPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UserError(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 // endregion **************************** field.gotpl *****************************
 
 // region    **************************** input.gotpl *****************************
+
+func (ec *executionContext) unmarshalInputAddTwinningMemberInput(ctx context.Context, obj any) (model.AddTwinningMemberInput, error) {
+	var it model.AddTwinningMemberInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"twinningId", "userId", "role"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "twinningId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("twinningId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TwinningID = data
+		case "userId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("userId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UserID = data
+		case "role":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("role"))
+			data, err := ec.unmarshalNSpaceRole2githubᚗcomᚋgemellaᚋgemellaᚋgraphᚋmodelᚐSpaceRole(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Role = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalAddTwinningMemberInput unmarshals raw into the AddTwinningMemberInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalAddTwinningMemberInput(ctx context.Context, raw any) (model.AddTwinningMemberInput, error) {
+	var out model.AddTwinningMemberInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "AddTwinningMemberInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputCreateTwinningInput(ctx context.Context, obj any) (model.CreateTwinningInput, error) {
+	var it model.CreateTwinningInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"title", "summary", "serviceAreaSlug", "leadCenterId", "receivingCenterIds", "visibility", "visitSchema"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "title":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Title = data
+		case "summary":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("summary"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Summary = data
+		case "serviceAreaSlug":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceAreaSlug"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ServiceAreaSlug = data
+		case "leadCenterId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("leadCenterId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LeadCenterID = data
+		case "receivingCenterIds":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("receivingCenterIds"))
+			data, err := ec.unmarshalNID2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReceivingCenterIds = data
+		case "visibility":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("visibility"))
+			data, err := ec.unmarshalNSpaceVisibility2githubᚗcomᚋgemellaᚋgemellaᚋgraphᚋmodelᚐSpaceVisibility(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Visibility = data
+		case "visitSchema":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("visitSchema"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VisitSchema = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCreateTwinningInput unmarshals raw into the CreateTwinningInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCreateTwinningInput(ctx context.Context, raw any) (model.CreateTwinningInput, error) {
+	var out model.CreateTwinningInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreateTwinningInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputDecideJoinRequestInput(ctx context.Context, obj any) (model.DecideJoinRequestInput, error) {
+	var it model.DecideJoinRequestInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"requestId", "approve", "role"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "requestId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("requestId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RequestID = data
+		case "approve":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("approve"))
+			data, err := ec.unmarshalNBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Approve = data
+		case "role":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("role"))
+			data, err := ec.unmarshalOSpaceRole2ᚖgithubᚗcomᚋgemellaᚋgemellaᚋgraphᚋmodelᚐSpaceRole(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Role = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalDecideJoinRequestInput unmarshals raw into the DecideJoinRequestInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalDecideJoinRequestInput(ctx context.Context, raw any) (model.DecideJoinRequestInput, error) {
+	var out model.DecideJoinRequestInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "DecideJoinRequestInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputRemoveTwinningMemberInput(ctx context.Context, obj any) (model.RemoveTwinningMemberInput, error) {
+	var it model.RemoveTwinningMemberInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"twinningId", "userId"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "twinningId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("twinningId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TwinningID = data
+		case "userId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("userId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UserID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRemoveTwinningMemberInput unmarshals raw into the RemoveTwinningMemberInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRemoveTwinningMemberInput(ctx context.Context, raw any) (model.RemoveTwinningMemberInput, error) {
+	var out model.RemoveTwinningMemberInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RemoveTwinningMemberInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputRequestToJoinTwinningInput(ctx context.Context, obj any) (model.RequestToJoinTwinningInput, error) {
+	var it model.RequestToJoinTwinningInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"twinningId", "message"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "twinningId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("twinningId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TwinningID = data
+		case "message":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("message"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Message = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRequestToJoinTwinningInput unmarshals raw into the RequestToJoinTwinningInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRequestToJoinTwinningInput(ctx context.Context, raw any) (model.RequestToJoinTwinningInput, error) {
+	var out model.RequestToJoinTwinningInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RequestToJoinTwinningInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputSetTwinningVisibilityInput(ctx context.Context, obj any) (model.SetTwinningVisibilityInput, error) {
+	var it model.SetTwinningVisibilityInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"twinningId", "visibility"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "twinningId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("twinningId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TwinningID = data
+		case "visibility":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("visibility"))
+			data, err := ec.unmarshalNSpaceVisibility2githubᚗcomᚋgemellaᚋgemellaᚋgraphᚋmodelᚐSpaceVisibility(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Visibility = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalSetTwinningVisibilityInput unmarshals raw into the SetTwinningVisibilityInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalSetTwinningVisibilityInput(ctx context.Context, raw any) (model.SetTwinningVisibilityInput, error) {
+	var out model.SetTwinningVisibilityInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "SetTwinningVisibilityInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputUpdateVisitReportInput(ctx context.Context, obj any) (model.UpdateVisitReportInput, error) {
+	var it model.UpdateVisitReportInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"twinningId", "centerId", "governance", "organisationalContext", "servicesOffered", "serviceFocus"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "twinningId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("twinningId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TwinningID = data
+		case "centerId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("centerId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CenterID = data
+		case "governance":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("governance"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Governance = data
+		case "organisationalContext":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organisationalContext"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganisationalContext = data
+		case "servicesOffered":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("servicesOffered"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ServicesOffered = data
+		case "serviceFocus":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceFocus"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ServiceFocus = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalUpdateVisitReportInput unmarshals raw into the UpdateVisitReportInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalUpdateVisitReportInput(ctx context.Context, raw any) (model.UpdateVisitReportInput, error) {
+	var out model.UpdateVisitReportInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpdateVisitReportInput", raw, &out)
+	return out, err
+}
 
 // endregion **************************** input.gotpl *****************************
 
 // region    ************************** interface.gotpl ***************************
 
+func (ec *executionContext) _Space(ctx context.Context, sel ast.SelectionSet, obj model.Space) graphql.Marshaler {
+	switch obj := (obj).(type) {
+	case nil:
+		return graphql.Null
+	case twinning.Twinning:
+		return ec._Twinning(ctx, sel, &obj)
+	case *twinning.Twinning:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Twinning(ctx, sel, obj)
+	default:
+		if typedObj, ok := obj.(graphql.Marshaler); ok {
+			return typedObj
+		} else {
+			panic(fmt.Errorf("unexpected type %T; non-generated variants of Space must implement graphql.Marshaler", obj))
+		}
+	}
+}
+
 // endregion ************************** interface.gotpl ***************************
 
 // region    **************************** object.gotpl ****************************
 
-var twinningImplementors = []string{"Twinning", "Node"}
+var joinRequestImplementors = []string{"JoinRequest"}
+
+func (ec *executionContext) _JoinRequest(ctx context.Context, sel ast.SelectionSet, obj *twinning.JoinRequest) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, joinRequestImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("JoinRequest")
+		case "id":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._JoinRequest_id(ctx, field, obj)
+				})
+		case "twinning":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._JoinRequest_twinning(ctx, field, obj)
+				})
+		case "user":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._JoinRequest_user(ctx, field, obj)
+				})
+		case "message":
+			out.Values[i] = ec._JoinRequest_message(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "status":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._JoinRequest_status(ctx, field, obj)
+				})
+		case "createdAt":
+			out.Values[i] = ec._JoinRequest_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var joinRequestPayloadImplementors = []string{"JoinRequestPayload"}
+
+func (ec *executionContext) _JoinRequestPayload(ctx context.Context, sel ast.SelectionSet, obj *model.JoinRequestPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, joinRequestPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("JoinRequestPayload")
+		case "request":
+			out.Values[i] = ec._JoinRequestPayload_request(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "userErrors":
+			out.Values[i] = ec._JoinRequestPayload_userErrors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var removeTwinningMemberPayloadImplementors = []string{"RemoveTwinningMemberPayload"}
+
+func (ec *executionContext) _RemoveTwinningMemberPayload(ctx context.Context, sel ast.SelectionSet, obj *model.RemoveTwinningMemberPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, removeTwinningMemberPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RemoveTwinningMemberPayload")
+		case "ok":
+			out.Values[i] = ec._RemoveTwinningMemberPayload_ok(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "userErrors":
+			out.Values[i] = ec._RemoveTwinningMemberPayload_userErrors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var spaceMemberImplementors = []string{"SpaceMember"}
+
+func (ec *executionContext) _SpaceMember(ctx context.Context, sel ast.SelectionSet, obj *twinning.Member) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, spaceMemberImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SpaceMember")
+		case "role":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SpaceMember_role(ctx, field, obj)
+				})
+		case "user":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SpaceMember_user(ctx, field, obj)
+				})
+		case "joinedAt":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SpaceMember_joinedAt(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var spaceMemberConnectionImplementors = []string{"SpaceMemberConnection"}
+
+func (ec *executionContext) _SpaceMemberConnection(ctx context.Context, sel ast.SelectionSet, obj *model.Connection[*twinning.Member]) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, spaceMemberConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SpaceMemberConnection")
+		case "totalCount":
+			out.Values[i] = ec._SpaceMemberConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._SpaceMemberConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "edges":
+			out.Values[i] = ec._SpaceMemberConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var spaceMemberEdgeImplementors = []string{"SpaceMemberEdge"}
+
+func (ec *executionContext) _SpaceMemberEdge(ctx context.Context, sel ast.SelectionSet, obj *model.Edge[*twinning.Member]) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, spaceMemberEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SpaceMemberEdge")
+		case "cursor":
+			out.Values[i] = ec._SpaceMemberEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._SpaceMemberEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var spaceMemberPayloadImplementors = []string{"SpaceMemberPayload"}
+
+func (ec *executionContext) _SpaceMemberPayload(ctx context.Context, sel ast.SelectionSet, obj *model.SpaceMemberPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, spaceMemberPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SpaceMemberPayload")
+		case "member":
+			out.Values[i] = ec._SpaceMemberPayload_member(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "userErrors":
+			out.Values[i] = ec._SpaceMemberPayload_userErrors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var twinningImplementors = []string{"Twinning", "Space", "Node"}
 
 func (ec *executionContext) _Twinning(ctx context.Context, sel ast.SelectionSet, obj *twinning.Twinning) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, twinningImplementors)
@@ -895,9 +2965,39 @@ func (ec *executionContext) _Twinning(ctx context.Context, sel ast.SelectionSet,
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
-		case "discussion":
+		case "visibility":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Twinning_visibility(ctx, field, obj)
+				})
+		case "viewerCanRead":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Twinning_viewerCanRead(ctx, field, obj)
+				})
+		case "viewerIsMember":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Twinning_viewerIsMember(ctx, field, obj)
+				})
+		case "viewerCanManage":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Twinning_viewerCanManage(ctx, field, obj)
+				})
+		case "viewerJoinRequest":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Twinning_viewerJoinRequest(ctx, field, obj)
+				})
+		case "discussion":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Twinning_discussion(ctx, field, obj)
 				})
@@ -907,6 +3007,29 @@ func (ec *executionContext) _Twinning(ctx context.Context, sel ast.SelectionSet,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Twinning_guidelines(ctx, field, obj)
 				})
+		case "members":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Twinning_members(ctx, field, obj)
+				})
+		case "joinRequests":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Twinning_joinRequests(ctx, field, obj)
+				})
+		case "visitReports":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Twinning_visitReports(ctx, field, obj)
+				})
+		case "createdAt":
+			out.Values[i] = ec._Twinning_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -1053,6 +3176,44 @@ func (ec *executionContext) _TwinningEvent(ctx context.Context, sel ast.Selectio
 	return out
 }
 
+var twinningPayloadImplementors = []string{"TwinningPayload"}
+
+func (ec *executionContext) _TwinningPayload(ctx context.Context, sel ast.SelectionSet, obj *model.TwinningPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, twinningPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TwinningPayload")
+		case "twinning":
+			out.Values[i] = ec._TwinningPayload_twinning(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "userErrors":
+			out.Values[i] = ec._TwinningPayload_userErrors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var twinningPhaseImplementors = []string{"TwinningPhase"}
 
 func (ec *executionContext) _TwinningPhase(ctx context.Context, sel ast.SelectionSet, obj *twinning.Phase) graphql.Marshaler {
@@ -1101,9 +3262,271 @@ func (ec *executionContext) _TwinningPhase(ctx context.Context, sel ast.Selectio
 	return out
 }
 
+var visitReportImplementors = []string{"VisitReport"}
+
+func (ec *executionContext) _VisitReport(ctx context.Context, sel ast.SelectionSet, obj *twinning.VisitReport) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, visitReportImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("VisitReport")
+		case "center":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._VisitReport_center(ctx, field, obj)
+				})
+		case "governance":
+			out.Values[i] = ec._VisitReport_governance(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "governanceHTML":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._VisitReport_governanceHTML(ctx, field, obj)
+				})
+		case "organisationalContext":
+			out.Values[i] = ec._VisitReport_organisationalContext(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "organisationalContextHTML":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._VisitReport_organisationalContextHTML(ctx, field, obj)
+				})
+		case "servicesOffered":
+			out.Values[i] = ec._VisitReport_servicesOffered(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "servicesOfferedHTML":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._VisitReport_servicesOfferedHTML(ctx, field, obj)
+				})
+		case "serviceFocus":
+			out.Values[i] = ec._VisitReport_serviceFocus(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "serviceFocusHTML":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._VisitReport_serviceFocusHTML(ctx, field, obj)
+				})
+		case "revision":
+			out.Values[i] = ec._VisitReport_revision(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedBy":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._VisitReport_updatedBy(ctx, field, obj)
+				})
+		case "updatedAt":
+			out.Values[i] = ec._VisitReport_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "revisions":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._VisitReport_revisions(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var visitReportPayloadImplementors = []string{"VisitReportPayload"}
+
+func (ec *executionContext) _VisitReportPayload(ctx context.Context, sel ast.SelectionSet, obj *model.VisitReportPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, visitReportPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("VisitReportPayload")
+		case "report":
+			out.Values[i] = ec._VisitReportPayload_report(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "userErrors":
+			out.Values[i] = ec._VisitReportPayload_userErrors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 // endregion **************************** object.gotpl ****************************
 
 // region    ***************************** type.gotpl *****************************
+
+func (ec *executionContext) unmarshalNAddTwinningMemberInput2githubᚗcomᚋgemellaᚋgemellaᚋgraphᚋmodelᚐAddTwinningMemberInput(ctx context.Context, v any) (model.AddTwinningMemberInput, error) {
+	res, err := ec.unmarshalInputAddTwinningMemberInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNCreateTwinningInput2githubᚗcomᚋgemellaᚋgemellaᚋgraphᚋmodelᚐCreateTwinningInput(ctx context.Context, v any) (model.CreateTwinningInput, error) {
+	res, err := ec.unmarshalInputCreateTwinningInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNDecideJoinRequestInput2githubᚗcomᚋgemellaᚋgemellaᚋgraphᚋmodelᚐDecideJoinRequestInput(ctx context.Context, v any) (model.DecideJoinRequestInput, error) {
+	res, err := ec.unmarshalInputDecideJoinRequestInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNJoinRequest2ᚖgithubᚗcomᚋgemellaᚋgemellaᚋinternalᚋtwinningᚐJoinRequest(ctx context.Context, sel ast.SelectionSet, v *twinning.JoinRequest) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "JoinRequest!")
+		return graphql.Null
+	}
+	return ec._JoinRequest(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNJoinRequestPayload2ᚖgithubᚗcomᚋgemellaᚋgemellaᚋgraphᚋmodelᚐJoinRequestPayload(ctx context.Context, sel ast.SelectionSet, v *model.JoinRequestPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "JoinRequestPayload!")
+		return graphql.Null
+	}
+	return ec._JoinRequestPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNJoinRequestStatus2githubᚗcomᚋgemellaᚋgemellaᚋgraphᚋmodelᚐJoinRequestStatus(ctx context.Context, v any) (model.JoinRequestStatus, error) {
+	var res model.JoinRequestStatus
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNJoinRequestStatus2githubᚗcomᚋgemellaᚋgemellaᚋgraphᚋmodelᚐJoinRequestStatus(ctx context.Context, sel ast.SelectionSet, v model.JoinRequestStatus) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNRemoveTwinningMemberInput2githubᚗcomᚋgemellaᚋgemellaᚋgraphᚋmodelᚐRemoveTwinningMemberInput(ctx context.Context, v any) (model.RemoveTwinningMemberInput, error) {
+	res, err := ec.unmarshalInputRemoveTwinningMemberInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNRemoveTwinningMemberPayload2ᚖgithubᚗcomᚋgemellaᚋgemellaᚋgraphᚋmodelᚐRemoveTwinningMemberPayload(ctx context.Context, sel ast.SelectionSet, v *model.RemoveTwinningMemberPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RemoveTwinningMemberPayload!")
+		return graphql.Null
+	}
+	return ec._RemoveTwinningMemberPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNRequestToJoinTwinningInput2githubᚗcomᚋgemellaᚋgemellaᚋgraphᚋmodelᚐRequestToJoinTwinningInput(ctx context.Context, v any) (model.RequestToJoinTwinningInput, error) {
+	res, err := ec.unmarshalInputRequestToJoinTwinningInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNSetTwinningVisibilityInput2githubᚗcomᚋgemellaᚋgemellaᚋgraphᚋmodelᚐSetTwinningVisibilityInput(ctx context.Context, v any) (model.SetTwinningVisibilityInput, error) {
+	res, err := ec.unmarshalInputSetTwinningVisibilityInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSpaceMember2ᚖgithubᚗcomᚋgemellaᚋgemellaᚋinternalᚋtwinningᚐMember(ctx context.Context, sel ast.SelectionSet, v *twinning.Member) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SpaceMember!")
+		return graphql.Null
+	}
+	return ec._SpaceMember(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNSpaceMemberEdge2ᚕᚖgithubᚗcomᚋgemellaᚋgemellaᚋgraphᚋmodelᚐEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Edge[*twinning.Member]) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSpaceMemberEdge2ᚖgithubᚗcomᚋgemellaᚋgemellaᚋgraphᚋmodelᚐEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNSpaceMemberEdge2ᚖgithubᚗcomᚋgemellaᚋgemellaᚋgraphᚋmodelᚐEdge(ctx context.Context, sel ast.SelectionSet, v *model.Edge[*twinning.Member]) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SpaceMemberEdge!")
+		return graphql.Null
+	}
+	return ec._SpaceMemberEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNSpaceMemberPayload2ᚖgithubᚗcomᚋgemellaᚋgemellaᚋgraphᚋmodelᚐSpaceMemberPayload(ctx context.Context, sel ast.SelectionSet, v *model.SpaceMemberPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SpaceMemberPayload!")
+		return graphql.Null
+	}
+	return ec._SpaceMemberPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNSpaceRole2githubᚗcomᚋgemellaᚋgemellaᚋgraphᚋmodelᚐSpaceRole(ctx context.Context, v any) (model.SpaceRole, error) {
+	var res model.SpaceRole
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSpaceRole2githubᚗcomᚋgemellaᚋgemellaᚋgraphᚋmodelᚐSpaceRole(ctx context.Context, sel ast.SelectionSet, v model.SpaceRole) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNSpaceVisibility2githubᚗcomᚋgemellaᚋgemellaᚋgraphᚋmodelᚐSpaceVisibility(ctx context.Context, v any) (model.SpaceVisibility, error) {
+	var res model.SpaceVisibility
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSpaceVisibility2githubᚗcomᚋgemellaᚋgemellaᚋgraphᚋmodelᚐSpaceVisibility(ctx context.Context, sel ast.SelectionSet, v model.SpaceVisibility) graphql.Marshaler {
+	return v
+}
 
 func (ec *executionContext) marshalNTwinning2ᚖgithubᚗcomᚋgemellaᚋgemellaᚋinternalᚋtwinningᚐTwinning(ctx context.Context, sel ast.SelectionSet, v *twinning.Twinning) graphql.Marshaler {
 	if v == nil {
@@ -1169,6 +3592,14 @@ func (ec *executionContext) marshalNTwinningEvent2ᚖgithubᚗcomᚋgemellaᚋge
 	return ec._TwinningEvent(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNTwinningPayload2ᚖgithubᚗcomᚋgemellaᚋgemellaᚋgraphᚋmodelᚐTwinningPayload(ctx context.Context, sel ast.SelectionSet, v *model.TwinningPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "TwinningPayload!")
+		return graphql.Null
+	}
+	return ec._TwinningPayload(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNTwinningPhase2ᚕᚖgithubᚗcomᚋgemellaᚋgemellaᚋinternalᚋtwinningᚐPhaseᚄ(ctx context.Context, sel ast.SelectionSet, v []*twinning.Phase) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -1207,6 +3638,106 @@ func (ec *executionContext) marshalNTwinningPhaseKind2string(ctx context.Context
 	return res
 }
 
+func (ec *executionContext) unmarshalNUpdateVisitReportInput2githubᚗcomᚋgemellaᚋgemellaᚋgraphᚋmodelᚐUpdateVisitReportInput(ctx context.Context, v any) (model.UpdateVisitReportInput, error) {
+	res, err := ec.unmarshalInputUpdateVisitReportInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNVisitReport2ᚕᚖgithubᚗcomᚋgemellaᚋgemellaᚋinternalᚋtwinningᚐVisitReportᚄ(ctx context.Context, sel ast.SelectionSet, v []*twinning.VisitReport) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNVisitReport2ᚖgithubᚗcomᚋgemellaᚋgemellaᚋinternalᚋtwinningᚐVisitReport(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNVisitReport2ᚖgithubᚗcomᚋgemellaᚋgemellaᚋinternalᚋtwinningᚐVisitReport(ctx context.Context, sel ast.SelectionSet, v *twinning.VisitReport) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "VisitReport!")
+		return graphql.Null
+	}
+	return ec._VisitReport(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNVisitReportPayload2ᚖgithubᚗcomᚋgemellaᚋgemellaᚋgraphᚋmodelᚐVisitReportPayload(ctx context.Context, sel ast.SelectionSet, v *model.VisitReportPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "VisitReportPayload!")
+		return graphql.Null
+	}
+	return ec._VisitReportPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOJoinRequest2ᚕᚖgithubᚗcomᚋgemellaᚋgemellaᚋinternalᚋtwinningᚐJoinRequestᚄ(ctx context.Context, sel ast.SelectionSet, v []*twinning.JoinRequest) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNJoinRequest2ᚖgithubᚗcomᚋgemellaᚋgemellaᚋinternalᚋtwinningᚐJoinRequest(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalOJoinRequest2ᚖgithubᚗcomᚋgemellaᚋgemellaᚋinternalᚋtwinningᚐJoinRequest(ctx context.Context, sel ast.SelectionSet, v *twinning.JoinRequest) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._JoinRequest(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOSpace2githubᚗcomᚋgemellaᚋgemellaᚋgraphᚋmodelᚐSpace(ctx context.Context, sel ast.SelectionSet, v model.Space) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Space(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOSpaceMember2ᚖgithubᚗcomᚋgemellaᚋgemellaᚋinternalᚋtwinningᚐMember(ctx context.Context, sel ast.SelectionSet, v *twinning.Member) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._SpaceMember(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOSpaceMemberConnection2ᚖgithubᚗcomᚋgemellaᚋgemellaᚋgraphᚋmodelᚐConnection(ctx context.Context, sel ast.SelectionSet, v *model.Connection[*twinning.Member]) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._SpaceMemberConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOSpaceRole2ᚖgithubᚗcomᚋgemellaᚋgemellaᚋgraphᚋmodelᚐSpaceRole(ctx context.Context, v any) (*model.SpaceRole, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(model.SpaceRole)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOSpaceRole2ᚖgithubᚗcomᚋgemellaᚋgemellaᚋgraphᚋmodelᚐSpaceRole(ctx context.Context, sel ast.SelectionSet, v *model.SpaceRole) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
 func (ec *executionContext) marshalOTwinning2ᚖgithubᚗcomᚋgemellaᚋgemellaᚋinternalᚋtwinningᚐTwinning(ctx context.Context, sel ast.SelectionSet, v *twinning.Twinning) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -1230,6 +3761,32 @@ func (ec *executionContext) marshalOTwinningPhaseKind2ᚖstring(ctx context.Cont
 	_ = ctx
 	res := graphql.MarshalString(*v)
 	return res
+}
+
+func (ec *executionContext) marshalOVisitReport2ᚕᚖgithubᚗcomᚋgemellaᚋgemellaᚋinternalᚋtwinningᚐVisitReportᚄ(ctx context.Context, sel ast.SelectionSet, v []*twinning.VisitReport) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNVisitReport2ᚖgithubᚗcomᚋgemellaᚋgemellaᚋinternalᚋtwinningᚐVisitReport(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalOVisitReport2ᚖgithubᚗcomᚋgemellaᚋgemellaᚋinternalᚋtwinningᚐVisitReport(ctx context.Context, sel ast.SelectionSet, v *twinning.VisitReport) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._VisitReport(ctx, sel, v)
 }
 
 // endregion ***************************** type.gotpl *****************************

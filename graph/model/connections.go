@@ -45,14 +45,16 @@ func NewConnection[T any](r paging.Result[T]) *Connection[T] {
 
 // The concrete connections the schema names; gqlgen binds to these instantiations.
 type (
-	CenterConnection   = Connection[*directory.Center]
-	CenterEdge         = Edge[*directory.Center]
-	TwinningConnection = Connection[*twinning.Twinning]
-	TwinningEdge       = Edge[*twinning.Twinning]
-	QuestionConnection = Connection[*question.Question]
-	QuestionEdge       = Edge[*question.Question]
-	AnswerConnection   = Connection[*question.Answer]
-	AnswerEdge         = Edge[*question.Answer]
+	CenterConnection      = Connection[*directory.Center]
+	CenterEdge            = Edge[*directory.Center]
+	TwinningConnection    = Connection[*twinning.Twinning]
+	TwinningEdge          = Edge[*twinning.Twinning]
+	SpaceMemberConnection = Connection[*twinning.Member]
+	SpaceMemberEdge       = Edge[*twinning.Member]
+	QuestionConnection    = Connection[*question.Question]
+	QuestionEdge          = Edge[*question.Question]
+	AnswerConnection      = Connection[*question.Answer]
+	AnswerEdge            = Edge[*question.Answer]
 )
 
 // Guideline connections.

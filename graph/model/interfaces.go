@@ -8,3 +8,6 @@ type Node any
 
 // Post is a question or an answer.
 type Post any
+
+// Space is where content lives: a twinning.
+type Space any

@@ -13,6 +13,7 @@ import (
 	"github.com/gemella/gemella/internal/guideline"
 	"github.com/gemella/gemella/internal/question"
 	"github.com/gemella/gemella/internal/search"
+	"github.com/gemella/gemella/internal/twinning"
 )
 
 type AcceptAnswerInput struct {
@@ -23,6 +24,12 @@ type AddCommentInput struct {
 	// A question or an answer.
 	PostID string `json:"postId"`
 	Body   string `json:"body"`
+}
+
+type AddTwinningMemberInput struct {
+	TwinningID string    `json:"twinningId"`
+	UserID     string    `json:"userId"`
+	Role       SpaceRole `json:"role"`
 }
 
 type AnswerPayload struct {
@@ -41,6 +48,8 @@ type AskQuestionInput struct {
 	Tags            []string `json:"tags,omitempty"`
 	ServiceAreaSlug *string  `json:"serviceAreaSlug,omitempty"`
 	RegionID        *string  `json:"regionId,omitempty"`
+	// Asks inside a twinning's space, for its readers only (its members may ask there); null asks the whole community.
+	SpaceID *string `json:"spaceId,omitempty"`
 }
 
 type CenterFilter struct {
@@ -56,6 +65,25 @@ type CloseQuestionInput struct {
 type CommentPayload struct {
 	Comment    *question.Comment `json:"comment,omitempty"`
 	UserErrors []*UserError      `json:"userErrors"`
+}
+
+type CreateTwinningInput struct {
+	Title string `json:"title"`
+	// Markdown.
+	Summary            string          `json:"summary"`
+	ServiceAreaSlug    string          `json:"serviceAreaSlug"`
+	LeadCenterID       string          `json:"leadCenterId"`
+	ReceivingCenterIds []string        `json:"receivingCenterIds"`
+	Visibility         SpaceVisibility `json:"visibility"`
+	// The headings of the common visit schema; the programme's four when omitted.
+	VisitSchema []string `json:"visitSchema,omitempty"`
+}
+
+type DecideJoinRequestInput struct {
+	RequestID string `json:"requestId"`
+	Approve   bool   `json:"approve"`
+	// The role given on approval; RECEIVING when omitted.
+	Role *SpaceRole `json:"role,omitempty"`
 }
 
 type EditAnswerInput struct {
@@ -97,6 +125,11 @@ type ImportGuidelineInput struct {
 	GuidelineID *string `json:"guidelineId,omitempty"`
 }
 
+type JoinRequestPayload struct {
+	Request    *twinning.JoinRequest `json:"request,omitempty"`
+	UserErrors []*UserError          `json:"userErrors"`
+}
+
 type LoginInput struct {
 	Email    string `json:"email"`
 	Password string `json:"password"`
@@ -133,6 +166,8 @@ type QuestionFilter struct {
 	Tag             *string `json:"tag,omitempty"`
 	// Only questions with no answer yet.
 	Unanswered *bool `json:"unanswered,omitempty"`
+	// Only the questions asked inside this twinning's space.
+	SpaceID *string `json:"spaceId,omitempty"`
 }
 
 type QuestionPayload struct {
@@ -148,8 +183,24 @@ type RegisterInput struct {
 	RegionID    *string `json:"regionId,omitempty"`
 }
 
+type RemoveTwinningMemberInput struct {
+	TwinningID string `json:"twinningId"`
+	UserID     string `json:"userId"`
+}
+
+type RemoveTwinningMemberPayload struct {
+	Ok         bool         `json:"ok"`
+	UserErrors []*UserError `json:"userErrors"`
+}
+
 type ReopenQuestionInput struct {
 	QuestionID string `json:"questionId"`
+}
+
+type RequestToJoinTwinningInput struct {
+	TwinningID string `json:"twinningId"`
+	// A few words for the coordinators.
+	Message *string `json:"message,omitempty"`
 }
 
 type SearchFacetValue struct {
@@ -178,12 +229,42 @@ type SearchSuggestion struct {
 	URL   string      `json:"url"`
 }
 
+type SetTwinningVisibilityInput struct {
+	TwinningID string          `json:"twinningId"`
+	Visibility SpaceVisibility `json:"visibility"`
+}
+
+type SpaceMemberPayload struct {
+	Member     *twinning.Member `json:"member,omitempty"`
+	UserErrors []*UserError     `json:"userErrors"`
+}
+
+type TwinningPayload struct {
+	Twinning   *twinning.Twinning `json:"twinning,omitempty"`
+	UserErrors []*UserError       `json:"userErrors"`
+}
+
+type UpdateVisitReportInput struct {
+	TwinningID string `json:"twinningId"`
+	CenterID   string `json:"centerId"`
+	// Markdown, as are the other three.
+	Governance            string `json:"governance"`
+	OrganisationalContext string `json:"organisationalContext"`
+	ServicesOffered       string `json:"servicesOffered"`
+	ServiceFocus          string `json:"serviceFocus"`
+}
+
 // A problem with a mutation's input, in the reader's language.
 type UserError struct {
 	// The input field concerned, or null when the problem is not about one field.
 	Field   *string   `json:"field,omitempty"`
 	Message string    `json:"message"`
 	Code    ErrorCode `json:"code"`
+}
+
+type VisitReportPayload struct {
+	Report     *twinning.VisitReport `json:"report,omitempty"`
+	UserErrors []*UserError          `json:"userErrors"`
 }
 
 type VoteInput struct {
@@ -265,6 +346,185 @@ func (e *ErrorCode) UnmarshalJSON(b []byte) error {
 }
 
 func (e ErrorCode) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+type JoinRequestStatus string
+
+const (
+	JoinRequestStatusPending  JoinRequestStatus = "PENDING"
+	JoinRequestStatusApproved JoinRequestStatus = "APPROVED"
+	JoinRequestStatusRefused  JoinRequestStatus = "REFUSED"
+)
+
+var AllJoinRequestStatus = []JoinRequestStatus{
+	JoinRequestStatusPending,
+	JoinRequestStatusApproved,
+	JoinRequestStatusRefused,
+}
+
+func (e JoinRequestStatus) IsValid() bool {
+	switch e {
+	case JoinRequestStatusPending, JoinRequestStatusApproved, JoinRequestStatusRefused:
+		return true
+	}
+	return false
+}
+
+func (e JoinRequestStatus) String() string {
+	return string(e)
+}
+
+func (e *JoinRequestStatus) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = JoinRequestStatus(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid JoinRequestStatus", str)
+	}
+	return nil
+}
+
+func (e JoinRequestStatus) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *JoinRequestStatus) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e JoinRequestStatus) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// What a member does in a space.
+type SpaceRole string
+
+const (
+	// An operator of the lead centre.
+	SpaceRoleLead SpaceRole = "LEAD"
+	// An operator of a receiving centre.
+	SpaceRoleReceiving SpaceRole = "RECEIVING"
+	SpaceRoleTrainer   SpaceRole = "TRAINER"
+	// Manages the space and its members.
+	SpaceRoleCoordinator SpaceRole = "COORDINATOR"
+)
+
+var AllSpaceRole = []SpaceRole{
+	SpaceRoleLead,
+	SpaceRoleReceiving,
+	SpaceRoleTrainer,
+	SpaceRoleCoordinator,
+}
+
+func (e SpaceRole) IsValid() bool {
+	switch e {
+	case SpaceRoleLead, SpaceRoleReceiving, SpaceRoleTrainer, SpaceRoleCoordinator:
+		return true
+	}
+	return false
+}
+
+func (e SpaceRole) String() string {
+	return string(e)
+}
+
+func (e *SpaceRole) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = SpaceRole(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid SpaceRole", str)
+	}
+	return nil
+}
+
+func (e SpaceRole) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *SpaceRole) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e SpaceRole) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// Who may read what lives inside a space: OPEN (anyone), COMMUNITY (signed-in members of
+// Gemella), RESTRICTED (its members, moderators and admins).
+type SpaceVisibility string
+
+const (
+	SpaceVisibilityOpen       SpaceVisibility = "OPEN"
+	SpaceVisibilityCommunity  SpaceVisibility = "COMMUNITY"
+	SpaceVisibilityRestricted SpaceVisibility = "RESTRICTED"
+)
+
+var AllSpaceVisibility = []SpaceVisibility{
+	SpaceVisibilityOpen,
+	SpaceVisibilityCommunity,
+	SpaceVisibilityRestricted,
+}
+
+func (e SpaceVisibility) IsValid() bool {
+	switch e {
+	case SpaceVisibilityOpen, SpaceVisibilityCommunity, SpaceVisibilityRestricted:
+		return true
+	}
+	return false
+}
+
+func (e SpaceVisibility) String() string {
+	return string(e)
+}
+
+func (e *SpaceVisibility) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = SpaceVisibility(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid SpaceVisibility", str)
+	}
+	return nil
+}
+
+func (e SpaceVisibility) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *SpaceVisibility) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e SpaceVisibility) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

@@ -12,6 +12,7 @@ package access
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -21,7 +22,9 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/gemella/gemella/internal/apperr"
 	"github.com/gemella/gemella/internal/auth"
+	"github.com/gemella/gemella/internal/store"
 )
 
 // Level is a space's visibility.
@@ -51,9 +54,15 @@ type Scope struct {
 	err     error
 }
 
-// NewScope returns the scope of viewer (nil for an anonymous reader).
-func NewScope(pool *pgxpool.Pool, viewer *auth.User) *Scope {
-	return &Scope{pool: pool, viewer: viewer}
+// Service makes scopes.
+type Service struct{ pool *pgxpool.Pool }
+
+// NewService returns the access service.
+func NewService(pool *pgxpool.Pool) *Service { return &Service{pool: pool} }
+
+// Scope returns the scope of viewer (nil for an anonymous reader).
+func (s *Service) Scope(viewer *auth.User) *Scope {
+	return &Scope{pool: s.pool, viewer: viewer}
 }
 
 type scopeKey struct{}
@@ -93,13 +102,15 @@ func (s *Scope) viewerID() int64 {
 // for content outside any space), the reader may read. The reader's id is bound as the
 // argument numbered arg, whose value Arg gives.
 func (s *Scope) Predicate(col string, arg int) string {
-	if s.readsAll() {
-		return "true"
-	}
 	p := "$" + strconv.Itoa(arg) + "::bigint"
-	return fmt.Sprintf(`(%[1]s IS NULL OR EXISTS (SELECT 1 FROM twinnings sp WHERE sp.id = %[1]s AND (sp.visibility = 'OPEN'
-		OR (sp.visibility = 'COMMUNITY' AND %[2]s > 0)
-		OR EXISTS (SELECT 1 FROM twinning_members sm WHERE sm.twinning_id = sp.id AND sm.user_id = %[2]s))))`, col, p)
+	if s.readsAll() {
+		return p + " IS NOT NULL" // always true, and binds the argument like the full rule
+	}
+	// The aliases are the rule's own, so that no caller's column can be captured by them.
+	return fmt.Sprintf(`(%[1]s IS NULL OR EXISTS (SELECT 1 FROM twinnings access_sp WHERE access_sp.id = %[1]s
+		AND (access_sp.visibility = 'OPEN'
+		OR (access_sp.visibility = 'COMMUNITY' AND %[2]s > 0)
+		OR EXISTS (SELECT 1 FROM twinning_members access_m WHERE access_m.twinning_id = access_sp.id AND access_m.user_id = %[2]s))))`, col, p)
 }
 
 // Arg is the value of Predicate's argument.
@@ -147,6 +158,40 @@ func (s *Scope) loadMembers(ctx context.Context) error {
 	return s.err
 }
 
+// CheckContributor checks that the reader may add content inside a space: its members,
+// moderators and admins. A space the reader may not even read is not found, like one that
+// does not exist; on field either way.
+func (s *Scope) CheckContributor(ctx context.Context, q store.Querier, spaceID int64, field string) error {
+	var level Level
+	err := q.QueryRow(ctx, `SELECT visibility FROM twinnings WHERE id = $1`, spaceID).Scan(&level)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return apperr.New(apperr.NotFound, field, "space.not_found")
+	}
+	if err != nil {
+		return err
+	}
+	if ok, err := s.CanRead(ctx, &spaceID, level); err != nil || !ok {
+		if err != nil {
+			return err
+		}
+		return apperr.New(apperr.NotFound, field, "space.not_found")
+	}
+	if s.viewer == nil {
+		return auth.ErrUnauthenticated
+	}
+	if s.readsAll() {
+		return nil
+	}
+	member, err := s.IsMember(ctx, spaceID)
+	if err != nil {
+		return err
+	}
+	if !member {
+		return apperr.New(apperr.Forbidden, field, "space.members_only")
+	}
+	return nil
+}
+
 // NoSpace is the space value of search documents that live outside any space.
 const NoSpace = 0
 
@@ -159,7 +204,7 @@ func (s *Scope) SearchFilter(ctx context.Context) (string, error) {
 	if s.pool == nil {
 		return "space IN [" + strconv.Itoa(NoSpace) + "]", nil
 	}
-	rows, err := s.pool.Query(ctx, `SELECT sp.id FROM twinnings sp WHERE `+s.Predicate("sp.id", 1)+` ORDER BY sp.id`, s.Arg())
+	rows, err := s.pool.Query(ctx, `SELECT t.id FROM twinnings t WHERE `+s.Predicate("t.id", 1)+` ORDER BY t.id`, s.Arg())
 	if err != nil {
 		return "", err
 	}

@@ -16,6 +16,7 @@ const (
 	ServiceArea      = "ServiceArea"
 	Center           = "Center"
 	Twinning         = "Twinning"
+	JoinRequest      = "JoinRequest"
 	Discussion       = "Discussion"
 	Question         = "Question"
 	Answer           = "Answer"

@@ -13,6 +13,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/gemella/gemella/internal/access"
 	"github.com/gemella/gemella/internal/apperr"
 	"github.com/gemella/gemella/internal/auth"
 	"github.com/gemella/gemella/internal/directory"
@@ -144,11 +145,13 @@ func (s *Service) Prepare(in ImportInput) (*Prepared, error) {
 func (s *Service) Store(ctx context.Context, tx pgx.Tx, u *auth.User, p *Prepared) (*Guideline, error) {
 	in := p.in
 	var userID *int64
+	scope := access.Everything() // the demo data and commands import for the system
 	if u != nil {
 		userID = &u.ID
+		scope = access.From(ctx)
 	}
 	if in.GuidelineID != nil {
-		owner, err := lockOwner(ctx, tx, *in.GuidelineID)
+		owner, err := lockOwner(ctx, tx, scope, *in.GuidelineID)
 		if err != nil {
 			return nil, err
 		}
@@ -170,12 +173,17 @@ func (s *Service) Store(ctx context.Context, tx pgx.Tx, u *auth.User, p *Prepare
 		}
 	}
 	if in.TwinningID != nil {
-		if err := checkTwinning(ctx, tx, *in.TwinningID); err != nil {
+		// A twinning's report goes into its space: for the space's members.
+		check := func() error { return scope.CheckContributor(ctx, tx, *in.TwinningID, "twinningId") }
+		if u == nil {
+			check = func() error { return checkTwinning(ctx, tx, *in.TwinningID) }
+		}
+		if err := check(); err != nil {
 			return nil, err
 		}
 	}
 	sum := sha256.Sum256(p.data)
-	fileID, err := insertFile(ctx, tx, plaintext.Line(in.FileName), contentType(p.kind, p.data), p.data, sum[:], userID)
+	fileID, err := insertFile(ctx, tx, plaintext.Line(in.FileName), contentType(p.kind, p.data), p.data, sum[:], userID, in.TwinningID)
 	if err != nil {
 		return nil, err
 	}
@@ -184,7 +192,7 @@ func (s *Service) Store(ctx context.Context, tx pgx.Tx, u *auth.User, p *Prepare
 	if in.GuidelineID != nil {
 		id, err = newVersion(ctx, tx, *in.GuidelineID, row, p.doc)
 	} else {
-		if row.DiscussionID, err = discussion.Open(ctx, tx, p.title); err != nil {
+		if row.DiscussionID, err = discussion.Open(ctx, tx, p.title, in.TwinningID); err != nil {
 			return nil, err
 		}
 		id, err = insertGuideline(ctx, tx, row, p.doc)
@@ -204,7 +212,7 @@ func (s *Service) Store(ctx context.Context, tx pgx.Tx, u *auth.User, p *Prepare
 	if err := search.Enqueue(ctx, tx, SearchKind, id); err != nil {
 		return nil, err
 	}
-	return guidelineByID(ctx, tx, id)
+	return guidelineByID(ctx, tx, scope, id)
 }
 
 // contentTypes are the types the original is stored and served with.
@@ -254,17 +262,17 @@ func parse(name string, data []byte) (*ingest.Document, ingest.Kind, *apperr.Err
 
 // List returns one keyset page of guidelines, newest first.
 func (s *Service) List(ctx context.Context, f Filter, p paging.Page) (paging.Result[*Guideline], error) {
-	return listGuidelines(ctx, s.pool, f, p)
+	return listGuidelines(ctx, s.pool, access.From(ctx), f, p)
 }
 
 // ByIDs returns the guidelines with these ids.
 func (s *Service) ByIDs(ctx context.Context, ids []int64) (map[int64]*Guideline, error) {
-	return guidelinesByIDs(ctx, s.pool, ids)
+	return guidelinesByIDs(ctx, s.pool, access.From(ctx), ids)
 }
 
 // OfTwinnings returns each twinning's guidelines, newest first.
 func (s *Service) OfTwinnings(ctx context.Context, twinningIDs []int64) (map[int64][]*Guideline, error) {
-	return guidelinesOfTwinnings(ctx, s.pool, twinningIDs)
+	return guidelinesOfTwinnings(ctx, s.pool, access.From(ctx), twinningIDs)
 }
 
 // VersionsOf returns each guideline's versions, newest first.
@@ -274,7 +282,7 @@ func (s *Service) VersionsOf(ctx context.Context, ids []int64) (map[int64][]*Ver
 
 // SectionsByIDs returns the sections with these ids.
 func (s *Service) SectionsByIDs(ctx context.Context, ids []int64) (map[int64]*Section, error) {
-	return sectionsByIDs(ctx, s.pool, ids)
+	return sectionsByIDs(ctx, s.pool, access.From(ctx), ids)
 }
 
 // Sections returns one page of a guideline's sections in document order.
@@ -296,5 +304,5 @@ func (s *Service) FilesByIDs(ctx context.Context, ids []int64) (map[int64]*File,
 
 // FileContent returns a stored file with its bytes.
 func (s *Service) FileContent(ctx context.Context, id int64) (*File, []byte, error) {
-	return fileContent(ctx, s.pool, id)
+	return fileContent(ctx, s.pool, access.From(ctx), id)
 }

@@ -31,7 +31,7 @@ func (src SearchSource) Load(ctx context.Context, q store.Querier, ids []int64) 
 	rows, err := q.Query(ctx, `SELECT g.id, g.title, coalesce(a.slug, ''), coalesce(g.year, 0), extract(epoch FROM g.created_at)::bigint,
 			coalesce((SELECT array_agg(r.code ORDER BY r.code) FROM guideline_regions gr JOIN regions r ON r.id = gr.region_id
 				WHERE gr.guideline_id = g.id), '{}'),
-			s.id, s.heading_path, s.anchor, s.text
+			s.id, s.heading_path, s.anchor, s.text, coalesce(g.twinning_id, 0)
 		FROM guidelines g
 		LEFT JOIN service_areas a ON a.id = g.service_area_id
 		JOIN guideline_sections s ON s.guideline_id = g.id
@@ -46,7 +46,7 @@ func (src SearchSource) Load(ctx context.Context, q store.Querier, ids []int64) 
 		var id int64
 		var path []string
 		var anchor string
-		if err := rows.Scan(&id, &d.Title, &d.ServiceArea, &d.Year, &d.CreatedAt, &d.Regions, &d.EntityID, &path, &anchor, &d.Text); err != nil {
+		if err := rows.Scan(&id, &d.Title, &d.ServiceArea, &d.Year, &d.CreatedAt, &d.Regions, &d.EntityID, &path, &anchor, &d.Text, &d.Space); err != nil {
 			return nil, err
 		}
 		d.ID = src.Group(id) + "-s-" + strconv.FormatInt(d.EntityID, 10)

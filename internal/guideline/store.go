@@ -6,6 +6,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/gemella/gemella/internal/access"
 	"github.com/gemella/gemella/internal/apperr"
 	"github.com/gemella/gemella/internal/ingest"
 	"github.com/gemella/gemella/internal/paging"
@@ -23,13 +24,14 @@ func scan(row pgx.Row) (*Guideline, error) {
 		&g.SectionCount, &g.DiscussionID, &g.CreatedBy, &g.CreatedAt, &g.UpdatedAt)
 }
 
-func guidelineByID(ctx context.Context, q store.Querier, id int64) (*Guideline, error) {
-	g, err := scan(q.QueryRow(ctx, `SELECT `+columns+` FROM guidelines g WHERE g.id = $1`, id))
+func guidelineByID(ctx context.Context, q store.Querier, scope *access.Scope, id int64) (*Guideline, error) {
+	g, err := scan(q.QueryRow(ctx, `SELECT `+columns+` FROM guidelines g WHERE g.id = $1 AND `+scope.Predicate("g.twinning_id", 2), id, scope.Arg()))
 	return g, store.Translate(err, errNotFound)
 }
 
-func guidelinesByIDs(ctx context.Context, q store.Querier, ids []int64) (map[int64]*Guideline, error) {
-	list, err := store.Collect(ctx, q, `SELECT `+columns+` FROM guidelines g WHERE g.id = ANY($1)`, []any{ids}, scan)
+func guidelinesByIDs(ctx context.Context, q store.Querier, scope *access.Scope, ids []int64) (map[int64]*Guideline, error) {
+	list, err := store.Collect(ctx, q, `SELECT `+columns+` FROM guidelines g WHERE g.id = ANY($1) AND `+scope.Predicate("g.twinning_id", 2),
+		[]any{ids, scope.Arg()}, scan)
 	return store.ByID(list, func(g *Guideline) int64 { return g.ID }), err
 }
 
@@ -39,10 +41,10 @@ func checkTwinning(ctx context.Context, q store.Querier, id int64) error {
 	return store.Translate(err, apperr.New(apperr.Invalid, "twinningId", "guideline.twinning.unknown"))
 }
 
-func insertFile(ctx context.Context, q store.Querier, name, contentType string, data, sum []byte, by *int64) (int64, error) {
+func insertFile(ctx context.Context, q store.Querier, name, contentType string, data, sum []byte, by, spaceID *int64) (int64, error) {
 	var id int64
-	err := q.QueryRow(ctx, `INSERT INTO files (name, content_type, size, sha256, content, uploaded_by)
-		VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, name, contentType, len(data), sum, data, by).Scan(&id)
+	err := q.QueryRow(ctx, `INSERT INTO files (name, content_type, size, sha256, content, uploaded_by, space_id)
+		VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`, name, contentType, len(data), sum, data, by, spaceID).Scan(&id)
 	return id, err
 }
 
@@ -56,9 +58,10 @@ func insertGuideline(ctx context.Context, q store.Querier, g *Guideline, doc *in
 
 // lockOwner locks a guideline for a new version and returns who published it (nil for
 // the demo data and command-line imports).
-func lockOwner(ctx context.Context, q store.Querier, id int64) (*int64, error) {
+func lockOwner(ctx context.Context, q store.Querier, scope *access.Scope, id int64) (*int64, error) {
 	var owner *int64
-	err := q.QueryRow(ctx, `SELECT created_by FROM guidelines WHERE id = $1 FOR UPDATE`, id).Scan(&owner)
+	err := q.QueryRow(ctx, `SELECT g.created_by FROM guidelines g WHERE g.id = $1 AND `+scope.Predicate("g.twinning_id", 2)+` FOR UPDATE`,
+		id, scope.Arg()).Scan(&owner)
 	return owner, store.Translate(err, errNotFound)
 }
 
@@ -115,7 +118,7 @@ func insertSections(ctx context.Context, tx pgx.Tx, id int64, sections []ingest.
 	return err
 }
 
-func listGuidelines(ctx context.Context, q store.Querier, f Filter, p paging.Page) (paging.Result[*Guideline], error) {
+func listGuidelines(ctx context.Context, q store.Querier, scope *access.Scope, f Filter, p paging.Page) (paging.Result[*Guideline], error) {
 	var after int64
 	hasAfter, err := p.Decode(&after)
 	if err != nil {
@@ -127,9 +130,10 @@ func listGuidelines(ctx context.Context, q store.Querier, f Filter, p paging.Pag
 	where := `($1::text IS NULL OR g.service_area_id = (SELECT id FROM service_areas WHERE slug = $1))
 		AND ($2::bigint IS NULL OR g.twinning_id = $2)
 		AND ($3::bigint IS NULL OR EXISTS (SELECT 1 FROM guideline_regions r WHERE r.guideline_id = g.id AND r.region_id = $3))
-		AND ($4::int IS NULL OR g.year = $4)`
-	args := []any{f.ServiceAreaSlug, f.TwinningID, f.RegionID, f.Year}
-	list, err := store.Collect(ctx, q, `SELECT `+columns+` FROM guidelines g WHERE `+where+` AND g.id < $5 ORDER BY g.id DESC LIMIT `+
+		AND ($4::int IS NULL OR g.year = $4)
+		AND ` + scope.Predicate("g.twinning_id", 5)
+	args := []any{f.ServiceAreaSlug, f.TwinningID, f.RegionID, f.Year, scope.Arg()}
+	list, err := store.Collect(ctx, q, `SELECT `+columns+` FROM guidelines g WHERE `+where+` AND g.id < $6 ORDER BY g.id DESC LIMIT `+
 		strconv.Itoa(p.First+1), append(args, after), scan)
 	if err != nil {
 		return paging.Result[*Guideline]{}, err
@@ -149,8 +153,9 @@ func scanSection(row pgx.Row) (*Section, error) {
 	return s, row.Scan(&s.ID, &s.GuidelineID, &s.Position, &s.HeadingPath, &s.Anchor, &s.Text, &s.Page)
 }
 
-func sectionsByIDs(ctx context.Context, q store.Querier, ids []int64) (map[int64]*Section, error) {
-	list, err := store.Collect(ctx, q, `SELECT `+sectionColumns+` FROM guideline_sections s WHERE s.id = ANY($1)`, []any{ids}, scanSection)
+func sectionsByIDs(ctx context.Context, q store.Querier, scope *access.Scope, ids []int64) (map[int64]*Section, error) {
+	list, err := store.Collect(ctx, q, `SELECT `+sectionColumns+` FROM guideline_sections s JOIN guidelines g ON g.id = s.guideline_id
+		WHERE s.id = ANY($1) AND `+scope.Predicate("g.twinning_id", 2), []any{ids, scope.Arg()}, scanSection)
 	return store.ByID(list, func(s *Section) int64 { return s.ID }), err
 }
 
@@ -191,16 +196,19 @@ func filesByIDs(ctx context.Context, q store.Querier, ids []int64) (map[int64]*F
 	return store.ByID(list, func(f *File) int64 { return f.ID }), err
 }
 
-func fileContent(ctx context.Context, q store.Querier, id int64) (*File, []byte, error) {
+// fileContent reads a file the scope may read; any other is not found.
+func fileContent(ctx context.Context, q store.Querier, scope *access.Scope, id int64) (*File, []byte, error) {
 	f := &File{}
 	var data []byte
-	err := q.QueryRow(ctx, `SELECT id, name, content_type, size, content FROM files WHERE id = $1`, id).
+	err := q.QueryRow(ctx, `SELECT f.id, f.name, f.content_type, f.size, f.content FROM files f
+		WHERE f.id = $1 AND `+scope.Predicate("f.space_id", 2), id, scope.Arg()).
 		Scan(&f.ID, &f.Name, &f.ContentType, &f.Size, &data)
 	return f, data, store.Translate(err, apperr.New(apperr.NotFound, "", "common.not_found"))
 }
 
-func guidelinesOfTwinnings(ctx context.Context, q store.Querier, ids []int64) (map[int64][]*Guideline, error) {
-	list, err := store.Collect(ctx, q, `SELECT `+columns+` FROM guidelines g WHERE g.twinning_id = ANY($1) ORDER BY g.id DESC`, []any{ids}, scan)
+func guidelinesOfTwinnings(ctx context.Context, q store.Querier, scope *access.Scope, ids []int64) (map[int64][]*Guideline, error) {
+	list, err := store.Collect(ctx, q, `SELECT `+columns+` FROM guidelines g WHERE g.twinning_id = ANY($1) AND `+scope.Predicate("g.twinning_id", 2)+
+		` ORDER BY g.id DESC`, []any{ids, scope.Arg()}, scan)
 	out := map[int64][]*Guideline{}
 	for _, g := range list {
 		out[*g.TwinningID] = append(out[*g.TwinningID], g)

@@ -31,6 +31,7 @@ type Question struct {
 	CreatedAt      time.Time
 	UpdatedAt      time.Time
 	LastActivityAt time.Time
+	SpaceID        *int64 // the twinning it was asked in; nil for the whole community
 }
 
 // Closed reports whether a moderator closed the question.
@@ -87,6 +88,7 @@ type Filter struct {
 	RegionID        *int64
 	Tag             *string
 	Unanswered      bool
+	SpaceID         *int64 // only the questions asked inside this twinning's space
 }
 
 const (

@@ -8,6 +8,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/gemella/gemella/internal/access"
 	"github.com/gemella/gemella/internal/apperr"
 	"github.com/gemella/gemella/internal/auth"
 	"github.com/gemella/gemella/internal/directory"
@@ -40,6 +41,9 @@ type AskInput struct {
 	Tags            []string
 	ServiceAreaSlug *string
 	RegionID        *int64
+	// SpaceID asks inside a twinning's space, for its readers only; nil asks the whole
+	// community.
+	SpaceID *int64
 }
 
 // Ask publishes a question by the viewer. Its region defaults to the viewer's.
@@ -68,14 +72,19 @@ func (s *Service) Ask(ctx context.Context, in AskInput) (*Question, error) {
 		if err := errs.Err(); err != nil {
 			return err
 		}
-		id, err := insertQuestion(ctx, tx, u.ID, title, body, tags, areaID, regionID)
+		if in.SpaceID != nil {
+			if err := access.From(ctx).CheckContributor(ctx, tx, *in.SpaceID, "spaceId"); err != nil {
+				return err
+			}
+		}
+		id, err := insertQuestion(ctx, tx, u.ID, title, body, tags, areaID, regionID, in.SpaceID)
 		if err != nil {
 			return err
 		}
 		if err := search.Enqueue(ctx, tx, SearchKind, id); err != nil {
 			return err
 		}
-		q, err = questionByID(ctx, tx, id, false)
+		q, err = questionByID(ctx, tx, access.From(ctx), id, false)
 		return err
 	})
 	return q, err
@@ -126,7 +135,7 @@ func (s *Service) Edit(ctx context.Context, in EditInput) (*Question, error) {
 	}
 	var q *Question
 	err = store.WithTx(ctx, s.pool, func(tx pgx.Tx) error {
-		cur, err := questionByID(ctx, tx, in.QuestionID, true)
+		cur, err := questionByID(ctx, tx, access.From(ctx), in.QuestionID, true)
 		if err != nil {
 			return err
 		}
@@ -170,7 +179,7 @@ func (s *Service) Edit(ctx context.Context, in EditInput) (*Question, error) {
 		if err := search.Enqueue(ctx, tx, SearchKind, cur.ID); err != nil {
 			return err
 		}
-		q, err = questionByID(ctx, tx, cur.ID, false)
+		q, err = questionByID(ctx, tx, access.From(ctx), cur.ID, false)
 		return err
 	})
 	return q, err
@@ -188,14 +197,14 @@ func (s *Service) Answer(ctx context.Context, questionID int64, body string) (*A
 	}
 	var a *Answer
 	err = store.WithTx(ctx, s.pool, func(tx pgx.Tx) error {
-		q, err := questionByID(ctx, tx, questionID, true)
+		q, err := questionByID(ctx, tx, access.From(ctx), questionID, true)
 		if err != nil {
 			return err
 		}
 		if q.Closed() {
 			return apperr.New(apperr.Forbidden, "questionId", "question.closed")
 		}
-		if a, err = insertAnswer(ctx, tx, questionID, u.ID, body); err != nil {
+		if a, err = insertAnswer(ctx, tx, access.From(ctx), questionID, u.ID, body); err != nil {
 			return err
 		}
 		return search.Enqueue(ctx, tx, SearchKind, questionID)
@@ -215,7 +224,7 @@ func (s *Service) EditAnswer(ctx context.Context, answerID int64, body string) (
 	}
 	var a *Answer
 	err = store.WithTx(ctx, s.pool, func(tx pgx.Tx) error {
-		cur, err := answerByID(ctx, tx, answerID, true)
+		cur, err := answerByID(ctx, tx, access.From(ctx), answerID, true)
 		if err != nil {
 			return err
 		}
@@ -225,7 +234,7 @@ func (s *Service) EditAnswer(ctx context.Context, answerID int64, body string) (
 		if err := insertRevision(ctx, tx, PostRef{AnswerID: cur.ID}, u.ID, nil, cur.Body, nil); err != nil {
 			return err
 		}
-		if a, err = updateAnswer(ctx, tx, cur.ID, cur.QuestionID, body); err != nil {
+		if a, err = updateAnswer(ctx, tx, access.From(ctx), cur.ID, cur.QuestionID, body); err != nil {
 			return err
 		}
 		return search.Enqueue(ctx, tx, SearchKind, cur.QuestionID)
@@ -245,7 +254,7 @@ func (s *Service) Comment(ctx context.Context, post PostRef, body string) (*Comm
 	}
 	var c *Comment
 	err = store.WithTx(ctx, s.pool, func(tx pgx.Tx) error {
-		if _, _, err := lockPost(ctx, tx, post); err != nil {
+		if _, _, err := lockPost(ctx, tx, access.From(ctx), post); err != nil {
 			return err
 		}
 		c, err = insertComment(ctx, tx, post, u.ID, body)
@@ -263,7 +272,7 @@ func (s *Service) Vote(ctx context.Context, post PostRef, value int) (int, error
 	}
 	var score int
 	err = store.WithTx(ctx, s.pool, func(tx pgx.Tx) error {
-		authorID, _, err := lockPost(ctx, tx, post)
+		authorID, _, err := lockPost(ctx, tx, access.From(ctx), post)
 		if err != nil {
 			return err
 		}
@@ -285,11 +294,11 @@ func (s *Service) Accept(ctx context.Context, answerID int64) (*Question, error)
 	}
 	var q *Question
 	err = store.WithTx(ctx, s.pool, func(tx pgx.Tx) error {
-		a, err := answerByID(ctx, tx, answerID, false)
+		a, err := answerByID(ctx, tx, access.From(ctx), answerID, false)
 		if err != nil {
 			return err
 		}
-		cur, err := questionByID(ctx, tx, a.QuestionID, true)
+		cur, err := questionByID(ctx, tx, access.From(ctx), a.QuestionID, true)
 		if err != nil {
 			return err
 		}
@@ -299,7 +308,7 @@ func (s *Service) Accept(ctx context.Context, answerID int64) (*Question, error)
 		if err := setAccepted(ctx, tx, cur.ID, a.ID); err != nil {
 			return err
 		}
-		q, err = questionByID(ctx, tx, cur.ID, false)
+		q, err = questionByID(ctx, tx, access.From(ctx), cur.ID, false)
 		return err
 	})
 	return q, err
@@ -339,14 +348,14 @@ func (s *Service) moderate(ctx context.Context, questionID int64, fn func(pgx.Tx
 	}
 	var q *Question
 	err = store.WithTx(ctx, s.pool, func(tx pgx.Tx) error {
-		cur, err := questionByID(ctx, tx, questionID, true)
+		cur, err := questionByID(ctx, tx, access.From(ctx), questionID, true)
 		if err != nil {
 			return err
 		}
 		if err := fn(tx, u, cur); err != nil {
 			return err
 		}
-		q, err = questionByID(ctx, tx, questionID, false)
+		q, err = questionByID(ctx, tx, access.From(ctx), questionID, false)
 		return err
 	})
 	return q, err
@@ -358,22 +367,22 @@ func (s *Service) List(ctx context.Context, f Filter, order Order, p paging.Page
 		t := NormaliseTag(*f.Tag)
 		f.Tag = &t
 	}
-	return listQuestions(ctx, s.pool, f, order, p)
+	return listQuestions(ctx, s.pool, access.From(ctx), f, order, p)
 }
 
 // ByIDs returns the questions with these ids.
 func (s *Service) ByIDs(ctx context.Context, ids []int64) (map[int64]*Question, error) {
-	return questionsByIDs(ctx, s.pool, ids)
+	return questionsByIDs(ctx, s.pool, access.From(ctx), ids)
 }
 
 // AnswersByIDs returns the answers with these ids.
 func (s *Service) AnswersByIDs(ctx context.Context, ids []int64) (map[int64]*Answer, error) {
-	return answersByIDs(ctx, s.pool, ids)
+	return answersByIDs(ctx, s.pool, access.From(ctx), ids)
 }
 
 // CommentsByIDs returns the comments with these ids.
 func (s *Service) CommentsByIDs(ctx context.Context, ids []int64) (map[int64]*Comment, error) {
-	return commentsByIDs(ctx, s.pool, ids)
+	return commentsByIDs(ctx, s.pool, access.From(ctx), ids)
 }
 
 // Answers returns one page of a question's answers: the accepted one first, then by score.

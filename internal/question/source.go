@@ -32,7 +32,8 @@ func (SearchSource) All(ctx context.Context, q store.Querier) ([]int64, error) {
 func (src SearchSource) Load(ctx context.Context, q store.Querier, ids []int64) (map[int64][]search.Document, error) {
 	rows, err := q.Query(ctx, `SELECT q.id, q.title, q.body, coalesce(a.slug, ''), coalesce(r.code, ''),
 			extract(epoch FROM q.created_at)::bigint,
-			coalesce((SELECT string_agg(an.body, E'\n\n' ORDER BY an.id) FROM answers an WHERE an.question_id = q.id), '')
+			coalesce((SELECT string_agg(an.body, E'\n\n' ORDER BY an.id) FROM answers an WHERE an.question_id = q.id), ''),
+			coalesce(q.space_id, 0)
 		FROM questions q
 		LEFT JOIN service_areas a ON a.id = q.service_area_id
 		LEFT JOIN regions r ON r.id = q.region_id
@@ -45,7 +46,7 @@ func (src SearchSource) Load(ctx context.Context, q store.Querier, ids []int64) 
 	for rows.Next() {
 		var d search.Document
 		var body, region, answers string
-		if err := rows.Scan(&d.EntityID, &d.Title, &body, &d.ServiceArea, &region, &d.CreatedAt, &answers); err != nil {
+		if err := rows.Scan(&d.EntityID, &d.Title, &body, &d.ServiceArea, &region, &d.CreatedAt, &answers, &d.Space); err != nil {
 			return nil, err
 		}
 		d.ID = src.Group(d.EntityID)

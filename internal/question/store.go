@@ -8,6 +8,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/gemella/gemella/internal/access"
 	"github.com/gemella/gemella/internal/apperr"
 	"github.com/gemella/gemella/internal/paging"
 	"github.com/gemella/gemella/internal/store"
@@ -15,7 +16,7 @@ import (
 
 // questionColumns reads a question with its accepted answer in one row.
 const questionColumns = `q.id, q.author_id, q.title, q.body, q.tags, q.service_area_id, q.region_id, q.score,
-	q.answer_count, q.accepted_answer_id, q.closed_at, q.close_reason, q.created_at, q.updated_at, q.last_activity_at,
+	q.answer_count, q.accepted_answer_id, q.closed_at, q.close_reason, q.created_at, q.updated_at, q.last_activity_at, q.space_id,
 	acc.id, acc.author_id, acc.body, acc.score, acc.created_at, acc.updated_at`
 
 const questionFrom = ` FROM questions q LEFT JOIN answers acc ON acc.id = q.accepted_answer_id`
@@ -27,7 +28,7 @@ func scanQuestion(row pgx.Row) (*Question, error) {
 	var accScore *int
 	var accCreated, accUpdated *time.Time
 	err := row.Scan(&q.ID, &q.AuthorID, &q.Title, &q.Body, &q.Tags, &q.ServiceAreaID, &q.RegionID, &q.Score,
-		&q.AnswerCount, &q.AcceptedAnswerID, &q.ClosedAt, &q.CloseReason, &q.CreatedAt, &q.UpdatedAt, &q.LastActivityAt,
+		&q.AnswerCount, &q.AcceptedAnswerID, &q.ClosedAt, &q.CloseReason, &q.CreatedAt, &q.UpdatedAt, &q.LastActivityAt, &q.SpaceID,
 		&accID, &accAuthor, &accBody, &accScore, &accCreated, &accUpdated)
 	if err != nil {
 		return nil, err
@@ -39,24 +40,26 @@ func scanQuestion(row pgx.Row) (*Question, error) {
 	return q, nil
 }
 
-func questionByID(ctx context.Context, q store.Querier, id int64, forUpdate bool) (*Question, error) {
-	sql := `SELECT ` + questionColumns + questionFrom + ` WHERE q.id = $1`
+// questionByID reads a question the scope may read; any other is not found.
+func questionByID(ctx context.Context, q store.Querier, scope *access.Scope, id int64, forUpdate bool) (*Question, error) {
+	sql := `SELECT ` + questionColumns + questionFrom + ` WHERE q.id = $1 AND ` + scope.Predicate("q.space_id", 2)
 	if forUpdate {
 		sql += ` FOR UPDATE OF q`
 	}
-	qu, err := scanQuestion(q.QueryRow(ctx, sql, id))
+	qu, err := scanQuestion(q.QueryRow(ctx, sql, id, scope.Arg()))
 	return qu, store.Translate(err, errNotFound)
 }
 
-func questionsByIDs(ctx context.Context, q store.Querier, ids []int64) (map[int64]*Question, error) {
-	list, err := store.Collect(ctx, q, `SELECT `+questionColumns+questionFrom+` WHERE q.id = ANY($1)`, []any{ids}, scanQuestion)
+func questionsByIDs(ctx context.Context, q store.Querier, scope *access.Scope, ids []int64) (map[int64]*Question, error) {
+	list, err := store.Collect(ctx, q, `SELECT `+questionColumns+questionFrom+` WHERE q.id = ANY($1) AND `+scope.Predicate("q.space_id", 2),
+		[]any{ids, scope.Arg()}, scanQuestion)
 	return store.ByID(list, func(q *Question) int64 { return q.ID }), err
 }
 
-func insertQuestion(ctx context.Context, q store.Querier, authorID int64, title, body string, tags []string, areaID, regionID *int64) (int64, error) {
+func insertQuestion(ctx context.Context, q store.Querier, authorID int64, title, body string, tags []string, areaID, regionID, spaceID *int64) (int64, error) {
 	var id int64
-	err := q.QueryRow(ctx, `INSERT INTO questions (author_id, title, body, tags, service_area_id, region_id)
-		VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, authorID, title, body, tags, areaID, regionID).Scan(&id)
+	err := q.QueryRow(ctx, `INSERT INTO questions (author_id, title, body, tags, service_area_id, region_id, space_id)
+		VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`, authorID, title, body, tags, areaID, regionID, spaceID).Scan(&id)
 	return id, err
 }
 
@@ -87,7 +90,7 @@ type orderKey struct {
 	At    time.Time `json:"t,omitzero"`
 }
 
-func listQuestions(ctx context.Context, db store.Querier, f Filter, order Order, p paging.Page) (paging.Result[*Question], error) {
+func listQuestions(ctx context.Context, db store.Querier, scope *access.Scope, f Filter, order Order, p paging.Page) (paging.Result[*Question], error) {
 	var after orderKey
 	hasAfter, err := p.Decode(&after)
 	if err != nil {
@@ -99,24 +102,26 @@ func listQuestions(ctx context.Context, db store.Querier, f Filter, order Order,
 	where := `($1::text IS NULL OR q.service_area_id = (SELECT id FROM service_areas WHERE slug = $1))
 		AND ($2::bigint IS NULL OR q.region_id = $2)
 		AND ($3::text IS NULL OR q.tags @> ARRAY[$3::text])
-		AND (NOT $4 OR q.answer_count = 0)`
-	args := []any{f.ServiceAreaSlug, f.RegionID, f.Tag, f.Unanswered}
+		AND (NOT $4 OR q.answer_count = 0)
+		AND ($5::bigint IS NULL OR q.space_id = $5)
+		AND ` + scope.Predicate("q.space_id", 6)
+	args := []any{f.ServiceAreaSlug, f.RegionID, f.Tag, f.Unanswered, f.SpaceID, scope.Arg()}
 	var seek, orderBy string
 	switch order {
 	case Active:
-		seek, orderBy = `(q.last_activity_at, q.id) < ($5, $6)`, `q.last_activity_at DESC, q.id DESC`
+		seek, orderBy = `(q.last_activity_at, q.id) < ($7, $8)`, `q.last_activity_at DESC, q.id DESC`
 		args = append(args, after.At, after.ID)
 	case Votes:
-		seek, orderBy = `(q.score, q.id) < ($5, $6)`, `q.score DESC, q.id DESC`
+		seek, orderBy = `(q.score, q.id) < ($7, $8)`, `q.score DESC, q.id DESC`
 		args = append(args, after.Score, after.ID)
 	default:
 		order = Newest
-		seek, orderBy = `q.id < $5`, `q.id DESC`
+		seek, orderBy = `q.id < $7`, `q.id DESC`
 		args = append(args, after.ID)
 	}
 	if !hasAfter {
 		seek = "true"
-		args = args[:4]
+		args = args[:6]
 	}
 	list, err := store.Collect(ctx, db, `SELECT `+questionColumns+questionFrom+` WHERE `+where+` AND `+seek+
 		` ORDER BY `+orderBy+` LIMIT `+strconv.Itoa(p.First+1), args, scanQuestion)
@@ -135,7 +140,7 @@ func listQuestions(ctx context.Context, db store.Querier, f Filter, order Order,
 	})
 	r.Count = func() (int, error) {
 		var n int
-		return n, db.QueryRow(ctx, `SELECT count(*) FROM questions q WHERE `+where, args[:4]...).Scan(&n)
+		return n, db.QueryRow(ctx, `SELECT count(*) FROM questions q WHERE `+where, args[:6]...).Scan(&n)
 	}
 	return r, nil
 }
@@ -149,38 +154,40 @@ func scanAnswer(row pgx.Row) (*Answer, error) {
 	return a, row.Scan(&a.ID, &a.QuestionID, &a.AuthorID, &a.Body, &a.Score, &a.Accepted, &a.CreatedAt, &a.UpdatedAt)
 }
 
-func answerByID(ctx context.Context, q store.Querier, id int64, forUpdate bool) (*Answer, error) {
-	sql := `SELECT ` + answerColumns + answerFrom + ` WHERE a.id = $1`
+// answerByID reads an answer to a question the scope may read; any other is not found.
+func answerByID(ctx context.Context, q store.Querier, scope *access.Scope, id int64, forUpdate bool) (*Answer, error) {
+	sql := `SELECT ` + answerColumns + answerFrom + ` WHERE a.id = $1 AND ` + scope.Predicate("q.space_id", 2)
 	if forUpdate {
 		sql += ` FOR UPDATE OF a`
 	}
-	a, err := scanAnswer(q.QueryRow(ctx, sql, id))
+	a, err := scanAnswer(q.QueryRow(ctx, sql, id, scope.Arg()))
 	return a, store.Translate(err, errAnswerNotFound)
 }
 
-func answersByIDs(ctx context.Context, q store.Querier, ids []int64) (map[int64]*Answer, error) {
-	list, err := store.Collect(ctx, q, `SELECT `+answerColumns+answerFrom+` WHERE a.id = ANY($1)`, []any{ids}, scanAnswer)
+func answersByIDs(ctx context.Context, q store.Querier, scope *access.Scope, ids []int64) (map[int64]*Answer, error) {
+	list, err := store.Collect(ctx, q, `SELECT `+answerColumns+answerFrom+` WHERE a.id = ANY($1) AND `+scope.Predicate("q.space_id", 2),
+		[]any{ids, scope.Arg()}, scanAnswer)
 	return store.ByID(list, func(a *Answer) int64 { return a.ID }), err
 }
 
-func insertAnswer(ctx context.Context, q store.Querier, questionID, authorID int64, body string) (*Answer, error) {
+func insertAnswer(ctx context.Context, q store.Querier, scope *access.Scope, questionID, authorID int64, body string) (*Answer, error) {
 	var id int64
 	if err := q.QueryRow(ctx, `WITH a AS (INSERT INTO answers (question_id, author_id, body) VALUES ($1, $2, $3) RETURNING id)
 		UPDATE questions SET answer_count = answer_count + 1, last_activity_at = now() FROM a WHERE questions.id = $1
 		RETURNING a.id`, questionID, authorID, body).Scan(&id); err != nil {
 		return nil, err
 	}
-	return answerByID(ctx, q, id, false)
+	return answerByID(ctx, q, scope, id, false)
 }
 
-func updateAnswer(ctx context.Context, q store.Querier, id, questionID int64, body string) (*Answer, error) {
+func updateAnswer(ctx context.Context, q store.Querier, scope *access.Scope, id, questionID int64, body string) (*Answer, error) {
 	if _, err := q.Exec(ctx, `UPDATE answers SET body = $2, updated_at = now() WHERE id = $1`, id, body); err != nil {
 		return nil, err
 	}
 	if _, err := q.Exec(ctx, `UPDATE questions SET last_activity_at = now() WHERE id = $1`, questionID); err != nil {
 		return nil, err
 	}
-	return answerByID(ctx, q, id, false)
+	return answerByID(ctx, q, scope, id, false)
 }
 
 // answerKey orders answers: the accepted one first, then by score, then oldest first.
@@ -213,13 +220,15 @@ func listAnswers(ctx context.Context, db store.Querier, questionID int64, p pagi
 	return paging.Trim(list, p, func(a *Answer) any { return answerKey{Accepted: a.Accepted, Score: a.Score, ID: a.ID} }), nil
 }
 
-// lockPost locks a question or answer row for the rest of the transaction and returns its
-// author and question.
-func lockPost(ctx context.Context, q store.Querier, post PostRef) (authorID, questionID int64, err error) {
+// lockPost locks a question or answer row the scope may read for the rest of the
+// transaction and returns its author and question.
+func lockPost(ctx context.Context, q store.Querier, scope *access.Scope, post PostRef) (authorID, questionID int64, err error) {
 	if post.QuestionID != 0 {
-		err = q.QueryRow(ctx, `SELECT author_id, id FROM questions WHERE id = $1 FOR UPDATE`, post.QuestionID).Scan(&authorID, &questionID)
+		err = q.QueryRow(ctx, `SELECT q.author_id, q.id FROM questions q WHERE q.id = $1 AND `+scope.Predicate("q.space_id", 2)+
+			` FOR UPDATE`, post.QuestionID, scope.Arg()).Scan(&authorID, &questionID)
 	} else {
-		err = q.QueryRow(ctx, `SELECT author_id, question_id FROM answers WHERE id = $1 FOR UPDATE`, post.AnswerID).Scan(&authorID, &questionID)
+		err = q.QueryRow(ctx, `SELECT a.author_id, a.question_id FROM answers a JOIN questions q ON q.id = a.question_id
+			WHERE a.id = $1 AND `+scope.Predicate("q.space_id", 2)+` FOR UPDATE OF a`, post.AnswerID, scope.Arg()).Scan(&authorID, &questionID)
 	}
 	return authorID, questionID, store.Translate(err, errPostNotFound)
 }
@@ -270,8 +279,11 @@ func insertComment(ctx context.Context, q store.Querier, post PostRef, authorID 
 	return c, err
 }
 
-func commentsByIDs(ctx context.Context, q store.Querier, ids []int64) (map[int64]*Comment, error) {
-	list, err := store.Collect(ctx, q, `SELECT `+commentColumns+` FROM comments c WHERE c.id = ANY($1)`, []any{ids}, scanComment)
+func commentsByIDs(ctx context.Context, q store.Querier, scope *access.Scope, ids []int64) (map[int64]*Comment, error) {
+	list, err := store.Collect(ctx, q, `SELECT `+commentColumns+` FROM comments c
+		LEFT JOIN answers ca ON ca.id = c.answer_id
+		JOIN questions q ON q.id = coalesce(c.question_id, ca.question_id)
+		WHERE c.id = ANY($1) AND `+scope.Predicate("q.space_id", 2), []any{ids, scope.Arg()}, scanComment)
 	return store.ByID(list, func(c *Comment) int64 { return c.ID }), err
 }
 

@@ -40,6 +40,9 @@ type Document struct {
 	Year        int      `json:"year,omitempty"`
 	URL         string   `json:"url"`
 	CreatedAt   int64    `json:"createdAt"` // unix seconds
+	// Space is the twinning the object lives in, access.NoSpace for the whole community:
+	// every search is filtered on it by the reader's scope.
+	Space int64 `json:"space"`
 }
 
 // Source loads the documents of one outbox kind. Load returns, for each id that still

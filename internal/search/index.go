@@ -60,7 +60,7 @@ func settings() *meilisearch.Settings {
 		// Title and heading first: with "attribute" early in the ranking rules, a passage
 		// whose title or heading holds the words beats one that only mentions them.
 		SearchableAttributes: []string{"title", "heading", "text", "stems"},
-		FilterableAttributes: []string{"type", "serviceArea", "regions", "year", "group", "kind"},
+		FilterableAttributes: []string{"type", "serviceArea", "regions", "year", "group", "kind", "space"},
 		SortableAttributes:   []string{"createdAt"},
 		RankingRules:         []string{"words", "typo", "attribute", "proximity", "sort", "exactness"},
 		LocalizedAttributes:  []*meilisearch.LocalizedAttributes{{AttributePatterns: []string{"*"}, Locales: []string{"ita"}}},

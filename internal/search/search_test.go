@@ -285,7 +285,7 @@ func TestEnsureSettingsIsIdempotent(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, []string{"title", "heading", "text", "stems"}, s.SearchableAttributes)
 	assert.Equal(t, []string{"words", "typo", "attribute", "proximity", "sort", "exactness"}, s.RankingRules)
-	assert.ElementsMatch(t, []string{"type", "serviceArea", "regions", "year", "group", "kind"}, s.FilterableAttributes)
+	assert.ElementsMatch(t, []string{"type", "serviceArea", "regions", "year", "group", "kind", "space"}, s.FilterableAttributes)
 	assert.Equal(t, int64(1000), s.Pagination.MaxTotalHits)
 	assert.Equal(t, int64(100), s.Faceting.MaxValuesPerFacet)
 	assert.Contains(t, s.Synonyms["cpf"], "centro per le famiglie")

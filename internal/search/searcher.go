@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"github.com/meilisearch/meilisearch-go"
+
+	"github.com/gemella/gemella/internal/access"
 )
 
 const (
@@ -44,6 +46,9 @@ type Query struct {
 	ServiceArea string   // slug
 	Regions     []string // region codes
 	Year        int
+	// Visible is the reader's filter on spaces (access.Scope.SearchFilter); Search and
+	// Suggest set it from the context, whatever the caller put there.
+	Visible string
 	// Limit is at most 50 (20 when zero); Offset+Limit is cut to 1,000.
 	Limit, Offset int
 }
@@ -133,6 +138,9 @@ func (q Query) filter() string {
 	if q.Year != 0 {
 		and = append(and, "year = "+strconv.Itoa(q.Year))
 	}
+	if q.Visible != "" {
+		and = append(and, q.Visible)
+	}
 	return strings.Join(and, " AND ")
 }
 
@@ -156,8 +164,14 @@ type searchResponse struct {
 	FacetDistribution  map[string]map[string]int `json:"facetDistribution"`
 }
 
-// Search runs q. Italian is helped along: see queryText.
+// Search runs q over what the reader of ctx may read. Italian is helped along: see
+// queryText.
 func (x *Index) Search(ctx context.Context, q Query) (*Result, error) {
+	visible, err := access.From(ctx).SearchFilter(ctx)
+	if err != nil {
+		return nil, err
+	}
+	q.Visible = visible
 	req := x.Request(q)
 	raw, err := x.client.Index(x.uid).SearchRawWithContext(ctx, req.Query, req)
 	if err != nil {
@@ -212,12 +226,20 @@ func (x *Index) Suggest(ctx context.Context, prefix string, limit int) ([]Sugges
 		return nil, nil
 	}
 	limit = min(limit, maxSuggestions)
-	raw, err := x.client.Index(x.uid).SearchRawWithContext(ctx, prefix, &meilisearch.SearchRequest{
+	visible, err := access.From(ctx).SearchFilter(ctx)
+	if err != nil {
+		return nil, err
+	}
+	req := &meilisearch.SearchRequest{
 		Limit:                int64(limit),
 		AttributesToSearchOn: []string{"title"},
 		AttributesToRetrieve: suggestionAttributes,
 		Distinct:             "group",
-	})
+	}
+	if visible != "" {
+		req.Filter = visible
+	}
+	raw, err := x.client.Index(x.uid).SearchRawWithContext(ctx, prefix, req)
 	if err != nil {
 		return nil, fmt.Errorf("search: suggest: %w", err)
 	}

@@ -145,7 +145,7 @@ func (l *loader) accounts(ctx context.Context, accounts *auth.Service, password 
 
 func (l *loader) twinnings(ctx context.Context) error {
 	for _, t := range Twinnings {
-		threadID, err := discussion.Open(ctx, l.tx, t.Title)
+		threadID, err := discussion.Open(ctx, l.tx, t.Title, nil)
 		if err != nil {
 			return err
 		}
@@ -157,6 +157,9 @@ func (l *loader) twinnings(ctx context.Context) error {
 			return err
 		}
 		l.twins[t.Key] = id
+		if err := discussion.SetSpace(ctx, l.tx, threadID, &id); err != nil {
+			return err
+		}
 		for i, c := range t.ReceivingCenterKeys {
 			if _, err := l.tx.Exec(ctx, `INSERT INTO twinning_receiving_centers (twinning_id, center_id, position) VALUES ($1, $2, $3)`,
 				id, l.centers[c], i); err != nil {

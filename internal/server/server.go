@@ -24,6 +24,7 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/parser"
 
+	"github.com/gemella/gemella/internal/access"
 	"github.com/gemella/gemella/internal/auth"
 	"github.com/gemella/gemella/internal/i18n"
 	"github.com/gemella/gemella/internal/reqid"
@@ -39,6 +40,7 @@ type Config struct {
 	PublicOrigin *url.URL // nil in dev: any loopback origin is accepted
 	GraphQL      http.Handler
 	Auth         *auth.Service
+	Access       *access.Service
 	Pool         *pgxpool.Pool
 	Meili        meilisearch.ServiceManager
 	Files        FileStore
@@ -57,7 +59,9 @@ func New(c Config) http.Handler {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	})
 	mux.HandleFunc("GET /readyz", c.ready)
-	mux.HandleFunc("GET /files/{id}", serveFile(c.Files))
+	// A file is read with the viewer's scope: what lives in a space they may not read is
+	// not found.
+	mux.Handle("GET /files/{id}", authenticated(withScope(c.Access, serveFile(c.Files))))
 	if c.Dev {
 		mux.Handle("GET /graphiql", playground.Handler("Gemella GraphiQL", "/graphql"))
 	}
@@ -70,6 +74,14 @@ func New(c Config) http.Handler {
 	h = securityHeaders(h)
 	h = accessLog(h)
 	return reqid.Middleware(h)
+}
+
+// withScope gives a request the scope of its viewer, as GraphQL operations have.
+func withScope(a *access.Service, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx := access.WithScope(r.Context(), a.Scope(auth.Viewer(r.Context())))
+		next.ServeHTTP(w, r.WithContext(ctx))
+	})
 }
 
 // ready answers 200 only when PostgreSQL and Meilisearch answer and no migration is

@@ -1,5 +1,7 @@
 // Package twinning holds the gemellaggi: a lead centre sharing one service with receiving
-// centres in other regions, through phases and meetings.
+// centres in other regions, through phases and meetings. A twinning is also a space, with
+// a visibility level and members (people, with a role in it); who may read what lives
+// inside it is decided by internal/access.
 package twinning
 
 import (
@@ -9,6 +11,8 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/gemella/gemella/internal/access"
+	"github.com/gemella/gemella/internal/directory"
 	"github.com/gemella/gemella/internal/paging"
 	"github.com/gemella/gemella/internal/store"
 )
@@ -24,6 +28,9 @@ type Twinning struct {
 	LeadRegionID  int64
 	VisitSchema   []string
 	DiscussionID  int64
+	Visibility    access.Level
+	CreatedBy     *int64
+	CreatedAt     time.Time
 }
 
 // Phase is a step of a twinning. Dates are calendar days (YYYY-MM-DD), not instants.
@@ -42,23 +49,30 @@ type Event struct {
 	Place    string
 }
 
-// Members are the receiving centres and regions of a twinning, in order.
-type Members struct {
+// Receiving are the receiving centres and regions of a twinning, in order.
+type Receiving struct {
 	CenterIDs []int64
 	RegionIDs []int64
 }
 
-// Service reads twinnings.
-type Service struct{ pool *pgxpool.Pool }
+// Service is the twinning use cases.
+type Service struct {
+	pool *pgxpool.Pool
+	dir  *directory.Service
+}
 
 // NewService returns the twinning service.
-func NewService(pool *pgxpool.Pool) *Service { return &Service{pool: pool} }
+func NewService(pool *pgxpool.Pool, dir *directory.Service) *Service {
+	return &Service{pool: pool, dir: dir}
+}
 
-const columns = `id, key, title, summary, service_area_id, lead_center_id, lead_region_id, visit_schema, discussion_id`
+const columns = `id, key, title, summary, service_area_id, lead_center_id, lead_region_id, visit_schema, discussion_id,
+	visibility, created_by, created_at`
 
 func scan(row pgx.Row) (*Twinning, error) {
 	t := &Twinning{}
-	return t, row.Scan(&t.ID, &t.Key, &t.Title, &t.Summary, &t.ServiceAreaID, &t.LeadCenterID, &t.LeadRegionID, &t.VisitSchema, &t.DiscussionID)
+	return t, row.Scan(&t.ID, &t.Key, &t.Title, &t.Summary, &t.ServiceAreaID, &t.LeadCenterID, &t.LeadRegionID, &t.VisitSchema,
+		&t.DiscussionID, &t.Visibility, &t.CreatedBy, &t.CreatedAt)
 }
 
 // List returns twinnings in creation order, one keyset page at a time.
@@ -86,20 +100,20 @@ func (s *Service) ByIDs(ctx context.Context, ids []int64) (map[int64]*Twinning, 
 	return store.ByID(list, func(t *Twinning) int64 { return t.ID }), err
 }
 
-// MembersOf returns the receiving centres and regions of each twinning.
-func (s *Service) MembersOf(ctx context.Context, ids []int64) (map[int64]*Members, error) {
-	out := make(map[int64]*Members, len(ids))
+// ReceivingOf returns the receiving centres and regions of each twinning.
+func (s *Service) ReceivingOf(ctx context.Context, ids []int64) (map[int64]*Receiving, error) {
+	out := make(map[int64]*Receiving, len(ids))
 	for _, id := range ids {
-		out[id] = &Members{}
+		out[id] = &Receiving{}
 	}
 	b := &pgx.Batch{}
 	b.Queue(`SELECT twinning_id, center_id FROM twinning_receiving_centers WHERE twinning_id = ANY($1) ORDER BY position`, ids)
 	b.Queue(`SELECT twinning_id, region_id FROM twinning_receiving_regions WHERE twinning_id = ANY($1) ORDER BY position`, ids)
 	res := s.pool.SendBatch(ctx, b)
 	defer res.Close()
-	for _, appendTo := range []func(*Members, int64){
-		func(m *Members, id int64) { m.CenterIDs = append(m.CenterIDs, id) },
-		func(m *Members, id int64) { m.RegionIDs = append(m.RegionIDs, id) },
+	for _, appendTo := range []func(*Receiving, int64){
+		func(m *Receiving, id int64) { m.CenterIDs = append(m.CenterIDs, id) },
+		func(m *Receiving, id int64) { m.RegionIDs = append(m.RegionIDs, id) },
 	} {
 		rows, err := res.Query()
 		if err != nil {
