@@ -2,6 +2,11 @@ package i18n
 
 import (
 	"context"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -29,4 +34,44 @@ func TestItalianIsTheDefault(t *testing.T) {
 func TestTemplateData(t *testing.T) {
 	got := For("it").T("question.title.length", map[string]any{"Min": 10, "Max": 200})
 	require.Equal(t, "Il titolo deve avere tra 10 e 200 caratteri.", got)
+}
+
+// TestEveryMessageInCodeIsCatalogued reads the project's Go sources for message ids handed
+// to apperr.New, i18n.T and the HTTP problem helper, and checks each is in the catalogue.
+func TestEveryMessageInCodeIsCatalogued(t *testing.T) {
+	it, err := IDs("it")
+	require.NoError(t, err)
+	uses := []*regexp.Regexp{
+		regexp.MustCompile(`apperr\.New\([^,()]+,\s*[^,()]+,\s*"([a-z0-9_.]+)"\)`),
+		regexp.MustCompile(`i18n\.T\([^,()]+,\s*"([a-z0-9_.]+)"`),
+		regexp.MustCompile(`\.T\(\s*"([a-z0-9_.]+)"`),
+		regexp.MustCompile(`problem\(w, r, [^,()]+, "([a-z0-9_.]+)"`),
+		regexp.MustCompile(`tooLarge\(ctx, "([a-z0-9_.]+)"`),
+	}
+	root := filepath.Join("..", "..")
+	found := 0
+	err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && (d.Name() == "node_modules" || d.Name() == ".gemella" || d.Name() == "generated") {
+			return filepath.SkipDir
+		}
+		if d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
+			return nil
+		}
+		src, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		for _, re := range uses {
+			for _, m := range re.FindAllStringSubmatch(string(src), -1) {
+				found++
+				require.Contains(t, it, m[1], "%s uses message %q, which the catalogue lacks", path, m[1])
+			}
+		}
+		return nil
+	})
+	require.NoError(t, err)
+	require.Greater(t, found, 50, "the patterns still find the messages in code")
 }
