@@ -59,3 +59,16 @@ func TestContractOperationsValidate(t *testing.T) {
 		})
 	}
 }
+
+// TestEveryNodeTypeIsRegistered: a type implementing Node must have a nodeKind, or
+// node(id:) could never reach it; and a search kind must name one.
+func TestEveryNodeTypeIsRegistered(t *testing.T) {
+	schema := generated.NewExecutableSchema(generated.Config{Resolvers: &Resolver{}}).Schema()
+	for _, def := range schema.GetPossibleTypes(schema.Types["Node"]) {
+		k, ok := nodeKinds[def.Name]
+		require.True(t, ok, "%s implements Node but has no nodeKind", def.Name)
+		require.NotNil(t, k.load, def.Name)
+		require.Equal(t, k.searchKind != "", k.stub != nil, "%s: a searched kind has a stub, and only it", def.Name)
+	}
+	require.Len(t, nodeKinds, len(schema.GetPossibleTypes(schema.Types["Node"])), "every nodeKind is a Node type of the schema")
+}

@@ -3,11 +3,17 @@ package graph
 import (
 	"context"
 
+	"github.com/vikstrous/dataloadgen"
+
 	"github.com/gemella/gemella/graph/model"
 	"github.com/gemella/gemella/internal/auth"
+	"github.com/gemella/gemella/internal/directory"
+	"github.com/gemella/gemella/internal/discussion"
 	"github.com/gemella/gemella/internal/gid"
+	"github.com/gemella/gemella/internal/guideline"
 	"github.com/gemella/gemella/internal/paging"
 	"github.com/gemella/gemella/internal/question"
+	"github.com/gemella/gemella/internal/twinning"
 )
 
 // sessionPayload answers login and register: the token and cookie on success, userErrors
@@ -87,38 +93,61 @@ func viewerVote(ctx context.Context, ref question.PostRef) (*model.VoteValue, er
 	return &out, nil
 }
 
-// node resolves a global id to its object, or nil when it is malformed or does not exist.
+// nodeKind is how the API reaches one kind of object by its id: node(id:), nodes and search
+// hits all load through it, and its loader applies the visibility rule. Adding a type is
+// one entry here (a test fails for a Node type without one).
+type nodeKind struct {
+	load func(ctx context.Context, l *loaders, id int64) (model.Node, error)
+	// stub is the object with only its id, for a search hit whose client asks for nothing
+	// more; nil for kinds that are not searched.
+	stub func(id int64) model.Node
+	// searchKind is the search documents' kind of the object, "" when not searched.
+	searchKind string
+}
+
+func loaded[V any](pick func(*loaders) *dataloadgen.Loader[int64, *V]) func(context.Context, *loaders, int64) (model.Node, error) {
+	return func(ctx context.Context, l *loaders, id int64) (model.Node, error) {
+		return nilIfMissing(load(ctx, pick(l), id))
+	}
+}
+
+var nodeKinds = map[string]nodeKind{
+	gid.User:        {load: loaded(func(l *loaders) *dataloadgen.Loader[int64, *auth.User] { return l.users })},
+	gid.Region:      {load: loaded(func(l *loaders) *dataloadgen.Loader[int64, *directory.Region] { return l.regions })},
+	gid.ServiceArea: {load: loaded(func(l *loaders) *dataloadgen.Loader[int64, *directory.ServiceArea] { return l.serviceAreas })},
+	gid.Center:      {load: loaded(func(l *loaders) *dataloadgen.Loader[int64, *directory.Center] { return l.centers })},
+	gid.Twinning:    {load: loaded(func(l *loaders) *dataloadgen.Loader[int64, *twinning.Twinning] { return l.twinnings })},
+	gid.Discussion:  {load: loaded(func(l *loaders) *dataloadgen.Loader[int64, *discussion.Discussion] { return l.discussions })},
+	gid.Question: {load: loaded(func(l *loaders) *dataloadgen.Loader[int64, *question.Question] { return l.questions }),
+		stub: func(id int64) model.Node { return &question.Question{ID: id} }, searchKind: question.SearchKind},
+	gid.Answer:    {load: loaded(func(l *loaders) *dataloadgen.Loader[int64, *question.Answer] { return l.answers })},
+	gid.Comment:   {load: loaded(func(l *loaders) *dataloadgen.Loader[int64, *question.Comment] { return l.comments })},
+	gid.Guideline: {load: loaded(func(l *loaders) *dataloadgen.Loader[int64, *guideline.Guideline] { return l.guidelines })},
+	gid.GuidelineSection: {load: loaded(func(l *loaders) *dataloadgen.Loader[int64, *guideline.Section] { return l.sections }),
+		stub: func(id int64) model.Node { return &guideline.Section{ID: id} }, searchKind: guideline.SectionSearchKind},
+}
+
+// bySearchKind finds the node kind of a search document's kind.
+var bySearchKind = func() map[string]nodeKind {
+	m := map[string]nodeKind{}
+	for _, k := range nodeKinds {
+		if k.searchKind != "" {
+			m[k.searchKind] = k
+		}
+	}
+	return m
+}()
+
 func (r *Resolver) node(ctx context.Context, g string) (model.Node, error) {
 	kind, id, ok := gid.Decode(g)
 	if !ok {
 		return nil, nil
 	}
-	l := loadersFrom(ctx)
-	switch kind {
-	case gid.User:
-		return nilIfMissing(load(ctx, l.users, id))
-	case gid.Region:
-		return nilIfMissing(load(ctx, l.regions, id))
-	case gid.ServiceArea:
-		return nilIfMissing(load(ctx, l.serviceAreas, id))
-	case gid.Center:
-		return nilIfMissing(load(ctx, l.centers, id))
-	case gid.Twinning:
-		return nilIfMissing(load(ctx, l.twinnings, id))
-	case gid.Discussion:
-		return nilIfMissing(load(ctx, l.discussions, id))
-	case gid.Question:
-		return nilIfMissing(load(ctx, l.questions, id))
-	case gid.Answer:
-		return nilIfMissing(load(ctx, l.answers, id))
-	case gid.Guideline:
-		return nilIfMissing(load(ctx, l.guidelines, id))
-	case gid.GuidelineSection:
-		return nilIfMissing(load(ctx, l.sections, id))
-	case gid.Comment:
-		return nilIfMissing(load(ctx, l.comments, id))
+	k, ok := nodeKinds[kind]
+	if !ok {
+		return nil, nil
 	}
-	return nil, nil
+	return k.load(ctx, loadersFrom(ctx), id)
 }
 
 // connection validates a connection field's page arguments and runs its list query.

@@ -12,9 +12,7 @@ import (
 	"github.com/gemella/gemella/graph/model"
 	"github.com/gemella/gemella/internal/apperr"
 	"github.com/gemella/gemella/internal/gid"
-	"github.com/gemella/gemella/internal/guideline"
 	"github.com/gemella/gemella/internal/paging"
-	"github.com/gemella/gemella/internal/question"
 	"github.com/gemella/gemella/internal/search"
 )
 
@@ -153,20 +151,14 @@ func (r *Resolver) suggest(ctx context.Context, prefix string, first *int) ([]*m
 // result list does), the hit already holds it and no database read is needed.
 func (r *Resolver) searchItem(ctx context.Context, h *model.SearchHit) (model.Node, error) {
 	identityOnly := onlyIdentity(graphql.GetFieldContext(ctx).Field.Selections, graphql.GetOperationContext(ctx).Doc.Fragments)
-	l := loadersFrom(ctx)
-	switch h.Kind {
-	case "guideline-section":
-		if identityOnly {
-			return &guideline.Section{ID: h.EntityID}, nil
-		}
-		return nilIfMissing(load(ctx, l.sections, h.EntityID))
-	case question.SearchKind:
-		if identityOnly {
-			return &question.Question{ID: h.EntityID}, nil
-		}
-		return nilIfMissing(load(ctx, l.questions, h.EntityID))
+	k, ok := bySearchKind[h.Kind]
+	if !ok {
+		return nil, nil
 	}
-	return nil, nil
+	if identityOnly {
+		return k.stub(h.EntityID), nil
+	}
+	return k.load(ctx, loadersFrom(ctx), h.EntityID)
 }
 
 // onlyIdentity reports whether a selection asks for nothing but id and __typename.

@@ -12,6 +12,9 @@ import (
 // SearchKind is the outbox kind of a guideline: its sections are indexed together.
 const SearchKind = "guideline"
 
+// SectionSearchKind is the kind of a section's search document: a hit opens the section.
+const SectionSearchKind = "guideline-section"
+
 // SearchSource builds a guideline's search documents, one per section.
 type SearchSource struct{}
 
@@ -52,7 +55,7 @@ func (src SearchSource) Load(ctx context.Context, q store.Querier, ids []int64) 
 		d.ID = src.Group(id) + "-s-" + strconv.FormatInt(d.EntityID, 10)
 		d.Type = search.GuidelineSection
 		d.Group = src.Group(id)
-		d.Kind = "guideline-section"
+		d.Kind = SectionSearchKind
 		d.Heading = strings.Join(path, " › ")
 		d.URL = SectionURL(&Section{GuidelineID: id, Anchor: anchor})
 		out[id] = append(out[id], d)
