@@ -42,9 +42,10 @@ type loaders struct {
 	twinGuides   *dataloadgen.Loader[int64, []*guideline.Guideline]
 }
 
-// batchWait is how long a loader gathers keys. gqlgen resolves sibling fields concurrently,
-// so a short wait is enough to catch them all.
-const batchWait = 3 * time.Millisecond
+// batchWait is how long a loader gathers keys after the first. It is paid at every level of
+// a page, so it is short: lists register their page's authors at once, and the window only
+// has to catch siblings that gqlgen resolves concurrently.
+const batchWait = time.Millisecond
 
 func newLoaders(r *Resolver) *loaders {
 	o := dataloadgen.WithWait(batchWait)

@@ -3,7 +3,9 @@ package main
 import (
 	"context"
 	"fmt"
+	"slices"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -110,4 +112,35 @@ func benchPage(b *testing.B, op func(*testServer, string) (string, map[string]an
 		s.ok(b, "", query, vars)
 	}
 	b.ReportMetric(float64(s.counter.Count()-before)/float64(b.N), "statements/op")
+}
+
+// BenchmarkQuestionsPageRatio times the contract Questions page against an empty query
+// ({ __typename }) over HTTP, alternated in one run, and reports both p50s and their ratio
+// (the budget: at most 3).
+func BenchmarkQuestionsPageRatio(b *testing.B) {
+	s := newTestServer(b, serverOptions{Seeded: true})
+	budgetFixture(b, s, 30, 60)
+	vars := map[string]any{"first": 20}
+	for range 20 { // warm the pool and the query cache
+		s.ok(b, "", questionsPage, vars)
+		s.ok(b, "", `{ __typename }`, nil)
+	}
+	var page, empty []time.Duration
+	b.ResetTimer()
+	for b.Loop() {
+		start := time.Now()
+		s.ok(b, "", `{ __typename }`, nil)
+		empty = append(empty, time.Since(start))
+		start = time.Now()
+		s.ok(b, "", questionsPage, vars)
+		page = append(page, time.Since(start))
+	}
+	p50 := func(d []time.Duration) time.Duration {
+		slices.Sort(d)
+		return d[len(d)/2]
+	}
+	pp, pe := p50(page), p50(empty)
+	b.ReportMetric(float64(pp.Microseconds())/1000, "page-p50-ms")
+	b.ReportMetric(float64(pe.Microseconds())/1000, "empty-p50-ms")
+	b.ReportMetric(float64(pp)/float64(pe), "ratio")
 }
