@@ -252,3 +252,20 @@ func TestPrivacyMatrixCoversEveryNodeType(t *testing.T) {
 // searchTypesNotBuilt are search types whose content does not exist yet: each feature
 // empties this list of its own.
 var searchTypesNotBuilt = []string{"PRACTICE", "WORKSHOP"}
+
+// TestDemoSpaces: the demo twinnings are open, with demo accounts among their members.
+func TestDemoSpaces(t *testing.T) {
+	t.Parallel()
+	s := newTestServer(t, serverOptions{Seeded: true})
+	d := s.ok(t, s.login(t, operator), `{ twinnings(first: 10) { edges { node { title visibility viewerIsMember
+	    members(first: 10) { totalCount edges { node { role user { displayName } } } } } } } }`, nil)
+	members := 0
+	for _, e := range dig(d, "twinnings", "edges").([]any) {
+		require.Equal(t, "OPEN", dig(e, "node", "visibility"))
+		members += int(dig(e, "node", "members", "totalCount").(float64))
+		if dig(e, "node", "viewerIsMember") == true {
+			require.Contains(t, dig(e, "node", "title"), "rientamento", "the operator of La Spezia receives the Rimini orientation service")
+		}
+	}
+	require.Equal(t, 3, members)
+}

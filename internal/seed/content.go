@@ -267,6 +267,7 @@ var Twinnings = []Twinning{
 		LeadCenterKey:        "rimini",
 		LeadRegionCode:       "emilia-romagna",
 		ReceivingCenterKeys:  []string{"la-spezia", "viggianello", "colle-di-val-d-elsa"},
+		Members:              map[string]string{emailTrainer: "LEAD", emailOperator: "RECEIVING"},
 		ReceivingRegionCodes: []string{"liguria", "basilicata", "toscana"},
 		Phases: []Phase{
 			{
@@ -312,6 +313,7 @@ var Twinnings = []Twinning{
 		LeadCenterKey:        "settimo-torinese",
 		LeadRegionCode:       "piemonte",
 		ReceivingCenterKeys:  []string{"treviso", "montesilvano", "citta-di-castello", "todi", "camerino"},
+		Members:              map[string]string{emailCoordinator: "COORDINATOR"},
 		ReceivingRegionCodes: []string{"veneto", "abruzzo", "umbria", "marche"},
 		Phases: []Phase{
 			{

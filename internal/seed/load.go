@@ -160,6 +160,12 @@ func (l *loader) twinnings(ctx context.Context) error {
 		if err := discussion.SetSpace(ctx, l.tx, threadID, &id); err != nil {
 			return err
 		}
+		for email, role := range t.Members {
+			if _, err := l.tx.Exec(ctx, `INSERT INTO twinning_members (twinning_id, user_id, role) VALUES ($1, $2, $3)`,
+				id, l.users[email], role); err != nil {
+				return err
+			}
+		}
 		for i, c := range t.ReceivingCenterKeys {
 			if _, err := l.tx.Exec(ctx, `INSERT INTO twinning_receiving_centers (twinning_id, center_id, position) VALUES ($1, $2, $3)`,
 				id, l.centers[c], i); err != nil {

@@ -41,6 +41,8 @@ type Twinning struct {
 	Phases               []Phase
 	Events               []Event
 	VisitSchema          []string // the common visit schema's headings
+	// Members are demo accounts (by e-mail) with their role in the space.
+	Members map[string]string
 }
 
 // Phase is a step of a twinning, with its dates when known.
