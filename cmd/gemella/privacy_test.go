@@ -259,13 +259,15 @@ func TestDemoSpaces(t *testing.T) {
 	s := newTestServer(t, serverOptions{Seeded: true})
 	d := s.ok(t, s.login(t, operator), `{ twinnings(first: 10) { edges { node { title visibility viewerIsMember
 	    members(first: 10) { totalCount edges { node { role user { displayName } } } } } } } }`, nil)
-	members := 0
+	members, mine := 0, 0
 	for _, e := range dig(d, "twinnings", "edges").([]any) {
 		require.Equal(t, "OPEN", dig(e, "node", "visibility"))
 		members += int(dig(e, "node", "members", "totalCount").(float64))
 		if dig(e, "node", "viewerIsMember") == true {
+			mine++
 			require.Contains(t, dig(e, "node", "title"), "rientamento", "the operator of La Spezia receives the Rimini orientation service")
 		}
 	}
 	require.Equal(t, 3, members)
+	require.Equal(t, 1, mine)
 }
