@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"sync/atomic"
 	"time"
 
 	"github.com/meilisearch/meilisearch-go"
@@ -22,40 +23,45 @@ type Index struct {
 	client meilisearch.ServiceManager
 	prefix string
 	uid    string
+	// thesaurus is the one in use, shared with the index a rebuild fills.
+	thesaurus *atomic.Pointer[Thesaurus]
 }
 
 // NewIndex returns the index prefix+"search". The prefix keeps deployments (or tests) that
-// share one Meilisearch apart: "gemella_" in production, a random one per test.
+// share one Meilisearch apart: "gemella_" in production, a random one per test. It uses
+// DefaultThesaurus until SetThesaurus.
 func NewIndex(client meilisearch.ServiceManager, prefix string) *Index {
-	return &Index{client: client, prefix: prefix, uid: prefix + "search"}
+	x := &Index{client: client, prefix: prefix, uid: prefix + "search", thesaurus: &atomic.Pointer[Thesaurus]{}}
+	x.thesaurus.Store(defaultThesaurus)
+	return x
 }
+
+var defaultThesaurus = func() *Thesaurus {
+	th, err := ParseThesaurus(DefaultThesaurus)
+	if err != nil {
+		panic("search: the default thesaurus: " + err.Error())
+	}
+	return th
+}()
+
+// Thesaurus returns the thesaurus in use.
+func (x *Index) Thesaurus() *Thesaurus { return x.thesaurus.Load() }
+
+// SetThesaurus makes th the thesaurus of queries at once, and of the index settings at the
+// next EnsureSettings.
+func (x *Index) SetThesaurus(th *Thesaurus) { x.thesaurus.Store(th) }
 
 // UID is the Meilisearch index uid.
 func (x *Index) UID() string { return x.uid }
 
 // next is the index a rebuild fills before swapping it with this one.
 func (x *Index) next() *Index {
-	return &Index{client: x.client, prefix: x.prefix, uid: x.prefix + "search_next"}
-}
-
-// synonymGroups are sets of interchangeable terms of the family-centre vocabulary. Each
-// term is made a synonym of all the others in its group (Meilisearch synonyms are one-way).
-var synonymGroups = [][]string{
-	{"cpf", "centro per le famiglie", "centro famiglie", "centri per la famiglia", "centro per la famiglia", "centri per le famiglie"},
-	{"mediazione", "mediazione familiare"},
-	{"multiproblematiche", "multiproblematica"},
-	{"genitorialità", "genitorialita"},
+	return &Index{client: x.client, prefix: x.prefix, uid: x.prefix + "search_next", thesaurus: x.thesaurus}
 }
 
 // settings is the whole configuration of the index, kept in code so that every start-up
 // and every rebuild converge on it.
-func settings() *meilisearch.Settings {
-	synonyms := map[string][]string{}
-	for _, group := range synonymGroups {
-		for _, term := range group {
-			synonyms[term] = slices.DeleteFunc(slices.Clone(group), func(s string) bool { return s == term })
-		}
-	}
+func (x *Index) settings() *meilisearch.Settings {
 	return &meilisearch.Settings{
 		// Title and heading first: with "attribute" early in the ranking rules, a passage
 		// whose title or heading holds the words beats one that only mentions them.
@@ -64,7 +70,10 @@ func settings() *meilisearch.Settings {
 		SortableAttributes:   []string{"createdAt"},
 		RankingRules:         []string{"words", "typo", "attribute", "proximity", "sort", "exactness"},
 		LocalizedAttributes:  []*meilisearch.LocalizedAttributes{{AttributePatterns: []string{"*"}, Locales: []string{"ita"}}},
-		Synonyms:             synonyms,
+		Synonyms:             x.Thesaurus().synonyms(),
+		// Stop words are taken out of queries by Search (see withoutStopWords), not by
+		// Meilisearch: its stopWords setting breaks the synonyms whose phrases hold one.
+		StopWords: []string{},
 		// Meilisearch's defaults, spelled out because the client sends every field.
 		TypoTolerance: &meilisearch.TypoTolerance{
 			Enabled:             true,
@@ -90,7 +99,7 @@ func (x *Index) EnsureSettings(ctx context.Context) error {
 			return fmt.Errorf("search: creating index %s: %w", x.uid, err)
 		}
 	}
-	want := settings()
+	want := x.settings()
 	have, err := x.client.Index(x.uid).GetSettingsWithContext(ctx)
 	if err != nil {
 		return fmt.Errorf("search: settings of %s: %w", x.uid, err)
@@ -120,6 +129,7 @@ func sameSettings(have, want *meilisearch.Settings) bool {
 		sameSet(have.FilterableAttributes, want.FilterableAttributes) &&
 		sameSet(have.SortableAttributes, want.SortableAttributes) &&
 		maps.EqualFunc(have.Synonyms, want.Synonyms, sameSet) &&
+		len(have.StopWords) == 0 &&
 		sameLocales &&
 		have.TypoTolerance != nil && have.TypoTolerance.Enabled == want.TypoTolerance.Enabled &&
 		have.TypoTolerance.MinWordSizeForTypos == want.TypoTolerance.MinWordSizeForTypos &&

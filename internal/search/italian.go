@@ -1,6 +1,7 @@
 package search
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -59,6 +60,31 @@ func isASCII(s string) bool {
 	return true
 }
 
+// stopWords are the Italian articles, prepositions (simple and joined with an article),
+// conjunctions and pronouns that carry no meaning of their own in a search: they are taken
+// out of queries (but for quoted phrases), kept out of the stems and never highlighted.
+// "non" is not one: it changes what a passage says.
+var stopWords = strings.Fields(`
+	il lo la i gli le l un uno una
+	di a da in con su per tra fra
+	del dello della dei degli delle dell
+	al allo alla ai agli alle all
+	dal dallo dalla dai dagli dalle dall
+	nel nello nella nei negli nelle nell
+	sul sullo sulla sui sugli sulle sull
+	col coi
+	e ed o od ma che se né
+	ci vi si ne mi ti
+	è`)
+
+var isStopWord = func() map[string]bool {
+	m := make(map[string]bool, len(stopWords))
+	for _, w := range stopWords {
+		m[w] = true
+	}
+	return m
+}()
+
 // stems returns the distinct stems of the words of texts, space-separated, in the order
 // they first occur: the value of a document's `stems` attribute.
 func stems(texts ...string) string {
@@ -66,7 +92,7 @@ func stems(texts ...string) string {
 	var out []string
 	for _, t := range texts {
 		for _, w := range words(t) {
-			if utf8.RuneCountInString(w) < minStemmedWord {
+			if utf8.RuneCountInString(w) < minStemmedWord || isStopWord[w] {
 				continue
 			}
 			if s := stem(w); !seen[s] {
@@ -103,4 +129,26 @@ func queryText(text string) string {
 	}
 	b.WriteString(text)
 	return b.String()
+}
+
+// withoutStopWords returns text without its stop words, but for quoted phrases, which stay
+// as typed. A text of stop words only is returned as it is.
+func withoutStopWords(text string) string {
+	var parts []string
+	for i, seg := range strings.Split(text, `"`) {
+		if i%2 == 1 {
+			parts = append(parts, `"`+seg+`"`)
+			continue
+		}
+		for _, f := range strings.Fields(seg) {
+			if ws := words(f); len(ws) > 0 && !slices.ContainsFunc(ws, func(w string) bool { return !isStopWord[w] }) {
+				continue // a stop word, or several joined by an apostrophe
+			}
+			parts = append(parts, f)
+		}
+	}
+	if len(parts) == 0 {
+		return text
+	}
+	return strings.Join(parts, " ")
 }

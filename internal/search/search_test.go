@@ -178,6 +178,7 @@ func TestPaging(t *testing.T) {
 func TestRequest(t *testing.T) {
 	t.Parallel()
 	idx := search.NewIndex(nil, "x_")
+	// The listing pages in Meilisearch.
 	for _, c := range []struct {
 		q                   search.Query
 		wantOffset, wantLim int64
@@ -189,21 +190,44 @@ func TestRequest(t *testing.T) {
 		{search.Query{Limit: -1, Offset: -5}, 0, 20},
 	} {
 		req := idx.Request(c.q)
-		assert.Equal(t, c.wantOffset, req.Offset, "%+v", c.q)
-		assert.Equal(t, c.wantLim, req.Limit, "%+v", c.q)
+		require.Len(t, req.Queries, 1)
+		assert.Equal(t, c.wantOffset, req.Queries[0].Offset, "%+v", c.q)
+		assert.Equal(t, c.wantLim, req.Queries[0].Limit, "%+v", c.q)
 	}
+	req := idx.Request(search.Query{})
+	assert.Equal(t, "", req.Queries[0].Query)
+	assert.Equal(t, "", req.Queries[0].Filter)
+	assert.Equal(t, []string{"createdAt:desc"}, req.Queries[0].Sort)
 
-	req := idx.Request(search.Query{Text: "  Famiglie  reti CpF ", Types: []search.Type{search.Question, search.Practice},
-		ServiceArea: `a"b`, Regions: []string{"UMB"}, Year: 2024})
-	assert.Equal(t, `famigl ret Famiglie  reti CpF`, req.Query)
-	assert.Equal(t, `type IN ["QUESTION", "PRACTICE"] AND serviceArea = "a\"b" AND regions IN ["UMB"] AND year = 2024`, req.Filter)
-	assert.Equal(t, meilisearch.Last, req.MatchingStrategy)
-	assert.Empty(t, req.Sort)
-
-	req = idx.Request(search.Query{})
-	assert.Equal(t, "", req.Query)
-	assert.Nil(t, req.Filter)
-	assert.Equal(t, []string{"createdAt:desc"}, req.Sort)
+	// Words: the stems form and the typed form, each up to the end of the page, merged.
+	req = idx.Request(search.Query{Text: "  Famiglie  reti CpF ", Types: []search.Type{search.Question, search.Practice},
+		ServiceArea: `a"b`, Regions: []string{"UMB"}, Year: 2024, Limit: 10, Offset: 20})
+	require.Len(t, req.Queries, 2)
+	stems, typed := req.Queries[0], req.Queries[1]
+	assert.Equal(t, `famigl ret Famiglie reti CpF`, stems.Query)
+	assert.Empty(t, stems.AttributesToSearchOn)
+	assert.Equal(t, `Famiglie reti CpF`, typed.Query)
+	assert.Equal(t, []string{"title", "heading", "text"}, typed.AttributesToSearchOn)
+	for _, r := range req.Queries {
+		assert.Equal(t, `type IN ["QUESTION", "PRACTICE"] AND serviceArea = "a\"b" AND regions IN ["UMB"] AND year = 2024`, r.Filter)
+		assert.Equal(t, meilisearch.Last, r.MatchingStrategy)
+		assert.Equal(t, int64(0), r.Offset)
+		assert.Equal(t, int64(30), r.Limit)
+		assert.True(t, r.ShowRankingScore)
+		assert.Empty(t, r.Sort)
+		assert.Empty(t, r.Distinct)
+	}
+	// By document: one hit per group.
+	for _, r := range idx.Request(search.Query{Text: "affido", ByDocument: true}).Queries {
+		assert.Equal(t, "group", r.Distinct)
+	}
+	// A thesaurus phrase longer than Meilisearch recognises adds the forms of its rewritings.
+	req = idx.Request(search.Query{Text: "indicatore della situazione economica equivalente nido"})
+	var qs []string
+	for _, r := range req.Queries {
+		qs = append(qs, r.Query)
+	}
+	assert.Contains(t, qs, "isee nido")
 }
 
 func TestDeletion(t *testing.T) {
