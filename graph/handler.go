@@ -149,7 +149,9 @@ func setComplexity(c *generated.ComplexityRoot) {
 	c.Query.Nodes = func(child int, ids []string) int { return 1 + len(ids)*child }
 	c.Query.Guidelines = func(child int, first *int, _ *string, _ *model.GuidelineFilter) int { return page(child, first) }
 	c.Guideline.Sections = func(child int, first *int, _ *string) int { return page(child, first) }
-	c.Query.Search = func(child int, _ string, _ *model.SearchFilter, first *int, _ *string) int { return page(child, first) }
+	c.Query.Search = func(child int, _ string, _ *model.SearchFilter, first *int, _ *string, _ model.SearchGroupBy) int {
+		return page(child, first)
+	}
 	c.Query.SearchSuggestions = func(child int, _ string, first *int) int { return page(child, first) }
 }
 

@@ -21,6 +21,7 @@ type Services struct {
 	Questions   *question.Service
 	Guidelines  *guideline.Service
 	Search      *search.Index
+	Thesaurus   *search.ThesaurusService
 }
 
 // Resolver is gqlgen's root resolver.

@@ -25,7 +25,7 @@ const (
 
 // search pages by offset: Meilisearch ranks by relevance, which has no stable key to seek
 // on, and it pages through at most 1,000 hits anyway.
-func (r *Resolver) search(ctx context.Context, text string, filter *model.SearchFilter, first *int, after *string) (*model.SearchConnection, error) {
+func (r *Resolver) search(ctx context.Context, text string, filter *model.SearchFilter, first *int, after *string, groupBy model.SearchGroupBy) (*model.SearchConnection, error) {
 	if utf8.RuneCountInString(text) > maxSearchQuery {
 		return nil, apperr.New(apperr.Invalid, "query", "search.query.too_long").With("Max", maxSearchQuery)
 	}
@@ -47,7 +47,7 @@ func (r *Resolver) search(ctx context.Context, text string, filter *model.Search
 	}
 	// Meilisearch reads a zero limit as its default: first: 0 asks for one hit and shows none,
 	// which still gives the total and the facets.
-	q := search.Query{Text: text, Limit: max(limit, 1), Offset: offset}
+	q := search.Query{Text: text, Limit: max(limit, 1), Offset: offset, ByDocument: groupBy == model.SearchGroupByDocument}
 	if filter != nil {
 		q.Types = filter.Types
 		if filter.ServiceAreaSlug != nil {
@@ -87,10 +87,18 @@ func (r *Resolver) search(ctx context.Context, text string, filter *model.Search
 			Years:        facet(res.Facets["year"]),
 		},
 	}
+	if res.DidYouMean != "" {
+		conn.DidYouMean = &res.DidYouMean
+	}
 	for i, h := range res.Hits {
 		cursor := paging.Encode(offset + i + 1)
+		more := make([]*model.SearchPassage, len(h.More))
+		for j, p := range h.More {
+			more[j] = &model.SearchPassage{Heading: p.Heading, URL: p.URL}
+		}
 		conn.Edges[i] = &model.SearchEdge{Cursor: cursor, Node: &model.SearchHit{
 			Type: h.Type, Title: h.Title, Heading: h.Heading, Highlight: h.Highlight, URL: h.URL, Kind: h.Kind, EntityID: h.EntityID,
+			OtherPassages: more,
 		}}
 	}
 	n := len(conn.Edges)
@@ -109,6 +117,14 @@ func unavailable(err error) error {
 		return err
 	}
 	return errors.Join(apperr.New(apperr.Unavailable, "", "search.unavailable"), err)
+}
+
+func thesaurus(th *search.ThesaurusState) *model.SearchThesaurus {
+	if th == nil {
+		return nil
+	}
+	return &model.SearchThesaurus{Text: th.Text, EntryCount: th.Entries, IsDefault: th.IsDefault,
+		DefaultText: search.DefaultThesaurus, UpdatedAt: th.UpdatedAt}
 }
 
 func facet(counts map[string]int) []*model.SearchFacetValue {

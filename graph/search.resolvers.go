@@ -12,12 +12,29 @@ import (
 	"github.com/gemella/gemella/graph/model"
 )
 
-func (r *queryResolver) Search(ctx context.Context, query string, filter *model.SearchFilter, first *int, after *string) (*model.SearchConnection, error) {
-	return r.search(ctx, query, filter, first, after)
+func (r *mutationResolver) UpdateSearchThesaurus(ctx context.Context, input model.UpdateSearchThesaurusInput) (*model.UpdateSearchThesaurusPayload, error) {
+	th, err := r.svc.Thesaurus.Update(ctx, input.Text)
+	ue, err := userErrors(ctx, err)
+	if err != nil {
+		return nil, err
+	}
+	return &model.UpdateSearchThesaurusPayload{Thesaurus: thesaurus(th), UserErrors: ue}, nil
+}
+
+func (r *queryResolver) Search(ctx context.Context, query string, filter *model.SearchFilter, first *int, after *string, groupBy model.SearchGroupBy) (*model.SearchConnection, error) {
+	return r.search(ctx, query, filter, first, after, groupBy)
 }
 
 func (r *queryResolver) SearchSuggestions(ctx context.Context, prefix string, first *int) ([]*model.SearchSuggestion, error) {
 	return r.suggest(ctx, prefix, first)
+}
+
+func (r *queryResolver) SearchThesaurus(ctx context.Context) (*model.SearchThesaurus, error) {
+	th, err := r.svc.Thesaurus.Get(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return thesaurus(th), nil
 }
 
 func (r *searchHitResolver) Item(ctx context.Context, obj *model.SearchHit) (model.Node, error) {

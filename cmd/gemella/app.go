@@ -64,6 +64,7 @@ func newApp(cfg config, pool *pgxpool.Pool, dev bool) *app {
 		Questions:   question.NewService(pool, dir),
 		Guidelines:  guidelines,
 		Search:      index,
+		Thesaurus:   search.NewThesaurusService(pool, index),
 	})
 	gql := graph.NewHandler(resolver, graph.Options{
 		Introspection:   cfg.Introspection,
@@ -91,7 +92,7 @@ func newApp(cfg config, pool *pgxpool.Pool, dev bool) *app {
 // outbox keeps every change until it can be delivered.
 func (a *app) runIndexer(ctx context.Context) {
 	for wait := time.Second; ; wait = min(2*wait, time.Minute) {
-		err := a.index.EnsureSettings(ctx)
+		err := a.indexer.Prepare(ctx)
 		if err == nil {
 			break
 		}

@@ -113,7 +113,11 @@ func BenchmarkSearchOverhead(b *testing.B) {
 	vars := map[string]any{"q": text, "first": 10}
 	direct := s.app.meili.Index(s.app.index.UID())
 	req := s.app.index.Request(search.Query{Text: text, Limit: 10})
-	var viaAPI, viaMeili []time.Duration
+	// plain is the request a client of Meilisearch alone would send for the same features:
+	// the text as typed, highlights, crop and facets, no ranking details.
+	plain := *req
+	plain.Query, plain.ShowRankingScore, plain.ShowRankingScoreDetails = text, false, false
+	var viaAPI, viaMeili, viaPlain []time.Duration
 	run := func() {
 		t0 := time.Now()
 		d := s.ok(b, "", searchQuery, vars)
@@ -125,11 +129,17 @@ func BenchmarkSearchOverhead(b *testing.B) {
 		viaMeili = append(viaMeili, time.Since(t0))
 		require.NoError(b, err)
 		require.NotEmpty(b, res.Hits)
+
+		t0 = time.Now()
+		res, err = direct.SearchWithContext(ctx, plain.Query, &plain)
+		viaPlain = append(viaPlain, time.Since(t0))
+		require.NoError(b, err)
+		require.NotEmpty(b, res.Hits)
 	}
 	for range 20 {
-		run() // warm both paths
+		run() // warm every path
 	}
-	viaAPI, viaMeili = viaAPI[:0], viaMeili[:0]
+	viaAPI, viaMeili, viaPlain = viaAPI[:0], viaMeili[:0], viaPlain[:0]
 	b.ResetTimer()
 	for b.Loop() {
 		run()
@@ -146,4 +156,39 @@ func BenchmarkSearchOverhead(b *testing.B) {
 	b.ReportMetric(p(viaMeili, 0.99), "meili-p99-ms")
 	b.ReportMetric(p(viaAPI, 0.5)/p(viaMeili, 0.5), "p50-ratio")
 	b.ReportMetric(p(viaAPI, 0.99)/p(viaMeili, 0.99), "p99-ratio")
+	b.ReportMetric(p(viaPlain, 0.5), "plain-p50-ms")
+	b.ReportMetric(p(viaAPI, 0.5)/p(viaPlain, 0.5), "p50-ratio-plain")
+}
+
+// BenchmarkSuggestions measures searchSuggestions over HTTP as one types "mediazione",
+// against the seeded demo data and the guidelines of BenchmarkSearchOverhead's size.
+func BenchmarkSuggestions(b *testing.B) {
+	s := newTestServer(b, serverOptions{Seeded: true})
+	ctx := context.Background()
+	pages := italianPages(40)
+	for i := range 25 {
+		_, err := s.app.guidelines.ImportAsSystem(ctx, guideline.ImportInput{
+			FileName: fmt.Sprintf("guida-%d.pdf", i), File: bytes.NewReader(pdftest.Generate(pages)),
+			Title: fmt.Sprintf("Mediazione e territorio %d", i),
+		})
+		require.NoError(b, err)
+	}
+	s.indexed(b)
+	const q = `query SearchSuggestions($prefix: String!) { searchSuggestions(prefix: $prefix) { title url type } }`
+	prefixes := []string{"m", "me", "med", "medi", "media", "mediaz", "mediazi", "mediazio", "mediazion", "mediazione"}
+	var took []time.Duration
+	for i := 0; i < 20; i++ {
+		s.ok(b, "", q, map[string]any{"prefix": prefixes[i%len(prefixes)]})
+	}
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		t0 := time.Now()
+		s.ok(b, "", q, map[string]any{"prefix": prefixes[i%len(prefixes)]})
+		took = append(took, time.Since(t0))
+	}
+	b.StopTimer()
+	slices.Sort(took)
+	at := func(q float64) float64 { return float64(took[int(q*float64(len(took)-1))].Microseconds()) / 1000 }
+	b.ReportMetric(at(0.5), "p50-ms")
+	b.ReportMetric(at(0.99), "p99-ms")
 }

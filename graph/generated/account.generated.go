@@ -32,6 +32,7 @@ type MutationResolver interface {
 	AcceptAnswer(ctx context.Context, input model.AcceptAnswerInput) (*model.QuestionPayload, error)
 	CloseQuestion(ctx context.Context, input model.CloseQuestionInput) (*model.QuestionPayload, error)
 	ReopenQuestion(ctx context.Context, input model.ReopenQuestionInput) (*model.QuestionPayload, error)
+	UpdateSearchThesaurus(ctx context.Context, input model.UpdateSearchThesaurusInput) (*model.UpdateSearchThesaurusPayload, error)
 	CreateTwinning(ctx context.Context, input model.CreateTwinningInput) (*model.TwinningPayload, error)
 	SetTwinningVisibility(ctx context.Context, input model.SetTwinningVisibilityInput) (*model.TwinningPayload, error)
 	AddTwinningMember(ctx context.Context, input model.AddTwinningMemberInput) (*model.SpaceMemberPayload, error)
@@ -283,6 +284,20 @@ func (ec *executionContext) field_Mutation_setTwinningVisibility_args(ctx contex
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (model.SetTwinningVisibilityInput, error) {
 			return ec.unmarshalNSetTwinningVisibilityInput2githubᚗcomᚋgemellaᚋgemellaᚋgraphᚋmodelᚐSetTwinningVisibilityInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updateSearchThesaurus_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.UpdateSearchThesaurusInput, error) {
+			return ec.unmarshalNUpdateSearchThesaurusInput2githubᚗcomᚋgemellaᚋgemellaᚋgraphᚋmodelᚐUpdateSearchThesaurusInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -1019,6 +1034,50 @@ func (ec *executionContext) fieldContext_Mutation_reopenQuestion(ctx context.Con
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_reopenQuestion_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateSearchThesaurus(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateSearchThesaurus(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateSearchThesaurus(ctx, fc.Args["input"].(model.UpdateSearchThesaurusInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.UpdateSearchThesaurusPayload) graphql.Marshaler {
+			return ec.marshalNUpdateSearchThesaurusPayload2ᚖgithubᚗcomᚋgemellaᚋgemellaᚋgraphᚋmodelᚐUpdateSearchThesaurusPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateSearchThesaurus(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UpdateSearchThesaurusPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateSearchThesaurus_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -1830,6 +1889,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "reopenQuestion":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_reopenQuestion(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateSearchThesaurus":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateSearchThesaurus(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++

@@ -228,6 +228,7 @@ type ComplexityRoot struct {
 		ReopenQuestion        func(childComplexity int, input model.ReopenQuestionInput) int
 		RequestToJoinTwinning func(childComplexity int, input model.RequestToJoinTwinningInput) int
 		SetTwinningVisibility func(childComplexity int, input model.SetTwinningVisibilityInput) int
+		UpdateSearchThesaurus func(childComplexity int, input model.UpdateSearchThesaurusInput) int
 		UpdateVisitReport     func(childComplexity int, input model.UpdateVisitReportInput) int
 		Vote                  func(childComplexity int, input model.VoteInput) int
 	}
@@ -247,8 +248,9 @@ type ComplexityRoot struct {
 		Nodes             func(childComplexity int, ids []string) int
 		Questions         func(childComplexity int, first *int, after *string, filter *model.QuestionFilter, orderBy *question.Order) int
 		Regions           func(childComplexity int) int
-		Search            func(childComplexity int, query string, filter *model.SearchFilter, first *int, after *string) int
+		Search            func(childComplexity int, query string, filter *model.SearchFilter, first *int, after *string, groupBy model.SearchGroupBy) int
 		SearchSuggestions func(childComplexity int, prefix string, first *int) int
+		SearchThesaurus   func(childComplexity int) int
 		ServiceAreas      func(childComplexity int) int
 		Twinnings         func(childComplexity int, first *int, after *string) int
 	}
@@ -313,6 +315,7 @@ type ComplexityRoot struct {
 	}
 
 	SearchConnection struct {
+		DidYouMean func(childComplexity int) int
 		Edges      func(childComplexity int) int
 		Facets     func(childComplexity int) int
 		PageInfo   func(childComplexity int) int
@@ -337,18 +340,32 @@ type ComplexityRoot struct {
 	}
 
 	SearchHit struct {
-		Heading   func(childComplexity int) int
-		Highlight func(childComplexity int) int
-		Item      func(childComplexity int) int
-		Title     func(childComplexity int) int
-		Type      func(childComplexity int) int
-		URL       func(childComplexity int) int
+		Heading       func(childComplexity int) int
+		Highlight     func(childComplexity int) int
+		Item          func(childComplexity int) int
+		OtherPassages func(childComplexity int) int
+		Title         func(childComplexity int) int
+		Type          func(childComplexity int) int
+		URL           func(childComplexity int) int
+	}
+
+	SearchPassage struct {
+		Heading func(childComplexity int) int
+		URL     func(childComplexity int) int
 	}
 
 	SearchSuggestion struct {
 		Title func(childComplexity int) int
 		Type  func(childComplexity int) int
 		URL   func(childComplexity int) int
+	}
+
+	SearchThesaurus struct {
+		DefaultText func(childComplexity int) int
+		EntryCount  func(childComplexity int) int
+		IsDefault   func(childComplexity int) int
+		Text        func(childComplexity int) int
+		UpdatedAt   func(childComplexity int) int
 	}
 
 	ServiceArea struct {
@@ -443,6 +460,11 @@ type ComplexityRoot struct {
 		Kind     func(childComplexity int) int
 		Note     func(childComplexity int) int
 		StartsOn func(childComplexity int) int
+	}
+
+	UpdateSearchThesaurusPayload struct {
+		Thesaurus  func(childComplexity int) int
+		UserErrors func(childComplexity int) int
 	}
 
 	User struct {
@@ -1287,6 +1309,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SetTwinningVisibility(childComplexity, args["input"].(model.SetTwinningVisibilityInput)), true
+	case "Mutation.updateSearchThesaurus":
+		if e.ComplexityRoot.Mutation.UpdateSearchThesaurus == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateSearchThesaurus_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateSearchThesaurus(childComplexity, args["input"].(model.UpdateSearchThesaurusInput)), true
 	case "Mutation.updateVisitReport":
 		if e.ComplexityRoot.Mutation.UpdateVisitReport == nil {
 			break
@@ -1413,7 +1446,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Search(childComplexity, args["query"].(string), args["filter"].(*model.SearchFilter), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Search(childComplexity, args["query"].(string), args["filter"].(*model.SearchFilter), args["first"].(*int), args["after"].(*string), args["groupBy"].(model.SearchGroupBy)), true
 	case "Query.searchSuggestions":
 		if e.ComplexityRoot.Query.SearchSuggestions == nil {
 			break
@@ -1425,6 +1458,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.SearchSuggestions(childComplexity, args["prefix"].(string), args["first"].(*int)), true
+	case "Query.searchThesaurus":
+		if e.ComplexityRoot.Query.SearchThesaurus == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.SearchThesaurus(childComplexity), true
 	case "Query.serviceAreas":
 		if e.ComplexityRoot.Query.ServiceAreas == nil {
 			break
@@ -1683,6 +1722,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Revision.Title(childComplexity), true
 
+	case "SearchConnection.didYouMean":
+		if e.ComplexityRoot.SearchConnection.DidYouMean == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchConnection.DidYouMean(childComplexity), true
 	case "SearchConnection.edges":
 		if e.ComplexityRoot.SearchConnection.Edges == nil {
 			break
@@ -1777,6 +1822,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SearchHit.Item(childComplexity), true
+	case "SearchHit.otherPassages":
+		if e.ComplexityRoot.SearchHit.OtherPassages == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchHit.OtherPassages(childComplexity), true
 	case "SearchHit.title":
 		if e.ComplexityRoot.SearchHit.Title == nil {
 			break
@@ -1796,6 +1847,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.SearchHit.URL(childComplexity), true
 
+	case "SearchPassage.heading":
+		if e.ComplexityRoot.SearchPassage.Heading == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchPassage.Heading(childComplexity), true
+	case "SearchPassage.url":
+		if e.ComplexityRoot.SearchPassage.URL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchPassage.URL(childComplexity), true
+
 	case "SearchSuggestion.title":
 		if e.ComplexityRoot.SearchSuggestion.Title == nil {
 			break
@@ -1814,6 +1878,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SearchSuggestion.URL(childComplexity), true
+
+	case "SearchThesaurus.defaultText":
+		if e.ComplexityRoot.SearchThesaurus.DefaultText == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchThesaurus.DefaultText(childComplexity), true
+	case "SearchThesaurus.entryCount":
+		if e.ComplexityRoot.SearchThesaurus.EntryCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchThesaurus.EntryCount(childComplexity), true
+	case "SearchThesaurus.isDefault":
+		if e.ComplexityRoot.SearchThesaurus.IsDefault == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchThesaurus.IsDefault(childComplexity), true
+	case "SearchThesaurus.text":
+		if e.ComplexityRoot.SearchThesaurus.Text == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchThesaurus.Text(childComplexity), true
+	case "SearchThesaurus.updatedAt":
+		if e.ComplexityRoot.SearchThesaurus.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchThesaurus.UpdatedAt(childComplexity), true
 
 	case "ServiceArea.description":
 		if e.ComplexityRoot.ServiceArea.Description == nil {
@@ -2180,6 +2275,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.TwinningPhase.StartsOn(childComplexity), true
 
+	case "UpdateSearchThesaurusPayload.thesaurus":
+		if e.ComplexityRoot.UpdateSearchThesaurusPayload.Thesaurus == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UpdateSearchThesaurusPayload.Thesaurus(childComplexity), true
+	case "UpdateSearchThesaurusPayload.userErrors":
+		if e.ComplexityRoot.UpdateSearchThesaurusPayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UpdateSearchThesaurusPayload.UserErrors(childComplexity), true
+
 	case "User.center":
 		if e.ComplexityRoot.User.Center == nil {
 			break
@@ -2383,6 +2491,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("RequestToJoinTwinningInput", ec.unmarshalInputRequestToJoinTwinningInput),
 			graphql.NewInputUnmarshaler("SearchFilter", ec.unmarshalInputSearchFilter),
 			graphql.NewInputUnmarshaler("SetTwinningVisibilityInput", ec.unmarshalInputSetTwinningVisibilityInput),
+			graphql.NewInputUnmarshaler("UpdateSearchThesaurusInput", ec.unmarshalInputUpdateSearchThesaurusInput),
 			graphql.NewInputUnmarshaler("UpdateVisitReportInput", ec.unmarshalInputUpdateVisitReportInput),
 			graphql.NewInputUnmarshaler("VoteInput", ec.unmarshalInputVoteInput),
 		)
@@ -2979,6 +3088,22 @@ type SearchFacets {
   years: [SearchFacetValue!]!
 }
 
+"How search results are grouped."
+enum SearchGroupBy {
+  "One hit per matching passage: each section of a guideline on its own."
+  SECTION
+  "One hit per document: a guideline's best section, its other matching sections under it."
+  DOCUMENT
+}
+
+"Another matching section of the document a hit belongs to."
+type SearchPassage {
+  "The section's heading path."
+  heading: String!
+  "The web path of the section."
+  url: String!
+}
+
 type SearchHit {
   type: SearchType!
   title: String!
@@ -2990,6 +3115,8 @@ type SearchHit {
   url: String!
   "The object found: a GuidelineSection, Question, Practice or Workshop."
   item: Node
+  "With groupBy: DOCUMENT, the document's other sections that match, best first (at most 5); empty otherwise."
+  otherPassages: [SearchPassage!]!
 }
 
 type SearchEdge {
@@ -3003,6 +3130,8 @@ type SearchConnection {
   pageInfo: PageInfo!
   facets: SearchFacets!
   edges: [SearchEdge!]!
+  "The query as the search understood it, when that differs from what was typed (a word found only as a close spelling, or a word found nowhere and left out); null otherwise."
+  didYouMean: String
 }
 
 type SearchSuggestion {
@@ -3013,9 +3142,44 @@ type SearchSuggestion {
 
 extend type Query {
   "One Italian, typo-tolerant search over guideline sections, questions, practices and workshops."
-  search(query: String!, filter: SearchFilter, first: Int, after: String): SearchConnection!
+  search(query: String!, filter: SearchFilter, first: Int, after: String, groupBy: SearchGroupBy! = SECTION): SearchConnection!
   "Titles that start like prefix, for suggestions as one types."
   searchSuggestions(prefix: String!, first: Int): [SearchSuggestion!]!
+}
+
+"""
+The thesaurus of the field that search expands queries with. One entry a line:
+"a = b = c" for terms that find each other, "a -> b, c" for a term that also finds others;
+lines starting with # are comments.
+"""
+type SearchThesaurus {
+  text: String!
+  "Entries in the text (comments and blank lines aside)."
+  entryCount: Int!
+  "True while no admin has saved a thesaurus: the one shipped with Gemella is in use."
+  isDefault: Boolean!
+  "The thesaurus shipped with Gemella, to start again from."
+  defaultText: String!
+  updatedAt: DateTime
+}
+
+input UpdateSearchThesaurusInput {
+  text: String!
+}
+
+type UpdateSearchThesaurusPayload {
+  thesaurus: SearchThesaurus
+  userErrors: [UserError!]!
+}
+
+extend type Query {
+  "The search thesaurus. ADMIN only."
+  searchThesaurus: SearchThesaurus!
+}
+
+extend type Mutation {
+  "Replaces the search thesaurus; searches use it at once, with no downtime. ADMIN only."
+  updateSearchThesaurus(input: UpdateSearchThesaurusInput!): UpdateSearchThesaurusPayload!
 }
 `, BuiltIn: false},
 	{Name: "../../schema/twinning.graphqls", Input: `enum TwinningPhaseKind {
@@ -3737,6 +3901,8 @@ func (ec *executionContext) childFields_SearchConnection(ctx context.Context, fi
 		return ec.fieldContext_SearchConnection_facets(ctx, field)
 	case "edges":
 		return ec.fieldContext_SearchConnection_edges(ctx, field)
+	case "didYouMean":
+		return ec.fieldContext_SearchConnection_didYouMean(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SearchConnection", field.Name)
 }
@@ -3789,8 +3955,20 @@ func (ec *executionContext) childFields_SearchHit(ctx context.Context, field gra
 		return ec.fieldContext_SearchHit_url(ctx, field)
 	case "item":
 		return ec.fieldContext_SearchHit_item(ctx, field)
+	case "otherPassages":
+		return ec.fieldContext_SearchHit_otherPassages(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SearchHit", field.Name)
+}
+
+func (ec *executionContext) childFields_SearchPassage(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "heading":
+		return ec.fieldContext_SearchPassage_heading(ctx, field)
+	case "url":
+		return ec.fieldContext_SearchPassage_url(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SearchPassage", field.Name)
 }
 
 func (ec *executionContext) childFields_SearchSuggestion(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3803,6 +3981,22 @@ func (ec *executionContext) childFields_SearchSuggestion(ctx context.Context, fi
 		return ec.fieldContext_SearchSuggestion_url(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SearchSuggestion", field.Name)
+}
+
+func (ec *executionContext) childFields_SearchThesaurus(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "text":
+		return ec.fieldContext_SearchThesaurus_text(ctx, field)
+	case "entryCount":
+		return ec.fieldContext_SearchThesaurus_entryCount(ctx, field)
+	case "isDefault":
+		return ec.fieldContext_SearchThesaurus_isDefault(ctx, field)
+	case "defaultText":
+		return ec.fieldContext_SearchThesaurus_defaultText(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_SearchThesaurus_updatedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SearchThesaurus", field.Name)
 }
 
 func (ec *executionContext) childFields_ServiceArea(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3991,6 +4185,16 @@ func (ec *executionContext) childFields_TwinningPhase(ctx context.Context, field
 		return ec.fieldContext_TwinningPhase_note(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type TwinningPhase", field.Name)
+}
+
+func (ec *executionContext) childFields_UpdateSearchThesaurusPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "thesaurus":
+		return ec.fieldContext_UpdateSearchThesaurusPayload_thesaurus(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_UpdateSearchThesaurusPayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type UpdateSearchThesaurusPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_User(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

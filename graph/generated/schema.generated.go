@@ -34,8 +34,9 @@ type QueryResolver interface {
 	Centers(ctx context.Context, first *int, after *string, filter *model.CenterFilter) (*model.Connection[*directory.Center], error)
 	Guidelines(ctx context.Context, first *int, after *string, filter *model.GuidelineFilter) (*model.Connection[*guideline.Guideline], error)
 	Questions(ctx context.Context, first *int, after *string, filter *model.QuestionFilter, orderBy *question.Order) (*model.Connection[*question.Question], error)
-	Search(ctx context.Context, query string, filter *model.SearchFilter, first *int, after *string) (*model.SearchConnection, error)
+	Search(ctx context.Context, query string, filter *model.SearchFilter, first *int, after *string, groupBy model.SearchGroupBy) (*model.SearchConnection, error)
 	SearchSuggestions(ctx context.Context, prefix string, first *int) ([]*model.SearchSuggestion, error)
+	SearchThesaurus(ctx context.Context) (*model.SearchThesaurus, error)
 	Twinnings(ctx context.Context, first *int, after *string) (*model.Connection[*twinning.Twinning], error)
 }
 
@@ -240,6 +241,14 @@ func (ec *executionContext) field_Query_search_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "groupBy",
+		func(ctx context.Context, v any) (model.SearchGroupBy, error) {
+			return ec.unmarshalNSearchGroupBy2githubᚗcomᚋgemellaᚋgemellaᚋgraphᚋmodelᚐSearchGroupBy(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["groupBy"] = arg4
 	return args, nil
 }
 
@@ -687,7 +696,7 @@ func (ec *executionContext) _Query_search(ctx context.Context, field graphql.Col
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Search(ctx, fc.Args["query"].(string), fc.Args["filter"].(*model.SearchFilter), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().Search(ctx, fc.Args["query"].(string), fc.Args["filter"].(*model.SearchFilter), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["groupBy"].(model.SearchGroupBy))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.SearchConnection) graphql.Marshaler {
@@ -761,6 +770,38 @@ func (ec *executionContext) fieldContext_Query_searchSuggestions(ctx context.Con
 	if fc.Args, err = ec.field_Query_searchSuggestions_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_searchThesaurus(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_searchThesaurus(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().SearchThesaurus(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.SearchThesaurus) graphql.Marshaler {
+			return ec.marshalNSearchThesaurus2ᚖgithubᚗcomᚋgemellaᚋgemellaᚋgraphᚋmodelᚐSearchThesaurus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_searchThesaurus(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SearchThesaurus(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -1182,6 +1223,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_searchSuggestions(ctx, field)
+				})
+		case "searchThesaurus":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_searchThesaurus(ctx, field)
 				})
 		case "twinnings":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,

@@ -8,6 +8,7 @@ import (
 	"math"
 	"strconv"
 	"sync/atomic"
+	"time"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/gemella/gemella/graph/model"
@@ -146,6 +147,29 @@ func (ec *executionContext) fieldContext_SearchConnection_edges(_ context.Contex
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _SearchConnection_didYouMean(ctx context.Context, field graphql.CollectedField, obj *model.SearchConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchConnection_didYouMean(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DidYouMean, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SearchConnection_didYouMean(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SearchConnection", field, false, false, "String")
 }
 
 func (ec *executionContext) _SearchEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.Edge[*model.SearchHit]) (ret graphql.Marshaler) {
@@ -524,6 +548,84 @@ func (ec *executionContext) fieldContext_SearchHit_item(_ context.Context, field
 	return fc, nil
 }
 
+func (ec *executionContext) _SearchHit_otherPassages(ctx context.Context, field graphql.CollectedField, obj *model.SearchHit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchHit_otherPassages(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OtherPassages, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.SearchPassage) graphql.Marshaler {
+			return ec.marshalNSearchPassage2ᚕᚖgithubᚗcomᚋgemellaᚋgemellaᚋgraphᚋmodelᚐSearchPassageᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SearchHit_otherPassages(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SearchHit",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SearchPassage(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SearchPassage_heading(ctx context.Context, field graphql.CollectedField, obj *model.SearchPassage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchPassage_heading(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Heading, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SearchPassage_heading(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SearchPassage", field, false, false, "String")
+}
+
+func (ec *executionContext) _SearchPassage_url(ctx context.Context, field graphql.CollectedField, obj *model.SearchPassage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchPassage_url(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.URL, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SearchPassage_url(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SearchPassage", field, false, false, "String")
+}
+
 func (ec *executionContext) _SearchSuggestion_title(ctx context.Context, field graphql.CollectedField, obj *model.SearchSuggestion) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -593,6 +695,185 @@ func (ec *executionContext) fieldContext_SearchSuggestion_url(_ context.Context,
 	return graphql.NewScalarFieldContext("SearchSuggestion", field, false, false, "String")
 }
 
+func (ec *executionContext) _SearchThesaurus_text(ctx context.Context, field graphql.CollectedField, obj *model.SearchThesaurus) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchThesaurus_text(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Text, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SearchThesaurus_text(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SearchThesaurus", field, false, false, "String")
+}
+
+func (ec *executionContext) _SearchThesaurus_entryCount(ctx context.Context, field graphql.CollectedField, obj *model.SearchThesaurus) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchThesaurus_entryCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EntryCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SearchThesaurus_entryCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SearchThesaurus", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SearchThesaurus_isDefault(ctx context.Context, field graphql.CollectedField, obj *model.SearchThesaurus) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchThesaurus_isDefault(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.IsDefault, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SearchThesaurus_isDefault(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SearchThesaurus", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _SearchThesaurus_defaultText(ctx context.Context, field graphql.CollectedField, obj *model.SearchThesaurus) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchThesaurus_defaultText(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DefaultText, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SearchThesaurus_defaultText(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SearchThesaurus", field, false, false, "String")
+}
+
+func (ec *executionContext) _SearchThesaurus_updatedAt(ctx context.Context, field graphql.CollectedField, obj *model.SearchThesaurus) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchThesaurus_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalODateTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SearchThesaurus_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SearchThesaurus", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _UpdateSearchThesaurusPayload_thesaurus(ctx context.Context, field graphql.CollectedField, obj *model.UpdateSearchThesaurusPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UpdateSearchThesaurusPayload_thesaurus(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Thesaurus, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.SearchThesaurus) graphql.Marshaler {
+			return ec.marshalOSearchThesaurus2ᚖgithubᚗcomᚋgemellaᚋgemellaᚋgraphᚋmodelᚐSearchThesaurus(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_UpdateSearchThesaurusPayload_thesaurus(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UpdateSearchThesaurusPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SearchThesaurus(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UpdateSearchThesaurusPayload_userErrors(ctx context.Context, field graphql.CollectedField, obj *model.UpdateSearchThesaurusPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UpdateSearchThesaurusPayload_userErrors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UserErrors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.UserError) graphql.Marshaler {
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋgemellaᚋgemellaᚋgraphᚋmodelᚐUserErrorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UpdateSearchThesaurusPayload_userErrors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UpdateSearchThesaurusPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UserError(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 // endregion **************************** field.gotpl *****************************
 
 // region    **************************** input.gotpl *****************************
@@ -660,6 +941,48 @@ func UnmarshalSearchFilter(ctx context.Context, raw any) (model.SearchFilter, er
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputUpdateSearchThesaurusInput(ctx context.Context, obj any) (model.UpdateSearchThesaurusInput, error) {
+	var it model.UpdateSearchThesaurusInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"text"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "text":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("text"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Text = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalUpdateSearchThesaurusInput unmarshals raw into the UpdateSearchThesaurusInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalUpdateSearchThesaurusInput(ctx context.Context, raw any) (model.UpdateSearchThesaurusInput, error) {
+	var out model.UpdateSearchThesaurusInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpdateSearchThesaurusInput", raw, &out)
+	return out, err
+}
+
 // endregion **************************** input.gotpl *****************************
 
 // region    ************************** interface.gotpl ***************************
@@ -697,6 +1020,11 @@ func (ec *executionContext) _SearchConnection(ctx context.Context, sel ast.Selec
 		case "edges":
 			out.Values[i] = ec._SearchConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "didYouMean":
+			out.Values[i] = ec._SearchConnection_didYouMean(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
@@ -882,6 +1210,49 @@ func (ec *executionContext) _SearchHit(ctx context.Context, sel ast.SelectionSet
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._SearchHit_item(ctx, field, obj)
 				})
+		case "otherPassages":
+			out.Values[i] = ec._SearchHit_otherPassages(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var searchPassageImplementors = []string{"SearchPassage"}
+
+func (ec *executionContext) _SearchPassage(ctx context.Context, sel ast.SelectionSet, obj *model.SearchPassage) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, searchPassageImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SearchPassage")
+		case "heading":
+			out.Values[i] = ec._SearchPassage_heading(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "url":
+			out.Values[i] = ec._SearchPassage_url(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -922,6 +1293,97 @@ func (ec *executionContext) _SearchSuggestion(ctx context.Context, sel ast.Selec
 			}
 		case "url":
 			out.Values[i] = ec._SearchSuggestion_url(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var searchThesaurusImplementors = []string{"SearchThesaurus"}
+
+func (ec *executionContext) _SearchThesaurus(ctx context.Context, sel ast.SelectionSet, obj *model.SearchThesaurus) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, searchThesaurusImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SearchThesaurus")
+		case "text":
+			out.Values[i] = ec._SearchThesaurus_text(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "entryCount":
+			out.Values[i] = ec._SearchThesaurus_entryCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "isDefault":
+			out.Values[i] = ec._SearchThesaurus_isDefault(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "defaultText":
+			out.Values[i] = ec._SearchThesaurus_defaultText(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updatedAt":
+			out.Values[i] = ec._SearchThesaurus_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var updateSearchThesaurusPayloadImplementors = []string{"UpdateSearchThesaurusPayload"}
+
+func (ec *executionContext) _UpdateSearchThesaurusPayload(ctx context.Context, sel ast.SelectionSet, obj *model.UpdateSearchThesaurusPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, updateSearchThesaurusPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("UpdateSearchThesaurusPayload")
+		case "thesaurus":
+			out.Values[i] = ec._UpdateSearchThesaurusPayload_thesaurus(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "userErrors":
+			out.Values[i] = ec._UpdateSearchThesaurusPayload_userErrors(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -1010,12 +1472,46 @@ func (ec *executionContext) marshalNSearchFacets2ᚖgithubᚗcomᚋgemellaᚋgem
 	return ec._SearchFacets(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNSearchGroupBy2githubᚗcomᚋgemellaᚋgemellaᚋgraphᚋmodelᚐSearchGroupBy(ctx context.Context, v any) (model.SearchGroupBy, error) {
+	var res model.SearchGroupBy
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSearchGroupBy2githubᚗcomᚋgemellaᚋgemellaᚋgraphᚋmodelᚐSearchGroupBy(ctx context.Context, sel ast.SelectionSet, v model.SearchGroupBy) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) marshalNSearchHit2ᚖgithubᚗcomᚋgemellaᚋgemellaᚋgraphᚋmodelᚐSearchHit(ctx context.Context, sel ast.SelectionSet, v *model.SearchHit) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "SearchHit!")
 		return graphql.Null
 	}
 	return ec._SearchHit(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNSearchPassage2ᚕᚖgithubᚗcomᚋgemellaᚋgemellaᚋgraphᚋmodelᚐSearchPassageᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.SearchPassage) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSearchPassage2ᚖgithubᚗcomᚋgemellaᚋgemellaᚋgraphᚋmodelᚐSearchPassage(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNSearchPassage2ᚖgithubᚗcomᚋgemellaᚋgemellaᚋgraphᚋmodelᚐSearchPassage(ctx context.Context, sel ast.SelectionSet, v *model.SearchPassage) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SearchPassage!")
+		return graphql.Null
+	}
+	return ec._SearchPassage(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNSearchSuggestion2ᚕᚖgithubᚗcomᚋgemellaᚋgemellaᚋgraphᚋmodelᚐSearchSuggestionᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.SearchSuggestion) graphql.Marshaler {
@@ -1042,6 +1538,14 @@ func (ec *executionContext) marshalNSearchSuggestion2ᚖgithubᚗcomᚋgemella�
 	return ec._SearchSuggestion(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNSearchThesaurus2ᚖgithubᚗcomᚋgemellaᚋgemellaᚋgraphᚋmodelᚐSearchThesaurus(ctx context.Context, sel ast.SelectionSet, v *model.SearchThesaurus) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SearchThesaurus!")
+		return graphql.Null
+	}
+	return ec._SearchThesaurus(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNSearchType2githubᚗcomᚋgemellaᚋgemellaᚋinternalᚋsearchᚐType(ctx context.Context, v any) (search.Type, error) {
 	tmp, err := graphql.UnmarshalString(v)
 	res := search.Type(tmp)
@@ -1057,12 +1561,32 @@ func (ec *executionContext) marshalNSearchType2githubᚗcomᚋgemellaᚋgemella�
 	return res
 }
 
+func (ec *executionContext) unmarshalNUpdateSearchThesaurusInput2githubᚗcomᚋgemellaᚋgemellaᚋgraphᚋmodelᚐUpdateSearchThesaurusInput(ctx context.Context, v any) (model.UpdateSearchThesaurusInput, error) {
+	res, err := ec.unmarshalInputUpdateSearchThesaurusInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNUpdateSearchThesaurusPayload2ᚖgithubᚗcomᚋgemellaᚋgemellaᚋgraphᚋmodelᚐUpdateSearchThesaurusPayload(ctx context.Context, sel ast.SelectionSet, v *model.UpdateSearchThesaurusPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "UpdateSearchThesaurusPayload!")
+		return graphql.Null
+	}
+	return ec._UpdateSearchThesaurusPayload(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalOSearchFilter2ᚖgithubᚗcomᚋgemellaᚋgemellaᚋgraphᚋmodelᚐSearchFilter(ctx context.Context, v any) (*model.SearchFilter, error) {
 	if v == nil {
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputSearchFilter(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOSearchThesaurus2ᚖgithubᚗcomᚋgemellaᚋgemellaᚋgraphᚋmodelᚐSearchThesaurus(ctx context.Context, sel ast.SelectionSet, v *model.SearchThesaurus) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._SearchThesaurus(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOSearchType2ᚕgithubᚗcomᚋgemellaᚋgemellaᚋinternalᚋsearchᚐTypeᚄ(ctx context.Context, v any) ([]search.Type, error) {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"time"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/gemella/gemella/internal/auth"
@@ -223,10 +224,32 @@ type SearchFilter struct {
 	Year            *int          `json:"year,omitempty"`
 }
 
+// Another matching section of the document a hit belongs to.
+type SearchPassage struct {
+	// The section's heading path.
+	Heading string `json:"heading"`
+	// The web path of the section.
+	URL string `json:"url"`
+}
+
 type SearchSuggestion struct {
 	Title string      `json:"title"`
 	Type  search.Type `json:"type"`
 	URL   string      `json:"url"`
+}
+
+// The thesaurus of the field that search expands queries with. One entry a line:
+// "a = b = c" for terms that find each other, "a -> b, c" for a term that also finds others;
+// lines starting with # are comments.
+type SearchThesaurus struct {
+	Text string `json:"text"`
+	// Entries in the text (comments and blank lines aside).
+	EntryCount int `json:"entryCount"`
+	// True while no admin has saved a thesaurus: the one shipped with Gemella is in use.
+	IsDefault bool `json:"isDefault"`
+	// The thesaurus shipped with Gemella, to start again from.
+	DefaultText string     `json:"defaultText"`
+	UpdatedAt   *time.Time `json:"updatedAt,omitempty"`
 }
 
 type SetTwinningVisibilityInput struct {
@@ -242,6 +265,15 @@ type SpaceMemberPayload struct {
 type TwinningPayload struct {
 	Twinning   *twinning.Twinning `json:"twinning,omitempty"`
 	UserErrors []*UserError       `json:"userErrors"`
+}
+
+type UpdateSearchThesaurusInput struct {
+	Text string `json:"text"`
+}
+
+type UpdateSearchThesaurusPayload struct {
+	Thesaurus  *SearchThesaurus `json:"thesaurus,omitempty"`
+	UserErrors []*UserError     `json:"userErrors"`
 }
 
 type UpdateVisitReportInput struct {
@@ -403,6 +435,64 @@ func (e *JoinRequestStatus) UnmarshalJSON(b []byte) error {
 }
 
 func (e JoinRequestStatus) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// How search results are grouped.
+type SearchGroupBy string
+
+const (
+	// One hit per matching passage: each section of a guideline on its own.
+	SearchGroupBySection SearchGroupBy = "SECTION"
+	// One hit per document: a guideline's best section, its other matching sections under it.
+	SearchGroupByDocument SearchGroupBy = "DOCUMENT"
+)
+
+var AllSearchGroupBy = []SearchGroupBy{
+	SearchGroupBySection,
+	SearchGroupByDocument,
+}
+
+func (e SearchGroupBy) IsValid() bool {
+	switch e {
+	case SearchGroupBySection, SearchGroupByDocument:
+		return true
+	}
+	return false
+}
+
+func (e SearchGroupBy) String() string {
+	return string(e)
+}
+
+func (e *SearchGroupBy) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = SearchGroupBy(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid SearchGroupBy", str)
+	}
+	return nil
+}
+
+func (e SearchGroupBy) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *SearchGroupBy) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e SearchGroupBy) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

@@ -12,6 +12,8 @@ type SearchHit struct {
 	URL       string
 	Kind      string
 	EntityID  int64
+	// OtherPassages are the document's other matching sections (groupBy: DOCUMENT).
+	OtherPassages []*SearchPassage
 }
 
 // SearchEdge is a hit with its cursor.
@@ -24,4 +26,5 @@ type SearchConnection struct {
 	PageInfo   *PageInfo
 	Facets     *SearchFacets
 	TotalCount int
+	DidYouMean *string
 }

@@ -72,11 +72,11 @@ func BenchmarkSearch(b *testing.B) {
 func BenchmarkSearchDirect(b *testing.B) {
 	e := benchEnv(b)
 	ctx := context.Background()
-	client := searchtest.Client(b)
+	index := searchtest.Client(b).Index(e.idx.UID())
 	b.Run("2000docs", func(b *testing.B) {
 		for i := 0; b.Loop(); i++ {
 			req := e.idx.Request(benchQueries[i%len(benchQueries)])
-			if _, err := client.MultiSearchWithContext(ctx, req); err != nil {
+			if _, err := index.SearchWithContext(ctx, req.Query, req); err != nil {
 				b.Fatal(fmt.Errorf("%+v: %w", req, err))
 			}
 		}

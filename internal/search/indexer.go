@@ -2,6 +2,7 @@ package search
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"strings"
@@ -25,6 +26,8 @@ const (
 	cleanupEvery = time.Hour
 	// maxErrorLen bounds last_error, which may quote a long Meilisearch message.
 	maxErrorLen = 2000
+	// thesaurusEvery is how often Run looks for a thesaurus saved by another instance.
+	thesaurusEvery = 5 * time.Second
 	// indexerLock is the key of the advisory lock that one pass holds ("search" in ASCII).
 	indexerLock int64 = 0x736561726368
 )
@@ -41,6 +44,9 @@ type Indexer struct {
 	idx         *Index
 	sources     map[string]Source
 	nextCleanup atomic.Int64 // unix nanoseconds
+	// thesaurusAt is when the thesaurus in use was saved (zero: the default), as Run
+	// last read it; nextThesaurus is when Run looks again.
+	thesaurusAt, nextThesaurus time.Time
 }
 
 // NewIndexer returns an indexer for the outbox kinds of sources.
@@ -55,11 +61,46 @@ func NewIndexer(pool *pgxpool.Pool, idx *Index, sources ...Source) *Indexer {
 	return x
 }
 
+// Prepare loads the stored thesaurus and brings the index settings in line with it: the
+// start of Run.
+func (x *Indexer) Prepare(ctx context.Context) error {
+	at, err := x.idx.LoadThesaurus(ctx, x.pool)
+	if err != nil {
+		return err
+	}
+	if err := x.idx.EnsureSettings(ctx); err != nil {
+		return err
+	}
+	x.thesaurusAt, x.nextThesaurus = at, time.Now().Add(thesaurusEvery)
+	return nil
+}
+
+// refreshThesaurus reloads the thesaurus and reapplies the settings when another instance
+// saved a new one (or when applying this instance's own change failed).
+func (x *Indexer) refreshThesaurus(ctx context.Context) error {
+	if time.Now().Before(x.nextThesaurus) {
+		return nil
+	}
+	x.nextThesaurus = time.Now().Add(thesaurusEvery)
+	var at time.Time
+	err := x.pool.QueryRow(ctx, `SELECT updated_at FROM search_thesaurus`).Scan(&at)
+	if err != nil && !errors.Is(err, pgx.ErrNoRows) {
+		return fmt.Errorf("search: the thesaurus: %w", err)
+	}
+	if at.Equal(x.thesaurusAt) {
+		return nil
+	}
+	return x.Prepare(ctx)
+}
+
 // Run drains the outbox until ctx is done, pausing pollInterval whenever nothing was due
 // or a pass failed (the failed rows wait for their own backoff). Errors are logged, not
 // returned: Meilisearch being away is a state to wait out. It returns ctx's error.
 func (x *Indexer) Run(ctx context.Context) error {
 	for {
+		if err := x.refreshThesaurus(ctx); err != nil && ctx.Err() == nil {
+			slog.WarnContext(ctx, "search: thesaurus not refreshed, will retry", "err", err)
+		}
 		n, err := x.Drain(ctx)
 		if err != nil && ctx.Err() == nil {
 			slog.WarnContext(ctx, "search: indexing failed, will retry", "err", err)

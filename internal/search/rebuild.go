@@ -35,6 +35,9 @@ func Rebuild(ctx context.Context, pool *pgxpool.Pool, idx *Index, sources ...Sou
 	if err := next.wait(ctx, task, err); err != nil && !isNotFound(err) {
 		return fmt.Errorf("search: rebuild: deleting %s: %w", next.uid, err)
 	}
+	if _, err := idx.LoadThesaurus(ctx, pool); err != nil {
+		return fmt.Errorf("search: rebuild: %w", err)
+	}
 	if err := next.EnsureSettings(ctx); err != nil {
 		return fmt.Errorf("search: rebuild: %w", err)
 	}

@@ -190,44 +190,31 @@ func TestRequest(t *testing.T) {
 		{search.Query{Limit: -1, Offset: -5}, 0, 20},
 	} {
 		req := idx.Request(c.q)
-		require.Len(t, req.Queries, 1)
-		assert.Equal(t, c.wantOffset, req.Queries[0].Offset, "%+v", c.q)
-		assert.Equal(t, c.wantLim, req.Queries[0].Limit, "%+v", c.q)
+		assert.Equal(t, c.wantOffset, req.Offset, "%+v", c.q)
+		assert.Equal(t, c.wantLim, req.Limit, "%+v", c.q)
 	}
 	req := idx.Request(search.Query{})
-	assert.Equal(t, "", req.Queries[0].Query)
-	assert.Equal(t, "", req.Queries[0].Filter)
-	assert.Equal(t, []string{"createdAt:desc"}, req.Queries[0].Sort)
+	assert.Equal(t, "", req.Query)
+	assert.Equal(t, "", req.Filter)
+	assert.Equal(t, []string{"createdAt:desc"}, req.Sort)
 
-	// Words: the stems form and the typed form, each up to the end of the page, merged.
-	req = idx.Request(search.Query{Text: "  Famiglie  reti CpF ", Types: []search.Type{search.Question, search.Practice},
+	// Words: the stems form, stop words out, up to the end of the page (merged pages are
+	// cut by Search).
+	req = idx.Request(search.Query{Text: "  Famiglie in rete CpF ", Types: []search.Type{search.Question, search.Practice},
 		ServiceArea: `a"b`, Regions: []string{"UMB"}, Year: 2024, Limit: 10, Offset: 20})
-	require.Len(t, req.Queries, 2)
-	stems, typed := req.Queries[0], req.Queries[1]
-	assert.Equal(t, `famigl ret Famiglie reti CpF`, stems.Query)
-	assert.Empty(t, stems.AttributesToSearchOn)
-	assert.Equal(t, `Famiglie reti CpF`, typed.Query)
-	assert.Equal(t, []string{"title", "heading", "text"}, typed.AttributesToSearchOn)
-	for _, r := range req.Queries {
-		assert.Equal(t, `type IN ["QUESTION", "PRACTICE"] AND serviceArea = "a\"b" AND regions IN ["UMB"] AND year = 2024`, r.Filter)
-		assert.Equal(t, meilisearch.Last, r.MatchingStrategy)
-		assert.Equal(t, int64(0), r.Offset)
-		assert.Equal(t, int64(30), r.Limit)
-		assert.True(t, r.ShowRankingScore)
-		assert.Empty(t, r.Sort)
-		assert.Empty(t, r.Distinct)
-	}
+	assert.Equal(t, `famigl ret Famiglie rete CpF`, req.Query)
+	assert.Empty(t, req.AttributesToSearchOn)
+	assert.Equal(t, `type IN ["QUESTION", "PRACTICE"] AND serviceArea = "a\"b" AND regions IN ["UMB"] AND year = 2024`, req.Filter)
+	assert.Equal(t, meilisearch.Last, req.MatchingStrategy)
+	assert.Equal(t, int64(0), req.Offset)
+	assert.Equal(t, int64(30), req.Limit)
+	assert.True(t, req.ShowRankingScore)
+	assert.Empty(t, req.Sort)
+	assert.Empty(t, req.Distinct)
 	// By document: one hit per group.
-	for _, r := range idx.Request(search.Query{Text: "affido", ByDocument: true}).Queries {
-		assert.Equal(t, "group", r.Distinct)
-	}
-	// A thesaurus phrase longer than Meilisearch recognises adds the forms of its rewritings.
-	req = idx.Request(search.Query{Text: "indicatore della situazione economica equivalente nido"})
-	var qs []string
-	for _, r := range req.Queries {
-		qs = append(qs, r.Query)
-	}
-	assert.Contains(t, qs, "isee nido")
+	assert.Equal(t, "group", idx.Request(search.Query{Text: "affido", ByDocument: true}).Distinct)
+	// A quoted phrase keeps its stop words.
+	assert.Equal(t, `tribunal minorenn "tribunale per i minorenni"`, idx.Request(search.Query{Text: `"tribunale per i minorenni"`}).Query)
 }
 
 func TestDeletion(t *testing.T) {

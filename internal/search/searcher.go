@@ -118,18 +118,20 @@ type form struct {
 	weight float64
 }
 
-// forms returns the forms a search sends for text (trimmed, not empty).
+// forms returns the forms a search may send for text (trimmed, not empty), stop words
+// taken out.
 //
-// Two forms answer every query, and the best of the two ranks each hit:
-//   - the stems form ("ret reti"): the stems of the words that differ from them, then the
-//     words. Meilisearch's matching strategy "last" drops query words from the end when no
-//     document holds them all, so stems first keep inflected forms ("la rete") and short words
-//     that get no typo tolerance;
-//   - the typed form ("reti"), over the text attributes only: the words keep Meilisearch's
-//     typo tolerance even when a stem of a mistyped word ("afid", from "afidamento") matches
-//     nothing and would sink the stems form.
+//   - The stems form ("ret reti") comes first: the stems of the words that differ from them,
+//     then the words, over every attribute. Meilisearch's matching strategy "last" drops query
+//     words from the end when no document holds them all, so stems first keep inflected forms
+//     ("la rete") and short words that get no typo tolerance.
+//   - The typed form ("reti"), over the text attributes only, keeps Meilisearch's typo
+//     tolerance on the words as typed when the stem of a mistyped word ("afid", from
+//     "afidamento") matches nothing and sinks the stems form. Search sends it only then:
+//     when the stems form's best hit does not match every word.
+//   - A long thesaurus phrase adds both forms of each rewriting (see Thesaurus.variants).
 //
-// A long thesaurus phrase adds both forms of each rewriting (see Thesaurus.variants).
+// Hits found by several forms keep their best weighted ranking score.
 func forms(text string, th *Thesaurus) []form {
 	text = withoutStopWords(text)
 	out := []form{{q: stemsForm(text), stems: true, weight: 1}, {q: text, weight: 1}}
@@ -182,53 +184,52 @@ func (q Query) page() (limit, offset int) {
 	return limit, offset
 }
 
-// Request is the multi-search that Search sends first for q (a fresh value each call).
-// With several forms each is asked for the hits up to the end of the page, and the page is
-// cut after they are merged.
-func (x *Index) Request(q Query) *meilisearch.MultiSearchRequest {
-	limit, offset := q.page()
+// Request is the request that Search sends first for q (a fresh value each call): the
+// listing when there are no words, else the stems form, asked for every hit up to the end
+// of the page, since the page is cut after the forms are merged.
+func (x *Index) Request(q Query) *meilisearch.SearchRequest {
 	text := strings.TrimSpace(q.Text)
-	base := func() *meilisearch.SearchRequest {
-		r := &meilisearch.SearchRequest{
-			IndexUID:              x.uid,
-			AttributesToRetrieve:  slices.Clone(hitAttributes),
-			AttributesToHighlight: []string{"title", "text"},
-			AttributesToCrop:      []string{"text:" + strconv.Itoa(cropWords)},
-			CropMarker:            "…",
-			HighlightPreTag:       markStart,
-			HighlightPostTag:      markEnd,
-			MatchingStrategy:      meilisearch.Last,
-			Facets:                slices.Clone(facets),
-			Filter:                q.filter(),
-		}
-		if q.ByDocument {
-			r.Distinct = "group"
-		}
-		return r
-	}
 	if text == "" {
-		// No words: the newest documents first.
-		r := base()
+		limit, offset := q.page()
+		r := x.baseRequest(q)
 		r.Sort = []string{"createdAt:desc"}
 		r.Offset, r.Limit = int64(offset), int64(limit)
-		return &meilisearch.MultiSearchRequest{Queries: []*meilisearch.SearchRequest{r}}
+		return r
 	}
-	return x.formsRequest(base, forms(text, x.Thesaurus()), offset+limit)
+	return x.formRequest(q, forms(text, x.Thesaurus())[0])
 }
 
-func (x *Index) formsRequest(base func() *meilisearch.SearchRequest, fs []form, upTo int) *meilisearch.MultiSearchRequest {
-	req := &meilisearch.MultiSearchRequest{}
-	for _, f := range fs {
-		r := base()
-		r.Query = f.q
-		r.Limit = int64(upTo)
-		r.ShowRankingScore = true
-		if !f.stems {
-			r.AttributesToSearchOn = slices.Clone(typedAttributes)
-		}
-		req.Queries = append(req.Queries, r)
+func (x *Index) baseRequest(q Query) *meilisearch.SearchRequest {
+	r := &meilisearch.SearchRequest{
+		AttributesToRetrieve:  slices.Clone(hitAttributes),
+		AttributesToHighlight: []string{"title", "text"},
+		AttributesToCrop:      []string{"text:" + strconv.Itoa(cropWords)},
+		CropMarker:            "…",
+		HighlightPreTag:       markStart,
+		HighlightPostTag:      markEnd,
+		MatchingStrategy:      meilisearch.Last,
+		Facets:                slices.Clone(facets),
+		Filter:                q.filter(),
 	}
-	return req
+	if q.ByDocument {
+		r.Distinct = "group"
+	}
+	return r
+}
+
+func (x *Index) formRequest(q Query, f form) *meilisearch.SearchRequest {
+	limit, offset := q.page()
+	r := x.baseRequest(q)
+	r.Query = f.q
+	r.Limit = int64(offset + limit)
+	r.ShowRankingScore = true
+	if f.stems {
+		// The words rule's details tell whether the best hit matched every word.
+		r.ShowRankingScoreDetails = true
+	} else {
+		r.AttributesToSearchOn = slices.Clone(typedAttributes)
+	}
+	return r
 }
 
 func (q Query) filter() string {
@@ -266,17 +267,39 @@ type rawHit struct {
 	Heading   string  `json:"heading"`
 	URL       string  `json:"url"`
 	Score     float64 `json:"_rankingScore"`
+	Details   struct {
+		Words *struct {
+			Matching int `json:"matchingWords"`
+			Max      int `json:"maxMatchingWords"`
+		} `json:"words"`
+	} `json:"_rankingScoreDetails"`
 	Formatted struct {
 		Title string `json:"title"`
 		Text  string `json:"text"`
 	} `json:"_formatted"`
 }
 
-// Search runs q over what the reader of ctx may read: the forms of its text in one
-// multi-search, merged by their weighted ranking scores. When every form comes back empty
+// formResult is Meilisearch's answer to one form.
+type formResult struct {
+	Hits              []rawHit                  `json:"hits"`
+	Total             int                       `json:"estimatedTotalHits"`
+	FacetDistribution map[string]map[string]int `json:"facetDistribution"`
+	weight            float64
+}
+
+// complete reports whether the best hit matched every word of the form.
+func (r *formResult) complete() bool {
+	if len(r.Hits) == 0 {
+		return false
+	}
+	w := r.Hits[0].Details.Words
+	return w == nil || w.Matching == w.Max
+}
+
+// Search runs q over what the reader of ctx may read (see forms). When nothing is found
 // though the query has several words, the words that match nothing on their own are left
 // out and the search runs again, so that a query never finds nothing while one of its words
-// is in the index.
+// (or a close spelling) is in something the reader may read.
 func (x *Index) Search(ctx context.Context, q Query) (*Result, error) {
 	visible, err := access.From(ctx).SearchFilter(ctx)
 	if err != nil {
@@ -284,12 +307,7 @@ func (x *Index) Search(ctx context.Context, q Query) (*Result, error) {
 	}
 	q.Visible = visible
 	text := strings.TrimSpace(q.Text)
-	req := x.Request(q)
-	fs := []form{{weight: 1}}
-	if text != "" {
-		fs = forms(text, x.Thesaurus())
-	}
-	res, err := x.run(ctx, q, req, fs)
+	res, err := x.search(ctx, q)
 	if err != nil {
 		return nil, err
 	}
@@ -306,7 +324,7 @@ func (x *Index) Search(ctx context.Context, q Query) (*Result, error) {
 			}
 			retry := q
 			retry.Text = strings.Join(kept, " ")
-			if res, err = x.run(ctx, retry, x.Request(retry), forms(retry.Text, x.Thesaurus())); err != nil {
+			if res, err = x.search(ctx, retry); err != nil {
 				return nil, err
 			}
 		}
@@ -329,65 +347,124 @@ func (x *Index) Search(ctx context.Context, q Query) (*Result, error) {
 	return res, nil
 }
 
-// run sends req and merges its results into one page.
-func (x *Index) run(ctx context.Context, q Query, req *meilisearch.MultiSearchRequest, fs []form) (*Result, error) {
-	resp, err := x.client.MultiSearchWithContext(ctx, req)
+// search sends the forms of q that it needs and merges their answers into one page.
+func (x *Index) search(ctx context.Context, q Query) (*Result, error) {
+	text := strings.TrimSpace(q.Text)
+	if text == "" {
+		r, err := x.searchOne(ctx, x.Request(q))
+		if err != nil {
+			return nil, err
+		}
+		r.weight = 1
+		return merge(q, []*formResult{r}, false), nil
+	}
+	fs := forms(text, x.Thesaurus())
+	var results []*formResult
+	if len(fs) > 2 {
+		// Thesaurus rewritings: every form at once.
+		req := &meilisearch.MultiSearchRequest{}
+		for _, f := range fs {
+			r := x.formRequest(q, f)
+			r.IndexUID = x.uid
+			req.Queries = append(req.Queries, r)
+		}
+		resp, err := x.client.MultiSearchWithContext(ctx, req)
+		if err != nil {
+			return nil, fmt.Errorf("search: %w", err)
+		}
+		for i, rr := range resp.Results {
+			r := &formResult{Total: int(rr.EstimatedTotalHits), weight: fs[i].weight}
+			if len(rr.FacetDistribution) > 0 {
+				if err := json.Unmarshal(rr.FacetDistribution, &r.FacetDistribution); err != nil {
+					return nil, fmt.Errorf("search: decoding the facets: %w", err)
+				}
+			}
+			r.Hits = make([]rawHit, len(rr.Hits))
+			for j, h := range rr.Hits {
+				if err := h.DecodeInto(&r.Hits[j]); err != nil {
+					return nil, fmt.Errorf("search: decoding a hit: %w", err)
+				}
+			}
+			results = append(results, r)
+		}
+	} else {
+		first, err := x.searchOne(ctx, x.formRequest(q, fs[0]))
+		if err != nil {
+			return nil, err
+		}
+		first.weight = fs[0].weight
+		results = append(results, first)
+		if !first.complete() {
+			typed, err := x.searchOne(ctx, x.formRequest(q, fs[1]))
+			if err != nil {
+				return nil, err
+			}
+			typed.weight = fs[1].weight
+			results = append(results, typed)
+		}
+	}
+	return merge(q, results, true), nil
+}
+
+func (x *Index) searchOne(ctx context.Context, req *meilisearch.SearchRequest) (*formResult, error) {
+	raw, err := x.client.Index(x.uid).SearchRawWithContext(ctx, req.Query, req)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
+	var r formResult
+	if err := json.Unmarshal(*raw, &r); err != nil {
+		return nil, fmt.Errorf("search: decoding the response: %w", err)
+	}
+	return &r, nil
+}
+
+// merge makes one page of the forms' answers. paged: the answers start at the first hit,
+// and the page is cut here.
+func merge(q Query, results []*formResult, paged bool) *Result {
 	limit, offset := q.page()
-	if len(req.Queries) == 1 && req.Queries[0].Offset > 0 {
-		offset = 0 // the listing pages in Meilisearch itself
+	if !paged {
+		offset = 0
 	}
 	res := &Result{Facets: map[string]map[string]int{}}
 	for _, f := range facets {
 		res.Facets[f] = map[string]int{}
 	}
 	type scored struct {
-		hit   rawHit
+		hit   *rawHit
 		score float64
 	}
 	var merged []scored
 	at := map[string]int{} // key → index in merged
-	for i, r := range resp.Results {
+	for _, r := range results {
 		// Each form counts and facets the hits it found; the union is at least the
 		// largest of them, and the forms mostly find the same documents.
-		res.Total = max(res.Total, int(r.EstimatedTotalHits))
-		if len(r.FacetDistribution) > 0 {
-			var dist map[string]map[string]int
-			if err := json.Unmarshal(r.FacetDistribution, &dist); err != nil {
-				return nil, fmt.Errorf("search: decoding the facets: %w", err)
+		res.Total = max(res.Total, r.Total)
+		for f, values := range r.FacetDistribution {
+			if res.Facets[f] == nil {
+				res.Facets[f] = map[string]int{}
 			}
-			for f, values := range dist {
-				if res.Facets[f] == nil {
-					res.Facets[f] = map[string]int{}
-				}
-				for v, n := range values {
-					res.Facets[f][v] = max(res.Facets[f][v], n)
-				}
+			for v, n := range values {
+				res.Facets[f][v] = max(res.Facets[f][v], n)
 			}
 		}
-		for _, h := range r.Hits {
-			var raw rawHit
-			if err := h.DecodeInto(&raw); err != nil {
-				return nil, fmt.Errorf("search: decoding a hit: %w", err)
-			}
-			key := raw.ID
+		for i := range r.Hits {
+			h := &r.Hits[i]
+			key := h.ID
 			if q.ByDocument {
-				key = raw.Group
+				key = h.Group
 			}
-			s := raw.Score * fs[min(i, len(fs)-1)].weight
+			s := h.Score * r.weight
 			if j, seen := at[key]; seen {
 				if s > merged[j].score {
-					merged[j] = scored{raw, s}
+					merged[j] = scored{h, s}
 				}
 				continue
 			}
 			at[key] = len(merged)
-			merged = append(merged, scored{raw, s})
+			merged = append(merged, scored{h, s})
 		}
 	}
-	if len(resp.Results) > 1 {
+	if len(results) > 1 {
 		slices.SortStableFunc(merged, func(a, b scored) int { return cmp.Compare(b.score, a.score) })
 	}
 	merged = merged[min(offset, len(merged)):]
@@ -401,7 +478,7 @@ func (x *Index) run(ctx context.Context, q Query, req *meilisearch.MultiSearchRe
 			Highlight: pickHighlight(h.Formatted.Text, h.Formatted.Title),
 		}
 	}
-	return res, nil
+	return res
 }
 
 // contentWords are the words of text that are not stop words.
