@@ -258,16 +258,16 @@ func (q Query) filter() string {
 
 // rawHit is the part of a Meilisearch hit that Search reads.
 type rawHit struct {
-	ID        string  `json:"id"`
-	Type      Type    `json:"type"`
-	Kind      string  `json:"kind"`
-	EntityID  int64   `json:"entityId"`
-	Group     string  `json:"group"`
-	Title     string  `json:"title"`
-	Heading   string  `json:"heading"`
-	URL       string  `json:"url"`
-	Score     float64 `json:"_rankingScore"`
-	Details   struct {
+	ID       string  `json:"id"`
+	Type     Type    `json:"type"`
+	Kind     string  `json:"kind"`
+	EntityID int64   `json:"entityId"`
+	Group    string  `json:"group"`
+	Title    string  `json:"title"`
+	Heading  string  `json:"heading"`
+	URL      string  `json:"url"`
+	Score    float64 `json:"_rankingScore"`
+	Details  struct {
 		Words *struct {
 			Matching int `json:"matchingWords"`
 			Max      int `json:"maxMatchingWords"`
