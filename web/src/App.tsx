@@ -13,6 +13,7 @@ import { NotFoundPage } from './pages/NotFound'
 import { QuestionPage } from './pages/Question'
 import { QuestionsPage } from './pages/Questions'
 import { SearchPage } from './pages/Search'
+import { SearchThesaurusPage } from './pages/SearchThesaurus'
 import { match, useLocation } from './router'
 
 function route(pathname: string): ReactNode {
@@ -23,6 +24,7 @@ function route(pathname: string): ReactNode {
   if (match('/domande/nuova', pathname)) return <AskQuestionPage />
   if ((p = match('/domande/:id', pathname))) return <QuestionPage key={p.id} id={p.id} />
   if (match('/cerca', pathname)) return <SearchPage />
+  if (match('/admin/tesauro', pathname)) return <SearchThesaurusPage />
   if (match('/linee-guida', pathname)) return <GuidelinesPage />
   if ((p = match('/linee-guida/:id', pathname))) return <GuidelinePage key={p.id} id={p.id} />
   return <NotFoundPage />

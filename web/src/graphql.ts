@@ -302,11 +302,26 @@ export interface ImportGuidelineResult {
   importGuideline: { guideline: { id: string; title: string; sectionCount: number } | null; userErrors: UserError[] }
 }
 
-// Beyond the contract: heading (the section's heading path) and pageInfo (for "Carica altri").
+// Beyond the contract: heading (the section's heading path), pageInfo (for "Carica altri"),
+// groupBy with each document's other passages, and didYouMean.
 export const SEARCH = gql`
-  query Search($q: String!, $types: [SearchType!], $serviceArea: String, $first: Int, $after: String) {
-    search(query: $q, filter: { types: $types, serviceAreaSlug: $serviceArea }, first: $first, after: $after) {
+  query Search(
+    $q: String!
+    $types: [SearchType!]
+    $serviceArea: String
+    $first: Int
+    $after: String
+    $groupBy: SearchGroupBy! = DOCUMENT
+  ) {
+    search(
+      query: $q
+      filter: { types: $types, serviceAreaSlug: $serviceArea }
+      first: $first
+      after: $after
+      groupBy: $groupBy
+    ) {
       totalCount
+      didYouMean
       pageInfo { hasNextPage endCursor }
       facets { serviceAreas { value count } types { value count } }
       edges {
@@ -317,6 +332,7 @@ export const SEARCH = gql`
           highlight
           url
           item { __typename ... on Node { id } }
+          otherPassages { heading url }
         }
       }
     }
@@ -333,10 +349,12 @@ export interface SearchHit {
   highlight: string
   url: string
   item: { id?: string } | null
+  otherPassages: { heading: string; url: string }[]
 }
 export interface SearchResult {
   search: {
     totalCount: number
+    didYouMean: string | null
     pageInfo: PageInfo
     facets: { serviceAreas: FacetValue[]; types: FacetValue[] }
     edges: { node: SearchHit }[]
@@ -355,4 +373,32 @@ export interface Suggestion {
 }
 export interface SearchSuggestionsResult {
   searchSuggestions: Suggestion[]
+}
+
+export const SEARCH_THESAURUS = gql`
+  query SearchThesaurus {
+    searchThesaurus { text entryCount isDefault defaultText updatedAt }
+  }
+`
+export interface SearchThesaurus {
+  text: string
+  entryCount: number
+  isDefault: boolean
+  defaultText: string
+  updatedAt: string | null
+}
+export interface SearchThesaurusResult {
+  searchThesaurus: SearchThesaurus
+}
+
+export const UPDATE_SEARCH_THESAURUS = gql`
+  mutation UpdateSearchThesaurus($text: String!) {
+    updateSearchThesaurus(input: { text: $text }) {
+      thesaurus { text entryCount isDefault defaultText updatedAt }
+      userErrors { field message code }
+    }
+  }
+`
+export interface UpdateSearchThesaurusResult {
+  updateSearchThesaurus: { thesaurus: SearchThesaurus | null; userErrors: UserError[] }
 }

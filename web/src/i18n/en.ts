@@ -135,6 +135,11 @@ export const en: Messages = {
     filters: 'Filter the results',
     types: 'Type',
     serviceAreas: 'Service area',
+    didYouMean: 'Did you mean',
+    inDocument: (title: string) => `in “${title}”`,
+    otherPassages: 'Other matching sections',
+    showFilters: 'Show filters',
+    hideFilters: 'Hide filters',
     loadMore: 'Load more',
     type: {
       GUIDELINE_SECTION: 'Guideline',
@@ -142,6 +147,19 @@ export const en: Messages = {
       PRACTICE: 'Good practice',
       WORKSHOP: 'Workshop',
     },
+  },
+  thesaurus: {
+    title: 'Search thesaurus',
+    intro:
+      'The words and phrases search treats as equivalent. One entry a line: “a = b = c” so that each term also finds the others, “a -> b, c” so that a search for a also finds b and c. Lines starting with # are comments.',
+    text: 'Thesaurus entries',
+    entries: (n: number) => `${n} ${n === 1 ? 'entry' : 'entries'}`,
+    isDefault: 'Gemella’s default thesaurus is in use.',
+    updatedAt: (when: string) => `Last changed: ${when}`,
+    save: 'Save and apply',
+    saved: 'Thesaurus saved: search already uses it.',
+    restoreDefault: 'Start again from the default thesaurus',
+    adminOnly: 'Only administrators may change the thesaurus.',
   },
   guidelines: {
     title: 'Guidelines',

@@ -138,6 +138,11 @@ export const it = {
     filters: 'Filtra i risultati',
     types: 'Tipo',
     serviceAreas: 'Area di servizio',
+    didYouMean: 'Forse cercavi',
+    inDocument: (title: string) => `in «${title}»`,
+    otherPassages: 'Altre sezioni pertinenti',
+    showFilters: 'Mostra i filtri',
+    hideFilters: 'Nascondi i filtri',
     loadMore: 'Carica altri',
     type: {
       GUIDELINE_SECTION: 'Linea guida',
@@ -145,6 +150,19 @@ export const it = {
       PRACTICE: 'Buona pratica',
       WORKSHOP: 'Laboratorio',
     },
+  },
+  thesaurus: {
+    title: 'Tesauro della ricerca',
+    intro:
+      'Le parole e le frasi che la ricerca considera equivalenti. Una voce per riga: «a = b = c» perché ciascun termine trovi anche gli altri, «a -> b, c» perché chi cerca a trovi anche b e c. Le righe che iniziano con # sono commenti.',
+    text: 'Voci del tesauro',
+    entries: (n: number) => `${n} ${plural(n, 'voce', 'voci')}`,
+    isDefault: 'È in uso il tesauro predefinito di Gemella.',
+    updatedAt: (when: string) => `Ultima modifica: ${when}`,
+    save: 'Salva e applica',
+    saved: 'Tesauro salvato: la ricerca lo usa già.',
+    restoreDefault: 'Riparti dal tesauro predefinito',
+    adminOnly: 'Solo gli amministratori possono modificare il tesauro.',
   },
   guidelines: {
     title: 'Linee guida',

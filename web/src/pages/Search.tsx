@@ -1,6 +1,9 @@
 // Search over guideline sections, questions, practices and workshops, with facet filters.
 // The query and the filters live in the address: /cerca?q=…&tipo=QUESTION&area=slug.
+// Results come one per document (a guideline's best section, its other matching sections
+// under it). Opening a hit remembers where the list was, so that going back returns there.
 import { Badge } from 'design-react-kit'
+import { useEffect, useState } from 'react'
 import { RequestFailed } from '../components/Errors'
 import { Icon } from '../components/Icon'
 import { LoadMore } from '../components/LoadMore'
@@ -12,6 +15,7 @@ import { SEARCH, type FacetValue, type SearchResult, type SearchType } from '../
 import { usePagedQuery, usePageTitle } from '../hooks'
 import { useMessages } from '../i18n'
 import { Link, useLocation } from '../router'
+import { useSession } from '../session'
 
 const pageSize = 10
 const searchTypes: SearchType[] = ['GUIDELINE_SECTION', 'QUESTION', 'PRACTICE', 'WORKSHOP']
@@ -72,18 +76,63 @@ function Facet({ title, values, isActive, label, toggle }: FacetProps) {
   )
 }
 
+/** Where the results of one search were left: how many hits were shown, and the scroll. */
+interface SavedPlace {
+  count: number
+  scrollY: number
+}
+
+const placeKey = (path: string) => `gemella:search-place:${path}`
+
+function savedPlace(path: string): SavedPlace | null {
+  try {
+    const raw = sessionStorage.getItem(placeKey(path))
+    return raw ? (JSON.parse(raw) as SavedPlace) : null
+  } catch {
+    return null
+  }
+}
+
+function savePlace(path: string, count: number) {
+  try {
+    sessionStorage.setItem(placeKey(path), JSON.stringify({ count, scrollY: window.scrollY }))
+  } catch {
+    // Storage full or refused: going back starts from the top, as before.
+  }
+}
+
+const maxPage = 50
+
 function Results({ filters }: { filters: Filters }) {
   const m = useMessages()
   const areas = useServiceAreas()
   const areaName = (slug: string) => areas.find((a) => a.slug === slug)?.name ?? slug
+  const path = searchPath(filters)
+  // Back from a hit: as many hits as were shown (the API pages by 50 at most), then the scroll.
+  const [place] = useState(() => savedPlace(path))
+  const [filtersOpen, setFiltersOpen] = useState(false)
   const results = usePagedQuery(
     SEARCH,
-    { q: filters.q, types: filters.types.length ? filters.types : null, serviceArea: filters.area || null, first: pageSize },
+    {
+      q: filters.q,
+      types: filters.types.length ? filters.types : null,
+      serviceArea: filters.area || null,
+      first: place ? Math.min(maxPage, Math.max(pageSize, place.count)) : pageSize,
+    },
     (d: SearchResult) => d.search,
   )
+  const ready = !results.loading && !!results.data
+  useEffect(() => {
+    if (!ready || !place) return
+    sessionStorage.removeItem(placeKey(path))
+    // After the frame's own effects, which move a newly shown page to its top.
+    const t = window.setTimeout(() => window.scrollTo({ top: place.scrollY, behavior: 'instant' }), 0)
+    return () => window.clearTimeout(t)
+  }, [ready])
   if (results.error) return <RequestFailed error={results.error} onRetry={results.refetch} />
   if (results.loading || !results.data) return <Loading />
-  const { totalCount, facets } = results.data.search
+  const { totalCount, facets, didYouMean } = results.data.search
+  const remember = () => savePlace(path, results.edges.length)
 
   // A value filtered on stays listed (so it can be removed) even when the facet omits it.
   const withActive = (values: FacetValue[], active: string[]) => [
@@ -94,51 +143,88 @@ function Results({ filters }: { filters: Filters }) {
   return (
     <div className="row">
       <aside className="col-lg-3 mb-4">
-        <h2 className="h5">{m.search.filters}</h2>
-        <Facet
-          title={m.search.types}
-          values={withActive(facets.types, filters.types)}
-          isActive={(v) => filters.types.includes(v as SearchType)}
-          label={(v) => (searchTypes.includes(v as SearchType) ? m.search.type[v as SearchType] : v)}
-          toggle={(v) =>
-            searchPath({
-              ...filters,
-              types: filters.types.includes(v as SearchType)
-                ? filters.types.filter((t) => t !== v)
-                : [...filters.types, v as SearchType],
-            })
-          }
-        />
-        <Facet
-          title={m.search.serviceAreas}
-          values={withActive(facets.serviceAreas, filters.area ? [filters.area] : [])}
-          isActive={(v) => filters.area === v}
-          label={areaName}
-          toggle={(v) => searchPath({ ...filters, area: filters.area === v ? '' : v })}
-        />
+        <h2 className="h5 d-none d-lg-block">{m.search.filters}</h2>
+        <button
+          type="button"
+          className="btn btn-outline-primary btn-sm d-lg-none mb-3"
+          aria-expanded={filtersOpen}
+          aria-controls="search-facets"
+          onClick={() => setFiltersOpen(!filtersOpen)}
+        >
+          {filtersOpen ? m.search.hideFilters : m.search.showFilters}
+        </button>
+        <div id="search-facets" className={filtersOpen ? 'd-block' : 'd-none d-lg-block'}>
+          <Facet
+            title={m.search.types}
+            values={withActive(facets.types, filters.types)}
+            isActive={(v) => filters.types.includes(v as SearchType)}
+            label={(v) => (searchTypes.includes(v as SearchType) ? m.search.type[v as SearchType] : v)}
+            toggle={(v) =>
+              searchPath({
+                ...filters,
+                types: filters.types.includes(v as SearchType)
+                  ? filters.types.filter((t) => t !== v)
+                  : [...filters.types, v as SearchType],
+              })
+            }
+          />
+          <Facet
+            title={m.search.serviceAreas}
+            values={withActive(facets.serviceAreas, filters.area ? [filters.area] : [])}
+            isActive={(v) => filters.area === v}
+            label={areaName}
+            toggle={(v) => searchPath({ ...filters, area: filters.area === v ? '' : v })}
+          />
+        </div>
       </aside>
       <div className="col-lg-9">
         <h2 className="h4" aria-live="polite">
           {m.search.resultsFor(filters.q)}: {m.search.count(totalCount)}
         </h2>
+        {didYouMean && (
+          <p className="search-did-you-mean">
+            {m.search.didYouMean}{' '}
+            <Link to={searchPath({ ...filters, q: didYouMean })}>
+              <strong>{didYouMean}</strong>
+            </Link>
+            ?
+          </p>
+        )}
         {results.edges.length === 0 ? (
           <p>{m.search.none}</p>
         ) : (
           <ul className="search-results" ref={results.listRef}>
-            {results.edges.map(({ node }, i) => (
-              <li key={`${node.url}-${i}`} className="search-hit">
-                <Badge color="primary" className="mb-1">
-                  {m.search.type[node.type]}
-                </Badge>
-                <h3 className="h5 mb-1">
-                  <Link to={node.url}>{node.title}</Link>
-                </h3>
-                {sectionPath(node.title, node.heading) && (
-                  <p className="search-hit-heading">{sectionPath(node.title, node.heading)}</p>
-                )}
-                <ServerHtml as="p" className="search-hit-highlight" html={node.highlight} />
-              </li>
-            ))}
+            {results.edges.map(({ node }, i) => {
+              const section = sectionPath(node.title, node.heading)
+              return (
+                <li key={`${node.url}-${i}`} className="search-hit">
+                  <Badge color="primary" className="mb-1">
+                    {m.search.type[node.type]}
+                  </Badge>
+                  <h3 className="h5 mb-1">
+                    <Link to={node.url} onClick={remember}>
+                      {section || node.title}
+                    </Link>
+                  </h3>
+                  {section && <p className="search-hit-heading">{m.search.inDocument(node.title)}</p>}
+                  <ServerHtml as="p" className="search-hit-highlight" html={node.highlight} />
+                  {node.otherPassages.length > 0 && (
+                    <div className="search-hit-more">
+                      <p className="small mb-1">{m.search.otherPassages}</p>
+                      <ul className="small">
+                        {node.otherPassages.map((p) => (
+                          <li key={p.url}>
+                            <Link to={p.url} onClick={remember}>
+                              {sectionPath(node.title, p.heading) || node.title}
+                            </Link>
+                          </li>
+                        ))}
+                      </ul>
+                    </div>
+                  )}
+                </li>
+              )
+            })}
           </ul>
         )}
         {results.hasMore && (
@@ -156,6 +242,7 @@ function Results({ filters }: { filters: Filters }) {
 
 export function SearchPage() {
   const m = useMessages()
+  const { viewer } = useSession()
   const { search } = useLocation()
   const q = (search.get('q') ?? '').trim()
   const filters: Filters = {
@@ -171,6 +258,11 @@ export function SearchPage() {
         <SearchBox initialQuery={q} />
       </div>
       {q ? <Results filters={filters} /> : <p>{m.search.empty}</p>}
+      {viewer?.roles.includes('ADMIN') && (
+        <p className="mt-5 small">
+          <Link to="/admin/tesauro">{m.thesaurus.title}</Link>
+        </p>
+      )}
     </>
   )
 }
