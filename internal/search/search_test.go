@@ -213,8 +213,9 @@ func TestRequest(t *testing.T) {
 	assert.Empty(t, req.Distinct)
 	// By document: one hit per group.
 	assert.Equal(t, "group", idx.Request(search.Query{Text: "affido", ByDocument: true}).Distinct)
-	// A quoted phrase keeps its stop words.
-	assert.Equal(t, `tribunal minorenn "tribunale per i minorenni"`, idx.Request(search.Query{Text: `"tribunale per i minorenni"`}).Query)
+	// A quoted phrase keeps its stop words, and gets no stems; long words get none either.
+	assert.Equal(t, `affid "tribunale per i minorenni" affidi`, idx.Request(search.Query{Text: `"tribunale per i minorenni" degli affidi`}).Query)
+	assert.Equal(t, `mediazione familiare`, idx.Request(search.Query{Text: `mediazione familiare`}).Query)
 }
 
 func TestDeletion(t *testing.T) {

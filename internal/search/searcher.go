@@ -73,10 +73,11 @@ type Hit struct {
 
 // Passage is one more matching section of a document.
 type Passage struct {
-	Kind     string
-	EntityID int64
-	Heading  string
-	URL      string
+	ID       string `json:"id"`
+	Kind     string `json:"kind"`
+	EntityID int64  `json:"entityId"`
+	Heading  string `json:"heading"`
+	URL      string `json:"url"`
 }
 
 // Result is one page of hits, the number of hits in all and the facet counts over them:
@@ -94,7 +95,7 @@ type Result struct {
 var (
 	facets               = []string{"type", "serviceArea", "regions", "year"}
 	hitAttributes        = []string{"id", "type", "kind", "entityId", "group", "title", "heading", "url"}
-	passageAttributes    = []string{"kind", "entityId", "group", "heading", "url"}
+	passageAttributes    = []string{"id", "kind", "entityId", "group", "heading", "url"}
 	suggestionAttributes = []string{"title", "url", "type"}
 	// typedAttributes are where the words as typed are looked for: every searchable
 	// attribute but the stems.
@@ -145,16 +146,24 @@ func forms(text string, th *Thesaurus) []form {
 	return out
 }
 
-// stemsForm is the stems form of text: see forms.
+// stemsForm is the stems form of text: see forms. Words of nine letters or more keep no
+// stem: Meilisearch forgives them two typos, which cover any change of an Italian ending
+// ("multiproblematica", "multiproblematiche"), and each more query word costs time.
+// Quoted phrases keep no stems either: they ask for the words as typed.
 func stemsForm(text string) string {
 	seen := map[string]bool{}
-	ws := words(text)
+	var ws []string
+	for i, seg := range strings.Split(text, `"`) {
+		if i%2 == 0 {
+			ws = append(ws, words(seg)...)
+		}
+	}
 	for _, w := range ws {
 		seen[w] = true
 	}
 	var b strings.Builder
 	for _, w := range ws {
-		if isStopWord[w] {
+		if isStopWord[w] || typoBudget(w) == 2 {
 			continue
 		}
 		if s := stem(w); !seen[s] {
@@ -394,7 +403,8 @@ func (x *Index) search(ctx context.Context, q Query) (*Result, error) {
 		}
 		first.weight = fs[0].weight
 		results = append(results, first)
-		if !first.complete() {
+		// Without stems the typed form asks for the same words again.
+		if !first.complete() && fs[0].q != fs[1].q {
 			typed, err := x.searchOne(ctx, x.formRequest(q, fs[1]))
 			if err != nil {
 				return nil, err
@@ -551,7 +561,7 @@ func (x *Index) addPassages(ctx context.Context, q Query, hits []Hit) error {
 	}
 	for _, p := range resp.Hits {
 		i, ok := at[p.Group]
-		if !ok || (p.Kind == hits[i].Kind && p.EntityID == hits[i].EntityID) || len(hits[i].More) == maxMore {
+		if !ok || p.ID == hits[i].ID || len(hits[i].More) == maxMore {
 			continue
 		}
 		hits[i].More = append(hits[i].More, p.Passage)
