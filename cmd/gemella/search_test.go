@@ -89,23 +89,35 @@ func TestSearchByDocumentAndDidYouMean(t *testing.T) {
 
 	bySection := dig(s.ok(t, "", groupedSearch, map[string]any{"q": "mediazione genitori", "groupBy": "SECTION"}), "search", "edges").([]any)
 	byDoc := dig(s.ok(t, "", groupedSearch, map[string]any{"q": "mediazione genitori", "groupBy": "DOCUMENT"}), "search", "edges").([]any)
-	count := func(edges []any) (n int) {
+	titles := func(edges []any) map[any]int {
+		n := map[any]int{}
 		for _, e := range edges {
-			if dig(e, "node", "title") == "Mediazione: guida pratica" {
-				n++
-			}
+			n[dig(e, "node", "title")]++
 		}
 		return n
 	}
-	require.Greater(t, count(bySection), 1)
-	require.Equal(t, 1, count(byDoc))
+	// By section a guideline fills several places; by document it takes one, its other
+	// sections under it.
+	var repeated any
+	for title, n := range titles(bySection) {
+		if n > 1 {
+			repeated = title
+		}
+	}
+	require.NotNil(t, repeated, "%v", bySection)
+	for title, n := range titles(byDoc) {
+		require.Equal(t, 1, n, title)
+	}
+	found := false
 	for _, e := range byDoc {
-		if dig(e, "node", "title") == "Mediazione: guida pratica" {
+		if dig(e, "node", "title") == repeated {
+			found = true
 			more := dig(e, "node", "otherPassages").([]any)
 			require.NotEmpty(t, more)
 			require.NotEqual(t, dig(e, "node", "url"), dig(more[0], "url"))
 		}
 	}
+	require.True(t, found, "%v", byDoc)
 
 	// A mistyped word: the hits and the spelling they hold.
 	d := s.ok(t, "", groupedSearch, map[string]any{"q": "mediazone familiare", "groupBy": "DOCUMENT"})
