@@ -65,17 +65,26 @@ func (h *highlighter) finish(s string) string {
 		rest := s[i:]
 		switch {
 		case strings.HasPrefix(rest, markStart):
-			inner, _, found := strings.Cut(rest[len(markStart):], markEnd)
+			inner, after, found := strings.Cut(rest[len(markStart):], markEnd)
 			if !found {
 				i += len(markStart)
 				continue
+			}
+			i += len(markStart) + len(inner) + len(markEnd)
+			// Meilisearch marks the part of a word that matched a prefix ("<affid>ato"):
+			// the mark takes the whole word.
+			if tail := strings.IndexFunc(after, func(r rune) bool { return !unicode.IsLetter(r) }); tail != 0 {
+				if tail < 0 {
+					tail = len(after)
+				}
+				inner += after[:tail]
+				i += tail
 			}
 			if isStopWord[strings.ToLower(inner)] {
 				b.WriteString(html.EscapeString(inner))
 			} else {
 				mark(inner)
 			}
-			i += len(markStart) + len(inner) + len(markEnd)
 		case strings.HasPrefix(rest, markEnd):
 			i += len(markEnd)
 		default:
@@ -92,8 +101,7 @@ func (h *highlighter) finish(s string) string {
 				j = utf8.RuneLen(r)
 			}
 			run := rest[:j]
-			// A word that goes on inside a mark (Meilisearch marks a matched prefix) is
-			// left to that mark.
+			// A word that goes on inside a mark is left to that mark.
 			if letter && h.stemMatch(run) && !strings.HasPrefix(rest[j:], markStart) {
 				mark(run)
 			} else {
@@ -105,8 +113,8 @@ func (h *highlighter) finish(s string) string {
 	return b.String()
 }
 
-// markedWords returns the words marked in finished passages, lower-case with accents
-// folded; a mark on the start of a word stands for the whole word.
+// markedWords returns the words marked in finished passages (whole words, see finish),
+// lower-case with accents folded.
 func markedWords(passages []string) map[string]bool {
 	out := map[string]bool{}
 	for _, p := range passages {
@@ -116,11 +124,7 @@ func markedWords(passages []string) map[string]bool {
 				break
 			}
 			inner, tail, _ := strings.Cut(after, "</mark>")
-			end := strings.IndexFunc(tail, func(r rune) bool { return !unicode.IsLetter(r) })
-			if end < 0 {
-				end = len(tail)
-			}
-			if w := strings.ToLower(html.UnescapeString(inner) + tail[:end]); w != "" {
+			if w := strings.ToLower(html.UnescapeString(inner)); w != "" {
 				out[foldAccents(w)] = true
 			}
 			p = tail

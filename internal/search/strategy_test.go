@@ -62,6 +62,10 @@ func TestHighlightStemsAndStopWords(t *testing.T) {
 	h = e.search(t, search.Query{Text: "reti"}).Hits[0].Highlight
 	assert.Contains(t, h, "<mark>rete</mark>")
 	assert.Contains(t, h, "<mark>reti</mark>")
+
+	// A prefix being typed marks whole words.
+	h = e.search(t, search.Query{Text: "territ"}).Hits[0].Highlight
+	assert.Contains(t, h, "<mark>territoriali</mark>")
 }
 
 func TestDidYouMean(t *testing.T) {
