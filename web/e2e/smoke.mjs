@@ -4,8 +4,9 @@
 //
 // Uses Debian's chromium through playwright-core (no browser download). It signs in, asks and
 // answers a question, votes, accepts, searches with a typo, opens a guideline section from a
-// hit, imports a guideline as a trainer, and runs axe-core on the home and question pages
-// (serious and critical violations fail). Screenshots of every page go to e2e/screenshots/.
+// hit, goes back to the same place in the results, imports a guideline as a trainer, edits
+// the search thesaurus as an admin, and runs axe-core on the home, question, search and
+// thesaurus pages (serious and critical violations fail). Screenshots of every page go to e2e/screenshots/.
 import { mkdirSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
@@ -219,6 +220,54 @@ try {
     await shot(page, '07-search')
   })
 
+  await run('search: accessibility (axe)', () => axe(page, 'search'))
+
+  await run('search: a typo offers the corrected query', async () => {
+    const link = page.locator('.search-did-you-mean a')
+    await link.waitFor()
+    check((await link.innerText()) === 'mediazione familiare', `suggested ${await link.innerText()}`)
+    await link.click()
+    await page.waitForURL(/\/cerca\?q=mediazione\+familiare/)
+    await page.locator('.search-hit mark').first().waitFor()
+    check((await page.locator('.search-did-you-mean').count()) === 0, 'a suggestion for a query without typos')
+  })
+
+  await run('search: one hit per document, the section as the link, other sections under it', async () => {
+    const guideline = page.locator('.search-hit', { has: page.locator('.search-hit-more') }).first()
+    await guideline.waitFor()
+    const titles = await page.locator('.search-hit .search-hit-heading').allInnerTexts()
+    check(new Set(titles).size === titles.length, `a document shows twice: ${titles}`)
+    check((await guideline.locator('.search-hit-more a').count()) > 0, 'no other sections')
+  })
+
+  await run('search: back from a hit returns to the same place in the results', async () => {
+    await page.goto(`${base}/cerca?q=centro`)
+    await page.locator('.search-hit').first().waitFor()
+    await page.setViewportSize({ width: 1280, height: 500 })
+    const last = page.locator('.search-hit h3 a').last()
+    await last.scrollIntoViewIfNeeded()
+    const y = await page.evaluate(() => window.scrollY)
+    check(y > 0, 'the results do not scroll')
+    await last.click()
+    await page.waitForURL((u) => !u.pathname.startsWith('/cerca'))
+    await page.goBack()
+    await page.locator('.search-hit').first().waitFor()
+    await page
+      .waitForFunction((want) => Math.abs(window.scrollY - want) < 5, y, { timeout: 5000 })
+      .catch(async () => check(false, `back at ${await page.evaluate(() => window.scrollY)}, not ${y}`))
+    await page.setViewportSize({ width: 1280, height: 900 })
+  })
+
+  await run('search: on a phone the filters open on demand', async () => {
+    await page.setViewportSize({ width: 390, height: 800 })
+    const facets = page.locator('#search-facets')
+    check(!(await facets.isVisible()), 'filters shown before asking')
+    await page.getByRole('button', { name: 'Mostra i filtri' }).click()
+    check(await facets.isVisible(), 'filters not shown')
+    await shot(page, '07-search-phone')
+    await page.setViewportSize({ width: 1280, height: 900 })
+  })
+
   await run('search: "Carica altri" appends the next page and moves the focus to it', async () => {
     const before = await page.locator('.search-hit').count()
     await page.getByRole('button', { name: 'Carica altri' }).click()
@@ -317,6 +366,31 @@ try {
     await tp.getByRole('link', { name: 'Apri la linea guida' }).click()
     await tp.getByRole('heading', { level: 2, name: 'Primo colloquio' }).waitFor()
     await trainer.close()
+  })
+
+  await run('admin: the search thesaurus is edited and applied', async () => {
+    const admin = await browser.newContext({ locale: 'it-IT', timezoneId: 'Europe/Rome', viewport: { width: 1280, height: 900 } })
+    admin.setDefaultTimeout(15_000)
+    const ap = await admin.newPage()
+    watch(ap, 'admin')
+    await signIn(ap, 'admin@gemella.test')
+    await ap.goto(`${base}/admin/tesauro`)
+    const text = ap.getByLabel('Voci del tesauro')
+    await text.waitFor()
+    const before = await text.inputValue()
+    check(before.includes('affido = affidamento familiare'), 'the thesaurus is not shown')
+    await text.fill(`${before}\nriga senza uguale`)
+    await ap.getByRole('button', { name: 'Salva e applica' }).click()
+    await ap
+      .getByText(/Riga \d+: servono almeno due termini/)
+      .first()
+      .waitFor()
+    await text.fill(before)
+    await ap.getByRole('button', { name: 'Salva e applica' }).click()
+    await ap.getByText('Tesauro salvato: la ricerca lo usa già.').waitFor()
+    await shot(ap, '13-thesaurus')
+    await axe(ap, 'thesaurus')
+    await admin.close()
   })
 
   await run('small screen: home', async () => {
