@@ -59,8 +59,8 @@ func (x *Index) next() *Index {
 	return &Index{client: x.client, prefix: x.prefix, uid: x.prefix + "search_next", thesaurus: x.thesaurus}
 }
 
-// settings is the whole configuration of the index, kept in code so that every start-up
-// and every rebuild converge on it.
+// settings is the whole configuration of the index, kept in code (the synonyms come from
+// the thesaurus in use) so that every start-up and every rebuild converge on it.
 func (x *Index) settings() *meilisearch.Settings {
 	return &meilisearch.Settings{
 		// Title and heading first: with "attribute" early in the ranking rules, a passage

@@ -104,33 +104,6 @@ func stems(texts ...string) string {
 	return strings.Join(out, " ")
 }
 
-// queryText is the text sent to Meilisearch for what the user typed: the stems of the
-// user's words that differ from the words themselves, followed by the user's text as typed.
-//
-// The stems come first because the matching strategy "last" drops query words from the end
-// when no document holds them all, and never drops the first one: a query "reti" sent as
-// "reti ret" would be cut down to "reti" and miss the passage about "la rete", while
-// "ret reti" keeps the stem. Documents holding the words as typed also hold their stems, so
-// they match every query word and still rank first; and the user's last word stays last,
-// where Meilisearch matches it as a prefix, as it should for a query being typed.
-func queryText(text string) string {
-	text = strings.TrimSpace(text)
-	seen := map[string]bool{}
-	for _, w := range words(text) {
-		seen[w] = true
-	}
-	var b strings.Builder
-	for _, w := range words(text) {
-		if s := stem(w); !seen[s] {
-			seen[s] = true
-			b.WriteString(s)
-			b.WriteByte(' ')
-		}
-	}
-	b.WriteString(text)
-	return b.String()
-}
-
 // withoutStopWords returns text without its stop words, but for quoted phrases, which stay
 // as typed. A text of stop words only is returned as it is.
 func withoutStopWords(text string) string {

@@ -195,7 +195,7 @@ func TestRequest(t *testing.T) {
 	}
 	req := idx.Request(search.Query{})
 	assert.Equal(t, "", req.Query)
-	assert.Equal(t, "", req.Filter)
+	assert.Nil(t, req.Filter)
 	assert.Equal(t, []string{"createdAt:desc"}, req.Sort)
 
 	// Words: the stems form, stop words out, up to the end of the page (merged pages are

@@ -136,9 +136,6 @@ type form struct {
 func forms(text string, th *Thesaurus) []form {
 	text = withoutStopWords(text)
 	out := []form{{q: stemsForm(text), stems: true, weight: 1}, {q: text, weight: 1}}
-	if th == nil {
-		return out
-	}
 	for _, v := range th.variants(words(foldAccents(text))) {
 		t := withoutStopWords(strings.Join(v, " "))
 		out = append(out, form{q: stemsForm(t), stems: true, weight: weightVariant}, form{q: t, weight: weightVariant})
@@ -146,7 +143,12 @@ func forms(text string, th *Thesaurus) []form {
 	return out
 }
 
-// stemsForm is the stems form of text: see forms. Words of nine letters or more keep no
+// stemsForm is the stems form of text: see forms. The stems come first because the
+// matching strategy "last" never drops the first query word: "reti ret" would be cut down to
+// "reti" and miss the passage about "la rete", while "ret reti" keeps the stem. Documents
+// holding the words as typed also hold their stems, so they match every word and rank
+// first; and the user's last word stays last, where Meilisearch matches it as a prefix.
+// Words of nine letters or more keep no
 // stem: Meilisearch forgives them two typos, which cover any change of an Italian ending
 // ("multiproblematica", "multiproblematiche"), and each more query word costs time.
 // Quoted phrases keep no stems either: they ask for the words as typed.
@@ -218,7 +220,9 @@ func (x *Index) baseRequest(q Query) *meilisearch.SearchRequest {
 		HighlightPostTag:      markEnd,
 		MatchingStrategy:      meilisearch.Last,
 		Facets:                slices.Clone(facets),
-		Filter:                q.filter(),
+	}
+	if f := q.filter(); f != "" {
+		r.Filter = f
 	}
 	if q.ByDocument {
 		r.Distinct = "group"
@@ -503,7 +507,10 @@ func (x *Index) matchingWords(ctx context.Context, q Query, ws []string) ([]stri
 	req := &meilisearch.MultiSearchRequest{}
 	for _, w := range ws {
 		for _, stems := range []bool{false, true} {
-			r := &meilisearch.SearchRequest{IndexUID: x.uid, Query: w, Limit: 1, AttributesToRetrieve: []string{"id"}, Filter: q.filter()}
+			r := &meilisearch.SearchRequest{IndexUID: x.uid, Query: w, Limit: 1, AttributesToRetrieve: []string{"id"}}
+			if f := q.filter(); f != "" {
+				r.Filter = f
+			}
 			if stems {
 				r.Query = stem(w)
 				r.AttributesToSearchOn = []string{"stems"}
