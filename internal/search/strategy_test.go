@@ -1,8 +1,10 @@
 package search_test
 
 import (
+	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -154,4 +156,28 @@ func TestParseThesaurus(t *testing.T) {
 	var one *apperr.Error
 	require.ErrorAs(t, err, &one)
 	assert.Equal(t, apperr.TooLarge, one.Code)
+}
+
+// A thesaurus saved by another instance reaches this one's queries and index settings
+// through the indexer's loop.
+func TestThesaurusFromAnotherInstance(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	e.index(t, doc{ID: 1, Title: "Ludoteca", Text: "Giochi per bambini il sabato."})
+	require.Zero(t, e.search(t, search.Query{Text: "ludobus"}).Total)
+
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		_ = e.indexer.Run(ctx)
+	}()
+	t.Cleanup(func() { cancel(); <-done })
+
+	_, err := e.pool.Exec(ctx, `INSERT INTO search_thesaurus (text) VALUES ('ludobus = ludoteca')`)
+	require.NoError(t, err)
+	eventually(t, 20*time.Second, "the saved thesaurus applies", func() bool {
+		return e.search(t, search.Query{Text: "ludobus"}).Total == 1
+	})
+	assert.Equal(t, 1, e.idx.Thesaurus().Entries)
 }
