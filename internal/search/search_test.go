@@ -209,13 +209,18 @@ func TestRequest(t *testing.T) {
 	assert.Equal(t, int64(0), req.Offset)
 	assert.Equal(t, int64(30), req.Limit)
 	assert.True(t, req.ShowRankingScore)
+	assert.True(t, req.ShowRankingScoreDetails)
 	assert.Empty(t, req.Sort)
 	assert.Empty(t, req.Distinct)
 	// By document: one hit per group.
 	assert.Equal(t, "group", idx.Request(search.Query{Text: "affido", ByDocument: true}).Distinct)
 	// A quoted phrase keeps its stop words, and gets no stems; long words get none either.
 	assert.Equal(t, `affid "tribunale per i minorenni" affidi`, idx.Request(search.Query{Text: `"tribunale per i minorenni" degli affidi`}).Query)
-	assert.Equal(t, `mediazione familiare`, idx.Request(search.Query{Text: `mediazione familiare`}).Query)
+	// Without stems there is one form, and nothing to merge: no scores asked for.
+	req = idx.Request(search.Query{Text: `mediazione familiare`})
+	assert.Equal(t, `mediazione familiare`, req.Query)
+	assert.False(t, req.ShowRankingScore)
+	assert.False(t, req.ShowRankingScoreDetails)
 }
 
 func TestDeletion(t *testing.T) {

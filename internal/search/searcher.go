@@ -117,7 +117,18 @@ type form struct {
 	// the words only, over title, heading and text.
 	stems  bool
 	weight float64
+	// variant: a rewriting through a long thesaurus phrase.
+	variant bool
 }
+
+// rewritten reports whether fs hold thesaurus rewritings, which are sent all at once.
+func rewritten(fs []form) bool {
+	return slices.ContainsFunc(fs, func(f form) bool { return f.variant })
+}
+
+// typedFollows reports whether fs are the stems form and the typed form alone: the typed
+// form is then sent only when the stems form's best hit misses a word.
+func typedFollows(fs []form) bool { return len(fs) == 2 && !rewritten(fs) }
 
 // forms returns the forms a search may send for text (trimmed, not empty), stop words
 // taken out.
@@ -132,13 +143,21 @@ type form struct {
 //     when the stems form's best hit does not match every word.
 //   - A long thesaurus phrase adds both forms of each rewriting (see Thesaurus.variants).
 //
-// Hits found by several forms keep their best weighted ranking score.
+// Hits found by several forms keep their best weighted ranking score. A query whose words
+// all keep no stem has the stems form only.
 func forms(text string, th *Thesaurus) []form {
 	text = withoutStopWords(text)
-	out := []form{{q: stemsForm(text), stems: true, weight: 1}, {q: text, weight: 1}}
+	out := []form{{q: stemsForm(text), stems: true, weight: 1}}
+	// Without stems the typed form would ask for the same words again.
+	if out[0].q != text {
+		out = append(out, form{q: text, weight: 1})
+	}
 	for _, v := range th.variants(words(foldAccents(text))) {
 		t := withoutStopWords(strings.Join(v, " "))
-		out = append(out, form{q: stemsForm(t), stems: true, weight: weightVariant}, form{q: t, weight: weightVariant})
+		out = append(out, form{q: stemsForm(t), stems: true, weight: weightVariant, variant: true})
+		if out[len(out)-1].q != t {
+			out = append(out, form{q: t, weight: weightVariant, variant: true})
+		}
 	}
 	return out
 }
@@ -207,7 +226,7 @@ func (x *Index) Request(q Query) *meilisearch.SearchRequest {
 		r.Offset, r.Limit = int64(offset), int64(limit)
 		return r
 	}
-	return x.formRequest(q, forms(text, x.Thesaurus())[0])
+	return x.formRequest(q, forms(text, x.Thesaurus()), 0)
 }
 
 func (x *Index) baseRequest(q Query) *meilisearch.SearchRequest {
@@ -230,16 +249,19 @@ func (x *Index) baseRequest(q Query) *meilisearch.SearchRequest {
 	return r
 }
 
-func (x *Index) formRequest(q Query, f form) *meilisearch.SearchRequest {
+// formRequest is the request for fs[i]. Ranking scores are asked for only when there are
+// forms to merge, and the first form's score details only when they decide whether the
+// typed form follows: both lengthen every hit of the answer.
+func (x *Index) formRequest(q Query, fs []form, i int) *meilisearch.SearchRequest {
 	limit, offset := q.page()
+	f := fs[i]
 	r := x.baseRequest(q)
 	r.Query = f.q
 	r.Limit = int64(offset + limit)
-	r.ShowRankingScore = true
-	if f.stems {
-		// The words rule's details tell whether the best hit matched every word.
-		r.ShowRankingScoreDetails = true
-	} else {
+	r.ShowRankingScore = len(fs) > 1
+	// The words rule's details tell whether the best hit matched every word.
+	r.ShowRankingScoreDetails = i == 0 && typedFollows(fs)
+	if !f.stems {
 		r.AttributesToSearchOn = slices.Clone(typedAttributes)
 	}
 	return r
@@ -373,11 +395,11 @@ func (x *Index) search(ctx context.Context, q Query) (*Result, error) {
 	}
 	fs := forms(text, x.Thesaurus())
 	var results []*formResult
-	if len(fs) > 2 {
+	if rewritten(fs) {
 		// Thesaurus rewritings: every form at once.
 		req := &meilisearch.MultiSearchRequest{}
-		for _, f := range fs {
-			r := x.formRequest(q, f)
+		for i := range fs {
+			r := x.formRequest(q, fs, i)
 			r.IndexUID = x.uid
 			req.Queries = append(req.Queries, r)
 		}
@@ -401,15 +423,14 @@ func (x *Index) search(ctx context.Context, q Query) (*Result, error) {
 			results = append(results, r)
 		}
 	} else {
-		first, err := x.searchOne(ctx, x.formRequest(q, fs[0]))
+		first, err := x.searchOne(ctx, x.formRequest(q, fs, 0))
 		if err != nil {
 			return nil, err
 		}
 		first.weight = fs[0].weight
 		results = append(results, first)
-		// Without stems the typed form asks for the same words again.
-		if !first.complete() && fs[0].q != fs[1].q {
-			typed, err := x.searchOne(ctx, x.formRequest(q, fs[1]))
+		if typedFollows(fs) && !first.complete() {
+			typed, err := x.searchOne(ctx, x.formRequest(q, fs, 1))
 			if err != nil {
 				return nil, err
 			}
