@@ -257,7 +257,8 @@ export function SearchPage() {
       <div className="mb-5">
         <SearchBox initialQuery={q} />
       </div>
-      {q ? <Results filters={filters} /> : <p>{m.search.empty}</p>}
+      {/* Keyed by the search: another search starts afresh, with no remembered place. */}
+      {q ? <Results key={searchPath(filters)} filters={filters} /> : <p>{m.search.empty}</p>}
       {viewer?.roles.includes('ADMIN') && (
         <p className="mt-5 small">
           <Link to="/admin/tesauro">{m.thesaurus.title}</Link>
