@@ -134,6 +134,9 @@ func (th *Thesaurus) synonyms() map[string][]string {
 		}
 	}
 	for from, tos := range th.expands {
+		if len(strings.Fields(from)) > meiliPhraseWords {
+			continue // Meilisearch would never find it in a query: Search rewrites it
+		}
 		sf := stems(from)
 		for _, to := range tos {
 			add(from, to)
