@@ -2,6 +2,7 @@ package search
 
 import (
 	"html"
+	"maps"
 	"slices"
 	"strings"
 	"unicode"
@@ -91,7 +92,7 @@ func (h *highlighter) finish(s string) string {
 			r, _ := utf8.DecodeRuneInString(rest)
 			letter := unicode.IsLetter(r)
 			j := strings.IndexFunc(rest, func(r rune) bool {
-				return unicode.IsLetter(r) != letter || r == []rune(markStart)[0] || r == []rune(markEnd)[0]
+				return unicode.IsLetter(r) != letter || r == markStartRune || r == markEndRune
 			})
 			if j < 0 {
 				j = len(rest)
@@ -144,13 +145,7 @@ func (h *highlighter) didYouMean(hits []Hit, dropped map[string]bool) string {
 		passages[i] = hit.Highlight
 	}
 	marked := markedWords(passages)
-	candidates := slices.Sorted(func(yield func(string) bool) {
-		for w := range marked {
-			if !yield(w) {
-				return
-			}
-		}
-	})
+	candidates := slices.Sorted(maps.Keys(marked))
 	var out []string
 	changed := false
 	for i, w := range h.words {

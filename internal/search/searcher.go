@@ -30,8 +30,10 @@ const (
 // tags, so neither the document's text nor a forged tag can inject markup. The indexer
 // strips the sentinels from content for the same reason.
 const (
-	markStart = "\uE000"
-	markEnd   = "\uE001"
+	markStartRune = '\uE000'
+	markEndRune   = '\uE001'
+	markStart     = string(markStartRune)
+	markEnd       = string(markEndRune)
 )
 
 var stripSentinels = strings.NewReplacer(markStart, "", markEnd, "")
