@@ -75,11 +75,9 @@ type Hit struct {
 
 // Passage is one more matching section of a document.
 type Passage struct {
-	ID       string `json:"id"`
-	Kind     string `json:"kind"`
-	EntityID int64  `json:"entityId"`
-	Heading  string `json:"heading"`
-	URL      string `json:"url"`
+	ID      string `json:"id"`
+	Heading string `json:"heading"`
+	URL     string `json:"url"`
 }
 
 // Result is one page of hits, the number of hits in all and the facet counts over them:
@@ -97,7 +95,7 @@ type Result struct {
 var (
 	facets               = []string{"type", "serviceArea", "regions", "year"}
 	hitAttributes        = []string{"id", "type", "kind", "entityId", "group", "title", "heading", "url"}
-	passageAttributes    = []string{"id", "kind", "entityId", "group", "heading", "url"}
+	passageAttributes    = []string{"id", "group", "heading", "url"}
 	suggestionAttributes = []string{"title", "url", "type"}
 	// typedAttributes are where the words as typed are looked for: every searchable
 	// attribute but the stems.
