@@ -244,11 +244,15 @@ try {
     await page.goto(`${base}/cerca?q=centro`)
     await page.locator('.search-hit').first().waitFor()
     await page.setViewportSize({ width: 1280, height: 500 })
+    // Scrolled at once (the page scrolls smoothly otherwise), opened from the keyboard.
     const last = page.locator('.search-hit h3 a').last()
-    await last.scrollIntoViewIfNeeded()
+    await last.evaluate((el) => {
+      window.scrollTo({ top: el.getBoundingClientRect().top + window.scrollY - 200, behavior: 'instant' })
+      el.focus({ preventScroll: true })
+    })
     const y = await page.evaluate(() => window.scrollY)
     check(y > 0, 'the results do not scroll')
-    await last.click()
+    await page.keyboard.press('Enter')
     await page.waitForURL((u) => !u.pathname.startsWith('/cerca'))
     await page.goBack()
     await page.locator('.search-hit').first().waitFor()

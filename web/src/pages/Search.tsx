@@ -96,6 +96,9 @@ function savedPlace(path: string): SavedPlace | null {
 function savePlace(path: string, count: number) {
   try {
     sessionStorage.setItem(placeKey(path), JSON.stringify({ count, scrollY: window.scrollY }))
+    // The browser's own restoration would scroll as the results grow back, smoothly and
+    // past the place: the page restores it itself, and gives it back to the browser then.
+    window.history.scrollRestoration = 'manual'
   } catch {
     // Storage full or refused: going back starts from the top, as before.
   }
@@ -126,7 +129,10 @@ function Results({ filters }: { filters: Filters }) {
     if (!ready || !place) return
     sessionStorage.removeItem(placeKey(path))
     // After the frame's own effects, which move a newly shown page to its top.
-    const t = window.setTimeout(() => window.scrollTo({ top: place.scrollY, behavior: 'instant' }), 0)
+    const t = window.setTimeout(() => {
+      window.scrollTo({ top: place.scrollY, behavior: 'instant' })
+      window.history.scrollRestoration = 'auto'
+    }, 0)
     return () => window.clearTimeout(t)
   }, [ready])
   if (results.error) return <RequestFailed error={results.error} onRetry={results.refetch} />
