@@ -13,6 +13,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/gemella/gemella/internal/access"
 	"github.com/gemella/gemella/internal/guideline"
 	"github.com/gemella/gemella/internal/ingest/pdftest"
 	"github.com/gemella/gemella/internal/search"
@@ -112,7 +113,10 @@ func BenchmarkSearchOverhead(b *testing.B) {
 	text := "mediazone familiare"
 	vars := map[string]any{"q": text, "first": 10}
 	direct := s.app.meili.Index(s.app.index.UID())
-	req := s.app.index.Request(search.Query{Text: text, Limit: 10})
+	// The reader's filter on spaces, as the API adds it to every search (anonymous here).
+	visible, err := access.NewService(s.app.pool).Scope(nil).SearchFilter(ctx)
+	require.NoError(b, err)
+	req := s.app.index.Request(search.Query{Text: text, Limit: 10, Visible: visible})
 	// plain is the request a client of Meilisearch alone would send for the same features:
 	// the text as typed, highlights, crop and facets, no ranking details.
 	plain := *req
