@@ -152,7 +152,7 @@ func forms(text string, th *Thesaurus) []form {
 	if out[0].q != text {
 		out = append(out, form{q: text, weight: 1})
 	}
-	for _, v := range th.variants(words(foldAccents(text))) {
+	for _, v := range th.variants(termWords(text)) {
 		t := withoutStopWords(strings.Join(v, " "))
 		out = append(out, form{q: stemsForm(t), stems: true, weight: weightVariant, variant: true})
 		if out[len(out)-1].q != t {

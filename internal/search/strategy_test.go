@@ -181,3 +181,21 @@ func TestThesaurusFromAnotherInstance(t *testing.T) {
 	})
 	assert.Equal(t, 1, e.idx.Thesaurus().Entries)
 }
+
+// A number is part of a thesaurus term: "legge 104" is not any "legge".
+func TestThesaurusKeepsNumbers(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	e.index(t,
+		doc{ID: 1, Title: "Permessi per i genitori", Text: "Permessi mensili per chi assiste un figlio con handicap grave."},
+		doc{ID: 2, Title: "La legge regionale", Text: "La legge regionale sui servizi sociali."},
+	)
+	ids := func(q string) (out []int64) {
+		for _, h := range e.search(t, search.Query{Text: q}).Hits {
+			out = append(out, h.EntityID)
+		}
+		return out
+	}
+	assert.Equal(t, []int64{2}, ids("legge regionale"))
+	assert.Contains(t, ids("legge 104"), int64(1))
+}

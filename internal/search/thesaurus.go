@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/gemella/gemella/internal/apperr"
@@ -36,14 +37,23 @@ type Thesaurus struct {
 	long [][]string
 }
 
-// normPhrase lower-cases a term, folds its accents and keeps its words only, so that
-// "Équipe  multidisciplinare" and "equipe multidisciplinare" are the same phrase.
-func normPhrase(s string) string { return strings.Join(words(foldAccents(s)), " ") }
+// termWords splits a thesaurus term or a query into lower-case words and numbers, accents
+// folded: a term such as "legge 104" keeps its number.
+func termWords(s string) []string {
+	return strings.FieldsFunc(strings.ToLower(foldAccents(s)), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+}
+
+// normPhrase normalises a term, so that "Équipe  multidisciplinare" and "equipe
+// multidisciplinare" are the same phrase.
+func normPhrase(s string) string { return strings.Join(termWords(s), " ") }
 
 // normKey is a term as it appears in a query: normPhrase without stop words.
 func normKey(s string) string {
-	return strings.Join(slices.DeleteFunc(words(foldAccents(s)), func(w string) bool { return isStopWord[w] }), " ")
+	return strings.Join(slices.DeleteFunc(termWords(s), func(w string) bool { return isStopWord[w] }), " ")
 }
+
+// hasDigit reports whether s holds a number, which stems leave out.
+func hasDigit(s string) bool { return strings.ContainsFunc(s, unicode.IsDigit) }
 
 // ParseThesaurus reads the thesaurus format (see thesaurus.txt): one entry a line, "a = b = c"
 // for terms that find each other, "a -> b, c" for a term that also finds others. It returns
@@ -140,7 +150,8 @@ func (th *Thesaurus) synonyms() map[string][]string {
 		sf := stems(from)
 		for _, to := range tos {
 			add(from, to)
-			if sf != from {
+			// Stems drop numbers: "legge 104" as stems would be any "legge".
+			if sf != from && !hasDigit(from) && !hasDigit(to) {
 				add(sf, stems(to))
 			}
 		}
