@@ -153,6 +153,8 @@ func setComplexity(c *generated.ComplexityRoot) {
 		return page(child, first)
 	}
 	c.Query.SearchSuggestions = func(child int, _ string, first *int) int { return page(child, first) }
+	c.Query.Practices = func(child int, first *int, _ *string, _ *model.PracticeFilter) int { return page(child, first) }
+	c.Twinning.Practices = func(child int, first *int, _ *string) int { return page(child, first) }
 }
 
 // multipartForm is gqlgen's multipart transport with its refusals of a malformed form

@@ -11,6 +11,7 @@ import (
 	"github.com/gemella/gemella/internal/directory"
 	"github.com/gemella/gemella/internal/discussion"
 	"github.com/gemella/gemella/internal/guideline"
+	"github.com/gemella/gemella/internal/practice"
 	"github.com/gemella/gemella/internal/question"
 	"github.com/gemella/gemella/internal/twinning"
 )
@@ -40,6 +41,9 @@ type loaders struct {
 	files        *dataloadgen.Loader[int64, *guideline.File]
 	glVersions   *dataloadgen.Loader[int64, []*guideline.Version]
 	twinGuides   *dataloadgen.Loader[int64, []*guideline.Guideline]
+	practices    *dataloadgen.Loader[int64, *practice.Practice]
+	practiceRevs *dataloadgen.Loader[int64, []*practice.Revision]
+	adoptions    *dataloadgen.Loader[int64, []*practice.Adoption]
 }
 
 // batchWait is how long a loader gathers keys after the first. It is paid at every level of
@@ -72,6 +76,9 @@ func newLoaders(r *Resolver) *loaders {
 		files:        dataloadgen.NewMappedLoader(r.svc.Guidelines.FilesByIDs, o),
 		glVersions:   dataloadgen.NewMappedLoader(r.svc.Guidelines.VersionsOf, o),
 		twinGuides:   dataloadgen.NewMappedLoader(r.svc.Guidelines.OfTwinnings, o),
+		practices:    dataloadgen.NewMappedLoader(r.svc.Practices.ByIDs, o),
+		practiceRevs: dataloadgen.NewMappedLoader(r.svc.Practices.RevisionsOf, o),
+		adoptions:    dataloadgen.NewMappedLoader(r.svc.Practices.AdoptionsOf, o),
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 	"github.com/gemella/gemella/internal/gid"
 	"github.com/gemella/gemella/internal/guideline"
 	"github.com/gemella/gemella/internal/paging"
+	"github.com/gemella/gemella/internal/practice"
 	"github.com/gemella/gemella/internal/question"
 	"github.com/gemella/gemella/internal/twinning"
 )
@@ -125,6 +126,8 @@ var nodeKinds = map[string]nodeKind{
 	gid.Guideline: {load: loaded(func(l *loaders) *dataloadgen.Loader[int64, *guideline.Guideline] { return l.guidelines })},
 	gid.GuidelineSection: {load: loaded(func(l *loaders) *dataloadgen.Loader[int64, *guideline.Section] { return l.sections }),
 		stub: func(id int64) model.Node { return &guideline.Section{ID: id} }, searchKind: guideline.SectionSearchKind},
+	gid.Practice: {load: loaded(func(l *loaders) *dataloadgen.Loader[int64, *practice.Practice] { return l.practices }),
+		stub: func(id int64) model.Node { return &practice.Practice{ID: id} }, searchKind: practice.SearchKind},
 }
 
 // bySearchKind finds the node kind of a search document's kind.

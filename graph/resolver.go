@@ -7,6 +7,7 @@ import (
 	"github.com/gemella/gemella/internal/directory"
 	"github.com/gemella/gemella/internal/discussion"
 	"github.com/gemella/gemella/internal/guideline"
+	"github.com/gemella/gemella/internal/practice"
 	"github.com/gemella/gemella/internal/question"
 	"github.com/gemella/gemella/internal/search"
 	"github.com/gemella/gemella/internal/twinning"
@@ -20,6 +21,7 @@ type Services struct {
 	Discussions *discussion.Service
 	Questions   *question.Service
 	Guidelines  *guideline.Service
+	Practices   *practice.Service
 	Search      *search.Index
 	Thesaurus   *search.ThesaurusService
 }

@@ -23,6 +23,7 @@ import (
 	"github.com/gemella/gemella/internal/directory"
 	"github.com/gemella/gemella/internal/discussion"
 	"github.com/gemella/gemella/internal/guideline"
+	"github.com/gemella/gemella/internal/practice"
 	"github.com/gemella/gemella/internal/question"
 	"github.com/gemella/gemella/internal/search"
 	"github.com/gemella/gemella/internal/seed"
@@ -44,7 +45,7 @@ type app struct {
 }
 
 // searchSources are the kinds of object the search index holds.
-var searchSources = []search.Source{question.SearchSource{}, guideline.SearchSource{}}
+var searchSources = []search.Source{question.SearchSource{}, guideline.SearchSource{}, practice.SearchSource{}}
 
 func newApp(cfg config, pool *pgxpool.Pool, dev bool) *app {
 	meili := search.NewClient(cfg.MeiliURL, cfg.MeiliMasterKey)
@@ -63,6 +64,7 @@ func newApp(cfg config, pool *pgxpool.Pool, dev bool) *app {
 		Discussions: discussion.NewService(pool),
 		Questions:   question.NewService(pool, dir),
 		Guidelines:  guidelines,
+		Practices:   practice.NewService(pool, dir),
 		Search:      index,
 		Thesaurus:   search.NewThesaurusService(pool, index),
 	})

@@ -32,6 +32,9 @@ type ResolverRoot interface {
 	GuidelineVersion() GuidelineVersionResolver
 	JoinRequest() JoinRequestResolver
 	Mutation() MutationResolver
+	Practice() PracticeResolver
+	PracticeAdoption() PracticeAdoptionResolver
+	PracticeRevision() PracticeRevisionResolver
 	Query() QueryResolver
 	Question() QuestionResolver
 	Region() RegionResolver
@@ -210,27 +213,30 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
-		AcceptAnswer          func(childComplexity int, input model.AcceptAnswerInput) int
-		AddComment            func(childComplexity int, input model.AddCommentInput) int
-		AddTwinningMember     func(childComplexity int, input model.AddTwinningMemberInput) int
-		AnswerQuestion        func(childComplexity int, input model.AnswerQuestionInput) int
-		AskQuestion           func(childComplexity int, input model.AskQuestionInput) int
-		CloseQuestion         func(childComplexity int, input model.CloseQuestionInput) int
-		CreateTwinning        func(childComplexity int, input model.CreateTwinningInput) int
-		DecideJoinRequest     func(childComplexity int, input model.DecideJoinRequestInput) int
-		EditAnswer            func(childComplexity int, input model.EditAnswerInput) int
-		EditQuestion          func(childComplexity int, input model.EditQuestionInput) int
-		ImportGuideline       func(childComplexity int, input model.ImportGuidelineInput) int
-		Login                 func(childComplexity int, input model.LoginInput) int
-		Logout                func(childComplexity int) int
-		Register              func(childComplexity int, input model.RegisterInput) int
-		RemoveTwinningMember  func(childComplexity int, input model.RemoveTwinningMemberInput) int
-		ReopenQuestion        func(childComplexity int, input model.ReopenQuestionInput) int
-		RequestToJoinTwinning func(childComplexity int, input model.RequestToJoinTwinningInput) int
-		SetTwinningVisibility func(childComplexity int, input model.SetTwinningVisibilityInput) int
-		UpdateSearchThesaurus func(childComplexity int, input model.UpdateSearchThesaurusInput) int
-		UpdateVisitReport     func(childComplexity int, input model.UpdateVisitReportInput) int
-		Vote                  func(childComplexity int, input model.VoteInput) int
+		AcceptAnswer           func(childComplexity int, input model.AcceptAnswerInput) int
+		AddComment             func(childComplexity int, input model.AddCommentInput) int
+		AddTwinningMember      func(childComplexity int, input model.AddTwinningMemberInput) int
+		AnswerQuestion         func(childComplexity int, input model.AnswerQuestionInput) int
+		AskQuestion            func(childComplexity int, input model.AskQuestionInput) int
+		CloseQuestion          func(childComplexity int, input model.CloseQuestionInput) int
+		CreateTwinning         func(childComplexity int, input model.CreateTwinningInput) int
+		DecideJoinRequest      func(childComplexity int, input model.DecideJoinRequestInput) int
+		EditAnswer             func(childComplexity int, input model.EditAnswerInput) int
+		EditPractice           func(childComplexity int, input model.EditPracticeInput) int
+		EditQuestion           func(childComplexity int, input model.EditQuestionInput) int
+		ImportGuideline        func(childComplexity int, input model.ImportGuidelineInput) int
+		Login                  func(childComplexity int, input model.LoginInput) int
+		Logout                 func(childComplexity int) int
+		PublishPractice        func(childComplexity int, input model.PublishPracticeInput) int
+		RecordPracticeAdoption func(childComplexity int, input model.RecordPracticeAdoptionInput) int
+		Register               func(childComplexity int, input model.RegisterInput) int
+		RemoveTwinningMember   func(childComplexity int, input model.RemoveTwinningMemberInput) int
+		ReopenQuestion         func(childComplexity int, input model.ReopenQuestionInput) int
+		RequestToJoinTwinning  func(childComplexity int, input model.RequestToJoinTwinningInput) int
+		SetTwinningVisibility  func(childComplexity int, input model.SetTwinningVisibilityInput) int
+		UpdateSearchThesaurus  func(childComplexity int, input model.UpdateSearchThesaurusInput) int
+		UpdateVisitReport      func(childComplexity int, input model.UpdateVisitReportInput) int
+		Vote                   func(childComplexity int, input model.VoteInput) int
 	}
 
 	PageInfo struct {
@@ -240,12 +246,94 @@ type ComplexityRoot struct {
 		StartCursor     func(childComplexity int) int
 	}
 
+	Practice struct {
+		Activities     func(childComplexity int) int
+		ActivitiesHTML func(childComplexity int) int
+		Adoptions      func(childComplexity int) int
+		Author         func(childComplexity int) int
+		Center         func(childComplexity int) int
+		Context        func(childComplexity int) int
+		ContextHTML    func(childComplexity int) int
+		CreatedAt      func(childComplexity int) int
+		Evidence       func(childComplexity int) int
+		ID             func(childComplexity int) int
+		Maturity       func(childComplexity int) int
+		Objectives     func(childComplexity int) int
+		ObjectivesHTML func(childComplexity int) int
+		Outcomes       func(childComplexity int) int
+		OutcomesHTML   func(childComplexity int) int
+		Private        func(childComplexity int) int
+		Region         func(childComplexity int) int
+		Resources      func(childComplexity int) int
+		ResourcesHTML  func(childComplexity int) int
+		Revision       func(childComplexity int) int
+		Revisions      func(childComplexity int) int
+		ServiceArea    func(childComplexity int) int
+		Space          func(childComplexity int) int
+		Summary        func(childComplexity int) int
+		SummaryHTML    func(childComplexity int) int
+		Tags           func(childComplexity int) int
+		Target         func(childComplexity int) int
+		TargetHTML     func(childComplexity int) int
+		Title          func(childComplexity int) int
+		UpdatedAt      func(childComplexity int) int
+	}
+
+	PracticeAdoption struct {
+		Center     func(childComplexity int) int
+		CreatedAt  func(childComplexity int) int
+		Kind       func(childComplexity int) int
+		Note       func(childComplexity int) int
+		RecordedBy func(childComplexity int) int
+		UpdatedAt  func(childComplexity int) int
+	}
+
+	PracticeAdoptionPayload struct {
+		Adoption   func(childComplexity int) int
+		Practice   func(childComplexity int) int
+		UserErrors func(childComplexity int) int
+	}
+
+	PracticeConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	PracticeEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	PracticePayload struct {
+		Practice   func(childComplexity int) int
+		UserErrors func(childComplexity int) int
+	}
+
+	PracticeRevision struct {
+		Activities func(childComplexity int) int
+		Context    func(childComplexity int) int
+		CreatedAt  func(childComplexity int) int
+		Editor     func(childComplexity int) int
+		Evidence   func(childComplexity int) int
+		Maturity   func(childComplexity int) int
+		Number     func(childComplexity int) int
+		Objectives func(childComplexity int) int
+		Outcomes   func(childComplexity int) int
+		Resources  func(childComplexity int) int
+		Summary    func(childComplexity int) int
+		Tags       func(childComplexity int) int
+		Target     func(childComplexity int) int
+		Title      func(childComplexity int) int
+	}
+
 	Query struct {
 		Centers           func(childComplexity int, first *int, after *string, filter *model.CenterFilter) int
 		Guidelines        func(childComplexity int, first *int, after *string, filter *model.GuidelineFilter) int
 		Me                func(childComplexity int) int
 		Node              func(childComplexity int, id string) int
 		Nodes             func(childComplexity int, ids []string) int
+		Practices         func(childComplexity int, first *int, after *string, filter *model.PracticeFilter) int
 		Questions         func(childComplexity int, first *int, after *string, filter *model.QuestionFilter, orderBy *question.Order) int
 		Regions           func(childComplexity int) int
 		Search            func(childComplexity int, query string, filter *model.SearchFilter, first *int, after *string, groupBy model.SearchGroupBy) int
@@ -417,6 +505,7 @@ type ComplexityRoot struct {
 		Members           func(childComplexity int, first *int, after *string) int
 		Phase             func(childComplexity int) int
 		Phases            func(childComplexity int) int
+		Practices         func(childComplexity int, first *int, after *string) int
 		ReceivingCenters  func(childComplexity int) int
 		ReceivingRegions  func(childComplexity int) int
 		ServiceArea       func(childComplexity int) int
@@ -1215,6 +1304,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.EditAnswer(childComplexity, args["input"].(model.EditAnswerInput)), true
+	case "Mutation.editPractice":
+		if e.ComplexityRoot.Mutation.EditPractice == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_editPractice_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.EditPractice(childComplexity, args["input"].(model.EditPracticeInput)), true
 	case "Mutation.editQuestion":
 		if e.ComplexityRoot.Mutation.EditQuestion == nil {
 			break
@@ -1254,6 +1354,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.Logout(childComplexity), true
+	case "Mutation.publishPractice":
+		if e.ComplexityRoot.Mutation.PublishPractice == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_publishPractice_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.PublishPractice(childComplexity, args["input"].(model.PublishPracticeInput)), true
+	case "Mutation.recordPracticeAdoption":
+		if e.ComplexityRoot.Mutation.RecordPracticeAdoption == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_recordPracticeAdoption_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RecordPracticeAdoption(childComplexity, args["input"].(model.RecordPracticeAdoptionInput)), true
 	case "Mutation.register":
 		if e.ComplexityRoot.Mutation.Register == nil {
 			break
@@ -1368,6 +1490,373 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PageInfo.StartCursor(childComplexity), true
 
+	case "Practice.activities":
+		if e.ComplexityRoot.Practice.Activities == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Practice.Activities(childComplexity), true
+	case "Practice.activitiesHTML":
+		if e.ComplexityRoot.Practice.ActivitiesHTML == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Practice.ActivitiesHTML(childComplexity), true
+	case "Practice.adoptions":
+		if e.ComplexityRoot.Practice.Adoptions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Practice.Adoptions(childComplexity), true
+	case "Practice.author":
+		if e.ComplexityRoot.Practice.Author == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Practice.Author(childComplexity), true
+	case "Practice.center":
+		if e.ComplexityRoot.Practice.Center == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Practice.Center(childComplexity), true
+	case "Practice.context":
+		if e.ComplexityRoot.Practice.Context == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Practice.Context(childComplexity), true
+	case "Practice.contextHTML":
+		if e.ComplexityRoot.Practice.ContextHTML == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Practice.ContextHTML(childComplexity), true
+	case "Practice.createdAt":
+		if e.ComplexityRoot.Practice.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Practice.CreatedAt(childComplexity), true
+	case "Practice.evidence":
+		if e.ComplexityRoot.Practice.Evidence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Practice.Evidence(childComplexity), true
+	case "Practice.id":
+		if e.ComplexityRoot.Practice.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Practice.ID(childComplexity), true
+	case "Practice.maturity":
+		if e.ComplexityRoot.Practice.Maturity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Practice.Maturity(childComplexity), true
+	case "Practice.objectives":
+		if e.ComplexityRoot.Practice.Objectives == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Practice.Objectives(childComplexity), true
+	case "Practice.objectivesHTML":
+		if e.ComplexityRoot.Practice.ObjectivesHTML == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Practice.ObjectivesHTML(childComplexity), true
+	case "Practice.outcomes":
+		if e.ComplexityRoot.Practice.Outcomes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Practice.Outcomes(childComplexity), true
+	case "Practice.outcomesHTML":
+		if e.ComplexityRoot.Practice.OutcomesHTML == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Practice.OutcomesHTML(childComplexity), true
+	case "Practice.private":
+		if e.ComplexityRoot.Practice.Private == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Practice.Private(childComplexity), true
+	case "Practice.region":
+		if e.ComplexityRoot.Practice.Region == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Practice.Region(childComplexity), true
+	case "Practice.resources":
+		if e.ComplexityRoot.Practice.Resources == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Practice.Resources(childComplexity), true
+	case "Practice.resourcesHTML":
+		if e.ComplexityRoot.Practice.ResourcesHTML == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Practice.ResourcesHTML(childComplexity), true
+	case "Practice.revision":
+		if e.ComplexityRoot.Practice.Revision == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Practice.Revision(childComplexity), true
+	case "Practice.revisions":
+		if e.ComplexityRoot.Practice.Revisions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Practice.Revisions(childComplexity), true
+	case "Practice.serviceArea":
+		if e.ComplexityRoot.Practice.ServiceArea == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Practice.ServiceArea(childComplexity), true
+	case "Practice.space":
+		if e.ComplexityRoot.Practice.Space == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Practice.Space(childComplexity), true
+	case "Practice.summary":
+		if e.ComplexityRoot.Practice.Summary == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Practice.Summary(childComplexity), true
+	case "Practice.summaryHTML":
+		if e.ComplexityRoot.Practice.SummaryHTML == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Practice.SummaryHTML(childComplexity), true
+	case "Practice.tags":
+		if e.ComplexityRoot.Practice.Tags == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Practice.Tags(childComplexity), true
+	case "Practice.target":
+		if e.ComplexityRoot.Practice.Target == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Practice.Target(childComplexity), true
+	case "Practice.targetHTML":
+		if e.ComplexityRoot.Practice.TargetHTML == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Practice.TargetHTML(childComplexity), true
+	case "Practice.title":
+		if e.ComplexityRoot.Practice.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Practice.Title(childComplexity), true
+	case "Practice.updatedAt":
+		if e.ComplexityRoot.Practice.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Practice.UpdatedAt(childComplexity), true
+
+	case "PracticeAdoption.center":
+		if e.ComplexityRoot.PracticeAdoption.Center == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PracticeAdoption.Center(childComplexity), true
+	case "PracticeAdoption.createdAt":
+		if e.ComplexityRoot.PracticeAdoption.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PracticeAdoption.CreatedAt(childComplexity), true
+	case "PracticeAdoption.kind":
+		if e.ComplexityRoot.PracticeAdoption.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PracticeAdoption.Kind(childComplexity), true
+	case "PracticeAdoption.note":
+		if e.ComplexityRoot.PracticeAdoption.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PracticeAdoption.Note(childComplexity), true
+	case "PracticeAdoption.recordedBy":
+		if e.ComplexityRoot.PracticeAdoption.RecordedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PracticeAdoption.RecordedBy(childComplexity), true
+	case "PracticeAdoption.updatedAt":
+		if e.ComplexityRoot.PracticeAdoption.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PracticeAdoption.UpdatedAt(childComplexity), true
+
+	case "PracticeAdoptionPayload.adoption":
+		if e.ComplexityRoot.PracticeAdoptionPayload.Adoption == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PracticeAdoptionPayload.Adoption(childComplexity), true
+	case "PracticeAdoptionPayload.practice":
+		if e.ComplexityRoot.PracticeAdoptionPayload.Practice == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PracticeAdoptionPayload.Practice(childComplexity), true
+	case "PracticeAdoptionPayload.userErrors":
+		if e.ComplexityRoot.PracticeAdoptionPayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PracticeAdoptionPayload.UserErrors(childComplexity), true
+
+	case "PracticeConnection.edges":
+		if e.ComplexityRoot.PracticeConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PracticeConnection.Edges(childComplexity), true
+	case "PracticeConnection.pageInfo":
+		if e.ComplexityRoot.PracticeConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PracticeConnection.PageInfo(childComplexity), true
+	case "PracticeConnection.totalCount":
+		if e.ComplexityRoot.PracticeConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PracticeConnection.TotalCount(childComplexity), true
+
+	case "PracticeEdge.cursor":
+		if e.ComplexityRoot.PracticeEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PracticeEdge.Cursor(childComplexity), true
+	case "PracticeEdge.node":
+		if e.ComplexityRoot.PracticeEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PracticeEdge.Node(childComplexity), true
+
+	case "PracticePayload.practice":
+		if e.ComplexityRoot.PracticePayload.Practice == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PracticePayload.Practice(childComplexity), true
+	case "PracticePayload.userErrors":
+		if e.ComplexityRoot.PracticePayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PracticePayload.UserErrors(childComplexity), true
+
+	case "PracticeRevision.activities":
+		if e.ComplexityRoot.PracticeRevision.Activities == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PracticeRevision.Activities(childComplexity), true
+	case "PracticeRevision.context":
+		if e.ComplexityRoot.PracticeRevision.Context == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PracticeRevision.Context(childComplexity), true
+	case "PracticeRevision.createdAt":
+		if e.ComplexityRoot.PracticeRevision.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PracticeRevision.CreatedAt(childComplexity), true
+	case "PracticeRevision.editor":
+		if e.ComplexityRoot.PracticeRevision.Editor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PracticeRevision.Editor(childComplexity), true
+	case "PracticeRevision.evidence":
+		if e.ComplexityRoot.PracticeRevision.Evidence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PracticeRevision.Evidence(childComplexity), true
+	case "PracticeRevision.maturity":
+		if e.ComplexityRoot.PracticeRevision.Maturity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PracticeRevision.Maturity(childComplexity), true
+	case "PracticeRevision.revision":
+		if e.ComplexityRoot.PracticeRevision.Number == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PracticeRevision.Number(childComplexity), true
+	case "PracticeRevision.objectives":
+		if e.ComplexityRoot.PracticeRevision.Objectives == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PracticeRevision.Objectives(childComplexity), true
+	case "PracticeRevision.outcomes":
+		if e.ComplexityRoot.PracticeRevision.Outcomes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PracticeRevision.Outcomes(childComplexity), true
+	case "PracticeRevision.resources":
+		if e.ComplexityRoot.PracticeRevision.Resources == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PracticeRevision.Resources(childComplexity), true
+	case "PracticeRevision.summary":
+		if e.ComplexityRoot.PracticeRevision.Summary == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PracticeRevision.Summary(childComplexity), true
+	case "PracticeRevision.tags":
+		if e.ComplexityRoot.PracticeRevision.Tags == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PracticeRevision.Tags(childComplexity), true
+	case "PracticeRevision.target":
+		if e.ComplexityRoot.PracticeRevision.Target == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PracticeRevision.Target(childComplexity), true
+	case "PracticeRevision.title":
+		if e.ComplexityRoot.PracticeRevision.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PracticeRevision.Title(childComplexity), true
+
 	case "Query.centers":
 		if e.ComplexityRoot.Query.Centers == nil {
 			break
@@ -1419,6 +1908,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Nodes(childComplexity, args["ids"].([]string)), true
+	case "Query.practices":
+		if e.ComplexityRoot.Query.Practices == nil {
+			break
+		}
+
+		args, err := ec.field_Query_practices_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Practices(childComplexity, args["first"].(*int), args["after"].(*string), args["filter"].(*model.PracticeFilter)), true
 	case "Query.questions":
 		if e.ComplexityRoot.Query.Questions == nil {
 			break
@@ -2101,6 +2601,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Twinning.Phases(childComplexity), true
+	case "Twinning.practices":
+		if e.ComplexityRoot.Twinning.Practices == nil {
+			break
+		}
+
+		args, err := ec.field_Twinning_practices_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Twinning.Practices(childComplexity, args["first"].(*int), args["after"].(*string)), true
 	case "Twinning.receivingCenters":
 		if e.ComplexityRoot.Twinning.ReceivingCenters == nil {
 			break
@@ -2480,11 +2991,15 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("CreateTwinningInput", ec.unmarshalInputCreateTwinningInput),
 			graphql.NewInputUnmarshaler("DecideJoinRequestInput", ec.unmarshalInputDecideJoinRequestInput),
 			graphql.NewInputUnmarshaler("EditAnswerInput", ec.unmarshalInputEditAnswerInput),
+			graphql.NewInputUnmarshaler("EditPracticeInput", ec.unmarshalInputEditPracticeInput),
 			graphql.NewInputUnmarshaler("EditQuestionInput", ec.unmarshalInputEditQuestionInput),
 			graphql.NewInputUnmarshaler("GuidelineFilter", ec.unmarshalInputGuidelineFilter),
 			graphql.NewInputUnmarshaler("ImportGuidelineInput", ec.unmarshalInputImportGuidelineInput),
 			graphql.NewInputUnmarshaler("LoginInput", ec.unmarshalInputLoginInput),
+			graphql.NewInputUnmarshaler("PracticeFilter", ec.unmarshalInputPracticeFilter),
+			graphql.NewInputUnmarshaler("PublishPracticeInput", ec.unmarshalInputPublishPracticeInput),
 			graphql.NewInputUnmarshaler("QuestionFilter", ec.unmarshalInputQuestionFilter),
+			graphql.NewInputUnmarshaler("RecordPracticeAdoptionInput", ec.unmarshalInputRecordPracticeAdoptionInput),
 			graphql.NewInputUnmarshaler("RegisterInput", ec.unmarshalInputRegisterInput),
 			graphql.NewInputUnmarshaler("RemoveTwinningMemberInput", ec.unmarshalInputRemoveTwinningMemberInput),
 			graphql.NewInputUnmarshaler("ReopenQuestionInput", ec.unmarshalInputReopenQuestionInput),
@@ -2793,6 +3308,197 @@ extend type Query {
 extend type Mutation {
   "TRAINER and above."
   importGuideline(input: ImportGuidelineInput!): GuidelinePayload!
+}
+`, BuiltIn: false},
+	{Name: "../../schema/practice.graphqls", Input: `"How far a practice has been proven (the European Platform for Investing in Children's three levels)."
+enum PracticeMaturity {
+  "New, or not yet tried beyond the centre that started it."
+  EMERGING
+  "Good results in more than one place or period."
+  PROMISING
+  "A consistent record of results."
+  ESTABLISHED
+}
+
+"How a centre took a practice up."
+enum PracticeAdoptionKind {
+  "As it is."
+  ADOPTED
+  "Changed to fit the centre's context."
+  ADAPTED
+}
+
+"A good practice (buona pratica): what a centre does, described so that another can take it up."
+type Practice implements Node {
+  id: ID!
+  title: String!
+  "Markdown as written, as are the sections below; each has its sanitised HTML."
+  summary: String!
+  summaryHTML: String!
+  context: String!
+  contextHTML: String!
+  objectives: String!
+  objectivesHTML: String!
+  "Who it is for."
+  target: String!
+  targetHTML: String!
+  activities: String!
+  activitiesHTML: String!
+  outcomes: String!
+  outcomesHTML: String!
+  resources: String!
+  resourcesHTML: String!
+  "The centre that runs it (the lead, where it travelled from)."
+  center: Center!
+  "The centre's region."
+  region: Region!
+  serviceArea: ServiceArea!
+  tags: [String!]!
+  maturity: PracticeMaturity!
+  "One line on what the maturity rests on."
+  evidence: String!
+  "The twinning it lives in; null for the whole community."
+  space: Space
+  "True when it lives in a space not open to everyone: not to be shared outside."
+  private: Boolean!
+  author: User!
+  "1 for the first version, one more at each edit."
+  revision: Int!
+  createdAt: DateTime!
+  updatedAt: DateTime!
+  "Earlier versions, oldest first."
+  revisions: [PracticeRevision!]!
+  "The receiving centres that adopted or adapted it, in the order they did: where it travelled."
+  adoptions: [PracticeAdoption!]!
+}
+
+"A version of a practice that an edit replaced."
+type PracticeRevision {
+  revision: Int!
+  title: String!
+  summary: String!
+  context: String!
+  objectives: String!
+  target: String!
+  activities: String!
+  outcomes: String!
+  resources: String!
+  tags: [String!]!
+  maturity: PracticeMaturity!
+  evidence: String!
+  editor: User!
+  "When this version was replaced."
+  createdAt: DateTime!
+}
+
+"A centre that took a practice up."
+type PracticeAdoption {
+  center: Center!
+  kind: PracticeAdoptionKind!
+  note: String!
+  recordedBy: User!
+  createdAt: DateTime!
+  updatedAt: DateTime!
+}
+
+type PracticeEdge {
+  cursor: String!
+  node: Practice!
+}
+
+type PracticeConnection {
+  totalCount: Int!
+  pageInfo: PageInfo!
+  edges: [PracticeEdge!]!
+}
+
+input PracticeFilter {
+  serviceAreaSlug: String
+  "The practice's centre's region."
+  regionId: ID
+  centerId: ID
+  maturity: PracticeMaturity
+  tag: String
+  "A twinning's id: only what lives in that space."
+  spaceId: ID
+}
+
+input PublishPracticeInput {
+  title: String!
+  summary: String!
+  context: String!
+  objectives: String!
+  target: String!
+  activities: String!
+  outcomes: String
+  resources: String
+  "Required; a userError when missing."
+  serviceAreaSlug: String
+  "Defaults to your centre."
+  centerId: ID
+  tags: [String!]
+  "A twinning's id, to publish inside its space (its members only); null for the whole community."
+  spaceId: ID
+  "Required; a userError when missing."
+  maturity: PracticeMaturity
+  "Required above EMERGING."
+  evidence: String
+}
+
+input EditPracticeInput {
+  practiceId: ID!
+  title: String
+  summary: String
+  context: String
+  objectives: String
+  target: String
+  activities: String
+  outcomes: String
+  resources: String
+  serviceAreaSlug: String
+  centerId: ID
+  tags: [String!]
+  maturity: PracticeMaturity
+  evidence: String
+}
+
+type PracticePayload {
+  practice: Practice
+  userErrors: [UserError!]!
+}
+
+input RecordPracticeAdoptionInput {
+  practiceId: ID!
+  "Defaults to your centre; another centre is for moderators."
+  centerId: ID
+  kind: PracticeAdoptionKind!
+  "A short note: what was kept, what was changed."
+  note: String
+}
+
+type PracticeAdoptionPayload {
+  adoption: PracticeAdoption
+  practice: Practice
+  userErrors: [UserError!]!
+}
+
+extend type Twinning {
+  "The practices that live in this space, newest first; empty for readers who may not see inside."
+  practices(first: Int, after: String): PracticeConnection!
+}
+
+extend type Query {
+  "Good practices you may read, newest first."
+  practices(first: Int, after: String, filter: PracticeFilter): PracticeConnection!
+}
+
+extend type Mutation {
+  "Any signed-in member; inside a space, its members (and moderators)."
+  publishPractice(input: PublishPracticeInput!): PracticePayload!
+  "The author or a moderator; the replaced version is kept."
+  editPractice(input: EditPracticeInput!): PracticePayload!
+  "An operator for their own centre, a moderator for any; recording again replaces the note."
+  recordPracticeAdoption(input: RecordPracticeAdoptionInput!): PracticeAdoptionPayload!
 }
 `, BuiltIn: false},
 	{Name: "../../schema/question.graphqls", Input: `enum VoteValue {
@@ -3773,6 +4479,168 @@ func (ec *executionContext) childFields_PageInfo(ctx context.Context, field grap
 	return nil, fmt.Errorf("no field named %q was found under type PageInfo", field.Name)
 }
 
+func (ec *executionContext) childFields_Practice(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Practice_id(ctx, field)
+	case "title":
+		return ec.fieldContext_Practice_title(ctx, field)
+	case "summary":
+		return ec.fieldContext_Practice_summary(ctx, field)
+	case "summaryHTML":
+		return ec.fieldContext_Practice_summaryHTML(ctx, field)
+	case "context":
+		return ec.fieldContext_Practice_context(ctx, field)
+	case "contextHTML":
+		return ec.fieldContext_Practice_contextHTML(ctx, field)
+	case "objectives":
+		return ec.fieldContext_Practice_objectives(ctx, field)
+	case "objectivesHTML":
+		return ec.fieldContext_Practice_objectivesHTML(ctx, field)
+	case "target":
+		return ec.fieldContext_Practice_target(ctx, field)
+	case "targetHTML":
+		return ec.fieldContext_Practice_targetHTML(ctx, field)
+	case "activities":
+		return ec.fieldContext_Practice_activities(ctx, field)
+	case "activitiesHTML":
+		return ec.fieldContext_Practice_activitiesHTML(ctx, field)
+	case "outcomes":
+		return ec.fieldContext_Practice_outcomes(ctx, field)
+	case "outcomesHTML":
+		return ec.fieldContext_Practice_outcomesHTML(ctx, field)
+	case "resources":
+		return ec.fieldContext_Practice_resources(ctx, field)
+	case "resourcesHTML":
+		return ec.fieldContext_Practice_resourcesHTML(ctx, field)
+	case "center":
+		return ec.fieldContext_Practice_center(ctx, field)
+	case "region":
+		return ec.fieldContext_Practice_region(ctx, field)
+	case "serviceArea":
+		return ec.fieldContext_Practice_serviceArea(ctx, field)
+	case "tags":
+		return ec.fieldContext_Practice_tags(ctx, field)
+	case "maturity":
+		return ec.fieldContext_Practice_maturity(ctx, field)
+	case "evidence":
+		return ec.fieldContext_Practice_evidence(ctx, field)
+	case "space":
+		return ec.fieldContext_Practice_space(ctx, field)
+	case "private":
+		return ec.fieldContext_Practice_private(ctx, field)
+	case "author":
+		return ec.fieldContext_Practice_author(ctx, field)
+	case "revision":
+		return ec.fieldContext_Practice_revision(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Practice_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_Practice_updatedAt(ctx, field)
+	case "revisions":
+		return ec.fieldContext_Practice_revisions(ctx, field)
+	case "adoptions":
+		return ec.fieldContext_Practice_adoptions(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Practice", field.Name)
+}
+
+func (ec *executionContext) childFields_PracticeAdoption(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "center":
+		return ec.fieldContext_PracticeAdoption_center(ctx, field)
+	case "kind":
+		return ec.fieldContext_PracticeAdoption_kind(ctx, field)
+	case "note":
+		return ec.fieldContext_PracticeAdoption_note(ctx, field)
+	case "recordedBy":
+		return ec.fieldContext_PracticeAdoption_recordedBy(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_PracticeAdoption_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_PracticeAdoption_updatedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PracticeAdoption", field.Name)
+}
+
+func (ec *executionContext) childFields_PracticeAdoptionPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "adoption":
+		return ec.fieldContext_PracticeAdoptionPayload_adoption(ctx, field)
+	case "practice":
+		return ec.fieldContext_PracticeAdoptionPayload_practice(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_PracticeAdoptionPayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PracticeAdoptionPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_PracticeConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "totalCount":
+		return ec.fieldContext_PracticeConnection_totalCount(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_PracticeConnection_pageInfo(ctx, field)
+	case "edges":
+		return ec.fieldContext_PracticeConnection_edges(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PracticeConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_PracticeEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_PracticeEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_PracticeEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PracticeEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_PracticePayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "practice":
+		return ec.fieldContext_PracticePayload_practice(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_PracticePayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PracticePayload", field.Name)
+}
+
+func (ec *executionContext) childFields_PracticeRevision(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "revision":
+		return ec.fieldContext_PracticeRevision_revision(ctx, field)
+	case "title":
+		return ec.fieldContext_PracticeRevision_title(ctx, field)
+	case "summary":
+		return ec.fieldContext_PracticeRevision_summary(ctx, field)
+	case "context":
+		return ec.fieldContext_PracticeRevision_context(ctx, field)
+	case "objectives":
+		return ec.fieldContext_PracticeRevision_objectives(ctx, field)
+	case "target":
+		return ec.fieldContext_PracticeRevision_target(ctx, field)
+	case "activities":
+		return ec.fieldContext_PracticeRevision_activities(ctx, field)
+	case "outcomes":
+		return ec.fieldContext_PracticeRevision_outcomes(ctx, field)
+	case "resources":
+		return ec.fieldContext_PracticeRevision_resources(ctx, field)
+	case "tags":
+		return ec.fieldContext_PracticeRevision_tags(ctx, field)
+	case "maturity":
+		return ec.fieldContext_PracticeRevision_maturity(ctx, field)
+	case "evidence":
+		return ec.fieldContext_PracticeRevision_evidence(ctx, field)
+	case "editor":
+		return ec.fieldContext_PracticeRevision_editor(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_PracticeRevision_createdAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PracticeRevision", field.Name)
+}
+
 func (ec *executionContext) childFields_Question(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -4123,6 +4991,8 @@ func (ec *executionContext) childFields_Twinning(ctx context.Context, field grap
 		return ec.fieldContext_Twinning_visitReports(ctx, field)
 	case "createdAt":
 		return ec.fieldContext_Twinning_createdAt(ctx, field)
+	case "practices":
+		return ec.fieldContext_Twinning_practices(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Twinning", field.Name)
 }

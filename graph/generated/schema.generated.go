@@ -18,6 +18,7 @@ import (
 	"github.com/gemella/gemella/internal/directory"
 	"github.com/gemella/gemella/internal/discussion"
 	"github.com/gemella/gemella/internal/guideline"
+	"github.com/gemella/gemella/internal/practice"
 	"github.com/gemella/gemella/internal/question"
 	"github.com/gemella/gemella/internal/twinning"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -33,6 +34,7 @@ type QueryResolver interface {
 	ServiceAreas(ctx context.Context) ([]*directory.ServiceArea, error)
 	Centers(ctx context.Context, first *int, after *string, filter *model.CenterFilter) (*model.Connection[*directory.Center], error)
 	Guidelines(ctx context.Context, first *int, after *string, filter *model.GuidelineFilter) (*model.Connection[*guideline.Guideline], error)
+	Practices(ctx context.Context, first *int, after *string, filter *model.PracticeFilter) (*model.Connection[*practice.Practice], error)
 	Questions(ctx context.Context, first *int, after *string, filter *model.QuestionFilter, orderBy *question.Order) (*model.Connection[*question.Question], error)
 	Search(ctx context.Context, query string, filter *model.SearchFilter, first *int, after *string, groupBy model.SearchGroupBy) (*model.SearchConnection, error)
 	SearchSuggestions(ctx context.Context, prefix string, first *int) ([]*model.SearchSuggestion, error)
@@ -143,6 +145,36 @@ func (ec *executionContext) field_Query_nodes_args(ctx context.Context, rawArgs 
 		return nil, err
 	}
 	args["ids"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_practices_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.PracticeFilter, error) {
+			return ec.unmarshalOPracticeFilter2ᚖgithubᚗcomᚋgemellaᚋgemellaᚋgraphᚋmodelᚐPracticeFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg2
 	return args, nil
 }
 
@@ -642,6 +674,50 @@ func (ec *executionContext) fieldContext_Query_guidelines(ctx context.Context, f
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_practices(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_practices(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Practices(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["filter"].(*model.PracticeFilter))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Connection[*practice.Practice]) graphql.Marshaler {
+			return ec.marshalNPracticeConnection2ᚖgithubᚗcomᚋgemellaᚋgemellaᚋgraphᚋmodelᚐConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_practices(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PracticeConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_practices_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_questions(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -1049,6 +1125,13 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._Region(ctx, sel, obj)
+	case practice.Practice:
+		return ec._Practice(ctx, sel, &obj)
+	case *practice.Practice:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Practice(ctx, sel, obj)
 	case guideline.Section:
 		return ec._GuidelineSection(ctx, sel, &obj)
 	case *guideline.Section:
@@ -1205,6 +1288,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_guidelines(ctx, field)
+				})
+		case "practices":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_practices(ctx, field)
 				})
 		case "questions":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,

@@ -16,6 +16,7 @@ import (
 	"github.com/gemella/gemella/internal/directory"
 	"github.com/gemella/gemella/internal/discussion"
 	"github.com/gemella/gemella/internal/guideline"
+	"github.com/gemella/gemella/internal/practice"
 	"github.com/gemella/gemella/internal/twinning"
 	"github.com/vektah/gqlparser/v2/ast"
 )
@@ -57,6 +58,8 @@ type TwinningResolver interface {
 	Members(ctx context.Context, obj *twinning.Twinning, first *int, after *string) (*model.Connection[*twinning.Member], error)
 	JoinRequests(ctx context.Context, obj *twinning.Twinning) ([]*twinning.JoinRequest, error)
 	VisitReports(ctx context.Context, obj *twinning.Twinning) ([]*twinning.VisitReport, error)
+
+	Practices(ctx context.Context, obj *twinning.Twinning, first *int, after *string) (*model.Connection[*practice.Practice], error)
 }
 type VisitReportResolver interface {
 	Center(ctx context.Context, obj *twinning.VisitReport) (*directory.Center, error)
@@ -79,6 +82,28 @@ type VisitReportResolver interface {
 // region    ***************************** args.gotpl *****************************
 
 func (ec *executionContext) field_Twinning_members_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Twinning_practices_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
@@ -1342,6 +1367,50 @@ func (ec *executionContext) _Twinning_createdAt(ctx context.Context, field graph
 }
 func (ec *executionContext) fieldContext_Twinning_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Twinning", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _Twinning_practices(ctx context.Context, field graphql.CollectedField, obj *twinning.Twinning) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Twinning_practices(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Twinning().Practices(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Connection[*practice.Practice]) graphql.Marshaler {
+			return ec.marshalNPracticeConnection2ᚖgithubᚗcomᚋgemellaᚋgemellaᚋgraphᚋmodelᚐConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Twinning_practices(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Twinning",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PracticeConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Twinning_practices_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _TwinningConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.Connection[*twinning.Twinning]) (ret graphql.Marshaler) {
@@ -3030,6 +3099,12 @@ func (ec *executionContext) _Twinning(ctx context.Context, sel ast.SelectionSet,
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "practices":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Twinning_practices(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}

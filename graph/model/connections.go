@@ -4,6 +4,7 @@ import (
 	"github.com/gemella/gemella/internal/directory"
 	"github.com/gemella/gemella/internal/guideline"
 	"github.com/gemella/gemella/internal/paging"
+	"github.com/gemella/gemella/internal/practice"
 	"github.com/gemella/gemella/internal/question"
 	"github.com/gemella/gemella/internal/twinning"
 )
@@ -63,4 +64,10 @@ type (
 	GuidelineEdge              = Edge[*guideline.Guideline]
 	GuidelineSectionConnection = Connection[*guideline.Section]
 	GuidelineSectionEdge       = Edge[*guideline.Section]
+)
+
+// Practice connections.
+type (
+	PracticeConnection = Connection[*practice.Practice]
+	PracticeEdge       = Edge[*practice.Practice]
 )

@@ -12,6 +12,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/gemella/gemella/internal/auth"
 	"github.com/gemella/gemella/internal/guideline"
+	"github.com/gemella/gemella/internal/practice"
 	"github.com/gemella/gemella/internal/question"
 	"github.com/gemella/gemella/internal/search"
 	"github.com/gemella/gemella/internal/twinning"
@@ -92,6 +93,23 @@ type EditAnswerInput struct {
 	Body     string `json:"body"`
 }
 
+type EditPracticeInput struct {
+	PracticeID      string             `json:"practiceId"`
+	Title           *string            `json:"title,omitempty"`
+	Summary         *string            `json:"summary,omitempty"`
+	Context         *string            `json:"context,omitempty"`
+	Objectives      *string            `json:"objectives,omitempty"`
+	Target          *string            `json:"target,omitempty"`
+	Activities      *string            `json:"activities,omitempty"`
+	Outcomes        *string            `json:"outcomes,omitempty"`
+	Resources       *string            `json:"resources,omitempty"`
+	ServiceAreaSlug *string            `json:"serviceAreaSlug,omitempty"`
+	CenterID        *string            `json:"centerId,omitempty"`
+	Tags            []string           `json:"tags,omitempty"`
+	Maturity        *practice.Maturity `json:"maturity,omitempty"`
+	Evidence        *string            `json:"evidence,omitempty"`
+}
+
 type EditQuestionInput struct {
 	QuestionID      string   `json:"questionId"`
 	Title           *string  `json:"title,omitempty"`
@@ -158,6 +176,50 @@ type PageInfo struct {
 	EndCursor       *string `json:"endCursor,omitempty"`
 }
 
+type PracticeAdoptionPayload struct {
+	Adoption   *practice.Adoption `json:"adoption,omitempty"`
+	Practice   *practice.Practice `json:"practice,omitempty"`
+	UserErrors []*UserError       `json:"userErrors"`
+}
+
+type PracticeFilter struct {
+	ServiceAreaSlug *string `json:"serviceAreaSlug,omitempty"`
+	// The practice's centre's region.
+	RegionID *string            `json:"regionId,omitempty"`
+	CenterID *string            `json:"centerId,omitempty"`
+	Maturity *practice.Maturity `json:"maturity,omitempty"`
+	Tag      *string            `json:"tag,omitempty"`
+	// A twinning's id: only what lives in that space.
+	SpaceID *string `json:"spaceId,omitempty"`
+}
+
+type PracticePayload struct {
+	Practice   *practice.Practice `json:"practice,omitempty"`
+	UserErrors []*UserError       `json:"userErrors"`
+}
+
+type PublishPracticeInput struct {
+	Title      string  `json:"title"`
+	Summary    string  `json:"summary"`
+	Context    string  `json:"context"`
+	Objectives string  `json:"objectives"`
+	Target     string  `json:"target"`
+	Activities string  `json:"activities"`
+	Outcomes   *string `json:"outcomes,omitempty"`
+	Resources  *string `json:"resources,omitempty"`
+	// Required; a userError when missing.
+	ServiceAreaSlug *string `json:"serviceAreaSlug,omitempty"`
+	// Defaults to your centre.
+	CenterID *string  `json:"centerId,omitempty"`
+	Tags     []string `json:"tags,omitempty"`
+	// A twinning's id, to publish inside its space (its members only); null for the whole community.
+	SpaceID *string `json:"spaceId,omitempty"`
+	// Required; a userError when missing.
+	Maturity *practice.Maturity `json:"maturity,omitempty"`
+	// Required above EMERGING.
+	Evidence *string `json:"evidence,omitempty"`
+}
+
 type Query struct {
 }
 
@@ -174,6 +236,15 @@ type QuestionFilter struct {
 type QuestionPayload struct {
 	Question   *question.Question `json:"question,omitempty"`
 	UserErrors []*UserError       `json:"userErrors"`
+}
+
+type RecordPracticeAdoptionInput struct {
+	PracticeID string `json:"practiceId"`
+	// Defaults to your centre; another centre is for moderators.
+	CenterID *string               `json:"centerId,omitempty"`
+	Kind     practice.AdoptionKind `json:"kind"`
+	// A short note: what was kept, what was changed.
+	Note *string `json:"note,omitempty"`
 }
 
 type RegisterInput struct {

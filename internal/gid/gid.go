@@ -24,6 +24,7 @@ const (
 	Guideline        = "Guideline"
 	GuidelineSection = "GuidelineSection"
 	File             = "File"
+	Practice         = "Practice"
 )
 
 // Encode returns the global id of an object.

@@ -35,7 +35,7 @@ var demoEmails = []string{
 
 // allContent is every exported seed value, for checks that walk all strings.
 func allContent() []any {
-	return []any{Regions, ServiceAreas, Centers, Twinnings, Users, Questions, Guidelines}
+	return []any{Regions, ServiceAreas, Centers, Twinnings, Users, Questions, Guidelines, Practices}
 }
 
 // collectStrings returns every string reachable from v, with a path describing where it is.
@@ -71,7 +71,7 @@ func collectStrings(v reflect.Value, path string, out map[string]string) {
 
 func contentStrings() map[string]string {
 	out := map[string]string{}
-	names := []string{"Regions", "ServiceAreas", "Centers", "Twinnings", "Users", "Questions", "Guidelines"}
+	names := []string{"Regions", "ServiceAreas", "Centers", "Twinnings", "Users", "Questions", "Guidelines", "Practices"}
 	for i, v := range allContent() {
 		collectStrings(reflect.ValueOf(v), names[i], out)
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/gemella/gemella/internal/auth"
 	"github.com/gemella/gemella/internal/discussion"
 	"github.com/gemella/gemella/internal/guideline"
+	"github.com/gemella/gemella/internal/practice"
 	"github.com/gemella/gemella/internal/question"
 	"github.com/gemella/gemella/internal/store"
 )
@@ -53,6 +54,9 @@ func Load(ctx context.Context, pool *pgxpool.Pool, accounts *auth.Service, guide
 		}
 		if err := l.guidelines(ctx, guidelines); err != nil {
 			return fmt.Errorf("seeding guidelines: %w", err)
+		}
+		if err := l.practices(ctx); err != nil {
+			return fmt.Errorf("seeding practices: %w", err)
 		}
 		loaded = true
 		_, err := tx.Exec(ctx, `INSERT INTO seed_runs (name) VALUES ($1)`, runName)
@@ -256,5 +260,32 @@ func (l *loader) guidelines(ctx context.Context, svc *guideline.Service) error {
 	}
 	// The questions were written directly: queue them for search in the same transaction.
 	_, err := l.tx.Exec(ctx, `INSERT INTO search_outbox (kind, entity_id) SELECT $1, id FROM questions`, question.SearchKind)
+	return err
+}
+
+// practices inserts the demo practices and their adoptions directly, as the questions are,
+// and queues them for search in the same transaction.
+func (l *loader) practices(ctx context.Context) error {
+	for _, p := range Practices {
+		var space *int64
+		if id, ok := l.twins[p.TwinningKey]; ok {
+			space = &id
+		}
+		var id int64
+		if err := l.tx.QueryRow(ctx, `INSERT INTO practices (author_id, space_id, center_id, service_area_id, title, summary,
+				context, objectives, target, activities, outcomes, resources, tags, maturity, evidence)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id`,
+			l.users[p.AuthorEmail], space, l.centers[p.CenterKey], l.areas[p.ServiceAreaSlug], p.Title, p.Summary,
+			p.Context, p.Objectives, p.Target, p.Activities, p.Outcomes, p.Resources, p.Tags, p.Maturity, p.Evidence).Scan(&id); err != nil {
+			return fmt.Errorf("%s: %w", p.Key, err)
+		}
+		for _, a := range p.Adoptions {
+			if _, err := l.tx.Exec(ctx, `INSERT INTO practice_adoptions (practice_id, center_id, kind, note, recorded_by)
+				VALUES ($1, $2, $3, $4, $5)`, id, l.centers[a.CenterKey], a.Kind, a.Note, l.users[a.RecorderEmail]); err != nil {
+				return fmt.Errorf("%s: %w", p.Key, err)
+			}
+		}
+	}
+	_, err := l.tx.Exec(ctx, `INSERT INTO search_outbox (kind, entity_id) SELECT $1, id FROM practices`, practice.SearchKind)
 	return err
 }

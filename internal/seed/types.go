@@ -98,3 +98,32 @@ type Guideline struct {
 	Year            int
 	Body            string // Markdown with headings
 }
+
+// Practice is a demo good practice, described in the practice's fixed structure.
+type Practice struct {
+	Key             string
+	AuthorEmail     string
+	CenterKey       string
+	ServiceAreaSlug string
+	TwinningKey     string // the space it lives in; "" for the whole community
+	Title           string
+	Summary         string // Markdown, as are the sections below
+	Context         string
+	Objectives      string
+	Target          string
+	Activities      string
+	Outcomes        string
+	Resources       string
+	Tags            []string
+	Maturity        string // EMERGING, PROMISING, ESTABLISHED
+	Evidence        string
+	Adoptions       []Adoption
+}
+
+// Adoption is a receiving centre that took a demo practice up.
+type Adoption struct {
+	CenterKey     string
+	Kind          string // ADOPTED, ADAPTED
+	Note          string
+	RecorderEmail string
+}

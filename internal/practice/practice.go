@@ -1,0 +1,187 @@
+// Package practice holds the good practices (buone pratiche): what a centre does, described
+// in a fixed structure so that another centre can take it up, with its maturity, its
+// earlier versions and the centres that adopted or adapted it.
+package practice
+
+import (
+	"regexp"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/gemella/gemella/internal/access"
+	"github.com/gemella/gemella/internal/apperr"
+	"github.com/gemella/gemella/internal/plaintext"
+)
+
+// Maturity is how far a practice has been proven, after the three evidence levels of the
+// European Platform for Investing in Children.
+type Maturity string
+
+const (
+	// Emerging practices are new or untested elsewhere.
+	Emerging Maturity = "EMERGING"
+	// Promising practices show good results in more than one place or time.
+	Promising Maturity = "PROMISING"
+	// Established practices have a consistent record of results.
+	Established Maturity = "ESTABLISHED"
+)
+
+// Valid reports whether m is one of the three levels.
+func (m Maturity) Valid() bool { return m == Emerging || m == Promising || m == Established }
+
+// AdoptionKind is how a centre took a practice up.
+type AdoptionKind string
+
+const (
+	// Adopted: taken up as it is.
+	Adopted AdoptionKind = "ADOPTED"
+	// Adapted: taken up with changes to fit the centre's context.
+	Adapted AdoptionKind = "ADAPTED"
+)
+
+// Content is the part of a practice its author writes and every revision keeps.
+type Content struct {
+	Title      string
+	Summary    string // Markdown, as are the five sections below and Resources
+	Context    string
+	Objectives string
+	Target     string
+	Activities string
+	Outcomes   string
+	Resources  string
+	Tags       []string
+	Maturity   Maturity
+	// Evidence is one line saying what the maturity rests on.
+	Evidence string
+}
+
+// Practice is one good practice.
+type Practice struct {
+	Content
+	ID            int64
+	AuthorID      int64
+	CenterID      int64
+	ServiceAreaID int64
+	// SpaceID is the twinning it lives in, nil for the whole community.
+	SpaceID *int64
+	// SpaceLevel is the visibility of that space ("" outside any space), read with the
+	// practice so that marking it private costs no statement.
+	SpaceLevel access.Level
+	Revision   int
+	CreatedAt  time.Time
+	UpdatedAt  time.Time
+}
+
+// Private reports whether the practice lives in a space that not everyone may read.
+func (p *Practice) Private() bool { return p.SpaceID != nil && p.SpaceLevel != access.Open }
+
+// Revision is the version of a practice that an edit replaced.
+type Revision struct {
+	Content
+	Number    int
+	EditorID  int64
+	CreatedAt time.Time
+}
+
+// Adoption is a centre that took a practice up: where the practice travelled.
+type Adoption struct {
+	PracticeID int64
+	CenterID   int64
+	Kind       AdoptionKind
+	Note       string
+	RecorderID int64
+	CreatedAt  time.Time
+	UpdatedAt  time.Time
+}
+
+// Filter narrows the practice list; nil fields do not filter.
+type Filter struct {
+	ServiceAreaSlug *string
+	RegionID        *int64
+	CenterID        *int64
+	Maturity        *Maturity
+	Tag             *string
+	SpaceID         *int64
+}
+
+const (
+	minTitle    = 10
+	maxTitle    = 200
+	maxSummary  = 1_000
+	maxSection  = 20_000
+	maxEvidence = 300
+	maxNote     = 1_000
+	maxTags     = 8
+	maxTagLen   = 35
+)
+
+var tagPattern = regexp.MustCompile(`^[\p{Ll}\p{N}]+(-[\p{Ll}\p{N}]+)*$`)
+
+// check validates and cleans content, collecting every problem into errs so that a form
+// shows them all at once. Field names are those of the GraphQL input.
+func check(c Content, errs *apperr.List) Content {
+	c.Title = plaintext.Line(c.Title)
+	if n := utf8.RuneCountInString(c.Title); n < minTitle || n > maxTitle {
+		errs.Add(apperr.New(apperr.Invalid, "title", "practice.title.length").With("Min", minTitle).With("Max", maxTitle))
+	}
+	c.Summary = markdownField(c.Summary, "summary", true, maxSummary, errs)
+	c.Context = markdownField(c.Context, "context", true, maxSection, errs)
+	c.Objectives = markdownField(c.Objectives, "objectives", true, maxSection, errs)
+	c.Target = markdownField(c.Target, "target", true, maxSection, errs)
+	c.Activities = markdownField(c.Activities, "activities", true, maxSection, errs)
+	c.Outcomes = markdownField(c.Outcomes, "outcomes", false, maxSection, errs)
+	c.Resources = markdownField(c.Resources, "resources", false, maxSection, errs)
+	c.Tags = normaliseTags(c.Tags, errs)
+	if c.Maturity == "" {
+		errs.Add(apperr.New(apperr.Required, "maturity", "practice.maturity.required"))
+	} else if !c.Maturity.Valid() {
+		errs.Add(apperr.New(apperr.Invalid, "maturity", "practice.maturity.invalid"))
+	}
+	c.Evidence = plaintext.Line(c.Evidence)
+	switch n := utf8.RuneCountInString(c.Evidence); {
+	case n > maxEvidence:
+		errs.Add(apperr.New(apperr.TooLarge, "evidence", "practice.evidence.too_long").With("Max", maxEvidence))
+	case n == 0 && (c.Maturity == Promising || c.Maturity == Established):
+		// A level above the first is a claim: it needs its ground.
+		errs.Add(apperr.New(apperr.Required, "evidence", "practice.evidence.required"))
+	}
+	return c
+}
+
+func markdownField(s, field string, required bool, max int, errs *apperr.List) string {
+	s = strings.TrimRight(s, " \t\r\n")
+	switch {
+	case required && strings.TrimSpace(s) == "":
+		errs.Add(apperr.New(apperr.Required, field, "practice.field.required"))
+	case utf8.RuneCountInString(s) > max:
+		errs.Add(apperr.New(apperr.TooLarge, field, "practice.field.too_long").With("Max", max))
+	}
+	return s
+}
+
+// NormaliseTag is the form a tag is stored and filtered in: "Rete Servizi" → "rete-servizi".
+func NormaliseTag(t string) string {
+	return strings.Join(strings.Fields(strings.ToLower(t)), "-")
+}
+
+func normaliseTags(tags []string, errs *apperr.List) []string {
+	out := make([]string, 0, len(tags))
+	seen := map[string]bool{}
+	for _, t := range tags {
+		t = NormaliseTag(t)
+		if t == "" || seen[t] {
+			continue
+		}
+		if utf8.RuneCountInString(t) > maxTagLen || !tagPattern.MatchString(t) {
+			errs.Add(apperr.New(apperr.Invalid, "tags", "practice.tag.invalid").With("Max", maxTagLen))
+			return out
+		}
+		seen[t] = true
+		out = append(out, t)
+	}
+	if len(out) > maxTags {
+		errs.Add(apperr.New(apperr.Invalid, "tags", "practice.tags.too_many").With("Max", maxTags))
+	}
+	return out
+}
