@@ -21,7 +21,6 @@ import (
 var notBuiltYet = []string{
 	"PublishWorkshop", "AttachMaterial", "UpcomingWorkshops", "RegisterForWorkshop", "CancelRegistration", "MyRegistration",
 	"PostMessage", "MessageAdded", "MessageAddedAfter", "QuestionActivity",
-	"TwinningSpace", "Practices", "PublishPractice",
 }
 
 // contractPath finds the contract beside the repository: ../shared/contract from its root.
