@@ -14,7 +14,13 @@ const sdl = readdirSync(schemaDir)
   .join('\n')
 const schema = buildSchema(sdl)
 
-const source = readFileSync(join(here, '..', 'src', 'graphql.ts'), 'utf8')
+// graphql.ts and the files beside it named graphql.<area>.ts.
+const srcDir = join(here, '..', 'src')
+const source = readdirSync(srcDir)
+  .filter((f) => /^graphql(\.[a-z-]+)?\.ts$/.test(f))
+  .sort()
+  .map((f) => readFileSync(join(srcDir, f), 'utf8'))
+  .join('\n')
 const documents = [...source.matchAll(/gql`([^`]*)`/g)].map((m) => m[1])
 if (documents.length === 0) {
   console.error('check-operations: no gql`…` documents found in src/graphql.ts')

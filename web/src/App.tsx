@@ -10,6 +10,9 @@ import { GuidelinesPage } from './pages/Guidelines'
 import { HomePage } from './pages/Home'
 import { LoginPage } from './pages/Login'
 import { NotFoundPage } from './pages/NotFound'
+import { PracticePage } from './pages/Practice'
+import { PracticesPage } from './pages/Practices'
+import { PublishPracticePage } from './pages/PublishPractice'
 import { QuestionPage } from './pages/Question'
 import { QuestionsPage } from './pages/Questions'
 import { SearchPage } from './pages/Search'
@@ -27,6 +30,9 @@ function route(pathname: string): ReactNode {
   if (match('/admin/tesauro', pathname)) return <SearchThesaurusPage />
   if (match('/linee-guida', pathname)) return <GuidelinesPage />
   if ((p = match('/linee-guida/:id', pathname))) return <GuidelinePage key={p.id} id={p.id} />
+  if (match('/buone-pratiche', pathname)) return <PracticesPage />
+  if (match('/buone-pratiche/nuova', pathname)) return <PublishPracticePage />
+  if ((p = match('/buone-pratiche/:id', pathname))) return <PracticePage key={p.id} id={p.id} />
   return <NotFoundPage />
 }
 

@@ -19,6 +19,9 @@ export function SiteFooter() {
                 <Link to="/linee-guida">{m.nav.guidelines}</Link>
               </li>
               <li className="list-inline-item">
+                <Link to="/buone-pratiche">{m.nav.practices}</Link>
+              </li>
+              <li className="list-inline-item">
                 <Link to="/cerca">{m.nav.search}</Link>
               </li>
             </ul>

@@ -9,6 +9,7 @@ const sections = [
   { path: '/', key: 'home' },
   { path: '/domande', key: 'questions' },
   { path: '/linee-guida', key: 'guidelines' },
+  { path: '/buone-pratiche', key: 'practices' },
   { path: '/cerca', key: 'search' },
 ] as const
 

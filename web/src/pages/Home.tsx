@@ -1,6 +1,7 @@
 // Home: what Gemella is, the search box, the latest questions and the three twinnings.
 import { Col, Row } from 'design-react-kit'
 import { RequestFailed } from '../components/Errors'
+import { LatestPractices } from '../components/LatestPractices'
 import { Loading } from '../components/Loading'
 import { QuestionItem } from '../components/QuestionItem'
 import { SearchBox } from '../components/SearchBox'
@@ -67,6 +68,7 @@ export function HomePage() {
         </div>
         <LatestQuestions />
       </section>
+      <LatestPractices />
       <section aria-labelledby="twinnings-title">
         <h2 id="twinnings-title">{m.home.twinnings}</h2>
         <p>{m.home.twinningsIntro}</p>
