@@ -16,14 +16,22 @@ func practicePayload(ctx context.Context, p *practice.Practice, err error) (*mod
 	return &model.PracticePayload{Practice: p, UserErrors: ue}, nil
 }
 
-// practices runs one page of the practice list, with the centres and authors of the page
-// asked for in one batch each.
+// practices runs one page of the practice list, with the centres, authors, adoptions and
+// spaces of the page asked for in one batch each.
 func (r *Resolver) practices(ctx context.Context, first *int, after *string, f practice.Filter) (*model.Connection[*practice.Practice], error) {
 	return connection(first, after, func(p paging.Page) (paging.Result[*practice.Practice], error) {
 		res, err := r.svc.Practices.List(ctx, f, p)
 		l := loadersFrom(ctx)
 		prefetch(ctx, l.centers, authorsOf(res.Items, func(p *practice.Practice) int64 { return p.CenterID }))
 		prefetch(ctx, l.users, authorsOf(res.Items, func(p *practice.Practice) int64 { return p.AuthorID }))
+		prefetch(ctx, l.adoptions, authorsOf(res.Items, func(p *practice.Practice) int64 { return p.ID }))
+		var spaces []int64
+		for _, p := range res.Items {
+			if p.SpaceID != nil {
+				spaces = append(spaces, *p.SpaceID)
+			}
+		}
+		prefetch(ctx, l.twinnings, spaces)
 		return res, err
 	})
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -273,4 +274,34 @@ func TestPracticeVisibility(t *testing.T) {
 	_, err = s.app.pool.Exec(ctx, `DELETE FROM twinning_members WHERE twinning_id = $1 AND user_id = $2`, spaceID, memberID)
 	require.NoError(t, err)
 	require.Equal(t, hidden, see(member), "removed member")
+}
+
+// TestPracticesPageStatements: a page of practices with their centres, regions, authors,
+// spaces and adoptions costs the same few statements whatever its size (no N+1), the
+// viewer's scope included.
+func TestPracticesPageStatements(t *testing.T) {
+	t.Parallel()
+	s := newTestServer(t, serverOptions{Seeded: true})
+	tok := s.login(t, operator)
+	for i := range 12 {
+		d := s.ok(t, tok, publishPracticeMutation, map[string]any{"input": practiceInput(map[string]any{
+			"title": fmt.Sprintf("Pratica numero %d per la prova", i),
+		})})
+		require.Empty(t, userErrorCodes(dig(d, "publishPractice")))
+	}
+	const page = `query($first: Int) { practices(first: $first) { totalCount edges { node {
+	  id title maturity private center { name region { name } } author { displayName }
+	  space { ... on Twinning { id title } } adoptions { kind center { name } } } } } }`
+	count := func(first int) int64 {
+		return s.statements(func() {
+			d := s.ok(t, tok, page, map[string]any{"first": first})
+			require.Len(t, dig(d, "practices", "edges"), first)
+		})
+	}
+	// The newest two have no space and no adoption; fifteen reach the demo practices, which
+	// have both, and adoptions' centres are a level of their own. Regions and adopting
+	// centres are second-level batches, which a busy machine may split once each: still far
+	// from one statement per practice.
+	require.LessOrEqual(t, count(2), int64(8), "session, list, total, centres, regions, authors, adoptions")
+	require.LessOrEqual(t, count(15), int64(11), "and the spaces and the adopting centres, whatever the page size")
 }
