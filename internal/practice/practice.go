@@ -125,13 +125,14 @@ func check(c Content, errs *apperr.List) Content {
 	if n := utf8.RuneCountInString(c.Title); n < minTitle || n > maxTitle {
 		errs.Add(apperr.New(apperr.Invalid, "title", "practice.title.length").With("Min", minTitle).With("Max", maxTitle))
 	}
-	c.Summary = markdownField(c.Summary, "summary", true, maxSummary, errs)
-	c.Context = markdownField(c.Context, "context", true, maxSection, errs)
-	c.Objectives = markdownField(c.Objectives, "objectives", true, maxSection, errs)
-	c.Target = markdownField(c.Target, "target", true, maxSection, errs)
-	c.Activities = markdownField(c.Activities, "activities", true, maxSection, errs)
-	c.Outcomes = markdownField(c.Outcomes, "outcomes", false, maxSection, errs)
-	c.Resources = markdownField(c.Resources, "resources", false, maxSection, errs)
+	// Each required part names itself, so that a list of every problem reads on its own.
+	c.Summary = markdownField(c.Summary, "summary", apperr.New(apperr.Required, "summary", "practice.summary.required"), maxSummary, errs)
+	c.Context = markdownField(c.Context, "context", apperr.New(apperr.Required, "context", "practice.context.required"), maxSection, errs)
+	c.Objectives = markdownField(c.Objectives, "objectives", apperr.New(apperr.Required, "objectives", "practice.objectives.required"), maxSection, errs)
+	c.Target = markdownField(c.Target, "target", apperr.New(apperr.Required, "target", "practice.target.required"), maxSection, errs)
+	c.Activities = markdownField(c.Activities, "activities", apperr.New(apperr.Required, "activities", "practice.activities.required"), maxSection, errs)
+	c.Outcomes = markdownField(c.Outcomes, "outcomes", nil, maxSection, errs)
+	c.Resources = markdownField(c.Resources, "resources", nil, maxSection, errs)
 	c.Tags = normaliseTags(c.Tags, errs)
 	if c.Maturity == "" {
 		errs.Add(apperr.New(apperr.Required, "maturity", "practice.maturity.required"))
@@ -149,11 +150,13 @@ func check(c Content, errs *apperr.List) Content {
 	return c
 }
 
-func markdownField(s, field string, required bool, max int, errs *apperr.List) string {
+// markdownField trims a Markdown part and checks it: required (the error to give when it
+// is empty) or optional (nil), and at most max characters.
+func markdownField(s, field string, required *apperr.Error, max int, errs *apperr.List) string {
 	s = strings.TrimRight(s, " \t\r\n")
 	switch {
-	case required && strings.TrimSpace(s) == "":
-		errs.Add(apperr.New(apperr.Required, field, "practice.field.required"))
+	case required != nil && strings.TrimSpace(s) == "":
+		errs.Add(required)
 	case utf8.RuneCountInString(s) > max:
 		errs.Add(apperr.New(apperr.TooLarge, field, "practice.field.too_long").With("Max", max))
 	}
