@@ -39,9 +39,13 @@ func (r *joinRequestResolver) Status(ctx context.Context, obj *twinning.JoinRequ
 }
 
 func (r *mutationResolver) CreateTwinning(ctx context.Context, input model.CreateTwinningInput) (*model.TwinningPayload, error) {
-	lead, err := decodeOne(input.LeadCenterID, "leadCenterId", gid.Center)
-	if err != nil {
-		return twinningPayload(ctx, nil, err)
+	// No lead centre chosen (""): the service says so beside the other fields' problems.
+	var lead int64
+	if input.LeadCenterID != "" {
+		var err error
+		if lead, err = decodeOne(input.LeadCenterID, "leadCenterId", gid.Center); err != nil {
+			return twinningPayload(ctx, nil, err)
+		}
 	}
 	receiving, err := decodeIDs(input.ReceivingCenterIds, "receivingCenterIds", gid.Center)
 	if err != nil {

@@ -116,17 +116,23 @@ func (s *Service) Create(ctx context.Context, in CreateInput) (*Twinning, error)
 	}
 	var t *Twinning
 	err = store.WithTx(ctx, s.pool, func(tx pgx.Tx) error {
-		areaID, err := s.dir.ServiceAreaIDBySlug(ctx, tx, in.ServiceAreaSlug, "serviceAreaSlug")
-		if e, ok := apperr.Expected(err); ok {
+		// A choice not made is named beside the other fields' problems, all at once.
+		var areaID, leadRegion int64
+		var err error
+		if in.ServiceAreaSlug == "" {
+			errs.Add(apperr.New(apperr.Required, "serviceAreaSlug", "twinning.service_area.required"))
+		} else if areaID, err = s.dir.ServiceAreaIDBySlug(ctx, tx, in.ServiceAreaSlug, "serviceAreaSlug"); err != nil {
+			e, ok := apperr.Expected(err)
+			if !ok {
+				return err
+			}
 			errs.Add(e[0])
-		} else if err != nil {
-			return err
 		}
-		leadRegion, err := centerRegion(ctx, tx, in.LeadCenterID)
-		if err != nil {
+		if in.LeadCenterID == 0 {
+			errs.Add(apperr.New(apperr.Required, "leadCenterId", "twinning.lead.required"))
+		} else if leadRegion, err = centerRegion(ctx, tx, in.LeadCenterID); err != nil {
 			return err
-		}
-		if leadRegion == 0 {
+		} else if leadRegion == 0 {
 			errs.Add(apperr.New(apperr.NotFound, "leadCenterId", "directory.center.unknown"))
 		} else if !u.Has(auth.Admin) && (u.RegionID == nil || *u.RegionID != leadRegion) {
 			errs.Add(apperr.New(apperr.Forbidden, "leadCenterId", "twinning.create.other_region"))

@@ -96,6 +96,17 @@ func TestCreateIsForCoordinatorsOfTheLeadRegion(t *testing.T) {
 	for _, want := range []string{"title", "summary", "visibility", "receivingCenterIds", "serviceAreaSlug"} {
 		require.True(t, fields[want], "every field's error at once: %s missing from %v", want, err)
 	}
+
+	// An empty form: each choice not made is named as required, beside the texts' problems.
+	_, err = f.svc.Create(f.as("coordinatrice@gemella.test"), twinning.CreateInput{Visibility: access.Restricted})
+	errs, ok = apperr.Expected(err)
+	require.True(t, ok, "%v", err)
+	codes := map[string]apperr.Code{}
+	for _, e := range errs {
+		codes[e.Field] = e.Code
+	}
+	require.Equal(t, map[string]apperr.Code{"title": apperr.Invalid, "summary": apperr.Required, "serviceAreaSlug": apperr.Required,
+		"leadCenterId": apperr.Required, "receivingCenterIds": apperr.Required}, codes)
 }
 
 func TestMembersAreManagedByTheSpaceManagers(t *testing.T) {
