@@ -5,6 +5,7 @@ import { SiteFooter } from './components/Footer'
 import { SiteHeader } from './components/Header'
 import { useMessages } from './i18n'
 import { AskQuestionPage } from './pages/AskQuestion'
+import { CreateTwinningPage } from './pages/CreateTwinning'
 import { GuidelinePage } from './pages/Guideline'
 import { GuidelinesPage } from './pages/Guidelines'
 import { HomePage } from './pages/Home'
@@ -17,6 +18,8 @@ import { QuestionPage } from './pages/Question'
 import { QuestionsPage } from './pages/Questions'
 import { SearchPage } from './pages/Search'
 import { SearchThesaurusPage } from './pages/SearchThesaurus'
+import { TwinningPage } from './pages/Twinning'
+import { TwinningsPage } from './pages/Twinnings'
 import { match, useLocation } from './router'
 
 function route(pathname: string): ReactNode {
@@ -26,6 +29,9 @@ function route(pathname: string): ReactNode {
   if (match('/domande', pathname)) return <QuestionsPage />
   if (match('/domande/nuova', pathname)) return <AskQuestionPage />
   if ((p = match('/domande/:id', pathname))) return <QuestionPage key={p.id} id={p.id} />
+  if (match('/gemellaggi', pathname)) return <TwinningsPage />
+  if (match('/gemellaggi/nuovo', pathname)) return <CreateTwinningPage />
+  if ((p = match('/gemellaggi/:id', pathname))) return <TwinningPage key={p.id} id={p.id} />
   if (match('/cerca', pathname)) return <SearchPage />
   if (match('/admin/tesauro', pathname)) return <SearchThesaurusPage />
   if (match('/linee-guida', pathname)) return <GuidelinesPage />

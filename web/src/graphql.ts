@@ -71,6 +71,7 @@ export interface ServiceAreasResult {
   serviceAreas: ServiceArea[]
 }
 
+// Beyond the contract: visibility, viewerIsMember and phase, which every card shows.
 export const TWINNINGS = gql`
   query Twinnings {
     twinnings(first: 20) {
@@ -78,6 +79,9 @@ export const TWINNINGS = gql`
         node {
           id
           title
+          visibility
+          viewerIsMember
+          phase
           serviceArea { slug name }
           leadCenter { name region { name } }
           receivingCenters { name region { name } }
@@ -95,6 +99,9 @@ export interface CenterRef {
 export interface Twinning {
   id: string
   title: string
+  visibility: SpaceVisibility
+  viewerIsMember: boolean
+  phase: TwinningPhaseKind | null
   serviceArea: { slug: string; name: string }
   leadCenter: CenterRef
   receivingCenters: CenterRef[]
@@ -104,6 +111,296 @@ export interface TwinningsResult {
   twinnings: { edges: { node: Twinning }[] }
 }
 
+// --- spaces (twinnings) ---------------------------------------------------------------------
+// A twinning is a space: its card is for everyone, what lives inside follows its visibility
+// (null fields for a reader who may not read inside).
+
+export type SpaceVisibility = 'OPEN' | 'COMMUNITY' | 'RESTRICTED'
+export type SpaceRole = 'LEAD' | 'RECEIVING' | 'TRAINER' | 'COORDINATOR'
+export type TwinningPhaseKind = 'LETTER_OF_INTENT' | 'OPERATIONAL_PROJECT' | 'EXPERIMENTATION' | 'CONCLUDED'
+
+export const spaceVisibilities: SpaceVisibility[] = ['OPEN', 'COMMUNITY', 'RESTRICTED']
+export const spaceRoles: SpaceRole[] = ['COORDINATOR', 'LEAD', 'RECEIVING', 'TRAINER']
+
+/** The space a piece of content lives in, as lists show it. */
+export interface SpaceRef {
+  id: string
+  title: string
+  visibility: SpaceVisibility
+}
+
+// The directory of twinnings, page by page: the same card fields as TWINNINGS.
+export const TWINNING_DIRECTORY = gql`
+  query TwinningDirectory($first: Int, $after: String) {
+    twinnings(first: $first, after: $after) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      edges {
+        node {
+          id title visibility viewerIsMember phase
+          serviceArea { slug name }
+          leadCenter { name region { name } }
+          receivingCenters { name region { name } }
+          events { title startsAt endsAt place }
+        }
+      }
+    }
+  }
+`
+export interface TwinningDirectoryResult {
+  twinnings: { totalCount: number; pageInfo: PageInfo; edges: { node: Twinning }[] }
+}
+
+// The contract's TwinningSpace asks for practices too, which this page leaves to
+// <TwinningPractices>; members and questions are read by their own sections, page by page.
+export const TWINNING_PAGE = gql`
+  query TwinningPage($id: ID!) {
+    node(id: $id) {
+      ... on Twinning {
+        id title summaryHTML visibility viewerCanRead viewerIsMember viewerCanManage phase visitSchema
+        serviceArea { slug name }
+        leadCenter { id name municipality region { name } }
+        receivingCenters { id name municipality region { name } }
+        phases { kind startsOn endsOn note }
+        events { title startsAt endsAt place }
+        viewerJoinRequest { id createdAt }
+        discussion { id title }
+        guidelines { id title year version serviceArea { name } }
+        joinRequests { id message createdAt user { id displayName center { name } region { name } } }
+        visitReports {
+          center { id name }
+          governance governanceHTML organisationalContext organisationalContextHTML
+          servicesOffered servicesOfferedHTML serviceFocus serviceFocusHTML
+          revision updatedAt updatedBy { displayName }
+          revisions {
+            revision updatedAt updatedBy { displayName }
+            governanceHTML organisationalContextHTML servicesOfferedHTML serviceFocusHTML
+          }
+        }
+      }
+    }
+  }
+`
+export interface SpaceCenter {
+  id: string
+  name: string
+  municipality: string
+  region: { name: string }
+}
+export interface TwinningPhase {
+  kind: TwinningPhaseKind
+  startsOn: string
+  endsOn: string | null
+  note: string
+}
+export interface TwinningEvent {
+  title: string
+  startsAt: string
+  endsAt: string
+  place: string
+}
+export interface PersonRef {
+  id: string
+  displayName: string
+  center: { name: string } | null
+  region: { name: string } | null
+}
+export interface JoinRequestNode {
+  id: string
+  message: string
+  createdAt: string
+  user: PersonRef
+}
+/** The four texts of the common visit schema, in the order of Twinning.visitSchema. */
+export const visitFields = ['governance', 'organisationalContext', 'servicesOffered', 'serviceFocus'] as const
+export type VisitField = (typeof visitFields)[number]
+type VisitHTML = { [F in VisitField as `${F}HTML`]: string }
+export interface VisitRevision extends VisitHTML {
+  revision: number
+  updatedAt: string
+  updatedBy: { displayName: string } | null
+}
+export interface VisitReportNode extends VisitRevision, Record<VisitField, string> {
+  center: { id: string; name: string }
+  revisions: VisitRevision[]
+}
+export interface TwinningDetail {
+  id: string
+  title: string
+  summaryHTML: string
+  visibility: SpaceVisibility
+  viewerCanRead: boolean
+  viewerIsMember: boolean
+  viewerCanManage: boolean
+  phase: TwinningPhaseKind | null
+  visitSchema: string[]
+  serviceArea: { slug: string; name: string }
+  leadCenter: SpaceCenter
+  receivingCenters: SpaceCenter[]
+  phases: TwinningPhase[]
+  events: TwinningEvent[]
+  viewerJoinRequest: { id: string; createdAt: string } | null
+  discussion: { id: string; title: string } | null
+  guidelines: { id: string; title: string; year: number | null; version: number; serviceArea: { name: string } | null }[]
+  joinRequests: JoinRequestNode[] | null
+  visitReports: VisitReportNode[] | null
+}
+export interface TwinningPageResult {
+  /** An empty object when the id names something that is not a twinning. */
+  node: Partial<TwinningDetail> | null
+}
+
+// The people of a space, coordinators first; null inside for a reader who may not read it.
+export const SPACE_MEMBERS = gql`
+  query SpaceMembers($id: ID!, $first: Int, $after: String) {
+    node(id: $id) {
+      ... on Twinning {
+        members(first: $first, after: $after) {
+          totalCount
+          pageInfo { hasNextPage endCursor }
+          edges { node { role joinedAt user { id displayName center { name } region { name } } } }
+        }
+      }
+    }
+  }
+`
+export interface SpaceMemberNode {
+  role: SpaceRole
+  joinedAt: string
+  user: PersonRef
+}
+export interface SpaceMembersResult {
+  node: {
+    members?: { totalCount: number; pageInfo: PageInfo; edges: { node: SpaceMemberNode }[] } | null
+  } | null
+}
+
+// The questions asked inside a space, newest first.
+export const SPACE_QUESTIONS = gql`
+  query SpaceQuestions($spaceId: ID!, $first: Int, $after: String) {
+    questions(first: $first, after: $after, filter: { spaceId: $spaceId }, orderBy: NEWEST) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      edges {
+        cursor
+        node {
+          id title score answerCount tags createdAt
+          author { displayName center { name } }
+          space { ... on Twinning { id title visibility } }
+        }
+      }
+    }
+  }
+`
+
+// The centres a new twinning may name, with their region (a regional coordinator leads
+// from their own region only).
+export const TWINNING_FORM_CENTERS = gql`
+  query TwinningFormCenters {
+    centers(first: 100) { edges { node { id name municipality region { id name } } } }
+  }
+`
+export interface DirectoryCenter {
+  id: string
+  name: string
+  municipality: string
+  region: { id: string; name: string }
+}
+export interface TwinningFormCentersResult {
+  centers: { edges: { node: DirectoryCenter }[] }
+}
+
+export const CREATE_TWINNING = gql`
+  mutation CreateTwinning($input: CreateTwinningInput!) {
+    createTwinning(input: $input) {
+      twinning { id title visibility }
+      userErrors { field message code }
+    }
+  }
+`
+export interface CreateTwinningInput {
+  title: string
+  summary: string
+  serviceAreaSlug: string
+  leadCenterId: string
+  receivingCenterIds: string[]
+  visibility: SpaceVisibility
+}
+export interface CreateTwinningResult {
+  createTwinning: { twinning: { id: string } | null; userErrors: UserError[] }
+}
+
+export const SET_TWINNING_VISIBILITY = gql`
+  mutation SetTwinningVisibility($twinningId: ID!, $visibility: SpaceVisibility!) {
+    setTwinningVisibility(input: { twinningId: $twinningId, visibility: $visibility }) {
+      twinning { id visibility }
+      userErrors { field message code }
+    }
+  }
+`
+export interface SetTwinningVisibilityResult {
+  setTwinningVisibility: { twinning: { visibility: SpaceVisibility } | null; userErrors: UserError[] }
+}
+
+export const ADD_TWINNING_MEMBER = gql`
+  mutation AddTwinningMember($twinningId: ID!, $userId: ID!, $role: SpaceRole!) {
+    addTwinningMember(input: { twinningId: $twinningId, userId: $userId, role: $role }) {
+      member { role user { id displayName } }
+      userErrors { field message code }
+    }
+  }
+`
+export interface AddTwinningMemberResult {
+  addTwinningMember: { member: { role: SpaceRole; user: { displayName: string } } | null; userErrors: UserError[] }
+}
+
+export const REMOVE_TWINNING_MEMBER = gql`
+  mutation RemoveTwinningMember($twinningId: ID!, $userId: ID!) {
+    removeTwinningMember(input: { twinningId: $twinningId, userId: $userId }) {
+      userErrors { field message code }
+    }
+  }
+`
+export interface RemoveTwinningMemberResult {
+  removeTwinningMember: { userErrors: UserError[] }
+}
+
+export const REQUEST_TO_JOIN_TWINNING = gql`
+  mutation RequestToJoinTwinning($twinningId: ID!, $message: String) {
+    requestToJoinTwinning(input: { twinningId: $twinningId, message: $message }) {
+      request { id createdAt }
+      userErrors { field message code }
+    }
+  }
+`
+export interface RequestToJoinTwinningResult {
+  requestToJoinTwinning: { request: { id: string; createdAt: string } | null; userErrors: UserError[] }
+}
+
+export const DECIDE_JOIN_REQUEST = gql`
+  mutation DecideJoinRequest($requestId: ID!, $approve: Boolean!, $role: SpaceRole) {
+    decideJoinRequest(input: { requestId: $requestId, approve: $approve, role: $role }) {
+      request { id status }
+      userErrors { field message code }
+    }
+  }
+`
+export interface DecideJoinRequestResult {
+  decideJoinRequest: { request: { status: string } | null; userErrors: UserError[] }
+}
+
+export const UPDATE_VISIT_REPORT = gql`
+  mutation UpdateVisitReport($input: UpdateVisitReportInput!) {
+    updateVisitReport(input: $input) {
+      report { revision }
+      userErrors { field message code }
+    }
+  }
+`
+export interface UpdateVisitReportResult {
+  updateVisitReport: { report: { revision: number } | null; userErrors: UserError[] }
+}
+
 // --- questions and answers ------------------------------------------------------------------
 
 export const QUESTIONS = gql`
@@ -111,7 +408,7 @@ export const QUESTIONS = gql`
     questions(first: $first, after: $after, filter: { serviceAreaSlug: $serviceArea, tag: $tag, unanswered: $unanswered }, orderBy: NEWEST) {
       totalCount
       pageInfo { hasNextPage endCursor }
-      edges { cursor node { id title score answerCount tags author { displayName center { name } } createdAt } }
+      edges { cursor node { id title score answerCount tags author { displayName center { name } } createdAt space { ... on Twinning { id title visibility } } } }
     }
   }
 `
@@ -123,31 +420,46 @@ export interface QuestionSummary {
   tags: string[]
   author: { displayName: string; center: { name: string } | null }
   createdAt: string
+  /** Beyond the contract: the space it was asked in; null for the whole community. */
+  space: SpaceRef | null
 }
 export interface QuestionsResult {
   questions: { totalCount: number; pageInfo: PageInfo; edges: { cursor: string; node: QuestionSummary }[] }
 }
 
+// Beyond the contract: spaceId, to ask inside a twinning's space.
 export const ASK_QUESTION = gql`
-  mutation AskQuestion($title: String!, $body: String!, $tags: [String!], $serviceArea: String) {
-    askQuestion(input: { title: $title, body: $body, tags: $tags, serviceAreaSlug: $serviceArea }) {
+  mutation AskQuestion($title: String!, $body: String!, $tags: [String!], $serviceArea: String, $spaceId: ID) {
+    askQuestion(input: { title: $title, body: $body, tags: $tags, serviceAreaSlug: $serviceArea, spaceId: $spaceId }) {
       question { id title bodyHTML tags author { displayName } }
       userErrors { field message code }
     }
   }
 `
+// The space a question is about to be asked in (/domande/nuova?spazio=<id>).
+export const ASK_SPACE = gql`
+  query AskSpace($id: ID!) {
+    node(id: $id) {
+      ... on Twinning { id title visibility }
+    }
+  }
+`
+export interface AskSpaceResult {
+  node: Partial<SpaceRef> | null
+}
 export interface AskQuestionResult {
   askQuestion: { question: { id: string } | null; userErrors: UserError[] }
 }
 
-// Beyond the contract: serviceArea, author.id (to offer "Accetta" to the author only) and
-// viewerVote (to show one's own vote).
+// Beyond the contract: serviceArea, author.id (to offer "Accetta" to the author only),
+// viewerVote (to show one's own vote) and space (to show where it was asked).
 export const QUESTION_PAGE = gql`
   query QuestionPage($id: ID!) {
     node(id: $id) {
       ... on Question {
         id title body bodyHTML score tags createdAt viewerVote
         serviceArea { name }
+        space { ... on Twinning { id title visibility } }
         author { id displayName }
         acceptedAnswer { id }
         answers(first: 50) { totalCount edges { node { id bodyHTML score createdAt viewerVote author { displayName } } } }
@@ -172,6 +484,7 @@ export interface QuestionDetail {
   createdAt: string
   viewerVote: VoteValue | null
   serviceArea: { name: string } | null
+  space: SpaceRef | null
   author: { id: string; displayName: string }
   acceptedAnswer: { id: string } | null
   answers: { totalCount: number; edges: { node: AnswerNode }[] }

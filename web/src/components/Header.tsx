@@ -8,6 +8,7 @@ import { Icon } from './Icon'
 const sections = [
   { path: '/', key: 'home' },
   { path: '/domande', key: 'questions' },
+  { path: '/gemellaggi', key: 'twinnings' },
   { path: '/linee-guida', key: 'guidelines' },
   { path: '/buone-pratiche', key: 'practices' },
   { path: '/cerca', key: 'search' },

@@ -1,10 +1,12 @@
-// One question in a list: title, counts, tags, author and date.
+// One question in a list: title, counts, the space it was asked in, tags, author and date.
 import type { QuestionSummary } from '../graphql'
 import { formatDate } from '../format'
 import { useMessages } from '../i18n'
 import { Link } from '../router'
+import { SpaceNote } from './SpaceBadges'
 
-export function QuestionItem({ q }: { q: QuestionSummary }) {
+/** showSpace: false in a space's own list, where every question lives in that space. */
+export function QuestionItem({ q, showSpace = true }: { q: QuestionSummary; showSpace?: boolean }) {
   const m = useMessages()
   return (
     <li className="question-item">
@@ -16,6 +18,7 @@ export function QuestionItem({ q }: { q: QuestionSummary }) {
         <h3 className="h5 mb-1">
           <Link to={`/domande/${q.id}`}>{q.title}</Link>
         </h3>
+        {showSpace && <SpaceNote space={q.space} />}
         <p className="visually-hidden">
           {m.questions.score(q.score)}, {m.questions.answers(q.answerCount)}
         </p>

@@ -1,4 +1,5 @@
-// Ask a question: title (10–200 characters), Markdown body, comma-separated tags, service area.
+// Ask a question: title (10–200 characters), Markdown body, comma-separated tags, service area;
+// with ?spazio=<id>, inside that twinning's space.
 import { Button } from 'design-react-kit'
 import { useState, type FormEvent } from 'react'
 import { request } from '../client'
@@ -6,10 +7,11 @@ import { ErrorSummary, RequestFailed, fieldError } from '../components/Errors'
 import { TextAreaField, TextField } from '../components/Field'
 import { ServiceAreaSelect } from '../components/ServiceAreaSelect'
 import { SignInPrompt } from '../components/SignInPrompt'
-import { ASK_QUESTION, type AskQuestionResult } from '../graphql'
-import { useAction, usePageTitle } from '../hooks'
+import { VisibilityBadge } from '../components/SpaceBadges'
+import { ASK_QUESTION, ASK_SPACE, type AskQuestionResult, type AskSpaceResult } from '../graphql'
+import { useAction, usePageTitle, useQuery } from '../hooks'
 import { useMessages } from '../i18n'
-import { navigate } from '../router'
+import { navigate, useLocation } from '../router'
 import { useSession } from '../session'
 
 const fieldIds = { title: 'ask-title', body: 'ask-body', tags: 'ask-tags', serviceAreaSlug: 'ask-area' }
@@ -23,6 +25,8 @@ export function AskQuestionPage() {
   const [tags, setTags] = useState('')
   const [area, setArea] = useState('')
   const { busy, userErrors, error, run } = useAction()
+  const spaceId = useLocation().search.get('spazio')
+  const space = useQuery<AskSpaceResult>(ASK_SPACE, { id: spaceId }, { skip: !spaceId }).data?.node
 
   const submit = async (e: FormEvent) => {
     e.preventDefault()
@@ -36,6 +40,7 @@ export function AskQuestionPage() {
           .map((t) => t.trim())
           .filter(Boolean),
         serviceArea: area || null,
+        spaceId: spaceId || null,
       })
       id = askQuestion.question?.id ?? ''
       return askQuestion.userErrors
@@ -48,6 +53,11 @@ export function AskQuestionPage() {
       <div className="col-lg-8">
         <h1>{m.ask.title}</h1>
         <p>{m.ask.intro}</p>
+        {space?.title && space.visibility && (
+          <p className="space-note">
+            {m.twinnings.askIn(space.title)} <VisibilityBadge level={space.visibility} />
+          </p>
+        )}
         {viewer === null ? (
           <SignInPrompt />
         ) : (

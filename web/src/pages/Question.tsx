@@ -7,6 +7,7 @@ import { TextAreaField } from '../components/Field'
 import { Loading } from '../components/Loading'
 import { ServerHtml } from '../components/ServerHtml'
 import { SignInPrompt } from '../components/SignInPrompt'
+import { SpaceNote } from '../components/SpaceBadges'
 import { VoteButtons } from '../components/VoteButtons'
 import { formatDate } from '../format'
 import {
@@ -155,6 +156,7 @@ function QuestionView({ q, onChanged }: { q: QuestionDetail; onChanged: () => vo
       <p>
         <Link to="/domande">← {m.question.backToList}</Link>
       </p>
+      <SpaceNote space={q.space} label={m.twinnings.askedIn} />
       <article className="post post-question" aria-labelledby="question-title">
         <VoteButtons key={`${q.score}-${q.viewerVote}`} postId={q.id} score={q.score} viewerVote={q.viewerVote} label={q.title} />
         <div className="post-main">
