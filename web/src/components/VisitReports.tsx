@@ -115,9 +115,9 @@ function Revisions({ report, headings }: { report: VisitReportNode; headings: st
       <ol className="list-unstyled">
         {report.revisions.map((r) => (
           <li key={r.revision}>
-            <h4 className="h6 mt-3">
+            <h3 className="h6 mt-3">
               <Updated r={r} />
-            </h4>
+            </h3>
             <dl>
               {visitFields.map((f, i) => (
                 <div key={f}>

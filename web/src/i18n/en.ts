@@ -136,7 +136,7 @@ export const en: Messages = {
     loadMoreMembers: 'Load more members',
     roleOf: (name: string) => `Role of ${name}`,
     changeRole: 'Change role',
-    changeRoleLabel: (name: string) => `Change the role of ${name}`,
+    changeRoleLabel: (name: string) => `Change role of ${name}`,
     roleChanged: (name: string) => `Role of ${name} updated.`,
     remove: 'Remove',
     removeLabel: (name: string) => `Remove ${name} from the space`,

@@ -136,7 +136,7 @@ export const it = {
     loadMoreMembers: 'Carica altri membri',
     roleOf: (name: string) => `Ruolo di ${name}`,
     changeRole: 'Cambia ruolo',
-    changeRoleLabel: (name: string) => `Cambia il ruolo di ${name}`,
+    changeRoleLabel: (name: string) => `Cambia ruolo di ${name}`,
     roleChanged: (name: string) => `Ruolo di ${name} aggiornato.`,
     remove: 'Rimuovi',
     removeLabel: (name: string) => `Rimuovi ${name} dallo spazio`,

@@ -355,13 +355,14 @@ function Space({ t, refetch }: { t: TwinningDetail; refetch: () => void }) {
 export function TwinningPage({ id }: { id: string }) {
   const m = useMessages()
   const { viewer } = useSession()
-  const { data, error, loading, refetch } = useQuery<TwinningPageResult>(
+  const { data, error, refetch } = useQuery<TwinningPageResult>(
     TWINNING_PAGE,
     { id },
     { deps: [viewer?.id], skip: viewer === undefined },
   )
   if (error) return <RequestFailed error={error} onRetry={refetch} />
-  if (loading || !data) return <Loading />
+  // A refetch after a change keeps the page (and its notices) on screen.
+  if (!data) return <Loading />
   const t = data.node
   if (!t?.title) return <NotFoundPage text={m.twinnings.notFound} back={{ to: '/gemellaggi', label: m.twinnings.backToList }} />
   return <Space t={t as TwinningDetail} refetch={refetch} />
