@@ -58,7 +58,8 @@ export function PublishPracticePage() {
   })
   const [area, setArea] = useState('')
   const [center, setCenter] = useState('')
-  const [space, setSpace] = useState('')
+  // A practice published from a twinning's page starts in that space (?spazio=).
+  const [space, setSpace] = useState(() => new URLSearchParams(window.location.search).get('spazio') ?? '')
   const [tags, setTags] = useState('')
   const [maturity, setMaturity] = useState<Maturity | ''>('')
   const [evidence, setEvidence] = useState('')
