@@ -6,6 +6,7 @@ import (
 	"github.com/gemella/gemella/internal/auth"
 	"github.com/gemella/gemella/internal/directory"
 	"github.com/gemella/gemella/internal/discussion"
+	"github.com/gemella/gemella/internal/file"
 	"github.com/gemella/gemella/internal/guideline"
 	"github.com/gemella/gemella/internal/question"
 	"github.com/gemella/gemella/internal/search"
@@ -20,6 +21,7 @@ type Services struct {
 	Discussions *discussion.Service
 	Questions   *question.Service
 	Guidelines  *guideline.Service
+	Files       *file.Service
 	Search      *search.Index
 	Thesaurus   *search.ThesaurusService
 }
