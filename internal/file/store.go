@@ -30,9 +30,9 @@ func moveSpace(ctx context.Context, q store.Querier, o Owner, spaceID *int64) er
 	return err
 }
 
-func filesByIDs(ctx context.Context, q store.Querier, scope *access.Scope, ids []int64) (map[int64]*File, error) {
-	list, err := store.Collect(ctx, q, `SELECT `+columns+` FROM files f WHERE f.id = ANY($1) AND `+scope.Predicate("f.space_id", 2),
-		[]any{ids, scope.Arg()}, func(row pgx.Row) (*File, error) { return scan(row) })
+func filesByIDs(ctx context.Context, q store.Querier, ids []int64) (map[int64]*File, error) {
+	list, err := store.Collect(ctx, q, `SELECT `+columns+` FROM files f WHERE f.id = ANY($1)`,
+		[]any{ids}, func(row pgx.Row) (*File, error) { return scan(row) })
 	return store.ByID(list, func(f *File) int64 { return f.ID }), err
 }
 
