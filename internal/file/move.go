@@ -42,7 +42,8 @@ func (s *Service) moveOne(ctx context.Context) (done bool, err error) {
 			return err
 		}
 		sum := sha256.New()
-		if _, err := s.write(ctx, key, u.contentType, sum, &chunkReader{ctx: ctx, tx: tx, u: u}); err != nil {
+		// A file stored under an earlier, higher limit moves whole.
+		if _, err := s.write(ctx, key, u.contentType, sum, &chunkReader{ctx: ctx, tx: tx, u: u}, u.size); err != nil {
 			return fmt.Errorf("moving file %d to the bucket: %w", u.id, err)
 		}
 		written = true

@@ -89,7 +89,7 @@ func (s *Service) Put(ctx context.Context, name string, r io.Reader) (*Blob, err
 	head = head[:n]
 	b := &Blob{key: newToken(), Name: cleanName(name), ContentType: mimetype.Detect(head).String()}
 	sum := sha256.New()
-	size, err := s.write(ctx, b.key, b.ContentType, sum, io.MultiReader(bytes.NewReader(head), src))
+	size, err := s.write(ctx, b.key, b.ContentType, sum, io.MultiReader(bytes.NewReader(head), src), s.maxBytes)
 	switch {
 	case src.err != nil:
 		return nil, apperr.New(apperr.Invalid, "file", "file.unreadable")
@@ -104,8 +104,8 @@ func (s *Service) Put(ctx context.Context, name string, r io.Reader) (*Blob, err
 
 var errTooLarge = errors.New("file: over the size limit")
 
-// write copies r into a new blob through sum; over MaxBytes, the blob is abandoned.
-func (s *Service) write(ctx context.Context, key, contentType string, sum hash.Hash, r io.Reader) (int64, error) {
+// write copies r into a new blob through sum; over limit bytes, the blob is abandoned.
+func (s *Service) write(ctx context.Context, key, contentType string, sum hash.Hash, r io.Reader, limit int64) (int64, error) {
 	// Cancelling the writer's context before Close abandons the blob: nothing is written.
 	wctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -113,8 +113,8 @@ func (s *Service) write(ctx context.Context, key, contentType string, sum hash.H
 	if err != nil {
 		return 0, err
 	}
-	n, err := io.Copy(io.MultiWriter(w, sum), io.LimitReader(r, s.maxBytes+1))
-	if err == nil && n > s.maxBytes {
+	n, err := io.Copy(io.MultiWriter(w, sum), io.LimitReader(r, limit+1))
+	if err == nil && n > limit {
 		err = errTooLarge
 	}
 	if err != nil {
