@@ -113,6 +113,13 @@ func TestPutRecordOpen(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, got, 2)
 	require.Equal(t, f.SHA256, got[f.ID].SHA256)
+	third := record(t, pool, s, must(s.Put(ctx, "c.txt", strings.NewReader("altro"))), file.Owner{Kind: file.OwnerGuideline, ID: 8}, nil)
+	owned, err := s.OfOwners(ctx, file.OwnerGuideline, []int64{7, 8, 9})
+	require.NoError(t, err)
+	require.Equal(t, []int64{f.ID, other.ID}, []int64{owned[7][0].ID, owned[7][1].ID}, "oldest first")
+	require.Len(t, owned[8], 1)
+	require.Equal(t, third.ID, owned[8][0].ID)
+	require.Empty(t, owned[9])
 
 	_, _, err = s.Open(ctx, "00000000000000000000000000000000")
 	require.True(t, apperr.Is(err, apperr.NotFound), "%v", err)

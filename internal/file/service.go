@@ -172,6 +172,12 @@ func (s *Service) ByIDs(ctx context.Context, ids []int64) (map[int64]*File, erro
 	return filesByIDs(ctx, s.pool, ids)
 }
 
+// OfOwners returns the files of each owner of this kind, oldest first: a practice's
+// attachments, for one dataloader batch.
+func (s *Service) OfOwners(ctx context.Context, kind OwnerKind, ids []int64) (map[int64][]*File, error) {
+	return filesOfOwners(ctx, s.pool, kind, ids)
+}
+
 var errNotFound = apperr.New(apperr.NotFound, "", "common.not_found")
 
 // Open returns the file with this token and a reader of its bytes, which the caller

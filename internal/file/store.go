@@ -36,6 +36,16 @@ func filesByIDs(ctx context.Context, q store.Querier, ids []int64) (map[int64]*F
 	return store.ByID(list, func(f *File) int64 { return f.ID }), err
 }
 
+func filesOfOwners(ctx context.Context, q store.Querier, kind OwnerKind, ids []int64) (map[int64][]*File, error) {
+	list, err := store.Collect(ctx, q, `SELECT `+columns+` FROM files f WHERE f.owner_kind = $1 AND f.owner_id = ANY($2) ORDER BY f.id`,
+		[]any{kind, ids}, func(row pgx.Row) (*File, error) { return scan(row) })
+	out := make(map[int64][]*File, len(ids))
+	for _, f := range list {
+		out[f.Owner.ID] = append(out[f.Owner.ID], f)
+	}
+	return out, err
+}
+
 // fileByToken returns a file with its key in the bucket ("" while its bytes are still in
 // the table) and its space's level (Open outside any space).
 func fileByToken(ctx context.Context, q store.Querier, token string) (*File, string, access.Level, error) {
