@@ -204,7 +204,7 @@ func TestVisibility(t *testing.T) {
 		_, err := pool.Exec(ctx, `UPDATE twinnings SET visibility = $2 WHERE id = $1`, space, c.level)
 		require.NoError(t, err)
 		for name, u := range readers {
-			rctx := access.WithScope(ctx, access.NewScope(pool, u))
+			rctx := access.WithScope(ctx, access.NewService(pool).Scope(u))
 			_, r, err := s.Open(rctx, f.Token)
 			if contains(c.can, name) {
 				require.NoError(t, err, "%s reads a %s space's file", name, c.level)

@@ -23,7 +23,6 @@ const (
 	Comment          = "Comment"
 	Guideline        = "Guideline"
 	GuidelineSection = "GuidelineSection"
-	File             = "File"
 )
 
 // Encode returns the global id of an object.

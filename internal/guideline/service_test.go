@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"gocloud.dev/blob"
 
+	"github.com/gemella/gemella/internal/access"
 	"github.com/gemella/gemella/internal/apperr"
 	"github.com/gemella/gemella/internal/auth"
 	"github.com/gemella/gemella/internal/devenv"
@@ -58,8 +59,16 @@ func TestImportKeepsItsFiles(t *testing.T) {
 	require.NoError(t, pool.QueryRow(ctx, `SELECT min(id), max(id) FROM twinnings`).Scan(&first, &second))
 	require.NoError(t, pool.QueryRow(ctx, `SELECT id FROM users WHERE email = 'formatrice@gemella.test'`).Scan(&trainerID))
 	require.NoError(t, pool.QueryRow(ctx, `SELECT id FROM users WHERE email = 'coordinatrice@gemella.test'`).Scan(&coordinatorID))
-	trainer := auth.WithViewer(ctx, &auth.User{ID: trainerID, Roles: []auth.Role{auth.Trainer}})
-	other := auth.WithViewer(ctx, &auth.User{ID: coordinatorID, Roles: []auth.Role{auth.RegionalCoordinator}})
+	// A twinning's report is for its members: the trainer belongs to both spaces.
+	_, err = pool.Exec(ctx, `INSERT INTO twinning_members (twinning_id, user_id, role) VALUES ($1, $3, 'TRAINER'), ($2, $3, 'TRAINER')`,
+		first, second, trainerID)
+	require.NoError(t, err)
+	scopes := access.NewService(pool)
+	as := func(u *auth.User) context.Context {
+		return access.WithScope(auth.WithViewer(ctx, u), scopes.Scope(u))
+	}
+	trainer := as(&auth.User{ID: trainerID, Roles: []auth.Role{auth.Trainer}})
+	other := as(&auth.User{ID: coordinatorID, Roles: []auth.Role{auth.RegionalCoordinator}})
 
 	doc := "# Protocollo\n\n## Accoglienza\n\nLa famiglia viene accolta allo sportello.\n"
 	g, err := svc.Import(trainer, guideline.ImportInput{FileName: "protocollo.md", File: strings.NewReader(doc), Title: "Protocollo", TwinningID: &first})
