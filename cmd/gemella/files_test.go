@@ -211,6 +211,9 @@ func TestFileDownloadFollowsItsSpace(t *testing.T) {
 	var operatorID int64
 	require.NoError(t, s.app.pool.QueryRow(ctx, `SELECT id FROM users WHERE email = $1`, operator).Scan(&operatorID))
 	opToken, modToken := s.login(t, operator), s.login(t, moderator)
+	// The operator starts outside the space, whatever the demo data says.
+	_, err := s.app.pool.Exec(ctx, `DELETE FROM twinning_members WHERE twinning_id = $1 AND user_id = $2`, space, operatorID)
+	require.NoError(t, err)
 
 	get := func(bearer string, header map[string]string) (*http.Response, []byte) {
 		req, err := http.NewRequest(http.MethodGet, s.URL+"/files/"+token, nil)

@@ -182,7 +182,10 @@ func TestVisibility(t *testing.T) {
 	require.NoError(t, pool.QueryRow(ctx, `SELECT min(id) FROM twinnings`).Scan(&space))
 	require.NoError(t, pool.QueryRow(ctx, `SELECT id FROM users WHERE email = 'operatore@gemella.test'`).Scan(&member))
 	require.NoError(t, pool.QueryRow(ctx, `SELECT id FROM users WHERE email = 'formatrice@gemella.test'`).Scan(&outsider))
-	_, err := pool.Exec(ctx, `INSERT INTO twinning_members (twinning_id, user_id, role) VALUES ($1, $2, 'RECEIVING')`, space, member)
+	// Whatever the demo data says, one belongs to the space and the other does not.
+	_, err := pool.Exec(ctx, `INSERT INTO twinning_members (twinning_id, user_id, role) VALUES ($1, $2, 'RECEIVING') ON CONFLICT DO NOTHING`, space, member)
+	require.NoError(t, err)
+	_, err = pool.Exec(ctx, `DELETE FROM twinning_members WHERE twinning_id = $1 AND user_id = $2`, space, outsider)
 	require.NoError(t, err)
 	f := record(t, pool, s, must(s.Put(ctx, "verbale.txt", strings.NewReader("verbale della visita"))), file.Owner{Kind: file.OwnerGuideline, ID: 1}, &space)
 
@@ -247,13 +250,15 @@ func TestMoveStoredContent(t *testing.T) {
 	t.Cleanup(pool.Close)
 
 	// The schema as it was before files had a package of their own.
-	conn, err := pool.Acquire(ctx)
-	require.NoError(t, err)
-	m, err := migrate.NewMigrator(ctx, conn.Conn(), "schema_version")
-	require.NoError(t, err)
-	require.NoError(t, m.LoadMigrations(migrations.FS))
-	require.NoError(t, m.MigrateTo(ctx, 4))
-	conn.Release()
+	func() {
+		conn, err := pool.Acquire(ctx)
+		require.NoError(t, err)
+		defer conn.Release()
+		m, err := migrate.NewMigrator(ctx, conn.Conn(), "schema_version")
+		require.NoError(t, err)
+		require.NoError(t, m.LoadMigrations(migrations.FS))
+		require.NoError(t, m.MigrateTo(ctx, 5))
+	}()
 
 	// Larger than one chunk of the move, so that it is read in several.
 	original := make([]byte, 2<<20+12345)

@@ -60,7 +60,8 @@ func TestImportKeepsItsFiles(t *testing.T) {
 	require.NoError(t, pool.QueryRow(ctx, `SELECT id FROM users WHERE email = 'formatrice@gemella.test'`).Scan(&trainerID))
 	require.NoError(t, pool.QueryRow(ctx, `SELECT id FROM users WHERE email = 'coordinatrice@gemella.test'`).Scan(&coordinatorID))
 	// A twinning's report is for its members: the trainer belongs to both spaces.
-	_, err = pool.Exec(ctx, `INSERT INTO twinning_members (twinning_id, user_id, role) VALUES ($1, $3, 'TRAINER'), ($2, $3, 'TRAINER')`,
+	_, err = pool.Exec(ctx, `INSERT INTO twinning_members (twinning_id, user_id, role) VALUES ($1, $3, 'TRAINER'), ($2, $3, 'TRAINER')
+		ON CONFLICT DO NOTHING`,
 		first, second, trainerID)
 	require.NoError(t, err)
 	scopes := access.NewService(pool)
