@@ -12,6 +12,7 @@ import (
 	"github.com/gemella/gemella/graph/model"
 	"github.com/gemella/gemella/internal/directory"
 	"github.com/gemella/gemella/internal/discussion"
+	"github.com/gemella/gemella/internal/file"
 	"github.com/gemella/gemella/internal/gid"
 	"github.com/gemella/gemella/internal/guideline"
 	"github.com/gemella/gemella/internal/paging"
@@ -44,7 +45,7 @@ func (r *guidelineResolver) Sections(ctx context.Context, obj *guideline.Guideli
 	})
 }
 
-func (r *guidelineResolver) File(ctx context.Context, obj *guideline.Guideline) (*guideline.File, error) {
+func (r *guidelineResolver) File(ctx context.Context, obj *guideline.Guideline) (*file.File, error) {
 	return load(ctx, loadersFrom(ctx).files, obj.FileID)
 }
 
@@ -75,7 +76,7 @@ func (r *guidelineSectionResolver) URL(ctx context.Context, obj *guideline.Secti
 	return guideline.SectionURL(obj), nil
 }
 
-func (r *guidelineVersionResolver) File(ctx context.Context, obj *guideline.Version) (*guideline.File, error) {
+func (r *guidelineVersionResolver) File(ctx context.Context, obj *guideline.Version) (*file.File, error) {
 	return load(ctx, loadersFrom(ctx).files, obj.FileID)
 }
 
@@ -127,12 +128,12 @@ func (r *queryResolver) Guidelines(ctx context.Context, first *int, after *strin
 	})
 }
 
-func (r *storedFileResolver) Size(ctx context.Context, obj *guideline.File) (int, error) {
+func (r *storedFileResolver) Size(ctx context.Context, obj *file.File) (int, error) {
 	return int(obj.Size), nil
 }
 
-func (r *storedFileResolver) URL(ctx context.Context, obj *guideline.File) (string, error) {
-	return guideline.FileURL(obj), nil
+func (r *storedFileResolver) URL(ctx context.Context, obj *file.File) (string, error) {
+	return file.URL(obj), nil
 }
 
 func (r *Resolver) Guideline() generated.GuidelineResolver { return &guidelineResolver{r} }

@@ -10,6 +10,7 @@ import (
 	"github.com/gemella/gemella/internal/auth"
 	"github.com/gemella/gemella/internal/directory"
 	"github.com/gemella/gemella/internal/discussion"
+	"github.com/gemella/gemella/internal/file"
 	"github.com/gemella/gemella/internal/guideline"
 	"github.com/gemella/gemella/internal/practice"
 	"github.com/gemella/gemella/internal/question"
@@ -38,7 +39,7 @@ type loaders struct {
 	guidelines   *dataloadgen.Loader[int64, *guideline.Guideline]
 	sections     *dataloadgen.Loader[int64, *guideline.Section]
 	glRegions    *dataloadgen.Loader[int64, []int64]
-	files        *dataloadgen.Loader[int64, *guideline.File]
+	files        *dataloadgen.Loader[int64, *file.File]
 	glVersions   *dataloadgen.Loader[int64, []*guideline.Version]
 	twinGuides   *dataloadgen.Loader[int64, []*guideline.Guideline]
 	practices    *dataloadgen.Loader[int64, *practice.Practice]
@@ -73,7 +74,7 @@ func newLoaders(r *Resolver) *loaders {
 		guidelines:   dataloadgen.NewMappedLoader(r.svc.Guidelines.ByIDs, o),
 		sections:     dataloadgen.NewMappedLoader(r.svc.Guidelines.SectionsByIDs, o),
 		glRegions:    dataloadgen.NewMappedLoader(r.svc.Guidelines.RegionsOf, o),
-		files:        dataloadgen.NewMappedLoader(r.svc.Guidelines.FilesByIDs, o),
+		files:        dataloadgen.NewMappedLoader(r.svc.Files.ByIDs, o),
 		glVersions:   dataloadgen.NewMappedLoader(r.svc.Guidelines.VersionsOf, o),
 		twinGuides:   dataloadgen.NewMappedLoader(r.svc.Guidelines.OfTwinnings, o),
 		practices:    dataloadgen.NewMappedLoader(r.svc.Practices.ByIDs, o),

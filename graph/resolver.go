@@ -6,6 +6,7 @@ import (
 	"github.com/gemella/gemella/internal/auth"
 	"github.com/gemella/gemella/internal/directory"
 	"github.com/gemella/gemella/internal/discussion"
+	"github.com/gemella/gemella/internal/file"
 	"github.com/gemella/gemella/internal/guideline"
 	"github.com/gemella/gemella/internal/practice"
 	"github.com/gemella/gemella/internal/question"
@@ -22,6 +23,7 @@ type Services struct {
 	Questions   *question.Service
 	Guidelines  *guideline.Service
 	Practices   *practice.Service
+	Files       *file.Service
 	Search      *search.Index
 	Thesaurus   *search.ThesaurusService
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/base64"
-	"errors"
 	"fmt"
 	"log/slog"
 	"net"
@@ -16,12 +15,14 @@ import (
 
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/meilisearch/meilisearch-go"
+	"gocloud.dev/blob"
 
 	"github.com/gemella/gemella/graph"
 	"github.com/gemella/gemella/internal/access"
 	"github.com/gemella/gemella/internal/auth"
 	"github.com/gemella/gemella/internal/directory"
 	"github.com/gemella/gemella/internal/discussion"
+	"github.com/gemella/gemella/internal/file"
 	"github.com/gemella/gemella/internal/guideline"
 	"github.com/gemella/gemella/internal/practice"
 	"github.com/gemella/gemella/internal/question"
@@ -40,6 +41,7 @@ type app struct {
 	index      *search.Index
 	indexer    *search.Indexer
 	auth       *auth.Service
+	files      *file.Service
 	guidelines *guideline.Service
 	handler    http.Handler
 }
@@ -47,15 +49,16 @@ type app struct {
 // searchSources are the kinds of object the search index holds.
 var searchSources = []search.Source{question.SearchSource{}, guideline.SearchSource{}, practice.SearchSource{}}
 
-func newApp(cfg config, pool *pgxpool.Pool, dev bool) *app {
+func newApp(cfg config, pool *pgxpool.Pool, bucket *blob.Bucket, dev bool) *app {
 	meili := search.NewClient(cfg.MeiliURL, cfg.MeiliMasterKey)
 	index := search.NewIndex(meili, cfg.IndexPrefix)
 	accounts := auth.NewService(pool, cfg.OpenSignup)
 	dir := directory.NewService(pool)
-	guidelines := guideline.NewService(pool, dir, cfg.MaxUploadBytes)
+	files := file.NewService(pool, bucket, cfg.MaxUploadBytes)
+	guidelines := guideline.NewService(pool, dir, files)
 	// Twice the file limit: a file up to that size is refused with a userError naming the
 	// limit, anything larger with a 413 before it is read.
-	maxRequest := 2 * guidelines.MaxFileBytes()
+	maxRequest := 2 * files.MaxBytes()
 	scopes := access.NewService(pool)
 	resolver := graph.NewResolver(graph.Services{
 		Auth:        accounts,
@@ -65,6 +68,7 @@ func newApp(cfg config, pool *pgxpool.Pool, dev bool) *app {
 		Questions:   question.NewService(pool, dir),
 		Guidelines:  guidelines,
 		Practices:   practice.NewService(pool, dir),
+		Files:       files,
 		Search:      index,
 		Thesaurus:   search.NewThesaurusService(pool, index),
 	})
@@ -81,10 +85,11 @@ func newApp(cfg config, pool *pgxpool.Pool, dev bool) *app {
 		index:      index,
 		indexer:    search.NewIndexer(pool, index, searchSources...),
 		auth:       accounts,
+		files:      files,
 		guidelines: guidelines,
 		handler: server.New(server.Config{
 			Dev: dev, PublicOrigin: cfg.PublicOrigin, GraphQL: gql, Auth: accounts, Pool: pool, Meili: meili,
-			Access: scopes, Files: guidelines, MaxUploadBytes: maxRequest, Web: webapp.Handler(),
+			Access: scopes, Files: files, MaxUploadBytes: maxRequest, Web: webapp.Handler(),
 		}),
 	}
 }
@@ -173,18 +178,40 @@ func runServe(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	return withPool(ctx, cfg.DatabaseURL, func(pool *pgxpool.Pool) error {
-		return newApp(cfg, pool, false).listen(ctx, cfg.Addr)
+	return withStores(ctx, cfg, func(pool *pgxpool.Pool, bucket *blob.Bucket) error {
+		a := newApp(cfg, pool, bucket, false)
+		// Files stored before the bucket move now, unless the schema is not there yet, in
+		// which case /readyz keeps traffic away until `gemella migrate` ran.
+		if n, err := store.PendingMigrations(ctx, pool); err != nil {
+			return err
+		} else if n == 0 {
+			if err := moveStoredFiles(ctx, a.files); err != nil {
+				return err
+			}
+		}
+		return a.listen(ctx, cfg.Addr)
 	})
 }
 
-func runMigrate(ctx context.Context) error {
-	url := os.Getenv("DATABASE_URL")
-	if url == "" {
-		return errors.New("configuration: DATABASE_URL is required")
+// moveStoredFiles moves the bytes of files stored in PostgreSQL before the bucket into it.
+func moveStoredFiles(ctx context.Context, files *file.Service) error {
+	n, err := files.MoveStoredContent(ctx)
+	if n > 0 {
+		slog.Info("stored files moved to the bucket", "files", n)
 	}
-	return withPool(ctx, url, func(pool *pgxpool.Pool) error {
+	return err
+}
+
+func runMigrate(ctx context.Context) error {
+	cfg, err := migrateConfig()
+	if err != nil {
+		return err
+	}
+	return withStores(ctx, cfg, func(pool *pgxpool.Pool, bucket *blob.Bucket) error {
 		if err := store.Migrate(ctx, pool); err != nil {
+			return err
+		}
+		if err := moveStoredFiles(ctx, file.NewService(pool, bucket, 0)); err != nil {
 			return err
 		}
 		fmt.Println("migrations applied")
@@ -193,18 +220,18 @@ func runMigrate(ctx context.Context) error {
 }
 
 func runSeed(ctx context.Context) error {
-	url := os.Getenv("DATABASE_URL")
-	if url == "" {
-		return errors.New("configuration: DATABASE_URL is required")
+	cfg, err := migrateConfig()
+	if err != nil {
+		return err
 	}
-	return withPool(ctx, url, func(pool *pgxpool.Pool) error {
+	return withStores(ctx, cfg, func(pool *pgxpool.Pool, bucket *blob.Bucket) error {
 		if n, err := store.PendingMigrations(ctx, pool); err != nil {
 			return err
 		} else if n > 0 {
 			return fmt.Errorf("%d migrations are pending: run `gemella migrate` first", n)
 		}
 		password, generated := demoPassword(os.Getenv("GEMELLA_DEMO_PASSWORD"))
-		guidelines := guideline.NewService(pool, directory.NewService(pool), 0)
+		guidelines := guideline.NewService(pool, directory.NewService(pool), file.NewService(pool, bucket, 0))
 		loaded, err := seed.Load(ctx, pool, auth.NewService(pool, false), guidelines, password)
 		if err != nil {
 			return err

@@ -10,8 +10,10 @@ import (
 	"strings"
 
 	"github.com/jackc/pgx/v5/pgxpool"
+	"gocloud.dev/blob"
 
 	"github.com/gemella/gemella/internal/apperr"
+	"github.com/gemella/gemella/internal/file"
 	"github.com/gemella/gemella/internal/guideline"
 	"github.com/gemella/gemella/internal/i18n"
 	"github.com/gemella/gemella/internal/search"
@@ -95,9 +97,35 @@ func withTool(ctx context.Context, fn func(*app) error) error {
 	if err != nil {
 		return err
 	}
-	return withPool(ctx, cfg.DatabaseURL, func(pool *pgxpool.Pool) error {
-		return fn(newApp(cfg, pool, false))
+	return withStores(ctx, cfg, func(pool *pgxpool.Pool, bucket *blob.Bucket) error {
+		return fn(newApp(cfg, pool, bucket, false))
 	})
+}
+
+// withStores runs fn with a pool on the database and the bucket of stored files, both
+// closed afterwards.
+func withStores(ctx context.Context, cfg config, fn func(*pgxpool.Pool, *blob.Bucket) error) error {
+	return withPool(ctx, cfg.DatabaseURL, func(pool *pgxpool.Pool) error {
+		bucket, err := openBucket(ctx, cfg)
+		if err != nil {
+			return err
+		}
+		defer bucket.Close()
+		return fn(pool, bucket)
+	})
+}
+
+// openBucket opens the bucket of stored files: GEMELLA_FILES_URL, else the files
+// directory under the data directory.
+func openBucket(ctx context.Context, cfg config) (*blob.Bucket, error) {
+	u := cfg.FilesURL
+	if u == "" {
+		var err error
+		if u, err = file.DirURL(filepath.Join(cfg.DataDir, "files")); err != nil {
+			return nil, err
+		}
+	}
+	return file.OpenBucket(ctx, u)
 }
 
 // withPool runs fn with a pool on url, closed afterwards.

@@ -33,12 +33,18 @@ func TestServeConfigNamesEveryProblem(t *testing.T) {
 	require.ErrorContains(t, err, `GEMELLA_OPEN_SIGNUP="forse" is not a boolean`)
 	require.NotContains(t, err.Error(), "MEILI_URL")
 
+	t.Setenv("GEMELLA_FILES_URL", "https://bucket.example.it")
+	_, err = serveConfig()
+	require.ErrorContains(t, err, "GEMELLA_FILES_URL is not a file:///directory or s3://bucket URL")
+
 	t.Setenv("DATABASE_URL", "postgres://u@localhost/gemella")
 	t.Setenv("GEMELLA_OPEN_SIGNUP", "")
+	t.Setenv("GEMELLA_FILES_URL", "s3://gemella-files?endpoint=https://s3.example-provider.it&region=eu-south-1&use_path_style=true")
 	c, err := serveConfig()
 	require.NoError(t, err)
 	require.False(t, c.OpenSignup, "sign-up is closed in serve unless enabled")
 	require.False(t, c.Introspection)
+	require.Equal(t, "s3://gemella-files?endpoint=https://s3.example-provider.it&region=eu-south-1&use_path_style=true", c.FilesURL)
 }
 
 // TestImportCommand runs `gemella import` against a test database: good files are imported
@@ -52,6 +58,7 @@ func TestImportCommand(t *testing.T) {
 	require.NoError(t, os.WriteFile(bad, []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), 0o644))
 
 	t.Setenv("DATABASE_URL", storetest.URL(s.app.pool))
+	t.Setenv("GEMELLA_FILES_URL", storetest.FilesURL(t))
 	t.Setenv("MEILI_URL", "http://127.0.0.1:1")
 	t.Setenv("MEILI_MASTER_KEY", "non-serve-per-importare")
 	err := runImport(context.Background(), []string{"--service-area", "orientamento", "--year", "2024", good, bad})
@@ -76,6 +83,8 @@ func TestMigrateThenSeed(t *testing.T) {
 	require.NoError(t, err)
 	require.NoError(t, admin.Close(context.Background()))
 	t.Setenv("DATABASE_URL", pg.URL("migrate_then_seed"))
+	dataDir := t.TempDir()
+	t.Setenv("GEMELLA_DATA_DIR", dataDir)
 	t.Setenv("GEMELLA_DEMO_PASSWORD", "password-di-produzione")
 
 	require.ErrorContains(t, runSeed(context.Background()), "run `gemella migrate` first")
@@ -90,5 +99,8 @@ func TestMigrateThenSeed(t *testing.T) {
 	var twinnings, guidelines int
 	require.NoError(t, conn.QueryRow(context.Background(), `SELECT (SELECT count(*) FROM twinnings), (SELECT count(*) FROM guidelines)`).Scan(&twinnings, &guidelines))
 	require.Equal(t, 3, twinnings)
+	blobs, err := filepath.Glob(filepath.Join(dataDir, "files", "*[0-9a-f]"))
+	require.NoError(t, err)
+	require.Len(t, blobs, guidelines, "each demo guideline's original, once, under the data directory")
 	require.Equal(t, 3, guidelines)
 }

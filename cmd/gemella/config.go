@@ -19,6 +19,7 @@ type config struct {
 	Introspection  bool
 	DemoPassword   string
 	DataDir        string
+	FilesURL       string // the bucket of stored files; "" for DataDir/files
 	IndexPrefix    string
 	MaxUploadBytes int64
 }
@@ -79,7 +80,29 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-const defaultIndexPrefix = "gemella_"
+const (
+	defaultIndexPrefix = "gemella_"
+	defaultDataDir     = ".gemella"
+)
+
+// files reads where stored files go: GEMELLA_FILES_URL, a gocloud bucket URL
+// (file:///a/directory or s3://bucket?…), else a directory under GEMELLA_DATA_DIR.
+func (e *env) files(c *config) {
+	c.DataDir = e.str("GEMELLA_DATA_DIR", defaultDataDir, false)
+	v := e.str("GEMELLA_FILES_URL", "", false)
+	if v == "" {
+		return
+	}
+	u, err := url.Parse(v)
+	switch {
+	case err != nil:
+		e.problems = append(e.problems, "GEMELLA_FILES_URL is not a URL")
+	case u.Scheme == "file" && u.Path != "", u.Scheme == "s3" && u.Host != "":
+		c.FilesURL = v
+	default:
+		e.problems = append(e.problems, "GEMELLA_FILES_URL is not a file:///directory or s3://bucket URL")
+	}
+}
 
 // bytes reads a size in MiB; unset means the default of the service that uses it.
 func (e *env) bytes(name string) int64 {
@@ -94,15 +117,18 @@ func (e *env) bytes(name string) int64 {
 	return n << 20
 }
 
-// services reads where PostgreSQL and Meilisearch are, which every command but dev needs.
+// services reads where PostgreSQL, Meilisearch and the stored files are, which every
+// command but dev needs.
 func (e *env) services() config {
-	return config{
+	c := config{
 		DatabaseURL:    e.url("DATABASE_URL", true, "postgres", "postgresql"),
 		MeiliURL:       e.url("MEILI_URL", true, "http", "https"),
 		MeiliMasterKey: e.str("MEILI_MASTER_KEY", "", true),
 		IndexPrefix:    e.str("GEMELLA_INDEX_PREFIX", defaultIndexPrefix, false),
 		MaxUploadBytes: e.bytes("GEMELLA_MAX_UPLOAD_MB"),
 	}
+	e.files(&c)
+	return c
 }
 
 // err returns every problem found, or nil.
@@ -126,6 +152,14 @@ func serveConfig() (config, error) {
 	return c, e.err()
 }
 
+// migrateConfig reads what migrate and seed need: the database and the stored files.
+func migrateConfig() (config, error) {
+	var e env
+	c := config{DatabaseURL: e.url("DATABASE_URL", true, "postgres", "postgresql")}
+	e.files(&c)
+	return c, e.err()
+}
+
 // toolConfig reads what the maintenance commands need.
 func toolConfig() (config, error) {
 	var e env
@@ -141,7 +175,7 @@ func devConfig() (config, error) {
 		OpenSignup:     e.boolean("GEMELLA_OPEN_SIGNUP", true),
 		Introspection:  true,
 		DemoPassword:   e.str("GEMELLA_DEMO_PASSWORD", "", false),
-		DataDir:        e.str("GEMELLA_DATA_DIR", ".gemella", false),
+		DataDir:        e.str("GEMELLA_DATA_DIR", defaultDataDir, false),
 		IndexPrefix:    e.str("GEMELLA_INDEX_PREFIX", defaultIndexPrefix, false),
 		MaxUploadBytes: e.bytes("GEMELLA_MAX_UPLOAD_MB"),
 	}

@@ -80,7 +80,16 @@ func runDev(ctx context.Context) error {
 	if err := store.Migrate(ctx, pool); err != nil {
 		return fmt.Errorf("migrating: %w", err)
 	}
-	a := newApp(cfg, pool, true)
+	cfg.DataDir = dataDir
+	bucket, err := openBucket(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer bucket.Close()
+	a := newApp(cfg, pool, bucket, true)
+	if err := moveStoredFiles(ctx, a.files); err != nil {
+		return err
+	}
 	password, generated := demoPassword(cfg.DemoPassword)
 	loaded, err := seed.Load(ctx, pool, a.auth, a.guidelines, password)
 	if err != nil {

@@ -58,11 +58,16 @@ func newTestServer(t testing.TB, o serverOptions) *testServer {
 		OpenSignup:     o.OpenSignup,
 		Introspection:  o.Dev,
 		IndexPrefix:    fmt.Sprintf("t%d_", indexSeq.Add(1)),
+		// The seeded template's demo files are in the test binary's bucket.
+		FilesURL: storetest.FilesURL(t),
 	}
 	if o.MeiliURL != "" {
 		cfg.MeiliURL = o.MeiliURL
 	}
-	a := newApp(cfg, pool, o.Dev)
+	bucket, err := openBucket(context.Background(), cfg)
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = bucket.Close() })
+	a := newApp(cfg, pool, bucket, o.Dev)
 	if o.MeiliURL == "" {
 		require.NoError(t, a.index.EnsureSettings(context.Background()))
 		t.Cleanup(func() { _, _ = a.meili.DeleteIndex(cfg.IndexPrefix + "search") })

@@ -13,6 +13,7 @@ import (
 	"github.com/gemella/gemella/graph/model"
 	"github.com/gemella/gemella/internal/directory"
 	"github.com/gemella/gemella/internal/discussion"
+	"github.com/gemella/gemella/internal/file"
 	"github.com/gemella/gemella/internal/guideline"
 	"github.com/gemella/gemella/internal/twinning"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -28,7 +29,7 @@ type GuidelineResolver interface {
 	Twinning(ctx context.Context, obj *guideline.Guideline) (*twinning.Twinning, error)
 
 	Sections(ctx context.Context, obj *guideline.Guideline, first *int, after *string) (*model.Connection[*guideline.Section], error)
-	File(ctx context.Context, obj *guideline.Guideline) (*guideline.File, error)
+	File(ctx context.Context, obj *guideline.Guideline) (*file.File, error)
 	Versions(ctx context.Context, obj *guideline.Guideline) ([]*guideline.Version, error)
 	Discussion(ctx context.Context, obj *guideline.Guideline) (*discussion.Discussion, error)
 }
@@ -40,11 +41,11 @@ type GuidelineSectionResolver interface {
 	URL(ctx context.Context, obj *guideline.Section) (string, error)
 }
 type GuidelineVersionResolver interface {
-	File(ctx context.Context, obj *guideline.Version) (*guideline.File, error)
+	File(ctx context.Context, obj *guideline.Version) (*file.File, error)
 }
 type StoredFileResolver interface {
-	Size(ctx context.Context, obj *guideline.File) (int, error)
-	URL(ctx context.Context, obj *guideline.File) (string, error)
+	Size(ctx context.Context, obj *file.File) (int, error)
+	URL(ctx context.Context, obj *file.File) (string, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -367,8 +368,8 @@ func (ec *executionContext) _Guideline_file(ctx context.Context, field graphql.C
 			return ec.Resolvers.Guideline().File(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *guideline.File) graphql.Marshaler {
-			return ec.marshalNStoredFile2ᚖgithubᚗcomᚋgemellaᚋgemellaᚋinternalᚋguidelineᚐFile(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *file.File) graphql.Marshaler {
+			return ec.marshalNStoredFile2ᚖgithubᚗcomᚋgemellaᚋgemellaᚋinternalᚋfileᚐFile(ctx, selections, v)
 		},
 		true,
 		true,
@@ -1142,8 +1143,8 @@ func (ec *executionContext) _GuidelineVersion_file(ctx context.Context, field gr
 			return ec.Resolvers.GuidelineVersion().File(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *guideline.File) graphql.Marshaler {
-			return ec.marshalNStoredFile2ᚖgithubᚗcomᚋgemellaᚋgemellaᚋinternalᚋguidelineᚐFile(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *file.File) graphql.Marshaler {
+			return ec.marshalNStoredFile2ᚖgithubᚗcomᚋgemellaᚋgemellaᚋinternalᚋfileᚐFile(ctx, selections, v)
 		},
 		true,
 		true,
@@ -1185,7 +1186,7 @@ func (ec *executionContext) fieldContext_GuidelineVersion_createdAt(_ context.Co
 	return graphql.NewScalarFieldContext("GuidelineVersion", field, false, false, "DateTime")
 }
 
-func (ec *executionContext) _StoredFile_name(ctx context.Context, field graphql.CollectedField, obj *guideline.File) (ret graphql.Marshaler) {
+func (ec *executionContext) _StoredFile_name(ctx context.Context, field graphql.CollectedField, obj *file.File) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -1208,7 +1209,7 @@ func (ec *executionContext) fieldContext_StoredFile_name(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("StoredFile", field, false, false, "String")
 }
 
-func (ec *executionContext) _StoredFile_contentType(ctx context.Context, field graphql.CollectedField, obj *guideline.File) (ret graphql.Marshaler) {
+func (ec *executionContext) _StoredFile_contentType(ctx context.Context, field graphql.CollectedField, obj *file.File) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -1231,7 +1232,7 @@ func (ec *executionContext) fieldContext_StoredFile_contentType(_ context.Contex
 	return graphql.NewScalarFieldContext("StoredFile", field, false, false, "String")
 }
 
-func (ec *executionContext) _StoredFile_size(ctx context.Context, field graphql.CollectedField, obj *guideline.File) (ret graphql.Marshaler) {
+func (ec *executionContext) _StoredFile_size(ctx context.Context, field graphql.CollectedField, obj *file.File) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -1254,7 +1255,7 @@ func (ec *executionContext) fieldContext_StoredFile_size(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("StoredFile", field, true, true, "Int")
 }
 
-func (ec *executionContext) _StoredFile_url(ctx context.Context, field graphql.CollectedField, obj *guideline.File) (ret graphql.Marshaler) {
+func (ec *executionContext) _StoredFile_url(ctx context.Context, field graphql.CollectedField, obj *file.File) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -1880,7 +1881,7 @@ func (ec *executionContext) _GuidelineVersion(ctx context.Context, sel ast.Selec
 
 var storedFileImplementors = []string{"StoredFile"}
 
-func (ec *executionContext) _StoredFile(ctx context.Context, sel ast.SelectionSet, obj *guideline.File) graphql.Marshaler {
+func (ec *executionContext) _StoredFile(ctx context.Context, sel ast.SelectionSet, obj *file.File) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, storedFileImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -2065,7 +2066,7 @@ func (ec *executionContext) unmarshalNImportGuidelineInput2githubᚗcomᚋgemell
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNStoredFile2ᚖgithubᚗcomᚋgemellaᚋgemellaᚋinternalᚋguidelineᚐFile(ctx context.Context, sel ast.SelectionSet, v *guideline.File) graphql.Marshaler {
+func (ec *executionContext) marshalNStoredFile2ᚖgithubᚗcomᚋgemellaᚋgemellaᚋinternalᚋfileᚐFile(ctx context.Context, sel ast.SelectionSet, v *file.File) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "StoredFile!")
 		return graphql.Null

@@ -357,3 +357,19 @@ func copyFile(src, dst string) error {
 	}
 	return err
 }
+
+// TestFilesDir returns a directory for stored files shared by the whole test binary,
+// beside its servers' and removed with them: the demo data's files live there, so that
+// every test database copied from a seeded template finds them.
+func TestFilesDir(tb testing.TB) string {
+	tb.Helper()
+	dir, err := testProcessDir()
+	if err == nil {
+		dir = filepath.Join(dir, "files")
+		err = os.MkdirAll(dir, 0o755)
+	}
+	if err != nil {
+		tb.Fatalf("devenv.TestFilesDir: %v", err)
+	}
+	return dir
+}

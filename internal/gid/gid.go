@@ -23,7 +23,6 @@ const (
 	Comment          = "Comment"
 	Guideline        = "Guideline"
 	GuidelineSection = "GuidelineSection"
-	File             = "File"
 	Practice         = "Practice"
 )
 

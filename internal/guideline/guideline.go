@@ -13,7 +13,7 @@ type Guideline struct {
 	Year          *int
 	Version       int
 	Kind          string
-	FileID        int64
+	FileID        int64 // the current version's original, in internal/file
 	SectionCount  int
 	DiscussionID  int64
 	CreatedBy     *int64
@@ -40,7 +40,6 @@ func (s *Section) Heading() string {
 	return s.HeadingPath[len(s.HeadingPath)-1]
 }
 
-// File is the original upload, as stored.
 // Version is one published version of a guideline, with the file it was read from.
 type Version struct {
 	GuidelineID int64
@@ -49,13 +48,6 @@ type Version struct {
 	Kind        string
 	FileID      int64
 	CreatedAt   time.Time
-}
-
-type File struct {
-	ID          int64
-	Name        string
-	ContentType string
-	Size        int64
 }
 
 // Filter narrows the guideline list.

@@ -1,11 +1,12 @@
 package guideline
 
 import (
+	"bufio"
 	"context"
-	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -18,15 +19,13 @@ import (
 	"github.com/gemella/gemella/internal/auth"
 	"github.com/gemella/gemella/internal/directory"
 	"github.com/gemella/gemella/internal/discussion"
+	"github.com/gemella/gemella/internal/file"
 	"github.com/gemella/gemella/internal/ingest"
 	"github.com/gemella/gemella/internal/paging"
 	"github.com/gemella/gemella/internal/plaintext"
 	"github.com/gemella/gemella/internal/search"
 	"github.com/gemella/gemella/internal/store"
 )
-
-// DefaultMaxFileBytes is the upload limit when none is configured.
-const DefaultMaxFileBytes = 50 << 20
 
 const (
 	minTitle = 3
@@ -36,21 +35,15 @@ const (
 
 // Service is the guideline use cases.
 type Service struct {
-	pool     *pgxpool.Pool
-	dir      *directory.Service
-	maxBytes int64
+	pool  *pgxpool.Pool
+	dir   *directory.Service
+	files *file.Service
 }
 
-// NewService returns the guideline service; maxBytes limits an upload (0 = default).
-func NewService(pool *pgxpool.Pool, dir *directory.Service, maxBytes int64) *Service {
-	if maxBytes <= 0 {
-		maxBytes = DefaultMaxFileBytes
-	}
-	return &Service{pool: pool, dir: dir, maxBytes: maxBytes}
+// NewService returns the guideline service, which keeps its originals in files.
+func NewService(pool *pgxpool.Pool, dir *directory.Service, files *file.Service) *Service {
+	return &Service{pool: pool, dir: dir, files: files}
 }
-
-// MaxFileBytes is the largest file an import accepts.
-func (s *Service) MaxFileBytes() int64 { return s.maxBytes }
 
 // ImportInput is a document to import, as a new guideline or as a new version of one.
 type ImportInput struct {
@@ -72,7 +65,8 @@ func CanPublish(u *auth.User) bool {
 }
 
 // Import reads, checks and stores a document. Nothing is stored unless everything is: the
-// file, its text, its sections and the search outbox row are one transaction.
+// file's metadata, its text, its sections and the search outbox row are one transaction,
+// and the file's bytes, written to the bucket before it, are deleted when it fails.
 func (s *Service) Import(ctx context.Context, in ImportInput) (*Guideline, error) {
 	u, err := auth.Require(ctx)
 	if err != nil {
@@ -91,30 +85,35 @@ func (s *Service) ImportAsSystem(ctx context.Context, in ImportInput) (*Guidelin
 }
 
 func (s *Service) importAs(ctx context.Context, u *auth.User, in ImportInput) (*Guideline, error) {
-	doc, err := s.Prepare(in)
+	p, err := s.Prepare(ctx, in)
 	if err != nil {
 		return nil, err
 	}
 	var g *Guideline
 	err = store.WithTx(ctx, s.pool, func(tx pgx.Tx) error {
-		g, err = s.Store(ctx, tx, u, doc)
+		g, err = s.Store(ctx, tx, u, p)
 		return err
 	})
+	if err != nil {
+		s.Discard(ctx, p)
+	}
 	return g, err
 }
 
-// Prepared is a checked and parsed import, ready to store.
+// Prepared is a checked and parsed import, its file in the bucket, ready to store.
 type Prepared struct {
 	in    ImportInput
 	title string
-	data  []byte
 	kind  ingest.Kind
 	doc   *ingest.Document
+	blob  *file.Blob
 }
 
-// Prepare reads and parses the file and checks the fields that need no database, outside
-// any transaction: parsing a long PDF takes a while.
-func (s *Service) Prepare(in ImportInput) (*Prepared, error) {
+// Prepare reads and parses the file, checks the fields that need no database and writes
+// the file to the bucket, outside any transaction: parsing a long PDF takes a while. The
+// file is read from disk, never held whole in memory unless it is text to parse. A
+// prepared import that is not stored must be discarded.
+func (s *Service) Prepare(ctx context.Context, in ImportInput) (*Prepared, error) {
 	var errs apperr.List
 	title := plaintext.Line(in.Title)
 	if n := utf8.RuneCountInString(title); n < minTitle || n > maxTitle {
@@ -123,19 +122,68 @@ func (s *Service) Prepare(in ImportInput) (*Prepared, error) {
 	if in.Year != nil && (*in.Year < minYear || *in.Year > time.Now().Year()+1) {
 		errs.Add(apperr.New(apperr.Invalid, "year", "guideline.year.range").With("Min", minYear).With("Max", time.Now().Year()+1))
 	}
-	data, err := io.ReadAll(io.LimitReader(in.File, s.maxBytes+1))
+	src, err := s.spool(in.File)
 	if err != nil {
-		return nil, apperr.New(apperr.Invalid, "file", "guideline.file.unreadable")
+		return nil, err
 	}
-	if int64(len(data)) > s.maxBytes {
-		return nil, apperr.New(apperr.TooLarge, "file", "guideline.file.too_large").With("Max", fmt.Sprintf("%d MiB", s.maxBytes>>20))
-	}
-	doc, kind, e := parse(in.FileName, data)
+	defer src.close()
+	doc, kind, e := parse(in.FileName, src.r, src.size)
 	errs.Add(e)
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
-	return &Prepared{in: in, title: title, data: data, kind: kind, doc: doc}, nil
+	b, err := s.files.Put(ctx, in.FileName, io.NewSectionReader(src.r, 0, src.size))
+	if err != nil {
+		return nil, err
+	}
+	if b.ContentType, err = contentType(kind, io.NewSectionReader(src.r, 0, src.size)); err != nil {
+		s.files.Discard(ctx, b)
+		return nil, err
+	}
+	return &Prepared{in: in, title: title, kind: kind, doc: doc, blob: b}, nil
+}
+
+// Discard deletes the file of an import that was not stored.
+func (s *Service) Discard(ctx context.Context, p *Prepared) { s.files.Discard(ctx, p.blob) }
+
+// source is an upload that can be read in place.
+type source struct {
+	r     io.ReaderAt
+	size  int64
+	close func()
+}
+
+// spool makes an upload readable in place: a file on disk (a large multipart upload, a
+// command-line import) as it is, anything else copied to a temporary file first. A file
+// over the limit is refused before it is read further than the limit.
+func (s *Service) spool(r io.Reader) (*source, error) {
+	tooLarge := apperr.New(apperr.TooLarge, "file", "file.too_large").With("Max", fmt.Sprintf("%d MiB", s.files.MaxBytes()>>20))
+	if f, ok := r.(*os.File); ok {
+		if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
+			if st.Size() > s.files.MaxBytes() {
+				return nil, tooLarge
+			}
+			return &source{r: f, size: st.Size(), close: func() {}}, nil
+		}
+	}
+	tmp, err := os.CreateTemp("", "gemella-upload-")
+	if err != nil {
+		return nil, err
+	}
+	remove := func() {
+		_ = tmp.Close()
+		_ = os.Remove(tmp.Name())
+	}
+	n, err := io.Copy(tmp, io.LimitReader(r, s.files.MaxBytes()+1))
+	if err != nil {
+		remove()
+		return nil, apperr.New(apperr.Invalid, "file", "guideline.file.unreadable")
+	}
+	if n > s.files.MaxBytes() {
+		remove()
+		return nil, tooLarge
+	}
+	return &source{r: tmp, size: n, close: remove}, nil
 }
 
 // Store writes a prepared import in the caller's transaction: the file, the guideline or
@@ -182,20 +230,31 @@ func (s *Service) Store(ctx context.Context, tx pgx.Tx, u *auth.User, p *Prepare
 			return nil, err
 		}
 	}
-	sum := sha256.Sum256(p.data)
-	fileID, err := insertFile(ctx, tx, plaintext.Line(in.FileName), contentType(p.kind, p.data), p.data, sum[:], userID, in.TwinningID)
+	// The file names its owner, so a new guideline's id is taken before either is written.
+	var id int64
+	var err error
+	if in.GuidelineID != nil {
+		id = *in.GuidelineID
+	} else if id, err = reserveID(ctx, tx); err != nil {
+		return nil, err
+	}
+	owner := file.Owner{Kind: file.OwnerGuideline, ID: id}
+	f, err := s.files.Record(ctx, tx, p.blob, owner, in.TwinningID, userID)
 	if err != nil {
 		return nil, err
 	}
-	row := &Guideline{Title: p.title, ServiceAreaID: areaID, TwinningID: in.TwinningID, Year: in.Year, Kind: string(p.kind), FileID: fileID, CreatedBy: userID}
-	var id int64
+	row := &Guideline{ID: id, Title: p.title, ServiceAreaID: areaID, TwinningID: in.TwinningID, Year: in.Year, Kind: string(p.kind), FileID: f.ID, CreatedBy: userID}
 	if in.GuidelineID != nil {
-		id, err = newVersion(ctx, tx, *in.GuidelineID, row, p.doc)
+		// The earlier versions' files follow the guideline into its space.
+		if err := s.files.MoveSpace(ctx, tx, owner, in.TwinningID); err != nil {
+			return nil, err
+		}
+		err = newVersion(ctx, tx, row, p.doc)
 	} else {
 		if row.DiscussionID, err = discussion.Open(ctx, tx, p.title, in.TwinningID); err != nil {
 			return nil, err
 		}
-		id, err = insertGuideline(ctx, tx, row, p.doc)
+		err = insertGuideline(ctx, tx, row, p.doc)
 	}
 	if err != nil {
 		return nil, err
@@ -223,28 +282,46 @@ var contentTypes = map[ingest.Kind]string{
 	ingest.KindPDF:      "application/pdf",
 }
 
-// contentType is the type the original is served with. Text kept in a legacy encoding
+// contentType is the type the original is served with, known better from the parsed kind
+// than sniffed (Markdown sniffs as plain text). Text kept in a legacy encoding
 // (Windows-1252, UTF-16) is served without a charset rather than with a wrong one.
-func contentType(kind ingest.Kind, data []byte) string {
+func contentType(kind ingest.Kind, r io.Reader) (string, error) {
 	t := contentTypes[kind]
-	if kind != ingest.KindPDF && !utf8.Valid(data) {
+	if kind == ingest.KindPDF {
+		return t, nil
+	}
+	valid, err := validUTF8(r)
+	if !valid {
 		t, _, _ = strings.Cut(t, ";")
 	}
-	return t
+	return t, err
+}
+
+// validUTF8 reports whether r reads as UTF-8, a rune at a time.
+func validUTF8(r io.Reader) (bool, error) {
+	br := bufio.NewReader(r)
+	for {
+		c, size, err := br.ReadRune()
+		switch {
+		case err == io.EOF:
+			return true, nil
+		case err != nil:
+			return false, err
+		case c == utf8.RuneError && size == 1:
+			return false, nil
+		}
+	}
 }
 
 // parse detects and reads a document, turning the reader's failures into userErrors on
 // the file field.
-func parse(name string, data []byte) (*ingest.Document, ingest.Kind, *apperr.Error) {
-	kind, err := ingest.Detect(name, data)
+func parse(name string, r io.ReaderAt, size int64) (*ingest.Document, ingest.Kind, *apperr.Error) {
+	doc, kind, err := ingest.ReadAt(name, r, size)
 	if err == nil {
-		var doc *ingest.Document
-		if doc, err = ingest.Parse(kind, data); err == nil {
-			if len(doc.Sections) == 0 {
-				return nil, "", apperr.New(apperr.Invalid, "file", "guideline.file.no_text")
-			}
-			return doc, kind, nil
+		if len(doc.Sections) == 0 {
+			return nil, "", apperr.New(apperr.Invalid, "file", "guideline.file.no_text")
 		}
+		return doc, kind, nil
 	}
 	switch {
 	case errors.Is(err, ingest.ErrEmpty):
@@ -295,14 +372,4 @@ func (s *Service) Sections(ctx context.Context, g *Guideline, p paging.Page) (pa
 // RegionsOf returns each guideline's region ids.
 func (s *Service) RegionsOf(ctx context.Context, ids []int64) (map[int64][]int64, error) {
 	return regionsOf(ctx, s.pool, ids)
-}
-
-// FilesByIDs returns the stored originals' metadata.
-func (s *Service) FilesByIDs(ctx context.Context, ids []int64) (map[int64]*File, error) {
-	return filesByIDs(ctx, s.pool, ids)
-}
-
-// FileContent returns a stored file with its bytes.
-func (s *Service) FileContent(ctx context.Context, id int64) (*File, []byte, error) {
-	return fileContent(ctx, s.pool, access.From(ctx), id)
 }

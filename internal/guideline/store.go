@@ -41,19 +41,18 @@ func checkTwinning(ctx context.Context, q store.Querier, id int64) error {
 	return store.Translate(err, apperr.New(apperr.Invalid, "twinningId", "guideline.twinning.unknown"))
 }
 
-func insertFile(ctx context.Context, q store.Querier, name, contentType string, data, sum []byte, by, spaceID *int64) (int64, error) {
+// reserveID takes the id of a guideline about to be written.
+func reserveID(ctx context.Context, q store.Querier) (int64, error) {
 	var id int64
-	err := q.QueryRow(ctx, `INSERT INTO files (name, content_type, size, sha256, content, uploaded_by, space_id)
-		VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`, name, contentType, len(data), sum, data, by, spaceID).Scan(&id)
+	err := q.QueryRow(ctx, `SELECT nextval(pg_get_serial_sequence('guidelines', 'id'))`).Scan(&id)
 	return id, err
 }
 
-func insertGuideline(ctx context.Context, q store.Querier, g *Guideline, doc *ingest.Document) (int64, error) {
-	var id int64
-	err := q.QueryRow(ctx, `INSERT INTO guidelines (title, service_area_id, twinning_id, year, kind, file_id, text, section_count, discussion_id, created_by)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
-		g.Title, g.ServiceAreaID, g.TwinningID, g.Year, g.Kind, g.FileID, doc.Text, len(doc.Sections), g.DiscussionID, g.CreatedBy).Scan(&id)
-	return id, err
+func insertGuideline(ctx context.Context, q store.Querier, g *Guideline, doc *ingest.Document) error {
+	_, err := q.Exec(ctx, `INSERT INTO guidelines (id, title, service_area_id, twinning_id, year, kind, file_id, text, section_count, discussion_id, created_by)
+		OVERRIDING SYSTEM VALUE VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+		g.ID, g.Title, g.ServiceAreaID, g.TwinningID, g.Year, g.Kind, g.FileID, doc.Text, len(doc.Sections), g.DiscussionID, g.CreatedBy)
+	return err
 }
 
 // lockOwner locks a guideline for a new version and returns who published it (nil for
@@ -68,14 +67,14 @@ func lockOwner(ctx context.Context, q store.Querier, scope *access.Scope, id int
 // newVersion replaces a guideline's document, keeping its id, owner and thread: its
 // sections are replaced and the version number goes up, while the earlier files stay in
 // guideline_versions.
-func newVersion(ctx context.Context, q store.Querier, id int64, g *Guideline, doc *ingest.Document) (int64, error) {
+func newVersion(ctx context.Context, q store.Querier, g *Guideline, doc *ingest.Document) error {
 	if _, err := q.Exec(ctx, `UPDATE guidelines SET title = $2, service_area_id = $3, twinning_id = $4, year = $5, kind = $6,
 		file_id = $7, text = $8, section_count = $9, version = version + 1, updated_at = now() WHERE id = $1`,
-		id, g.Title, g.ServiceAreaID, g.TwinningID, g.Year, g.Kind, g.FileID, doc.Text, len(doc.Sections)); err != nil {
-		return 0, err
+		g.ID, g.Title, g.ServiceAreaID, g.TwinningID, g.Year, g.Kind, g.FileID, doc.Text, len(doc.Sections)); err != nil {
+		return err
 	}
-	_, err := q.Exec(ctx, `DELETE FROM guideline_sections WHERE guideline_id = $1`, id)
-	return id, err
+	_, err := q.Exec(ctx, `DELETE FROM guideline_sections WHERE guideline_id = $1`, g.ID)
+	return err
 }
 
 // recordVersion keeps the guideline's current version, with its file, in the history.
@@ -185,25 +184,6 @@ func regionsOf(ctx context.Context, q store.Querier, ids []int64) (map[int64][]i
 		return nil
 	})
 	return out, err
-}
-
-func filesByIDs(ctx context.Context, q store.Querier, ids []int64) (map[int64]*File, error) {
-	list, err := store.Collect(ctx, q, `SELECT id, name, content_type, size FROM files WHERE id = ANY($1)`, []any{ids},
-		func(row pgx.Row) (*File, error) {
-			f := &File{}
-			return f, row.Scan(&f.ID, &f.Name, &f.ContentType, &f.Size)
-		})
-	return store.ByID(list, func(f *File) int64 { return f.ID }), err
-}
-
-// fileContent reads a file the scope may read; any other is not found.
-func fileContent(ctx context.Context, q store.Querier, scope *access.Scope, id int64) (*File, []byte, error) {
-	f := &File{}
-	var data []byte
-	err := q.QueryRow(ctx, `SELECT f.id, f.name, f.content_type, f.size, f.content FROM files f
-		WHERE f.id = $1 AND `+scope.Predicate("f.space_id", 2), id, scope.Arg()).
-		Scan(&f.ID, &f.Name, &f.ContentType, &f.Size, &data)
-	return f, data, store.Translate(err, apperr.New(apperr.NotFound, "", "common.not_found"))
 }
 
 func guidelinesOfTwinnings(ctx context.Context, q store.Querier, scope *access.Scope, ids []int64) (map[int64][]*Guideline, error) {

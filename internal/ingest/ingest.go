@@ -3,14 +3,16 @@
 // full-text search hit can point to a passage of a few hundred words instead
 // of a whole 60-page file.
 //
-// The package is pure: it does no I/O and knows nothing about storage.
-// Callers detect the kind with Detect and then call Parse.
+// The package does no I/O of its own and knows nothing about storage.
+// Callers detect the kind with Detect and then call Parse, or hand ReadAt a
+// file to read in place.
 package ingest
 
 import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"path"
 	"strings"
 	"unicode"
@@ -147,15 +149,7 @@ func Parse(kind Kind, data []byte) (*Document, error) {
 		return nil, ErrEmpty
 	}
 	if kind == KindPDF {
-		doc, err := parsePDF(data)
-		if errors.Is(err, ErrUnreadable) {
-			// A second opinion: poppler opens files the pure-Go reader cannot.
-			alt, altErr := popplerPDF(data)
-			if altErr == nil || errors.Is(altErr, ErrNoText) || errors.Is(altErr, ErrTooLarge) {
-				return alt, altErr
-			}
-		}
-		return doc, err
+		return readPDF(bytes.NewReader(data), int64(len(data)))
 	}
 	if kind != KindMarkdown && kind != KindText && kind != KindHTML {
 		return nil, fmt.Errorf("%w: kind %q", ErrUnsupported, kind)
@@ -179,6 +173,53 @@ func Parse(kind Kind, data []byte) (*Document, error) {
 	default:
 		return parseText(text)
 	}
+}
+
+// readPDF parses a PDF in place, asking poppler for a second opinion on a file the pure-Go
+// reader cannot open.
+func readPDF(r io.ReaderAt, size int64) (*Document, error) {
+	doc, err := parsePDF(r, size)
+	if errors.Is(err, ErrUnreadable) {
+		alt, altErr := popplerPDF(io.NewSectionReader(r, 0, size))
+		if altErr == nil || errors.Is(altErr, ErrNoText) || errors.Is(altErr, ErrTooLarge) {
+			return alt, altErr
+		}
+	}
+	return doc, err
+}
+
+// sniffBytes is how much of a document its type is sniffed from: mimetype's read limit.
+const sniffBytes = 3072
+
+// ReadAt detects and parses a document of size bytes read through r, as Detect and Parse
+// do: a PDF is parsed in place, reading only the objects it needs, so that a large one
+// (pages of pictures) is never held whole in memory; text is read whole, as its parsers
+// need, and only when it is small enough to be read at all (ErrTooLarge beyond).
+func ReadAt(name string, r io.ReaderAt, size int64) (*Document, Kind, error) {
+	head := make([]byte, min(size, sniffBytes))
+	n, err := r.ReadAt(head, 0)
+	if err != nil && err != io.EOF {
+		return nil, "", fmt.Errorf("%w: %v", ErrUnreadable, err)
+	}
+	if mt := mimetype.Detect(head[:n]); mt.Is("application/pdf") {
+		doc, err := readPDF(r, size)
+		return doc, KindPDF, err
+	} else if size > maxSourceBytes {
+		if !isTextMIME(mt) {
+			return nil, "", fmt.Errorf("%w: %s", ErrUnsupported, mt.String())
+		}
+		return nil, "", fmt.Errorf("%w: %d bytes", ErrTooLarge, size)
+	}
+	data := make([]byte, size)
+	if m, err := r.ReadAt(data, 0); int64(m) < size {
+		return nil, "", fmt.Errorf("%w: %v", ErrUnreadable, err)
+	}
+	kind, err := Detect(name, data)
+	if err != nil {
+		return nil, "", err
+	}
+	doc, err := Parse(kind, data)
+	return doc, kind, err
 }
 
 // isBlank reports whether data holds nothing but ASCII whitespace and a

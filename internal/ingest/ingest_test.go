@@ -966,3 +966,30 @@ func zipFile(t *testing.T) []byte {
 	require.NoError(t, zw.Close())
 	return buf.Bytes()
 }
+
+// TestReadAt: a document read in place gives what Detect and Parse give on its bytes, and
+// text too long to parse is refused by its size before it is read.
+func TestReadAt(t *testing.T) {
+	pdfData := pdftest.Generate(samplePDFPages())
+	for _, c := range []struct {
+		name string
+		data []byte
+	}{{"guida.pdf", pdfData}, {"guida.md", []byte(sampleMarkdown)}, {"guida.txt", []byte("Accoglienza\n\nIl primo contatto.\n")}} {
+		want, err := Detect(c.name, c.data)
+		require.NoError(t, err, c.name)
+		wantDoc, err := Parse(want, c.data)
+		require.NoError(t, err, c.name)
+		doc, kind, err := ReadAt(c.name, bytes.NewReader(c.data), int64(len(c.data)))
+		require.NoError(t, err, c.name)
+		require.Equal(t, want, kind, c.name)
+		require.Equal(t, wantDoc, doc, c.name)
+	}
+	_, _, err := ReadAt("vuoto.md", bytes.NewReader(nil), 0)
+	require.ErrorIs(t, err, ErrEmpty)
+	// The reader is never asked past its first bytes: a huge text is refused by its size.
+	head := []byte("# Titolo\n\ntesto ")
+	_, _, err = ReadAt("enorme.md", bytes.NewReader(head), maxSourceBytes+1)
+	require.ErrorIs(t, err, ErrTooLarge)
+	_, _, err = ReadAt("enorme.bin", bytes.NewReader([]byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")), maxSourceBytes+1)
+	require.ErrorIs(t, err, ErrUnsupported)
+}

@@ -1,8 +1,8 @@
 package ingest
 
 import (
-	"bytes"
 	"fmt"
+	"io"
 	"math"
 	"slices"
 	"strings"
@@ -47,13 +47,13 @@ const paragraphGap = 1.3
 // it panic is skipped, and the document is ErrUnreadable if no page could be
 // read; a panic elsewhere (cross-reference table, page tree) makes it
 // ErrUnreadable too.
-func parsePDF(data []byte) (doc *Document, err error) {
+func parsePDF(f io.ReaderAt, size int64) (doc *Document, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			doc, err = nil, fmt.Errorf("%w: malformed PDF: %v", ErrUnreadable, r)
 		}
 	}()
-	r, err := pdf.NewReader(bytes.NewReader(data), int64(len(data)))
+	r, err := pdf.NewReader(f, size)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrUnreadable, err)
 	}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os/exec"
 	"strings"
 	"time"
@@ -20,7 +21,7 @@ var errNoPoppler = errors.New("ingest: pdftotext not installed")
 // for files the pure-Go reader cannot open, such as AES-256 encryption with an empty user
 // password (common in documents that only restrict printing) or a cross-reference table
 // that poppler repairs. Pages come back separated by form feeds.
-func popplerPDF(data []byte) (*Document, error) {
+func popplerPDF(data io.Reader) (*Document, error) {
 	bin, err := exec.LookPath("pdftotext")
 	if err != nil {
 		return nil, errNoPoppler
@@ -29,7 +30,7 @@ func popplerPDF(data []byte) (*Document, error) {
 	defer cancel()
 	var out bytes.Buffer
 	cmd := exec.CommandContext(ctx, bin, "-enc", "UTF-8", "-q", "-", "-")
-	cmd.Stdin = bytes.NewReader(data)
+	cmd.Stdin = data
 	cmd.Stdout = &limitedBuffer{buf: &out, max: 4 * MaxTextChars}
 	if err := cmd.Run(); err != nil {
 		if errors.Is(err, errOutputTooLarge) {

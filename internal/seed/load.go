@@ -23,6 +23,9 @@ const runName = "demo"
 // It reports whether the content was loaded by this call.
 func Load(ctx context.Context, pool *pgxpool.Pool, accounts *auth.Service, guidelines *guideline.Service, password string) (bool, error) {
 	loaded := false
+	// The guidelines' files are written to the bucket before the transaction commits:
+	// they are deleted if it does not.
+	var prepared []*guideline.Prepared
 	err := store.WithTx(ctx, pool, func(tx pgx.Tx) error {
 		// Serialise concurrent loaders (two dev processes on one database).
 		if _, err := tx.Exec(ctx, `LOCK TABLE seed_runs IN EXCLUSIVE MODE`); err != nil {
@@ -52,7 +55,7 @@ func Load(ctx context.Context, pool *pgxpool.Pool, accounts *auth.Service, guide
 		if err := l.questions(ctx); err != nil {
 			return fmt.Errorf("seeding questions: %w", err)
 		}
-		if err := l.guidelines(ctx, guidelines); err != nil {
+		if err := l.guidelines(ctx, guidelines, &prepared); err != nil {
 			return fmt.Errorf("seeding guidelines: %w", err)
 		}
 		if err := l.practices(ctx); err != nil {
@@ -62,7 +65,13 @@ func Load(ctx context.Context, pool *pgxpool.Pool, accounts *auth.Service, guide
 		_, err := tx.Exec(ctx, `INSERT INTO seed_runs (name) VALUES ($1)`, runName)
 		return err
 	})
-	return loaded, err
+	if err != nil {
+		for _, p := range prepared {
+			guidelines.Discard(ctx, p)
+		}
+		return false, err
+	}
+	return loaded, nil
 }
 
 type loader struct {
@@ -237,7 +246,7 @@ func (l *loader) questions(ctx context.Context) error {
 
 // guidelines imports the demo guidelines through the same path as an upload, so that they
 // are sectioned and queued for search like any other.
-func (l *loader) guidelines(ctx context.Context, svc *guideline.Service) error {
+func (l *loader) guidelines(ctx context.Context, svc *guideline.Service, prepared *[]*guideline.Prepared) error {
 	for _, g := range Guidelines {
 		year := g.Year
 		in := guideline.ImportInput{
@@ -250,10 +259,11 @@ func (l *loader) guidelines(ctx context.Context, svc *guideline.Service) error {
 		for _, r := range g.RegionCodes {
 			in.RegionIDs = append(in.RegionIDs, l.regions[r])
 		}
-		p, err := svc.Prepare(in)
+		p, err := svc.Prepare(ctx, in)
 		if err != nil {
 			return fmt.Errorf("%s: %w", g.Key, err)
 		}
+		*prepared = append(*prepared, p)
 		if _, err := svc.Store(ctx, l.tx, nil, p); err != nil {
 			return fmt.Errorf("%s: %w", g.Key, err)
 		}

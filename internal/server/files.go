@@ -2,56 +2,55 @@ package server
 
 import (
 	"context"
+	"encoding/hex"
+	"io"
 	"log/slog"
 	"mime"
 	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/gemella/gemella/internal/apperr"
-	"github.com/gemella/gemella/internal/gid"
-	"github.com/gemella/gemella/internal/guideline"
+	"github.com/gemella/gemella/internal/file"
 	"github.com/gemella/gemella/internal/reqid"
 )
 
-// FileStore reads stored uploads.
+// FileStore opens stored files for the viewer of the context's scope (withScope).
 type FileStore interface {
-	FileContent(ctx context.Context, id int64) (*guideline.File, []byte, error)
+	Open(ctx context.Context, token string) (*file.File, io.ReadSeekCloser, error)
 }
 
-// serveFile sends a stored upload's exact bytes. It is never rendered as a page of this
-// site: anything but a PDF or an image downloads as an attachment, the type is the one
-// detected at upload, and a sandbox CSP disarms whatever a browser does open inline.
+// serveFile sends a stored file's exact bytes, streamed from the bucket, to a viewer who
+// may read its space; to anyone else it answers as for a missing file. It is never
+// rendered as a page of this site: anything but a PDF or a raster image downloads as an
+// attachment, the type is the one detected at upload, and a sandbox CSP disarms whatever a
+// browser does open inline. Ranges and conditional requests are http.ServeContent's.
 func serveFile(files FileStore) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		kind, id, ok := gid.Decode(r.PathValue("id"))
-		if !ok || kind != gid.File {
-			problem(w, r, http.StatusNotFound, "common.not_found", nil)
-			return
-		}
-		f, data, err := files.FileContent(r.Context(), id)
+		ctx := r.Context()
+		f, body, err := files.Open(ctx, r.PathValue("id"))
 		if apperr.Is(err, apperr.NotFound) {
 			problem(w, r, http.StatusNotFound, "common.not_found", nil)
 			return
 		}
 		if err != nil {
-			slog.ErrorContext(r.Context(), "reading a stored file", "request_id", reqid.From(r.Context()), "err", err)
-			problem(w, r, http.StatusInternalServerError, "common.internal", map[string]any{"RequestID": reqid.From(r.Context())})
+			slog.ErrorContext(ctx, "reading a stored file", "request_id", reqid.From(ctx), "err", err)
+			problem(w, r, http.StatusInternalServerError, "common.internal", map[string]any{"RequestID": reqid.From(ctx)})
 			return
 		}
+		defer body.Close()
 		disposition := "attachment"
-		if f.ContentType == "application/pdf" || strings.HasPrefix(f.ContentType, "image/") {
+		if f.ContentType == "application/pdf" || (strings.HasPrefix(f.ContentType, "image/") && !strings.HasPrefix(f.ContentType, "image/svg")) {
 			disposition = "inline"
 		}
 		h := w.Header()
 		h.Set("Content-Type", f.ContentType)
-		h.Set("Content-Length", strconv.Itoa(len(data)))
 		if cd := mime.FormatMediaType(disposition, map[string]string{"filename": f.Name}); cd != "" {
 			disposition = cd
 		}
 		h.Set("Content-Disposition", disposition)
 		h.Set("Content-Security-Policy", "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src 'self'")
 		h.Set("Cache-Control", "private, max-age=3600")
-		_, _ = w.Write(data)
+		h.Set("ETag", `"`+hex.EncodeToString(f.SHA256)+`"`)
+		http.ServeContent(w, r, "", f.CreatedAt, body)
 	}
 }

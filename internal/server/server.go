@@ -184,7 +184,12 @@ func limitBody(next http.Handler, maxUpload int64) http.Handler {
 		if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt == "multipart/form-data" {
 			_ = rc.SetReadDeadline(time.Now().Add(uploadReadTimeout))
 			r.Body = &clearDeadlineAtEOF{ReadCloser: r.Body, rc: rc}
-			// The multipart transport streams the file to disk under the same bound.
+			// The multipart transport streams the file to disk under the same bound, but
+			// holds a body of unknown length in memory: an upload states its length.
+			if r.ContentLength < 0 {
+				problem(w, r, http.StatusLengthRequired, "http.length_required", nil)
+				return
+			}
 			if r.ContentLength > maxUpload {
 				problem(w, r, http.StatusRequestEntityTooLarge, "http.body_too_large", map[string]any{"Max": fmt.Sprintf("%d MiB", maxUpload>>20)})
 				return
@@ -241,6 +246,7 @@ var statusCodes = map[int]string{
 	http.StatusForbidden:             "FORBIDDEN",
 	http.StatusNotFound:              "NOT_FOUND",
 	http.StatusMethodNotAllowed:      "METHOD_NOT_ALLOWED",
+	http.StatusLengthRequired:        "LENGTH_REQUIRED",
 	http.StatusRequestEntityTooLarge: "TOO_LARGE",
 	http.StatusUnsupportedMediaType:  "UNSUPPORTED_MEDIA_TYPE",
 	http.StatusInternalServerError:   "INTERNAL",

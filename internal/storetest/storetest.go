@@ -15,6 +15,7 @@ import (
 	"github.com/gemella/gemella/internal/auth"
 	"github.com/gemella/gemella/internal/devenv"
 	"github.com/gemella/gemella/internal/directory"
+	"github.com/gemella/gemella/internal/file"
 	"github.com/gemella/gemella/internal/guideline"
 	"github.com/gemella/gemella/internal/seed"
 	"github.com/gemella/gemella/internal/store"
@@ -47,7 +48,7 @@ func NewDB(tb testing.TB, o Options) *pgxpool.Pool {
 	tb.Helper()
 	pg := devenv.TestPostgres(tb)
 	ctx := context.Background()
-	templates.Do(func() { tmplErr = makeTemplates(ctx, pg) })
+	templates.Do(func() { tmplErr = makeTemplates(ctx, tb, pg) })
 	if tmplErr != nil {
 		tb.Fatalf("storetest: preparing template databases: %v", tmplErr)
 	}
@@ -79,10 +80,37 @@ func NewDB(tb testing.TB, o Options) *pgxpool.Pool {
 	return pool
 }
 
+// FilesURL is the bucket of the test binary's stored files (devenv.TestFilesDir), where
+// the seeded template's demo files are: a server over a seeded database must use it.
+func FilesURL(tb testing.TB) string {
+	tb.Helper()
+	u, err := file.DirURL(devenv.TestFilesDir(tb))
+	if err != nil {
+		tb.Fatalf("storetest: %v", err)
+	}
+	return u
+}
+
+// Files returns a file service on pool and the test binary's bucket.
+func Files(tb testing.TB, pool *pgxpool.Pool) *file.Service {
+	tb.Helper()
+	bucket, err := file.OpenBucket(context.Background(), FilesURL(tb))
+	if err != nil {
+		tb.Fatalf("storetest: %v", err)
+	}
+	tb.Cleanup(func() { _ = bucket.Close() })
+	return file.NewService(pool, bucket, 0)
+}
+
 // URL returns the connection string of the database behind pool.
 func URL(pool *pgxpool.Pool) string { return pool.Config().ConnString() }
 
-func makeTemplates(ctx context.Context, pg *devenv.Postgres) error {
+func makeTemplates(ctx context.Context, tb testing.TB, pg *devenv.Postgres) error {
+	bucket, err := file.OpenBucket(ctx, FilesURL(tb))
+	if err != nil {
+		return err
+	}
+	defer bucket.Close()
 	admin, err := pgx.Connect(ctx, pg.URL("postgres"))
 	if err != nil {
 		return err
@@ -98,7 +126,8 @@ func makeTemplates(ctx context.Context, pg *devenv.Postgres) error {
 		}
 		err = store.Migrate(ctx, pool)
 		if err == nil && name == seededTemplate {
-			_, err = seed.Load(ctx, pool, auth.NewService(pool, false), guideline.NewService(pool, directory.NewService(pool), 0), DemoPassword)
+			guidelines := guideline.NewService(pool, directory.NewService(pool), file.NewService(pool, bucket, 0))
+			_, err = seed.Load(ctx, pool, auth.NewService(pool, false), guidelines, DemoPassword)
 		}
 		pool.Close()
 		if err != nil {

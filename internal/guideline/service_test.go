@@ -1,0 +1,105 @@
+package guideline_test
+
+import (
+	"context"
+	"io"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+	"gocloud.dev/blob"
+
+	"github.com/gemella/gemella/internal/access"
+	"github.com/gemella/gemella/internal/apperr"
+	"github.com/gemella/gemella/internal/auth"
+	"github.com/gemella/gemella/internal/devenv"
+	"github.com/gemella/gemella/internal/directory"
+	"github.com/gemella/gemella/internal/file"
+	"github.com/gemella/gemella/internal/guideline"
+	"github.com/gemella/gemella/internal/storetest"
+)
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	devenv.CleanupTestServers()
+	os.Exit(code)
+}
+
+func blobCount(t *testing.T, b *blob.Bucket) int {
+	t.Helper()
+	n := 0
+	it := b.List(nil)
+	for {
+		_, err := it.Next(context.Background())
+		if err == io.EOF {
+			return n
+		}
+		require.NoError(t, err)
+		n++
+	}
+}
+
+// TestImportKeepsItsFiles: an import's original is a file owned by the guideline, in the
+// guideline's space; a refused new version leaves nothing in the bucket; a version that
+// moves the guideline to another twinning takes every earlier file with it.
+func TestImportKeepsItsFiles(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	pool := storetest.NewDB(t, storetest.Options{Seeded: true})
+	u, err := file.DirURL(t.TempDir())
+	require.NoError(t, err)
+	bucket, err := file.OpenBucket(ctx, u)
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = bucket.Close() })
+	files := file.NewService(pool, bucket, 0)
+	svc := guideline.NewService(pool, directory.NewService(pool), files)
+
+	var first, second, trainerID, coordinatorID int64
+	require.NoError(t, pool.QueryRow(ctx, `SELECT min(id), max(id) FROM twinnings`).Scan(&first, &second))
+	require.NoError(t, pool.QueryRow(ctx, `SELECT id FROM users WHERE email = 'formatrice@gemella.test'`).Scan(&trainerID))
+	require.NoError(t, pool.QueryRow(ctx, `SELECT id FROM users WHERE email = 'coordinatrice@gemella.test'`).Scan(&coordinatorID))
+	// A twinning's report is for its members: the trainer belongs to both spaces.
+	_, err = pool.Exec(ctx, `INSERT INTO twinning_members (twinning_id, user_id, role) VALUES ($1, $3, 'TRAINER'), ($2, $3, 'TRAINER')
+		ON CONFLICT DO NOTHING`,
+		first, second, trainerID)
+	require.NoError(t, err)
+	scopes := access.NewService(pool)
+	as := func(u *auth.User) context.Context {
+		return access.WithScope(auth.WithViewer(ctx, u), scopes.Scope(u))
+	}
+	trainer := as(&auth.User{ID: trainerID, Roles: []auth.Role{auth.Trainer}})
+	other := as(&auth.User{ID: coordinatorID, Roles: []auth.Role{auth.RegionalCoordinator}})
+
+	doc := "# Protocollo\n\n## Accoglienza\n\nLa famiglia viene accolta allo sportello.\n"
+	g, err := svc.Import(trainer, guideline.ImportInput{FileName: "protocollo.md", File: strings.NewReader(doc), Title: "Protocollo", TwinningID: &first})
+	require.NoError(t, err)
+	got, err := files.ByIDs(ctx, []int64{g.FileID})
+	require.NoError(t, err)
+	f := got[g.FileID]
+	require.Equal(t, file.Owner{Kind: file.OwnerGuideline, ID: g.ID}, f.Owner)
+	require.Equal(t, &first, f.SpaceID)
+	require.Equal(t, "text/markdown; charset=utf-8", f.ContentType, "the parsed kind, not the sniffed plain text")
+	require.Equal(t, &trainerID, f.UploadedBy)
+	require.Equal(t, 1, blobCount(t, bucket))
+
+	_, err = svc.Import(other, guideline.ImportInput{FileName: "altro.md", File: strings.NewReader(doc), Title: "Altro", GuidelineID: &g.ID})
+	require.True(t, apperr.Is(err, apperr.Forbidden), "%v", err)
+	require.Equal(t, 1, blobCount(t, bucket), "a refused version leaves no file behind")
+
+	v2, err := svc.Import(trainer, guideline.ImportInput{FileName: "v2.md", File: strings.NewReader(doc + "\nSeconda versione.\n"), Title: "Protocollo", TwinningID: &second, GuidelineID: &g.ID})
+	require.NoError(t, err)
+	require.NotEqual(t, g.FileID, v2.FileID)
+	got, err = files.ByIDs(ctx, []int64{g.FileID, v2.FileID})
+	require.NoError(t, err)
+	for _, f := range got {
+		require.Equal(t, &second, f.SpaceID, "every version's file is in the guideline's space")
+	}
+	require.Equal(t, 2, blobCount(t, bucket))
+
+	// A file over the limit is refused before it reaches the bucket.
+	small := guideline.NewService(pool, directory.NewService(pool), file.NewService(pool, bucket, 1<<10))
+	_, err = small.Import(trainer, guideline.ImportInput{FileName: "lungo.md", File: strings.NewReader("# T\n\n" + strings.Repeat("parola ", 200)), Title: "Troppo lungo"})
+	require.True(t, apperr.Is(err, apperr.TooLarge), "%v", err)
+	require.Equal(t, 2, blobCount(t, bucket))
+}
