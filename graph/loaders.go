@@ -45,6 +45,7 @@ type loaders struct {
 	practices    *dataloadgen.Loader[int64, *practice.Practice]
 	practiceRevs *dataloadgen.Loader[int64, []*practice.Revision]
 	adoptions    *dataloadgen.Loader[int64, []*practice.Adoption]
+	attachments  *dataloadgen.Loader[int64, []*file.File]
 }
 
 // batchWait is how long a loader gathers keys after the first. It is paid at every level of
@@ -79,6 +80,7 @@ func newLoaders(r *Resolver) *loaders {
 		twinGuides:   dataloadgen.NewMappedLoader(r.svc.Guidelines.OfTwinnings, o),
 		practices:    dataloadgen.NewMappedLoader(r.svc.Practices.ByIDs, o),
 		practiceRevs: dataloadgen.NewMappedLoader(r.svc.Practices.RevisionsOf, o),
+		attachments:  dataloadgen.NewMappedLoader(r.svc.Practices.AttachmentsOf, o),
 		adoptions:    dataloadgen.NewMappedLoader(r.svc.Practices.AdoptionsOf, o),
 	}
 }

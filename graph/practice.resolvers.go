@@ -12,6 +12,7 @@ import (
 	"github.com/gemella/gemella/graph/model"
 	"github.com/gemella/gemella/internal/auth"
 	"github.com/gemella/gemella/internal/directory"
+	"github.com/gemella/gemella/internal/file"
 	"github.com/gemella/gemella/internal/gid"
 	"github.com/gemella/gemella/internal/markdown"
 	"github.com/gemella/gemella/internal/practice"
@@ -40,6 +41,23 @@ func (r *mutationResolver) PublishPractice(ctx context.Context, input model.Publ
 	}
 	p, err := r.svc.Practices.Publish(ctx, in)
 	return practicePayload(ctx, p, err)
+}
+
+func (r *mutationResolver) AttachPracticeFile(ctx context.Context, input model.AttachPracticeFileInput) (*model.PracticeFilePayload, error) {
+	id, err := decodeOne(input.PracticeID, "practiceId", gid.Practice)
+	var f *file.File
+	if err == nil {
+		name := input.File.Filename
+		if input.Name != nil && *input.Name != "" {
+			name = *input.Name
+		}
+		f, err = r.svc.Practices.Attach(ctx, id, name, input.File.File)
+	}
+	ue, err := userErrors(ctx, err)
+	if err != nil {
+		return nil, err
+	}
+	return &model.PracticeFilePayload{File: f, UserErrors: ue}, nil
 }
 
 func (r *mutationResolver) EditPractice(ctx context.Context, input model.EditPracticeInput) (*model.PracticePayload, error) {
@@ -83,6 +101,14 @@ func (r *mutationResolver) RecordPracticeAdoption(ctx context.Context, input mod
 
 func (r *practiceResolver) ID(ctx context.Context, obj *practice.Practice) (string, error) {
 	return gid.Encode(gid.Practice, obj.ID), nil
+}
+
+func (r *practiceResolver) Attachments(ctx context.Context, obj *practice.Practice) ([]*file.File, error) {
+	return loadMany(ctx, loadersFrom(ctx).attachments, obj.ID)
+}
+
+func (r *practiceResolver) ViewerCanEdit(ctx context.Context, obj *practice.Practice) (bool, error) {
+	return obj.EditableBy(auth.Viewer(ctx)), nil
 }
 
 func (r *practiceResolver) SummaryHTML(ctx context.Context, obj *practice.Practice) (string, error) {

@@ -28,7 +28,7 @@ ALTER TABLE files
     ADD CONSTRAINT files_token_key UNIQUE (token),
     ALTER COLUMN owner_kind SET NOT NULL,
     ALTER COLUMN owner_id SET NOT NULL,
-    ADD CONSTRAINT files_owner_kind_check CHECK (owner_kind IN ('guideline')),
+    ADD CONSTRAINT files_owner_kind_check CHECK (owner_kind IN ('guideline', 'practice')),
     -- A file's bytes are somewhere: in the bucket, or still in the table until moved.
     ADD CONSTRAINT files_bytes_check CHECK (blob_key IS NOT NULL OR content IS NOT NULL);
 

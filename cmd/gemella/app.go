@@ -67,7 +67,7 @@ func newApp(cfg config, pool *pgxpool.Pool, bucket *blob.Bucket, dev bool) *app 
 		Discussions: discussion.NewService(pool),
 		Questions:   question.NewService(pool, dir),
 		Guidelines:  guidelines,
-		Practices:   practice.NewService(pool, dir),
+		Practices:   practice.NewService(pool, dir, files),
 		Files:       files,
 		Search:      index,
 		Thesaurus:   search.NewThesaurusService(pool, index),

@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
+	"net/http"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -304,4 +306,60 @@ func TestPracticesPageStatements(t *testing.T) {
 	// from one statement per practice.
 	require.LessOrEqual(t, count(2), int64(8), "session, list, total, centres, regions, authors, adoptions")
 	require.LessOrEqual(t, count(15), int64(11), "and the spaces and the adopting centres, whatever the page size")
+}
+
+// TestPracticeAttachments: the author attaches a file to a practice of a restricted space;
+// its readers download it, anyone else gets a 404 as for a missing file, and only the author
+// or a moderator may attach.
+func TestPracticeAttachments(t *testing.T) {
+	t.Parallel()
+	s := newTestServer(t, serverOptions{Seeded: true})
+	ctx := context.Background()
+	var spaceID, memberID int64
+	require.NoError(t, s.app.pool.QueryRow(ctx, `UPDATE twinnings SET visibility = 'RESTRICTED'
+		WHERE key = 'gemellaggio-mediazione-familiare' RETURNING id`).Scan(&spaceID))
+	require.NoError(t, s.app.pool.QueryRow(ctx, `SELECT id FROM users WHERE email = $1`, coordinator).Scan(&memberID))
+	_, err := s.app.pool.Exec(ctx, `INSERT INTO twinning_members (twinning_id, user_id, role) VALUES ($1, $2, 'COORDINATOR')
+		ON CONFLICT DO NOTHING`, spaceID, memberID)
+	require.NoError(t, err)
+	author := s.login(t, coordinator)
+	d := s.ok(t, author, publishPracticeMutation, map[string]any{"input": practiceInput(map[string]any{"spaceId": gid.Encode(gid.Twinning, spaceID)})})
+	id := dig(d, "publishPractice", "practice", "id").(string)
+
+	const attach = `mutation($file: Upload!, $id: ID!, $name: String) {
+	  attachPracticeFile(input: { practiceId: $id, file: $file, name: $name }) {
+	    file { name contentType size url } userErrors { field code }
+	  }
+	}`
+	content := []byte("Scheda di iscrizione al gruppo di parola.\n")
+	r := s.upload(t, s.login(t, moderator), attach, map[string]any{"id": id, "name": "Scheda del moderatore"}, "scheda.txt", content)
+	require.Empty(t, userErrorCodes(dig(r.Data, "attachPracticeFile")), string(r.Raw))
+	r = s.upload(t, s.login(t, operator), attach, map[string]any{"id": id}, "x.txt", content)
+	require.Equal(t, []string{"NOT_FOUND"}, userErrorCodes(dig(r.Data, "attachPracticeFile")), "a practice one may not read")
+	r = s.upload(t, author, attach, map[string]any{"id": id, "name": "Scheda di iscrizione"}, "scheda.txt", content)
+	require.Empty(t, userErrorCodes(dig(r.Data, "attachPracticeFile")), string(r.Raw))
+	f := dig(r.Data, "attachPracticeFile", "file")
+	require.Equal(t, "Scheda di iscrizione", dig(f, "name"))
+	require.EqualValues(t, len(content), dig(f, "size"))
+
+	d = s.ok(t, author, `query($id: ID!) { node(id: $id) { ... on Practice { attachments { name url } } } }`, map[string]any{"id": id})
+	list := dig(d, "node", "attachments").([]any)
+	require.Len(t, list, 2, "oldest first")
+	require.Equal(t, "Scheda del moderatore", dig(list, 0, "name"))
+	url := dig(f, "url").(string)
+	for token, want := range map[string]int{author: http.StatusOK, s.login(t, moderator): http.StatusOK, s.login(t, trainer): http.StatusNotFound, "": http.StatusNotFound} {
+		req, err := http.NewRequest(http.MethodGet, s.URL+url, nil)
+		require.NoError(t, err)
+		if token != "" {
+			req.Header.Set("Authorization", "Bearer "+token)
+		}
+		res, err := s.Client().Do(req)
+		require.NoError(t, err)
+		body, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		require.Equal(t, want, res.StatusCode)
+		if want == http.StatusOK {
+			require.Equal(t, content, body)
+		}
+	}
 }

@@ -24,6 +24,7 @@ type MutationResolver interface {
 	Logout(ctx context.Context) (*model.LogoutPayload, error)
 	ImportGuideline(ctx context.Context, input model.ImportGuidelineInput) (*model.GuidelinePayload, error)
 	PublishPractice(ctx context.Context, input model.PublishPracticeInput) (*model.PracticePayload, error)
+	AttachPracticeFile(ctx context.Context, input model.AttachPracticeFileInput) (*model.PracticeFilePayload, error)
 	EditPractice(ctx context.Context, input model.EditPracticeInput) (*model.PracticePayload, error)
 	RecordPracticeAdoption(ctx context.Context, input model.RecordPracticeAdoptionInput) (*model.PracticeAdoptionPayload, error)
 	AskQuestion(ctx context.Context, input model.AskQuestionInput) (*model.QuestionPayload, error)
@@ -119,6 +120,20 @@ func (ec *executionContext) field_Mutation_askQuestion_args(ctx context.Context,
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (model.AskQuestionInput, error) {
 			return ec.unmarshalNAskQuestionInput2githubᚗcomᚋgemellaᚋgemellaᚋgraphᚋmodelᚐAskQuestionInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_attachPracticeFile_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.AttachPracticeFileInput, error) {
+			return ec.unmarshalNAttachPracticeFileInput2githubᚗcomᚋgemellaᚋgemellaᚋgraphᚋmodelᚐAttachPracticeFileInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -727,6 +742,50 @@ func (ec *executionContext) fieldContext_Mutation_publishPractice(ctx context.Co
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_publishPractice_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_attachPracticeFile(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_attachPracticeFile(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().AttachPracticeFile(ctx, fc.Args["input"].(model.AttachPracticeFileInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PracticeFilePayload) graphql.Marshaler {
+			return ec.marshalNPracticeFilePayload2ᚖgithubᚗcomᚋgemellaᚋgemellaᚋgraphᚋmodelᚐPracticeFilePayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_attachPracticeFile(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PracticeFilePayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_attachPracticeFile_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -2010,6 +2069,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "publishPractice":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_publishPractice(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "attachPracticeFile":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_attachPracticeFile(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++

@@ -2066,6 +2066,22 @@ func (ec *executionContext) unmarshalNImportGuidelineInput2githubᚗcomᚋgemell
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNStoredFile2ᚕᚖgithubᚗcomᚋgemellaᚋgemellaᚋinternalᚋfileᚐFileᚄ(ctx context.Context, sel ast.SelectionSet, v []*file.File) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNStoredFile2ᚖgithubᚗcomᚋgemellaᚋgemellaᚋinternalᚋfileᚐFile(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNStoredFile2ᚖgithubᚗcomᚋgemellaᚋgemellaᚋinternalᚋfileᚐFile(ctx context.Context, sel ast.SelectionSet, v *file.File) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "StoredFile!")
@@ -2087,6 +2103,13 @@ func (ec *executionContext) unmarshalOGuidelineFilter2ᚖgithubᚗcomᚋgemella�
 	}
 	res, err := ec.unmarshalInputGuidelineFilter(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOStoredFile2ᚖgithubᚗcomᚋgemellaᚋgemellaᚋinternalᚋfileᚐFile(ctx context.Context, sel ast.SelectionSet, v *file.File) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._StoredFile(ctx, sel, v)
 }
 
 // endregion ***************************** type.gotpl *****************************

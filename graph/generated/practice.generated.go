@@ -13,6 +13,7 @@ import (
 	"github.com/gemella/gemella/graph/model"
 	"github.com/gemella/gemella/internal/auth"
 	"github.com/gemella/gemella/internal/directory"
+	"github.com/gemella/gemella/internal/file"
 	"github.com/gemella/gemella/internal/practice"
 	"github.com/vektah/gqlparser/v2/ast"
 )
@@ -21,6 +22,8 @@ import (
 
 type PracticeResolver interface {
 	ID(ctx context.Context, obj *practice.Practice) (string, error)
+	Attachments(ctx context.Context, obj *practice.Practice) ([]*file.File, error)
+	ViewerCanEdit(ctx context.Context, obj *practice.Practice) (bool, error)
 
 	SummaryHTML(ctx context.Context, obj *practice.Practice) (string, error)
 
@@ -84,6 +87,61 @@ func (ec *executionContext) _Practice_id(ctx context.Context, field graphql.Coll
 }
 func (ec *executionContext) fieldContext_Practice_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Practice", field, true, true, "ID")
+}
+
+func (ec *executionContext) _Practice_attachments(ctx context.Context, field graphql.CollectedField, obj *practice.Practice) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Practice_attachments(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Practice().Attachments(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*file.File) graphql.Marshaler {
+			return ec.marshalNStoredFile2ᚕᚖgithubᚗcomᚋgemellaᚋgemellaᚋinternalᚋfileᚐFileᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Practice_attachments(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Practice",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StoredFile(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Practice_viewerCanEdit(ctx context.Context, field graphql.CollectedField, obj *practice.Practice) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Practice_viewerCanEdit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Practice().ViewerCanEdit(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Practice_viewerCanEdit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Practice", field, true, true, "Boolean")
 }
 
 func (ec *executionContext) _Practice_title(ctx context.Context, field graphql.CollectedField, obj *practice.Practice) (ret graphql.Marshaler) {
@@ -1201,6 +1259,70 @@ func (ec *executionContext) fieldContext_PracticeEdge_node(_ context.Context, fi
 	return fc, nil
 }
 
+func (ec *executionContext) _PracticeFilePayload_file(ctx context.Context, field graphql.CollectedField, obj *model.PracticeFilePayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PracticeFilePayload_file(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.File, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *file.File) graphql.Marshaler {
+			return ec.marshalOStoredFile2ᚖgithubᚗcomᚋgemellaᚋgemellaᚋinternalᚋfileᚐFile(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PracticeFilePayload_file(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PracticeFilePayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StoredFile(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PracticeFilePayload_userErrors(ctx context.Context, field graphql.CollectedField, obj *model.PracticeFilePayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PracticeFilePayload_userErrors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UserErrors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.UserError) graphql.Marshaler {
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋgemellaᚋgemellaᚋgraphᚋmodelᚐUserErrorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PracticeFilePayload_userErrors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PracticeFilePayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UserError(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _PracticePayload_practice(ctx context.Context, field graphql.CollectedField, obj *model.PracticePayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -1599,6 +1721,62 @@ func (ec *executionContext) fieldContext_PracticeRevision_createdAt(_ context.Co
 // endregion **************************** field.gotpl *****************************
 
 // region    **************************** input.gotpl *****************************
+
+func (ec *executionContext) unmarshalInputAttachPracticeFileInput(ctx context.Context, obj any) (model.AttachPracticeFileInput, error) {
+	var it model.AttachPracticeFileInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"practiceId", "file", "name"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "practiceId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("practiceId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PracticeID = data
+		case "file":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("file"))
+			data, err := ec.unmarshalNUpload2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚐUpload(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.File = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalAttachPracticeFileInput unmarshals raw into the AttachPracticeFileInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalAttachPracticeFileInput(ctx context.Context, raw any) (model.AttachPracticeFileInput, error) {
+	var out model.AttachPracticeFileInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "AttachPracticeFileInput", raw, &out)
+	return out, err
+}
 
 func (ec *executionContext) unmarshalInputEditPracticeInput(ctx context.Context, obj any) (model.EditPracticeInput, error) {
 	var it model.EditPracticeInput
@@ -2031,6 +2209,18 @@ func (ec *executionContext) _Practice(ctx context.Context, sel ast.SelectionSet,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Practice_id(ctx, field, obj)
 				})
+		case "attachments":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Practice_attachments(ctx, field, obj)
+				})
+		case "viewerCanEdit":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Practice_viewerCanEdit(ctx, field, obj)
+				})
 		case "title":
 			out.Values[i] = ec._Practice_title(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -2391,6 +2581,44 @@ func (ec *executionContext) _PracticeEdge(ctx context.Context, sel ast.Selection
 	return out
 }
 
+var practiceFilePayloadImplementors = []string{"PracticeFilePayload"}
+
+func (ec *executionContext) _PracticeFilePayload(ctx context.Context, sel ast.SelectionSet, obj *model.PracticeFilePayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, practiceFilePayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PracticeFilePayload")
+		case "file":
+			out.Values[i] = ec._PracticeFilePayload_file(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "userErrors":
+			out.Values[i] = ec._PracticeFilePayload_userErrors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var practicePayloadImplementors = []string{"PracticePayload"}
 
 func (ec *executionContext) _PracticePayload(ctx context.Context, sel ast.SelectionSet, obj *model.PracticePayload) graphql.Marshaler {
@@ -2532,6 +2760,11 @@ func (ec *executionContext) _PracticeRevision(ctx context.Context, sel ast.Selec
 
 // region    ***************************** type.gotpl *****************************
 
+func (ec *executionContext) unmarshalNAttachPracticeFileInput2githubᚗcomᚋgemellaᚋgemellaᚋgraphᚋmodelᚐAttachPracticeFileInput(ctx context.Context, v any) (model.AttachPracticeFileInput, error) {
+	res, err := ec.unmarshalInputAttachPracticeFileInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNEditPracticeInput2githubᚗcomᚋgemellaᚋgemellaᚋgraphᚋmodelᚐEditPracticeInput(ctx context.Context, v any) (model.EditPracticeInput, error) {
 	res, err := ec.unmarshalInputEditPracticeInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -2622,6 +2855,14 @@ func (ec *executionContext) marshalNPracticeEdge2ᚖgithubᚗcomᚋgemellaᚋgem
 		return graphql.Null
 	}
 	return ec._PracticeEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPracticeFilePayload2ᚖgithubᚗcomᚋgemellaᚋgemellaᚋgraphᚋmodelᚐPracticeFilePayload(ctx context.Context, sel ast.SelectionSet, v *model.PracticeFilePayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PracticeFilePayload!")
+		return graphql.Null
+	}
+	return ec._PracticeFilePayload(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNPracticeMaturity2githubᚗcomᚋgemellaᚋgemellaᚋinternalᚋpracticeᚐMaturity(ctx context.Context, v any) (practice.Maturity, error) {

@@ -218,6 +218,7 @@ type ComplexityRoot struct {
 		AddTwinningMember      func(childComplexity int, input model.AddTwinningMemberInput) int
 		AnswerQuestion         func(childComplexity int, input model.AnswerQuestionInput) int
 		AskQuestion            func(childComplexity int, input model.AskQuestionInput) int
+		AttachPracticeFile     func(childComplexity int, input model.AttachPracticeFileInput) int
 		CloseQuestion          func(childComplexity int, input model.CloseQuestionInput) int
 		CreateTwinning         func(childComplexity int, input model.CreateTwinningInput) int
 		DecideJoinRequest      func(childComplexity int, input model.DecideJoinRequestInput) int
@@ -250,6 +251,7 @@ type ComplexityRoot struct {
 		Activities     func(childComplexity int) int
 		ActivitiesHTML func(childComplexity int) int
 		Adoptions      func(childComplexity int) int
+		Attachments    func(childComplexity int) int
 		Author         func(childComplexity int) int
 		Center         func(childComplexity int) int
 		Context        func(childComplexity int) int
@@ -277,6 +279,7 @@ type ComplexityRoot struct {
 		TargetHTML     func(childComplexity int) int
 		Title          func(childComplexity int) int
 		UpdatedAt      func(childComplexity int) int
+		ViewerCanEdit  func(childComplexity int) int
 	}
 
 	PracticeAdoption struct {
@@ -303,6 +306,11 @@ type ComplexityRoot struct {
 	PracticeEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	PracticeFilePayload struct {
+		File       func(childComplexity int) int
+		UserErrors func(childComplexity int) int
 	}
 
 	PracticePayload struct {
@@ -1260,6 +1268,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.AskQuestion(childComplexity, args["input"].(model.AskQuestionInput)), true
+	case "Mutation.attachPracticeFile":
+		if e.ComplexityRoot.Mutation.AttachPracticeFile == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_attachPracticeFile_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AttachPracticeFile(childComplexity, args["input"].(model.AttachPracticeFileInput)), true
 	case "Mutation.closeQuestion":
 		if e.ComplexityRoot.Mutation.CloseQuestion == nil {
 			break
@@ -1508,6 +1527,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Practice.Adoptions(childComplexity), true
+	case "Practice.attachments":
+		if e.ComplexityRoot.Practice.Attachments == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Practice.Attachments(childComplexity), true
 	case "Practice.author":
 		if e.ComplexityRoot.Practice.Author == nil {
 			break
@@ -1670,6 +1695,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Practice.UpdatedAt(childComplexity), true
+	case "Practice.viewerCanEdit":
+		if e.ComplexityRoot.Practice.ViewerCanEdit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Practice.ViewerCanEdit(childComplexity), true
 
 	case "PracticeAdoption.center":
 		if e.ComplexityRoot.PracticeAdoption.Center == nil {
@@ -1758,6 +1789,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PracticeEdge.Node(childComplexity), true
+
+	case "PracticeFilePayload.file":
+		if e.ComplexityRoot.PracticeFilePayload.File == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PracticeFilePayload.File(childComplexity), true
+	case "PracticeFilePayload.userErrors":
+		if e.ComplexityRoot.PracticeFilePayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PracticeFilePayload.UserErrors(childComplexity), true
 
 	case "PracticePayload.practice":
 		if e.ComplexityRoot.PracticePayload.Practice == nil {
@@ -2986,6 +3030,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("AddTwinningMemberInput", ec.unmarshalInputAddTwinningMemberInput),
 			graphql.NewInputUnmarshaler("AnswerQuestionInput", ec.unmarshalInputAnswerQuestionInput),
 			graphql.NewInputUnmarshaler("AskQuestionInput", ec.unmarshalInputAskQuestionInput),
+			graphql.NewInputUnmarshaler("AttachPracticeFileInput", ec.unmarshalInputAttachPracticeFileInput),
 			graphql.NewInputUnmarshaler("CenterFilter", ec.unmarshalInputCenterFilter),
 			graphql.NewInputUnmarshaler("CloseQuestionInput", ec.unmarshalInputCloseQuestionInput),
 			graphql.NewInputUnmarshaler("CreateTwinningInput", ec.unmarshalInputCreateTwinningInput),
@@ -3331,6 +3376,10 @@ enum PracticeAdoptionKind {
 "A good practice (buona pratica): what a centre does, described so that another can take it up."
 type Practice implements Node {
   id: ID!
+  "Files kept with the practice, oldest first."
+  attachments: [StoredFile!]!
+  "Whether the viewer may edit the practice and attach files: its author or a moderator."
+  viewerCanEdit: Boolean!
   title: String!
   "Markdown as written, as are the sections below; each has its sanitised HTML."
   summary: String!
@@ -3492,9 +3541,24 @@ extend type Query {
   practices(first: Int, after: String, filter: PracticeFilter): PracticeConnection!
 }
 
+input AttachPracticeFileInput {
+  practiceId: ID!
+  "A handout, a form, a report: PDF, office documents, images."
+  file: Upload!
+  "The name shown; the file's own name when omitted."
+  name: String
+}
+
+type PracticeFilePayload {
+  file: StoredFile
+  userErrors: [UserError!]!
+}
+
 extend type Mutation {
   "Any signed-in member; inside a space, its members (and moderators)."
   publishPractice(input: PublishPracticeInput!): PracticePayload!
+  "The author or a moderator: a file kept with the practice, readable by its readers only."
+  attachPracticeFile(input: AttachPracticeFileInput!): PracticeFilePayload!
   "The author or a moderator; the replaced version is kept."
   editPractice(input: EditPracticeInput!): PracticePayload!
   "An operator for their own centre, a moderator for any; recording again replaces the note."
@@ -4483,6 +4547,10 @@ func (ec *executionContext) childFields_Practice(ctx context.Context, field grap
 	switch field.Name {
 	case "id":
 		return ec.fieldContext_Practice_id(ctx, field)
+	case "attachments":
+		return ec.fieldContext_Practice_attachments(ctx, field)
+	case "viewerCanEdit":
+		return ec.fieldContext_Practice_viewerCanEdit(ctx, field)
 	case "title":
 		return ec.fieldContext_Practice_title(ctx, field)
 	case "summary":
@@ -4595,6 +4663,16 @@ func (ec *executionContext) childFields_PracticeEdge(ctx context.Context, field 
 		return ec.fieldContext_PracticeEdge_node(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PracticeEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_PracticeFilePayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "file":
+		return ec.fieldContext_PracticeFilePayload_file(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_PracticeFilePayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PracticeFilePayload", field.Name)
 }
 
 func (ec *executionContext) childFields_PracticePayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/gemella/gemella/internal/auth"
+	"github.com/gemella/gemella/internal/file"
 	"github.com/gemella/gemella/internal/guideline"
 	"github.com/gemella/gemella/internal/practice"
 	"github.com/gemella/gemella/internal/question"
@@ -52,6 +53,14 @@ type AskQuestionInput struct {
 	RegionID        *string  `json:"regionId,omitempty"`
 	// Asks inside a twinning's space, for its readers only (its members may ask there); null asks the whole community.
 	SpaceID *string `json:"spaceId,omitempty"`
+}
+
+type AttachPracticeFileInput struct {
+	PracticeID string `json:"practiceId"`
+	// A handout, a form, a report: PDF, office documents, images.
+	File graphql.Upload `json:"file"`
+	// The name shown; the file's own name when omitted.
+	Name *string `json:"name,omitempty"`
 }
 
 type CenterFilter struct {
@@ -180,6 +189,11 @@ type PracticeAdoptionPayload struct {
 	Adoption   *practice.Adoption `json:"adoption,omitempty"`
 	Practice   *practice.Practice `json:"practice,omitempty"`
 	UserErrors []*UserError       `json:"userErrors"`
+}
+
+type PracticeFilePayload struct {
+	File       *file.File   `json:"file,omitempty"`
+	UserErrors []*UserError `json:"userErrors"`
 }
 
 type PracticeFilter struct {

@@ -20,9 +20,11 @@ import (
 // OwnerKind is the kind of object a file belongs to.
 type OwnerKind string
 
-// The kinds of owner. A guideline owns the originals of all its versions.
+// The kinds of owner. A guideline owns the originals of all its versions; a practice its
+// attachments.
 const (
 	OwnerGuideline OwnerKind = "guideline"
+	OwnerPractice  OwnerKind = "practice"
 )
 
 // Owner is what a file belongs to.

@@ -11,6 +11,7 @@ import (
 
 	"github.com/gemella/gemella/internal/access"
 	"github.com/gemella/gemella/internal/apperr"
+	"github.com/gemella/gemella/internal/auth"
 	"github.com/gemella/gemella/internal/plaintext"
 )
 
@@ -187,4 +188,10 @@ func normaliseTags(tags []string, errs *apperr.List) []string {
 		errs.Add(apperr.New(apperr.Invalid, "tags", "practice.tags.too_many").With("Max", maxTags))
 	}
 	return out
+}
+
+// EditableBy reports whether u may edit the practice and attach files to it: its author or
+// a moderator.
+func (p *Practice) EditableBy(u *auth.User) bool {
+	return u != nil && (p.AuthorID == u.ID || u.CanModerate())
 }

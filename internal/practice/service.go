@@ -2,6 +2,7 @@ package practice
 
 import (
 	"context"
+	"io"
 	"strings"
 	"unicode/utf8"
 
@@ -12,7 +13,9 @@ import (
 	"github.com/gemella/gemella/internal/apperr"
 	"github.com/gemella/gemella/internal/auth"
 	"github.com/gemella/gemella/internal/directory"
+	"github.com/gemella/gemella/internal/file"
 	"github.com/gemella/gemella/internal/paging"
+	"github.com/gemella/gemella/internal/plaintext"
 	"github.com/gemella/gemella/internal/search"
 	"github.com/gemella/gemella/internal/store"
 )
@@ -20,13 +23,78 @@ import (
 // Service is the good-practice use cases. Every read takes the viewer's scope from the
 // context; every write is one transaction and checks who may do it.
 type Service struct {
-	pool *pgxpool.Pool
-	dir  *directory.Service
+	pool  *pgxpool.Pool
+	dir   *directory.Service
+	files *file.Service
 }
 
-// NewService returns the practice service.
-func NewService(pool *pgxpool.Pool, dir *directory.Service) *Service {
-	return &Service{pool: pool, dir: dir}
+// NewService returns the practice service; its attachments are kept by files.
+func NewService(pool *pgxpool.Pool, dir *directory.Service, files *file.Service) *Service {
+	return &Service{pool: pool, dir: dir, files: files}
+}
+
+// maxAttachments bounds a practice's files: material to read, not an archive.
+const maxAttachments = 20
+
+// Attach stores a file (a handout, a form, a report) with a practice, in the practice's
+// space. The author or a moderator, on a practice they can read. The bytes stream to the
+// bucket before the transaction; if it fails they are discarded.
+func (s *Service) Attach(ctx context.Context, practiceID int64, name string, r io.Reader) (*file.File, error) {
+	u, err := auth.Require(ctx)
+	if err != nil {
+		return nil, err
+	}
+	name = plaintext.Line(name)
+	if name == "" {
+		return nil, apperr.New(apperr.Required, "name", "practice.attachment.name")
+	}
+	// Who may attach is checked before the upload is read, and again under the lock.
+	if _, err := s.attachable(ctx, s.pool, u, practiceID, false); err != nil {
+		return nil, err
+	}
+	b, err := s.files.Put(ctx, name, r)
+	if err != nil {
+		return nil, err
+	}
+	var f *file.File
+	err = store.WithTx(ctx, s.pool, func(tx pgx.Tx) error {
+		p, err := s.attachable(ctx, tx, u, practiceID, true)
+		if err != nil {
+			return err
+		}
+		var n int
+		if err := tx.QueryRow(ctx, `SELECT count(*) FROM files WHERE owner_kind = $1 AND owner_id = $2`, file.OwnerPractice, p.ID).Scan(&n); err != nil {
+			return err
+		}
+		if n >= maxAttachments {
+			return apperr.New(apperr.Invalid, "file", "practice.attachment.too_many").With("Max", maxAttachments)
+		}
+		f, err = s.files.Record(ctx, tx, b, file.Owner{Kind: file.OwnerPractice, ID: p.ID}, p.SpaceID, &u.ID)
+		return err
+	})
+	if err != nil {
+		s.files.Discard(ctx, b)
+		return nil, err
+	}
+	return f, nil
+}
+
+// attachable reads a practice u may add files to.
+func (s *Service) attachable(ctx context.Context, q store.Querier, u *auth.User, id int64, lock bool) (*Practice, error) {
+	p, err := practiceByID(ctx, q, access.From(ctx), id, lock)
+	if err != nil {
+		return nil, err
+	}
+	if !p.EditableBy(u) {
+		return nil, apperr.New(apperr.Forbidden, "", "practice.edit.forbidden")
+	}
+	return p, nil
+}
+
+// AttachmentsOf returns each practice's files, oldest first. The practices were read
+// through the scope, and their files are in their space.
+func (s *Service) AttachmentsOf(ctx context.Context, ids []int64) (map[int64][]*file.File, error) {
+	return s.files.OfOwners(ctx, file.OwnerPractice, ids)
 }
 
 var errNotFound = apperr.New(apperr.NotFound, "practiceId", "practice.not_found")
@@ -148,7 +216,7 @@ func (s *Service) Edit(ctx context.Context, in EditInput) (*Practice, error) {
 		if err != nil {
 			return err
 		}
-		if cur.AuthorID != u.ID && !u.CanModerate() {
+		if !cur.EditableBy(u) {
 			return apperr.New(apperr.Forbidden, "", "practice.edit.forbidden")
 		}
 		c := cur.Content

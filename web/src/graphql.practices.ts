@@ -111,6 +111,8 @@ export const PRACTICE_PAGE = gql`
         serviceArea { slug name }
         space { ... on Twinning { id title } }
         adoptions { kind note createdAt center { id name region { name } } }
+        attachments { name url contentType size }
+        viewerCanEdit
       }
     }
   }
@@ -142,6 +144,8 @@ export interface PracticeDetail {
     createdAt: string
     center: { id: string; name: string; region: { name: string } }
   }[]
+  attachments: { name: string; url: string; contentType: string; size: number }[]
+  viewerCanEdit: boolean
 }
 export interface PracticePageResult {
   node: PracticeDetail | Record<string, never> | null
@@ -185,4 +189,16 @@ export const RECORD_ADOPTION = gql`
 `
 export interface RecordAdoptionResult {
   recordPracticeAdoption: { userErrors: UserError[] }
+}
+
+export const ATTACH_PRACTICE_FILE = gql`
+  mutation AttachPracticeFile($file: Upload!, $id: ID!) {
+    attachPracticeFile(input: { practiceId: $id, file: $file }) {
+      file { name url }
+      userErrors { field message code }
+    }
+  }
+`
+export interface AttachPracticeFileResult {
+  attachPracticeFile: { file: { name: string; url: string } | null; userErrors: UserError[] }
 }

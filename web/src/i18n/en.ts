@@ -328,6 +328,9 @@ export const en: Messages = {
     yearInvalid: 'Write the year with four digits.',
   },
   practices: {
+    attachments: 'Attachments',
+    attach: 'Add a file (PDF, documents, images)',
+    attachSubmit: 'Upload the file',
     title: 'Good practices',
     intro:
       'The good practices of the family centres, described so that another centre can take them up: context, objectives, activities, outcomes and where they have already travelled.',

@@ -330,6 +330,9 @@ export const it = {
     yearInvalid: 'Scrivi l’anno con quattro cifre.',
   },
   practices: {
+    attachments: 'Allegati',
+    attach: 'Aggiungi un file (PDF, documenti, immagini)',
+    attachSubmit: 'Carica il file',
     title: 'Buone pratiche',
     intro:
       'Le buone pratiche dei Centri per la Famiglia, descritte in modo che un altro Centro possa riprenderle: contesto, obiettivi, attività, risultati e dove sono già arrivate.',

@@ -21,6 +21,7 @@ import { useAction, usePageTitle, useQuery } from '../hooks'
 import { useMessages } from '../i18n'
 import { Link } from '../router'
 import { useSession } from '../session'
+import { PracticeAttachments } from '../components/PracticeAttachments'
 import { NotFoundPage } from './NotFound'
 import '../styles/practices.css'
 
@@ -126,6 +127,7 @@ function PracticeView({ p, onChanged }: { p: PracticeDetail; onChanged: () => vo
               </section>
             ) : null,
           )}
+          <PracticeAttachments p={p} onChanged={onChanged} />
         </div>
         <aside className="col-lg-4" aria-labelledby="practice-details">
           <h2 id="practice-details" className="h5">
