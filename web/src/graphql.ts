@@ -451,47 +451,147 @@ export interface AskQuestionResult {
   askQuestion: { question: { id: string } | null; userErrors: UserError[] }
 }
 
-// Beyond the contract: serviceArea, author.id (to offer "Accetta" to the author only),
-// viewerVote (to show one's own vote) and space (to show where it was asked).
+// Beyond the contract: serviceArea, region, author (id, centre, region), viewerVote, closed,
+// comments and revisions: the page shows all the API knows about a question.
 export const QUESTION_PAGE = gql`
   query QuestionPage($id: ID!) {
     node(id: $id) {
       ... on Question {
-        id title body bodyHTML score tags createdAt viewerVote
-        serviceArea { name }
+        id title body bodyHTML score tags createdAt updatedAt viewerVote closed closedAt
+        serviceArea { slug name }
+        region { name }
         space { ... on Twinning { id title visibility } }
-        author { id displayName }
+        author { id displayName center { name } region { name } }
         acceptedAnswer { id }
-        answers(first: 50) { totalCount edges { node { id bodyHTML score createdAt viewerVote author { displayName } } } }
+        comments { id bodyHTML createdAt author { displayName } }
+        revisions { title body tags createdAt editor { displayName } }
+        answers(first: 50) {
+          totalCount
+          edges {
+            node {
+              id body bodyHTML score createdAt updatedAt viewerVote
+              author { id displayName center { name } region { name } }
+              comments { id bodyHTML createdAt author { displayName } }
+              revisions { body createdAt editor { displayName } }
+            }
+          }
+        }
       }
     }
   }
 `
+export interface Author {
+  id: string
+  displayName: string
+  center: { name: string } | null
+  region: { name: string } | null
+}
+export interface CommentNode {
+  id: string
+  bodyHTML: string
+  createdAt: string
+  author: { displayName: string }
+}
+export interface RevisionNode {
+  title?: string | null
+  body: string
+  tags?: string[] | null
+  createdAt: string
+  editor: { displayName: string }
+}
 export interface AnswerNode {
   id: string
+  body: string
   bodyHTML: string
   score: number
   createdAt: string
+  updatedAt: string
   viewerVote: VoteValue | null
-  author: { displayName: string }
+  author: Author
+  comments: CommentNode[]
+  revisions: RevisionNode[]
 }
 export interface QuestionDetail {
   id: string
   title: string
+  body: string
   bodyHTML: string
   score: number
   tags: string[]
   createdAt: string
+  updatedAt: string
   viewerVote: VoteValue | null
-  serviceArea: { name: string } | null
+  closed: boolean
+  closedAt: string | null
+  serviceArea: { slug: string; name: string } | null
+  region: { name: string } | null
   space: SpaceRef | null
-  author: { id: string; displayName: string }
+  author: Author
   acceptedAnswer: { id: string } | null
+  comments: CommentNode[]
+  revisions: RevisionNode[]
   answers: { totalCount: number; edges: { node: AnswerNode }[] }
 }
 export interface QuestionPageResult {
   /** An empty object when the id names something that is not a question. */
   node: Partial<QuestionDetail> | null
+}
+
+export const ADD_COMMENT = gql`
+  mutation AddComment($postId: ID!, $body: String!) {
+    addComment(input: { postId: $postId, body: $body }) {
+      comment { id }
+      userErrors { field message code }
+    }
+  }
+`
+export interface AddCommentResult {
+  addComment: { comment: { id: string } | null; userErrors: UserError[] }
+}
+
+export const EDIT_QUESTION = gql`
+  mutation EditQuestion($questionId: ID!, $title: String, $body: String, $tags: [String!]) {
+    editQuestion(input: { questionId: $questionId, title: $title, body: $body, tags: $tags }) {
+      question { id }
+      userErrors { field message code }
+    }
+  }
+`
+export interface EditQuestionResult {
+  editQuestion: { question: { id: string } | null; userErrors: UserError[] }
+}
+
+export const EDIT_ANSWER = gql`
+  mutation EditAnswer($answerId: ID!, $body: String!) {
+    editAnswer(input: { answerId: $answerId, body: $body }) {
+      answer { id }
+      userErrors { field message code }
+    }
+  }
+`
+export interface EditAnswerResult {
+  editAnswer: { answer: { id: string } | null; userErrors: UserError[] }
+}
+
+export const CLOSE_QUESTION = gql`
+  mutation CloseQuestion($questionId: ID!, $reason: String) {
+    closeQuestion(input: { questionId: $questionId, reason: $reason }) {
+      question { id closed }
+      userErrors { field message code }
+    }
+  }
+`
+export const REOPEN_QUESTION = gql`
+  mutation ReopenQuestion($questionId: ID!) {
+    reopenQuestion(input: { questionId: $questionId }) {
+      question { id closed }
+      userErrors { field message code }
+    }
+  }
+`
+export interface ModerateResult {
+  closeQuestion?: { userErrors: UserError[] }
+  reopenQuestion?: { userErrors: UserError[] }
 }
 
 export const ANSWER_QUESTION = gql`

@@ -53,3 +53,8 @@ const trainerRoles: Role[] = ['TRAINER', 'REGIONAL_COORDINATOR', 'MODERATOR', 'A
 export function canImportGuidelines(viewer: Viewer | null | undefined): boolean {
   return !!viewer?.roles.some((r) => trainerRoles.includes(r))
 }
+
+/** Whether the viewer moderates questions (close, reopen, edit any post; the server checks again). */
+export function canModerate(viewer: Viewer | null | undefined): boolean {
+  return !!viewer?.roles.some((r) => r === 'MODERATOR' || r === 'ADMIN')
+}

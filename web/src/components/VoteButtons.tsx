@@ -1,5 +1,7 @@
 // Up and down votes on a question or an answer. Pressing one's current vote again withdraws it.
-import { useState } from 'react'
+// One's own posts show the score only (the server refuses votes on them). While a vote is
+// sent the buttons stay focusable (aria-disabled), so the focus never falls to the page.
+import { useEffect, useState } from 'react'
 import { request } from '../client'
 import { VOTE, type VoteResult, type VoteValue } from '../graphql'
 import { useAction } from '../hooks'
@@ -14,17 +16,22 @@ interface Props {
   viewerVote: VoteValue | null
   /** What is being voted, for the group's accessible name. */
   label: string
+  /** The viewer's own post. */
+  own?: boolean
 }
 
-export function VoteButtons({ postId, score, viewerVote, label }: Props) {
+export function VoteButtons({ postId, score, viewerVote, label, own = false }: Props) {
   const m = useMessages()
   const { viewer } = useSession()
   const location = useLocation()
   const [state, setState] = useState({ score, vote: viewerVote })
   const [needsLogin, setNeedsLogin] = useState(false)
   const { busy, userErrors, error, run } = useAction()
+  // A reload of the page brings the server's figures.
+  useEffect(() => setState({ score, vote: viewerVote }), [score, viewerVote])
 
   const vote = (value: 'UP' | 'DOWN') => {
+    if (busy) return
     if (!viewer) return setNeedsLogin(true)
     const next: VoteValue = state.vote === value ? 'NONE' : value
     void run(async () => {
@@ -35,13 +42,22 @@ export function VoteButtons({ postId, score, viewerVote, label }: Props) {
   }
 
   const problem = userErrors.map((e) => e.message).join(' ') || error?.message
+  if (own)
+    return (
+      <div className="vote-buttons" aria-label={`${m.vote.group}: ${label}`} role="group">
+        <span className="vote-score">
+          <span className="visually-hidden">{m.vote.score(state.score)}</span>
+          <span aria-hidden="true">{state.score}</span>
+        </span>
+      </div>
+    )
   return (
     <div className="vote-buttons" role="group" aria-label={`${m.vote.group}: ${label}`}>
       <button
         type="button"
         className="btn btn-outline-primary btn-xs"
         aria-pressed={state.vote === 'UP'}
-        disabled={busy}
+        aria-disabled={busy || undefined}
         onClick={() => vote('UP')}
       >
         <Icon name="it-arrow-up-triangle" color={state.vote === 'UP' ? 'white' : 'primary'} />
@@ -55,7 +71,7 @@ export function VoteButtons({ postId, score, viewerVote, label }: Props) {
         type="button"
         className="btn btn-outline-primary btn-xs"
         aria-pressed={state.vote === 'DOWN'}
-        disabled={busy}
+        aria-disabled={busy || undefined}
         onClick={() => vote('DOWN')}
       >
         <Icon name="it-arrow-down-triangle" color={state.vote === 'DOWN' ? 'white' : 'primary'} />

@@ -2,6 +2,11 @@
 
 const plural = (n: number, one: string, other: string) => (n === 1 ? one : other)
 
+/** The preposition before a date: "del 2 dicembre", but "dell’1", "dell’8", "dell’11". */
+const ofDate = (date: string) => (/^(1|8|11)\s/.test(date) ? `dell’${date}` : `del ${date}`)
+/** "il 2 dicembre", "l’1 dicembre", "l’8", "l’11". */
+const onDate = (date: string) => (/^(1|8|11)\s/.test(date) ? `l’${date}` : `il ${date}`)
+
 export const it = {
   locale: 'it-IT',
   app: {
@@ -37,6 +42,7 @@ export const it = {
     error: 'Non è stato possibile completare l’operazione.',
     networkError: 'Impossibile contattare il server. Controlla la connessione e riprova.',
     retry: 'Riprova',
+    cancel: 'Annulla',
     errorSummary: 'Correggi questi problemi e riprova:',
     anyServiceArea: 'Tutte le aree',
     noServiceArea: 'Nessuna area',
@@ -244,7 +250,7 @@ export const it = {
   },
   question: {
     notFound: 'Questa domanda non esiste o non è visibile.',
-    asked: (date: string) => `Domanda del ${date}`,
+    asked: (date: string) => `Domanda ${ofDate(date)}`,
     answers: (n: number) => `${n} ${plural(n, 'risposta', 'risposte')}`,
     noAnswers: 'Ancora nessuna risposta: scrivi tu la prima.',
     accepted: 'Risposta accettata',
@@ -257,6 +263,29 @@ export const it = {
     submitAnswer: 'Pubblica la risposta',
     signInToAnswer: 'Accedi per rispondere',
     backToList: 'Torna alle domande',
+    askedBy: (name: string, date: string) => `${name}, ${date}`,
+    comments: (n: number) => `${n} ${plural(n, 'commento', 'commenti')}`,
+    commentBody: 'Il tuo commento',
+    submitComment: 'Pubblica il commento',
+    addComment: 'Aggiungi un commento',
+    edited: (n: number) => `Modificata ${n} ${plural(n, 'volta', 'volte')}: mostra le modifiche`,
+    editedBy: (name: string, date: string) => `Modifica di ${name}, ${date}`,
+    titleChanged: 'Titolo',
+    added: 'aggiunto',
+    removed: 'tolto',
+    editTitle: 'Modifica',
+    saveEdit: 'Salva le modifiche',
+    edit: 'Modifica',
+    editQuestion: 'Modifica la domanda',
+    moderation: 'Moderazione',
+    closeReason: 'Motivo della chiusura (facoltativo)',
+    close: 'Chiudi la domanda',
+    reopen: 'Riapri la domanda',
+    closed: 'Questa domanda è chiusa: non accetta nuove risposte.',
+    closedOn: (date: string) => `Questa domanda è stata chiusa ${onDate(date)}: non accetta nuove risposte.`,
+    closedBadge: 'Chiusa',
+    noAnswersClosed: 'Nessuna risposta.',
+    closedNoAnswers: 'La domanda è chiusa: non si possono aggiungere risposte.',
   },
   vote: {
     group: 'Voto',

@@ -1,0 +1,426 @@
+// The flows the browser tests go through, each in browser contexts of its own. A flow's steps
+// depend on the ones before; flows do not depend on each other.
+import { check, focusIsOnPage, tabTo } from './lib.mjs'
+
+const desktop = { locale: 'it-IT', timezoneId: 'Europe/Rome', viewport: { width: 1280, height: 900 } }
+const phone = {
+  locale: 'it-IT',
+  timezoneId: 'Europe/Rome',
+  viewport: { width: 390, height: 844 },
+  isMobile: true,
+  hasTouch: true,
+}
+
+export const accounts = {
+  operator: { email: 'operatore@gemella.test', name: 'Operatrice CpF La Spezia' },
+  trainer: { email: 'formatrice@gemella.test', name: 'Formatrice CpF Rimini' },
+  coordinator: { email: 'coordinatrice@gemella.test', name: 'Coordinatrice regionale Piemonte' },
+  moderator: { email: 'moderatore@gemella.test', name: 'Moderazione Gemella' },
+}
+
+const stamp = () => new Date().toISOString().slice(11, 23).replace(/[:.]/g, '')
+
+async function open(ctx, runner, who, options = desktop) {
+  const context = await ctx.browser.newContext(options)
+  context.setDefaultTimeout(15_000)
+  const page = runner.watch(await context.newPage(), who)
+  return { context, page }
+}
+
+async function signIn(page, base, email, password) {
+  await page.goto(`${base}/accedi`)
+  await page.getByLabel('Email').fill(email)
+  await page.getByLabel('Password', { exact: true }).fill(password)
+  await page.getByRole('button', { name: 'Accedi', exact: true }).click()
+  await page.getByRole('button', { name: 'Esci' }).waitFor()
+}
+
+/** Asks a question through the API of the signed-in page (the form has tests of its own). */
+async function askViaApi(page, title, body = 'Una domanda di prova, scritta per i test del browser.') {
+  const res = await page.evaluate(
+    async ([title, body]) => {
+      const r = await fetch('/graphql', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({
+          query:
+            'mutation($t: String!, $b: String!) { askQuestion(input: {title: $t, body: $b}) { question { id } userErrors { message } } }',
+          variables: { t: title, b: body },
+        }),
+      })
+      return r.json()
+    },
+    [title, body],
+  )
+  const id = res.data?.askQuestion?.question?.id
+  check(!!id, `askQuestion failed: ${JSON.stringify(res)}`)
+  return id
+}
+
+export async function gql(page, query, variables = {}) {
+  return page.evaluate(
+    async ([query, variables]) => {
+      const r = await fetch('/graphql', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ query, variables }),
+      })
+      return r.json()
+    },
+    [query, variables],
+  )
+}
+
+export const flows = [
+  {
+    name: 'home',
+    async run({ step, browser, runner, base }) {
+      const { context, page } = await open({ browser }, runner, 'anonima')
+      await step('intro, twinnings in Italian, latest questions', async () => {
+        await page.goto(`${base}/`)
+        await page.getByRole('heading', { level: 1, name: 'Benvenuta e benvenuto in Gemella' }).waitFor()
+        check((await page.locator('html').getAttribute('lang')) === 'it', 'html lang is not it')
+        await page.getByRole('heading', { name: 'Gemellaggio sul servizio di mediazione familiare' }).waitFor()
+        check((await page.locator('article.it-card').count()) === 3, 'expected three twinnings')
+        const twinnings = await page.locator('article.it-card').allInnerTexts()
+        check(
+          twinnings.some((t) => t.includes('27–28 giugno 2023')),
+          `Rimini's dates not in Italian format: ${twinnings.join(' | ')}`,
+        )
+        await page.locator('.question-list li').first().waitFor()
+        await runner.shot(page, 'home')
+      })
+      await step('accessibility (axe)', () => runner.axe(page, 'home'))
+      await step('suggestions while typing', async () => {
+        const box = page.getByRole('combobox', { name: /Cerca/ })
+        await box.pressSequentially('medi', { delay: 40 })
+        await page.getByRole('option').first().waitFor()
+        await runner.shot(page, 'home-suggestions')
+        await box.press('Escape')
+      })
+      await context.close()
+    },
+  },
+
+  {
+    name: 'sign in',
+    async run({ step, browser, runner, base, password }) {
+      const { context, page } = await open({ browser }, runner, 'operatrice')
+      await step('wrong password: the error beside the field', async () => {
+        await page.goto(`${base}/`)
+        await page.getByRole('link', { name: 'Accedi' }).click()
+        await page.waitForURL(/\/accedi/)
+        await page.getByLabel('Email').fill(accounts.operator.email)
+        await page.getByLabel('Password', { exact: true }).fill('password-sbagliata')
+        await page.getByRole('button', { name: 'Accedi', exact: true }).click()
+        await page.locator('#login-password-error').waitFor()
+        check(
+          (await page.getByLabel('Password', { exact: true }).getAttribute('aria-invalid')) === 'true',
+          'password not marked invalid',
+        )
+        await runner.shot(page, 'login-error')
+      })
+      await step('accessibility (axe)', () => runner.axe(page, 'login'))
+      await step('back to the page of origin, name in the header', async () => {
+        await page.getByLabel('Password', { exact: true }).fill(password)
+        await page.getByRole('button', { name: 'Accedi', exact: true }).click()
+        await page.waitForURL(`${base}/`)
+        await page.getByRole('button', { name: 'Esci' }).waitFor()
+        check((await page.locator('header').innerText()).includes(accounts.operator.name), 'user not shown in the header')
+      })
+      await context.close()
+    },
+  },
+
+  {
+    name: 'questions and answers',
+    async run({ step, browser, runner, base, password }) {
+      const { context, page } = await open({ browser }, runner, 'operatrice')
+      const title = `Come coinvolgere i nonni negli incontri di gruppo? (prova ${stamp()})`
+      await step('sign in', () => signIn(page, base, accounts.operator.email, password))
+      await step('questions: list with filters', async () => {
+        await page.getByRole('navigation', { name: 'Navigazione principale' }).getByRole('link', { name: 'Domande' }).click()
+        await page.waitForURL(/\/domande$/)
+        await page.locator('.question-list li').first().waitFor()
+        await page.getByLabel('Solo senza risposta').check({ force: true })
+        await page.getByRole('button', { name: 'Applica i filtri' }).click()
+        await page.waitForURL(/senza-risposta=1/)
+        await page.getByRole('heading', { level: 2, name: /^\d+ domand/ }).waitFor()
+        await runner.shot(page, 'questions')
+      })
+      await step('questions: accessibility (axe)', () => runner.axe(page, 'questions'))
+      await step('ask: a short title is refused beside the field', async () => {
+        await page.getByRole('link', { name: 'Fai una domanda' }).first().click()
+        await page.waitForURL(/\/domande\/nuova$/)
+        await page.getByLabel('Titolo').fill('Corto')
+        await page.getByLabel('Testo').fill('Una prova.')
+        await page.getByRole('button', { name: 'Pubblica la domanda' }).click()
+        await page.locator('#ask-title-error').waitFor()
+        await runner.shot(page, 'ask-error')
+      })
+      await step('ask: accessibility (axe)', () => runner.axe(page, 'ask'))
+      await step('ask: the question opens on its page', async () => {
+        await page.getByLabel('Titolo').fill(title)
+        await page
+          .getByLabel('Testo')
+          .fill('Vorremmo invitare i **nonni** agli incontri di gruppo per genitori.\n\n- Avete esperienze?\n- Con quali tempi?')
+        await page.getByLabel('Etichette').fill('nonni, gruppi')
+        await page.getByLabel('Area di servizio').selectOption('sostegno-genitorialita')
+        await page.getByRole('button', { name: 'Pubblica la domanda' }).click()
+        await page.waitForURL(/\/domande\/(?!nuova)[^/]+$/)
+        await page.getByRole('heading', { level: 1, name: title }).waitFor()
+        check((await page.locator('.post-question .post-body strong').innerText()) === 'nonni', 'Markdown not rendered')
+      })
+      await step('own question: the score without vote buttons; the author’s centre shown', async () => {
+        check((await page.locator('.post-question .vote-score').count()) === 1, 'no score')
+        check((await page.locator('.post-question .vote-buttons button').count()) === 0, 'vote buttons on one’s own question')
+        const me = await gql(page, '{ me { center { name } region { name } } }')
+        const centre = me.data.me.center?.name
+        check(!!centre, 'the demo operator has no centre')
+        check((await page.locator('.post-question .post-main').innerText()).includes(centre), `centre ${centre} not shown`)
+      })
+      await step('comment: added, shown and focused', async () => {
+        await page.locator('.post-question').getByRole('button', { name: 'Aggiungi un commento' }).click()
+        await page.getByLabel('Il tuo commento').fill('Aggiungo: il sabato mattina sarebbe l’ideale.')
+        await page.getByRole('button', { name: 'Pubblica il commento' }).click()
+        await page.locator('.post-question .comment-list li', { hasText: 'il sabato mattina' }).waitFor()
+        await page.waitForFunction(() => document.activeElement?.id?.startsWith('commento-'))
+      })
+      await step('edit: the new text, and a diff of what changed', async () => {
+        await page.getByRole('button', { name: 'Modifica la domanda' }).click()
+        const body = page.locator('#edit-question-body')
+        await body.fill(
+          'Vorremmo invitare i **nonni** agli incontri di gruppo per genitori.\n\n- Avete esperienze?\n- In quali orari?',
+        )
+        await page.getByRole('button', { name: 'Salva le modifiche' }).click()
+        await page.locator('.post-question .post-body', { hasText: 'In quali orari?' }).waitFor()
+        await page.getByText(/Modificata 1 volta/).click()
+        check((await page.locator('.diff ins').innerText()).includes('In quali orari?'), 'the added line is not marked')
+        check((await page.locator('.diff del').innerText()).includes('Con quali tempi?'), 'the removed line is not marked')
+        await runner.shot(page, 'question-edited')
+      })
+      await step('answer, then accept it as the author', async () => {
+        await page
+          .getByLabel('Testo della risposta')
+          .fill('Da noi funziona un incontro dedicato, una volta al mese, il sabato mattina.')
+        await page.getByRole('button', { name: 'Pubblica la risposta' }).click()
+        await page.getByRole('heading', { name: '1 risposta' }).waitFor()
+        await page.getByRole('button', { name: /Accetta questa risposta/ }).click()
+        await page.getByText('Risposta accettata').waitFor()
+        await runner.shot(page, 'question')
+      })
+      await step('question: accessibility (axe)', () => runner.axe(page, 'question'))
+      await step('a vote on someone else’s question counts', async () => {
+        await page.goto(`${base}/domande`)
+        const other = page.locator('.question-list > li', { hasNotText: accounts.operator.name }).first()
+        await other.getByRole('link').first().click()
+        await page.locator('.post-question').waitFor()
+        const up = page.locator('.post-question').getByRole('button', { name: 'Voto positivo' })
+        const before = Number(await page.locator('.post-question .vote-score [aria-hidden]').innerText())
+        const pressed = (await up.getAttribute('aria-pressed')) === 'true'
+        await up.click()
+        await page.waitForFunction(
+          ([sel, want]) => document.querySelector(sel)?.getAttribute('aria-pressed') === want,
+          ['.post-question .vote-buttons button', pressed ? 'false' : 'true'],
+        )
+        const after = Number(await page.locator('.post-question .vote-score [aria-hidden]').innerText())
+        check(after === before + (pressed ? -1 : 1), `score ${before} → ${after}`)
+      })
+      await context.close()
+    },
+  },
+
+  {
+    name: 'keyboard only',
+    async run({ step, browser, runner, base, password }) {
+      const { context, page } = await open({ browser }, runner, 'operatrice (tastiera)')
+      const other = await open({ browser }, runner, 'formatrice')
+      const title = `Orari serali per i colloqui con le famiglie? (tastiera ${stamp()})`
+      const kb = page.keyboard
+      await step('sign in', async () => {
+        await page.goto(`${base}/accedi`)
+        await tabTo(page, 'input', 'Email')
+        await kb.type(accounts.operator.email)
+        await tabTo(page, 'input', 'Password')
+        await kb.type(password)
+        await kb.press('Enter')
+        await page.getByRole('button', { name: 'Esci' }).waitFor()
+      })
+      await step('ask', async () => {
+        await tabTo(page, 'a', 'Domande')
+        await kb.press('Enter')
+        await page.waitForURL(/\/domande$/)
+        await tabTo(page, 'a', 'Fai una domanda')
+        await kb.press('Enter')
+        await page.waitForURL(/\/domande\/nuova$/)
+        await tabTo(page, 'input', 'Titolo')
+        await kb.type(title)
+        await tabTo(page, 'textarea', 'Testo')
+        await kb.type('Qualcuno offre colloqui dopo le 18 per i genitori che lavorano?')
+        await tabTo(page, 'button', 'Pubblica la domanda')
+        await kb.press('Enter')
+        await page.getByRole('heading', { level: 1, name: title }).waitFor()
+      })
+      const questionUrl = page.url()
+      await step('answer: the focus moves to the new answer', async () => {
+        await tabTo(page, 'textarea', 'Testo della risposta')
+        await kb.type('Una prima risposta di prova, scritta con la sola tastiera.')
+        await tabTo(page, 'button', 'Pubblica la risposta')
+        await kb.press('Enter')
+        await page.getByRole('heading', { name: '1 risposta' }).waitFor()
+        await page.waitForFunction(() => document.activeElement?.id?.startsWith('risposta-'))
+      })
+      await step('vote on a colleague’s answer', async () => {
+        await signIn(other.page, base, accounts.trainer.email, password)
+        await other.page.goto(questionUrl)
+        await other.page.getByLabel('Testo della risposta').fill('Noi apriamo il giovedì fino alle 19, su appuntamento.')
+        await other.page.getByRole('button', { name: 'Pubblica la risposta' }).click()
+        await other.page.getByRole('heading', { name: '2 risposte' }).waitFor()
+        await page.reload()
+        await page.getByRole('heading', { name: '2 risposte' }).waitFor()
+        await tabTo(page, 'button', `Voto positivo`, { max: 120 })
+        const group = await page.evaluate(() => document.activeElement.closest('[role=group]').getAttribute('aria-label'))
+        check(group.includes(accounts.trainer.name), `the first vote button reached is not on the colleague’s answer: ${group}`)
+        await kb.press('Enter')
+        await page.waitForFunction(() => document.activeElement?.getAttribute('aria-pressed') === 'true')
+      })
+      await step('accept: the focus stays on the answer', async () => {
+        await tabTo(page, 'button', 'Accetta')
+        const scrolled = await page.evaluate(() => window.scrollY)
+        await kb.press('Enter')
+        await page.getByText('Risposta accettata').waitFor()
+        check(await focusIsOnPage(page), 'the focus fell to <body>')
+        const after = await page.evaluate(() => window.scrollY)
+        check(Math.abs(after - scrolled) < 200, `the page jumped from ${scrolled} to ${after}`)
+      })
+      await step('search', async () => {
+        await page.goto(`${base}/`)
+        await tabTo(page, 'input[role=combobox]', '')
+        await kb.type('mediazione familiare')
+        await kb.press('Enter')
+        await page.waitForURL(/\/cerca\?q=mediazione/)
+        await page.locator('.search-hit').first().waitFor()
+        await runner.shot(page, 'search')
+      })
+      await step('search: accessibility (axe)', () => runner.axe(page, 'search'))
+      await other.context.close()
+      await context.close()
+    },
+  },
+
+  {
+    name: 'moderation',
+    async run({ step, browser, runner, base, password }) {
+      const { context, page } = await open({ browser }, runner, 'moderazione')
+      let url = ''
+      await step('a comment added through the API shows on the page', async () => {
+        await signIn(page, base, accounts.moderator.email, password)
+        const list = await gql(page, '{ questions(first: 1, orderBy: NEWEST) { edges { node { id } } } }')
+        const id = list.data.questions.edges[0].node.id
+        const r = await gql(
+          page,
+          'mutation($p: ID!) { addComment(input: {postId: $p, body: "Commento dalla API, per prova."}) { userErrors { message } } }',
+          { p: id },
+        )
+        check(r.data.addComment.userErrors.length === 0, JSON.stringify(r))
+        url = `${base}/domande/${encodeURIComponent(id)}`
+        await page.goto(url)
+        await page.locator('.comment-list li', { hasText: 'Commento dalla API' }).waitFor()
+      })
+      await step('close: the closed state, no answer form', async () => {
+        await page.getByLabel('Motivo della chiusura (facoltativo)').fill('Domanda doppia')
+        await page.getByRole('button', { name: 'Chiudi la domanda' }).click()
+        await page.locator('#closed-notice').waitFor()
+        check(
+          await page.locator('#closed-notice').evaluate((el) => el === document.activeElement),
+          'the notice has not the focus',
+        )
+        check((await page.getByLabel('Testo della risposta').count()) === 0, 'the answer form is still there')
+        await runner.shot(page, 'question-closed')
+      })
+      await step('closed question: accessibility (axe)', () => runner.axe(page, 'question-closed'))
+      await step('reopen', async () => {
+        await page.getByRole('button', { name: 'Riapri la domanda' }).click()
+        await page.getByLabel('Testo della risposta').waitFor()
+        check((await page.locator('#closed-notice').count()) === 0, 'still shown as closed')
+      })
+      await context.close()
+    },
+  },
+
+  {
+    name: 'guidelines',
+    async run({ step, browser, runner, base, password }) {
+      const { context, page } = await open({ browser }, runner, 'anonima')
+      await step('list', async () => {
+        await page.goto(`${base}/linee-guida`)
+        await page.locator('.guideline-list li').first().waitFor()
+        await runner.shot(page, 'guidelines')
+      })
+      await step('list: accessibility (axe)', () => runner.axe(page, 'guidelines'))
+      await step('a search hit opens the section it names', async () => {
+        await page.goto(`${base}/cerca?q=mediazione&tipo=GUIDELINE_SECTION`)
+        const link = page.locator('.search-hit a[href*="/linee-guida/"][href*="#"]').first()
+        const href = await link.getAttribute('href')
+        const anchor = decodeURIComponent(href.split('#')[1])
+        await link.click()
+        const section = page.locator(`section[id="${anchor}"]`)
+        await section.waitFor()
+        check(await section.evaluate((el) => el === document.activeElement), 'the section does not have the focus')
+        await page
+          .waitForFunction((id) => Math.abs(document.getElementById(id).getBoundingClientRect().top) < 100, anchor, {
+            timeout: 5000,
+          })
+          .catch(() => check(false, 'the section was not scrolled to the top of the window'))
+        await runner.shot(page, 'guideline')
+      })
+      await step('guideline: accessibility (axe)', () => runner.axe(page, 'guideline'))
+      await context.close()
+
+      const trainer = await open({ browser }, runner, 'formatrice')
+      const tp = trainer.page
+      await step('trainer: import a guideline (multipart upload)', async () => {
+        await signIn(tp, base, accounts.trainer.email, password)
+        await tp.goto(`${base}/linee-guida`)
+        await tp.getByRole('heading', { name: 'Importa linea guida' }).waitFor()
+        await tp.getByLabel('Titolo').fill(`Linee guida di prova per l’accoglienza (${stamp()})`)
+        await tp.getByLabel('Anno').fill('2024')
+        await tp.getByLabel('Documento').setInputFiles({
+          name: 'accoglienza.md',
+          mimeType: 'text/markdown',
+          buffer: Buffer.from(
+            '# Accoglienza\n\n## Primo colloquio\n\nIl primo colloquio si svolge entro **due settimane**.\n\n- ascolto\n- orientamento\n\n## Rete dei servizi\n\nIl Centro lavora con i servizi del territorio.\n',
+          ),
+        })
+        await tp.getByLabel('Area di servizio').selectOption('orientamento')
+        await tp.getByRole('button', { name: 'Importa' }).click()
+        await tp.getByText(/importata: \d+ sezion/).waitFor()
+        await runner.shot(tp, 'guidelines-import')
+        await tp.getByRole('link', { name: 'Apri la linea guida' }).click()
+        await tp.getByRole('heading', { level: 2, name: 'Primo colloquio' }).waitFor()
+      })
+      await trainer.context.close()
+    },
+  },
+
+  {
+    name: 'other pages',
+    async run({ step, browser, runner, base }) {
+      const { context, page } = await open({ browser }, runner, 'anonima')
+      await step('404 page', async () => {
+        await page.goto(`${base}/pagina-che-non-esiste`)
+        await page.getByRole('heading', { level: 1, name: 'Pagina non trovata' }).waitFor()
+        await runner.shot(page, 'not-found')
+      })
+      await step('404: accessibility (axe)', () => runner.axe(page, 'not-found'))
+      await step('small screen: home', async () => {
+        const small = await open({ browser }, runner, 'telefono', phone)
+        await small.page.goto(`${base}/`)
+        await small.page.getByRole('heading', { name: 'Gemellaggio sul servizio di mediazione familiare' }).waitFor()
+        await runner.shot(small.page, 'home-phone')
+        await small.context.close()
+      })
+      await context.close()
+    },
+  },
+]
