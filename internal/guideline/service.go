@@ -157,7 +157,7 @@ type source struct {
 // command-line import) as it is, anything else copied to a temporary file first. A file
 // over the limit is refused before it is read further than the limit.
 func (s *Service) spool(r io.Reader) (*source, error) {
-	tooLarge := apperr.New(apperr.TooLarge, "file", "file.too_large").With("Max", fmt.Sprintf("%d MiB", s.files.MaxBytes()>>20))
+	tooLarge := apperr.New(apperr.TooLarge, "file", "file.too_large").With("Max", fmt.Sprintf("%d MB", s.files.MaxBytes()>>20))
 	if f, ok := r.(*os.File); ok {
 		if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
 			if st.Size() > s.files.MaxBytes() {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 	"golang.org/x/text/language"
+	"golang.org/x/text/message"
 )
 
 //go:embed locales/*.json
@@ -33,11 +34,17 @@ func mustBundle() *i18n.Bundle {
 type ctxKey struct{}
 
 // Localizer translates catalogue messages into one language.
-type Localizer struct{ l *i18n.Localizer }
+type Localizer struct {
+	l       *i18n.Localizer
+	numbers *message.Printer // the language's digit grouping: 50.000 in Italian, 50,000 in English
+}
+
+var matcher = language.NewMatcher([]language.Tag{language.Italian, language.English})
 
 // For returns the localizer for an Accept-Language value (Italian when empty or unknown).
 func For(acceptLanguage string) *Localizer {
-	return &Localizer{l: i18n.NewLocalizer(bundle, acceptLanguage, "it")}
+	tag, _ := language.MatchStrings(matcher, acceptLanguage)
+	return &Localizer{l: i18n.NewLocalizer(bundle, acceptLanguage, "it"), numbers: message.NewPrinter(tag)}
 }
 
 // WithLocalizer returns ctx carrying l.
@@ -66,11 +73,42 @@ func Middleware(next http.Handler) http.Handler {
 // catalogue test catches; at run time it falls back to the id itself rather than failing a
 // request.
 func (l *Localizer) T(id string, data map[string]any) string {
-	s, err := l.l.Localize(&i18n.LocalizeConfig{MessageID: id, TemplateData: data})
+	s, err := l.l.Localize(&i18n.LocalizeConfig{MessageID: id, TemplateData: l.grouped(data)})
 	if err != nil {
 		return id
 	}
 	return s
+}
+
+// grouped writes the integers of data with the language's thousands separator ("50.000
+// caratteri") when one of them has five digits or more; then every one from 1,000 up is
+// grouped too, so that one sentence never mixes "20.701" and "5000". Four-digit numbers alone
+// stay as they are, as Italian style has it, and years (2024) never read "2.024".
+func (l *Localizer) grouped(data map[string]any) map[string]any {
+	ints := map[string]int64{}
+	large := false
+	for k, v := range data {
+		switch x := v.(type) {
+		case int:
+			ints[k] = int64(x)
+		case int64:
+			ints[k] = x
+		default:
+			continue
+		}
+		large = large || ints[k] >= 10_000 || ints[k] <= -10_000
+	}
+	if !large {
+		return data
+	}
+	out := make(map[string]any, len(data))
+	for k, v := range data {
+		out[k] = v
+		if n, ok := ints[k]; ok && (n >= 1000 || n <= -1000) {
+			out[k] = l.numbers.Sprintf("%d", n)
+		}
+	}
+	return out
 }
 
 // T translates with the request's localizer.

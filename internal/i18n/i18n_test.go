@@ -75,3 +75,14 @@ func TestEveryMessageInCodeIsCatalogued(t *testing.T) {
 	require.NoError(t, err)
 	require.Greater(t, found, 50, "the patterns still find the messages in code")
 }
+
+func TestLargeNumbersAreGroupedYearsAreNot(t *testing.T) {
+	require.Equal(t, "Il testo supera il limite di 50.000 caratteri.", For("it").T("question.body.too_long", map[string]any{"Max": 50000}))
+	require.Equal(t, "The text is longer than 50,000 characters.", For("en").T("question.body.too_long", map[string]any{"Max": 50000}))
+	require.Equal(t, "L'anno deve essere compreso tra 1990 e 2100.", For("it").T("guideline.year.range", map[string]any{"Min": 1990, "Max": 2100}))
+}
+
+func TestOneSentenceGroupsAllItsNumbers(t *testing.T) {
+	got := For("it").T("graphql.complexity", map[string]any{"Got": 20701, "Max": 5000})
+	require.Equal(t, "La richiesta è troppo complessa (20.701 su un massimo di 5.000): chiedi meno elementi per pagina.", got)
+}
