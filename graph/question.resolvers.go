@@ -179,6 +179,12 @@ func (r *queryResolver) Questions(ctx context.Context, first *int, after *string
 		if f.SpaceID, err = decodeOptionalID(filter.SpaceID, "spaceId", gid.Twinning); err != nil {
 			return nil, err
 		}
+		if f.AuthorID, err = decodeOptionalID(filter.AuthorID, "authorId", gid.User); err != nil {
+			return nil, err
+		}
+		if f.AnsweredByID, err = decodeOptionalID(filter.AnsweredByID, "answeredById", gid.User); err != nil {
+			return nil, err
+		}
 		f.ServiceAreaSlug, f.Tag = filter.ServiceAreaSlug, filter.Tag
 		f.Unanswered = filter.Unanswered != nil && *filter.Unanswered
 	}

@@ -351,3 +351,40 @@ func TestQuestionsTagFilterIsNormalisedLikeTags(t *testing.T) {
 		require.EqualValues(t, 1, dig(d, "questions", "totalCount"), tag)
 	}
 }
+
+// A profile lists the questions one asked and the ones one answered.
+func TestQuestionsByAuthorAndAnswerer(t *testing.T) {
+	t.Parallel()
+	s := newTestServer(t, serverOptions{Seeded: true})
+	op := s.login(t, "operatore@gemella.test")
+	tr := s.login(t, "formatrice@gemella.test")
+	me := func(tok string) string { return dig(s.ok(t, tok, `{ me { id } }`, nil), "me", "id").(string) }
+	opID, trID := me(op), me(tr)
+	q := dig(s.ok(t, op, `mutation { askQuestion(input: {title: "Chi ha esperienza di gruppi per nonni?", body: "Una prova."}) { question { id } } }`, nil), "askQuestion", "question", "id").(string)
+	s.ok(t, tr, `mutation($q: ID!) { answerQuestion(input: {questionId: $q, body: "Noi sì, da due anni."}) { answer { id } } }`, map[string]any{"q": q})
+
+	const list = `query($f: QuestionFilter) { questions(first: 40, filter: $f) { totalCount edges { node { id author { id } answers(first: 10) { edges { node { author { id } } } } } } } }`
+	all := dig(s.ok(t, "", list, nil), "questions", "totalCount").(float64)
+	asked := s.ok(t, "", list, map[string]any{"f": map[string]any{"authorId": opID}})
+	edges := dig(asked, "questions", "edges").([]any)
+	require.NotEmpty(t, edges)
+	require.Less(t, float64(len(edges)), all)
+	require.Equal(t, q, dig(edges[0], "node", "id"), "newest first")
+	for _, e := range edges {
+		require.Equal(t, opID, dig(e, "node", "author", "id"))
+	}
+	answered := s.ok(t, "", list, map[string]any{"f": map[string]any{"answeredById": trID}})
+	edges = dig(answered, "questions", "edges").([]any)
+	require.Equal(t, q, dig(edges[0], "node", "id"))
+	for _, e := range edges {
+		var by []any
+		for _, a := range dig(e, "node", "answers", "edges").([]any) {
+			by = append(by, dig(a, "node", "author", "id"))
+		}
+		require.Contains(t, by, trID)
+	}
+	require.EqualValues(t, len(edges), dig(answered, "questions", "totalCount"))
+
+	r := s.do(t, "", list, map[string]any{"f": map[string]any{"authorId": q}})
+	require.NotEmpty(t, r.Errors, "a question's id is not a user's")
+}

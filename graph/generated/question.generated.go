@@ -2178,7 +2178,7 @@ func (ec *executionContext) unmarshalInputQuestionFilter(ctx context.Context, ob
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"serviceAreaSlug", "regionId", "tag", "unanswered", "spaceId"}
+	fieldsInOrder := [...]string{"serviceAreaSlug", "regionId", "tag", "unanswered", "spaceId", "authorId", "answeredById"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -2220,6 +2220,20 @@ func (ec *executionContext) unmarshalInputQuestionFilter(ctx context.Context, ob
 				return it, err
 			}
 			it.SpaceID = data
+		case "authorId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("authorId"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AuthorID = data
+		case "answeredById":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("answeredById"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AnsweredByID = data
 		}
 	}
 	return it, nil

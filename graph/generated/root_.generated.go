@@ -3686,6 +3686,10 @@ input QuestionFilter {
   unanswered: Boolean
   "Only the questions asked inside this twinning's space."
   spaceId: ID
+  "Only the questions this user asked."
+  authorId: ID
+  "Only the questions this user answered."
+  answeredById: ID
 }
 
 input AskQuestionInput {

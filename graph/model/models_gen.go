@@ -245,6 +245,10 @@ type QuestionFilter struct {
 	Unanswered *bool `json:"unanswered,omitempty"`
 	// Only the questions asked inside this twinning's space.
 	SpaceID *string `json:"spaceId,omitempty"`
+	// Only the questions this user asked.
+	AuthorID *string `json:"authorId,omitempty"`
+	// Only the questions this user answered.
+	AnsweredByID *string `json:"answeredById,omitempty"`
 }
 
 type QuestionPayload struct {

@@ -89,6 +89,8 @@ type Filter struct {
 	Tag             *string
 	Unanswered      bool
 	SpaceID         *int64 // only the questions asked inside this twinning's space
+	AuthorID        *int64 // asked by this user
+	AnsweredByID    *int64 // answered by this user
 }
 
 const (
@@ -101,7 +103,8 @@ const (
 	maxReason  = 500
 )
 
-var tagPattern = regexp.MustCompile(`^[\p{Ll}\p{N}]+(-[\p{Ll}\p{N}]+)*$`)
+// Words joined by hyphens or apostrophes: "rete-servizi", "famiglia-d'origine".
+var tagPattern = regexp.MustCompile(`^[\p{Ll}\p{N}]+([-'][\p{Ll}\p{N}]+)*$`)
 
 func checkTitle(title string) (string, *apperr.Error) {
 	title = plaintext.Line(title)
@@ -121,9 +124,11 @@ func checkBody(body string) (string, *apperr.Error) {
 	return strings.TrimRight(body, " \t\r\n"), nil
 }
 
-// NormaliseTag is the form a tag is stored and filtered in: "Rete Servizi" → "rete-servizi".
+// NormaliseTag is the form a tag is stored and filtered in: "Rete Servizi" → "rete-servizi",
+// "Famiglia d’origine" → "famiglia-d'origine" (the typographic apostrophe as the plain one).
 func NormaliseTag(t string) string {
-	return strings.Join(strings.Fields(strings.ToLower(t)), "-")
+	t = strings.NewReplacer("’", "'", "‘", "'", "' ", "'").Replace(strings.ToLower(t))
+	return strings.Join(strings.Fields(t), "-")
 }
 
 // normaliseTags lower-cases, trims and de-duplicates tags ("Rete Servizi" → "rete-servizi").
@@ -136,7 +141,7 @@ func normaliseTags(tags []string) ([]string, *apperr.Error) {
 			continue
 		}
 		if utf8.RuneCountInString(t) > maxTagLen || !tagPattern.MatchString(t) {
-			return nil, apperr.New(apperr.Invalid, "tags", "question.tag.invalid").With("Max", maxTagLen)
+			return nil, apperr.New(apperr.Invalid, "tags", "question.tag.invalid").With("Max", maxTagLen).With("Tag", t)
 		}
 		seen[t] = true
 		out = append(out, t)

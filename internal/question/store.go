@@ -104,24 +104,26 @@ func listQuestions(ctx context.Context, db store.Querier, scope *access.Scope, f
 		AND ($3::text IS NULL OR q.tags @> ARRAY[$3::text])
 		AND (NOT $4 OR q.answer_count = 0)
 		AND ($5::bigint IS NULL OR q.space_id = $5)
+		AND ($7::bigint IS NULL OR q.author_id = $7)
+		AND ($8::bigint IS NULL OR EXISTS (SELECT 1 FROM answers a WHERE a.question_id = q.id AND a.author_id = $8))
 		AND ` + scope.Predicate("q.space_id", 6)
-	args := []any{f.ServiceAreaSlug, f.RegionID, f.Tag, f.Unanswered, f.SpaceID, scope.Arg()}
+	args := []any{f.ServiceAreaSlug, f.RegionID, f.Tag, f.Unanswered, f.SpaceID, scope.Arg(), f.AuthorID, f.AnsweredByID}
 	var seek, orderBy string
 	switch order {
 	case Active:
-		seek, orderBy = `(q.last_activity_at, q.id) < ($7, $8)`, `q.last_activity_at DESC, q.id DESC`
+		seek, orderBy = `(q.last_activity_at, q.id) < ($9, $10)`, `q.last_activity_at DESC, q.id DESC`
 		args = append(args, after.At, after.ID)
 	case Votes:
-		seek, orderBy = `(q.score, q.id) < ($7, $8)`, `q.score DESC, q.id DESC`
+		seek, orderBy = `(q.score, q.id) < ($9, $10)`, `q.score DESC, q.id DESC`
 		args = append(args, after.Score, after.ID)
 	default:
 		order = Newest
-		seek, orderBy = `q.id < $7`, `q.id DESC`
+		seek, orderBy = `q.id < $9`, `q.id DESC`
 		args = append(args, after.ID)
 	}
 	if !hasAfter {
 		seek = "true"
-		args = args[:6]
+		args = args[:8]
 	}
 	list, err := store.Collect(ctx, db, `SELECT `+questionColumns+questionFrom+` WHERE `+where+` AND `+seek+
 		` ORDER BY `+orderBy+` LIMIT `+strconv.Itoa(p.First+1), args, scanQuestion)
@@ -140,7 +142,7 @@ func listQuestions(ctx context.Context, db store.Querier, scope *access.Scope, f
 	})
 	r.Count = func() (int, error) {
 		var n int
-		return n, db.QueryRow(ctx, `SELECT count(*) FROM questions q WHERE `+where, args[:6]...).Scan(&n)
+		return n, db.QueryRow(ctx, `SELECT count(*) FROM questions q WHERE `+where, args[:8]...).Scan(&n)
 	}
 	return r, nil
 }
