@@ -1,6 +1,7 @@
 // Package webapp serves the browser app that web/ builds (`npm run build` writes it into
 // dist/, embedded here). Hashed assets are cached for a year; every other GET path that is not
-// a file gets index.html, so that client-side routes such as /domande/<id> load on reload.
+// a file gets index.html, so that client-side routes such as /domande/<id> load on reload; a
+// path that is no route of the app gets it with status 404 (the app shows its "not found" page).
 //
 // Without a build, dist/ holds only a placeholder and the handler answers every page with a
 // short Italian note on how to build the app.
@@ -35,6 +36,38 @@ const ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 
 // reserved are the paths other handlers own; the app never answers them, even where the
 // server's mux would send them here (a method the route does not accept, say).
 var reserved = []string{"/graphql", "/graphiql", "/files/", "/healthz", "/readyz"}
+
+// clientRoutes are the paths web/src/App.tsx shows a page for ("*" is one path segment, such
+// as an id); TestClientRoutesMatchTheApp keeps the two lists equal.
+var clientRoutes = []string{
+	"/", "/accedi", "/registrati", "/profilo", "/ruoli", "/accessibilita", "/note-legali",
+	"/domande", "/domande/nuova", "/domande/*", "/cerca", "/linee-guida", "/linee-guida/*",
+}
+
+// isClientRoute reports whether the app has a page at p (a cleaned path).
+func isClientRoute(p string) bool {
+	if p == "/index.html" {
+		return true
+	}
+	got := strings.Split(strings.TrimSuffix(p, "/"), "/")
+	for _, route := range clientRoutes {
+		want := strings.Split(strings.TrimSuffix(route, "/"), "/")
+		if len(want) != len(got) {
+			continue
+		}
+		ok := true
+		for i := range want {
+			if want[i] != got[i] && (want[i] != "*" || got[i] == "") {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}
 
 const (
 	cacheImmutable  = "public, max-age=31536000, immutable" // hashed names under /assets/
@@ -109,6 +142,10 @@ func (h *appHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		servePlaceholder(w, r)
 		return
 	}
+	if !isClientRoute(p) {
+		h.index.serveStatus(w, r, http.StatusNotFound)
+		return
+	}
 	h.index.serve(w, r)
 }
 
@@ -152,6 +189,28 @@ func (f *file) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	h.Set("ETag", etag)
 	http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(body))
+}
+
+// serveStatus answers with the file and another status than 200 (no validators or ranges:
+// an error page is not cached).
+func (f *file) serveStatus(w http.ResponseWriter, r *http.Request, status int) {
+	h := w.Header()
+	h.Set("Content-Type", f.contentType)
+	h.Set("Cache-Control", "no-store")
+	h.Set("X-Content-Type-Options", "nosniff")
+	body := f.data
+	if gz := f.compressed(); gz != nil {
+		h.Add("Vary", "Accept-Encoding")
+		if acceptsGzip(r) {
+			body = gz
+			h.Set("Content-Encoding", "gzip")
+		}
+	}
+	h.Set("Content-Length", strconv.Itoa(len(body)))
+	w.WriteHeader(status)
+	if r.Method != http.MethodHead {
+		_, _ = w.Write(body)
+	}
 }
 
 // compressed returns the gzipped content of a text file worth compressing, made on first use.

@@ -7,6 +7,8 @@ import (
 	"io/fs"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"regexp"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -49,7 +51,7 @@ func body(t *testing.T, res *http.Response) string {
 
 func TestClientRoutesFallBackToIndex(t *testing.T) {
 	h := newHandler(builtApp())
-	for _, p := range []string{"/", "/domande", "/domande/UXVlc3Rpb246Mg", "/linee-guida/R3VpZGVsaW5lOjI", "/cerca?q=mediazione", "/index.html", "/pagina-che-non-esiste"} {
+	for _, p := range []string{"/", "/domande", "/domande/UXVlc3Rpb246Mg", "/linee-guida/R3VpZGVsaW5lOjI", "/cerca?q=mediazione", "/index.html", "/domande/nuova/"} {
 		res := get(t, h, p)
 		require.Equal(t, http.StatusOK, res.StatusCode, p)
 		require.Equal(t, "text/html; charset=utf-8", res.Header.Get("Content-Type"), p)
@@ -57,6 +59,27 @@ func TestClientRoutesFallBackToIndex(t *testing.T) {
 		require.NotEmpty(t, res.Header.Get("ETag"), p)
 		require.Equal(t, indexHTML, body(t, res), p)
 	}
+}
+
+func TestUnknownPathsAre404WithTheApp(t *testing.T) {
+	h := newHandler(builtApp())
+	for _, p := range []string{"/pagina-che-non-esiste", "/domande/1/2", "/wp-login.php"} {
+		res := get(t, h, p)
+		require.Equal(t, http.StatusNotFound, res.StatusCode, p)
+		require.Equal(t, "text/html; charset=utf-8", res.Header.Get("Content-Type"), p)
+		require.Equal(t, indexHTML, body(t, res), p)
+	}
+}
+
+// The server's list of pages is the router's: a page added to App.tsx must be added there.
+func TestClientRoutesMatchTheApp(t *testing.T) {
+	src, err := os.ReadFile("../../web/src/App.tsx")
+	require.NoError(t, err)
+	var fromApp []string
+	for _, m := range regexp.MustCompile(`match\('([^']+)'`).FindAllStringSubmatch(string(src), -1) {
+		fromApp = append(fromApp, regexp.MustCompile(`:[a-z]+`).ReplaceAllString(m[1], "*"))
+	}
+	require.ElementsMatch(t, clientRoutes, fromApp)
 }
 
 func TestIndexRevalidates(t *testing.T) {
@@ -91,8 +114,8 @@ func TestHashedAssetsAreCachedForever(t *testing.T) {
 
 func TestHiddenFilesAreNotServed(t *testing.T) {
 	res := get(t, newHandler(builtApp()), "/.gitkeep")
-	require.Equal(t, http.StatusOK, res.StatusCode)
-	require.Equal(t, indexHTML, body(t, res), "the placeholder file falls back to the app")
+	require.Equal(t, http.StatusNotFound, res.StatusCode)
+	require.Equal(t, indexHTML, body(t, res), "the placeholder file is the app's not-found page")
 }
 
 func TestContentSecurityPolicy(t *testing.T) {
