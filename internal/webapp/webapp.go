@@ -41,7 +41,8 @@ var reserved = []string{"/graphql", "/graphiql", "/files/", "/healthz", "/readyz
 // as an id); TestClientRoutesMatchTheApp keeps the two lists equal.
 var clientRoutes = []string{
 	"/", "/accedi", "/registrati", "/profilo", "/ruoli", "/accessibilita", "/note-legali",
-	"/domande", "/domande/nuova", "/domande/*", "/cerca", "/linee-guida", "/linee-guida/*",
+	"/domande", "/domande/nuova", "/domande/*", "/cerca", "/admin/tesauro", "/linee-guida", "/linee-guida/*",
+	"/buone-pratiche", "/buone-pratiche/nuova", "/buone-pratiche/*", "/gemellaggi", "/gemellaggi/nuovo", "/gemellaggi/*",
 }
 
 // isClientRoute reports whether the app has a page at p (a cleaned path).

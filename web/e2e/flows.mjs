@@ -106,6 +106,16 @@ export const flows = [
     name: 'sign in',
     async run({ step, browser, runner, base, password }) {
       const { context, page } = await open({ browser }, runner, 'operatrice')
+      await step('empty form: both fields named, no request sent', async () => {
+        await page.goto(`${base}/accedi`)
+        let sent = 0
+        page.on('request', (r) => r.url().endsWith('/graphql') && (r.postData() ?? '').includes('mutation Login') && sent++)
+        await page.getByRole('button', { name: 'Accedi', exact: true }).click()
+        await page.locator('#login-email-error', { hasText: 'Scrivi l’indirizzo email.' }).waitFor()
+        await page.locator('#login-password-error', { hasText: 'Scrivi la password.' }).waitFor()
+        check(sent === 0, `${sent} requests sent for an empty form`)
+        check(await focusIsOnPage(page), 'the focus fell to <body>')
+      })
       await step('wrong password: the error beside the field', async () => {
         await page.goto(`${base}/`)
         await page.getByRole('link', { name: 'Accedi' }).click()
@@ -148,6 +158,25 @@ export const flows = [
         await page.getByRole('heading', { level: 2, name: /^\d+ domand/ }).waitFor()
         await runner.shot(page, 'questions')
       })
+      await step('questions: order by votes and filter by region', async () => {
+        await page.goto(`${base}/domande`)
+        await page.getByLabel('Ordine').selectOption('votate')
+        const regions = await page.getByLabel('Regione').locator('option').allInnerTexts()
+        check(regions.length > 1, 'no regions to choose')
+        await page.getByRole('button', { name: 'Applica i filtri' }).click()
+        await page.waitForURL(/ordine=votate/)
+        await page.locator('.question-list li').first().waitFor()
+        const scores = await page.locator('.question-counts span:first-child').allInnerTexts()
+        const n = scores.map((t) => parseInt(t, 10))
+        check(
+          n.every((x, i) => i === 0 || n[i - 1] >= x),
+          `not by votes: ${n}`,
+        )
+        await page.getByLabel('Regione').selectOption({ index: 1 })
+        await page.getByRole('button', { name: 'Applica i filtri' }).click()
+        await page.waitForURL(/regione=/)
+        await page.getByRole('heading', { level: 2, name: /^\d+ domand/ }).waitFor()
+      })
       await step('questions: accessibility (axe)', () => runner.axe(page, 'questions'))
       await step('ask: a short title is refused beside the field', async () => {
         await page.getByRole('link', { name: 'Fai una domanda' }).first().click()
@@ -159,17 +188,24 @@ export const flows = [
         await runner.shot(page, 'ask-error')
       })
       await step('ask: accessibility (axe)', () => runner.axe(page, 'ask'))
+      await step('ask: a wrong tag is named in the message', async () => {
+        await page.getByLabel('Titolo').fill(title)
+        await page.getByLabel('Etichette').fill('nonni, gruppi!')
+        await page.getByRole('button', { name: 'Pubblica la domanda' }).click()
+        await page.locator('#ask-tags-error', { hasText: '«gruppi!»' }).waitFor()
+      })
       await step('ask: the question opens on its page', async () => {
         await page.getByLabel('Titolo').fill(title)
         await page
           .getByLabel('Testo')
           .fill('Vorremmo invitare i **nonni** agli incontri di gruppo per genitori.\n\n- Avete esperienze?\n- Con quali tempi?')
-        await page.getByLabel('Etichette').fill('nonni, gruppi')
+        await page.getByLabel('Etichette').fill('nonni, Famiglia d’origine')
         await page.getByLabel('Area di servizio').selectOption('sostegno-genitorialita')
         await page.getByRole('button', { name: 'Pubblica la domanda' }).click()
         await page.waitForURL(/\/domande\/(?!nuova)[^/]+$/)
         await page.getByRole('heading', { level: 1, name: title }).waitFor()
         check((await page.locator('.post-question .post-body strong').innerText()) === 'nonni', 'Markdown not rendered')
+        await page.locator('.post-question .tag-list', { hasText: "famiglia-d'origine" }).waitFor()
       })
       await step('own question: the score without vote buttons; the author’s centre shown', async () => {
         check((await page.locator('.post-question .vote-score').count()) === 1, 'no score')
@@ -225,6 +261,25 @@ export const flows = [
         )
         const after = Number(await page.locator('.post-question .vote-score [aria-hidden]').innerText())
         check(after === before + (pressed ? -1 : 1), `score ${before} → ${after}`)
+      })
+      await step('profile: my questions and the ones I answered', async () => {
+        await page
+          .locator('header')
+          .getByRole('link', { name: new RegExp(accounts.operator.name) })
+          .click()
+        await page.waitForURL(/\/profilo$/)
+        await page.getByRole('heading', { level: 1, name: accounts.operator.name }).waitFor()
+        const mine = page.locator('section', { has: page.getByRole('heading', { name: /Le mie domande/ }) })
+        await mine.getByRole('link', { name: title }).waitFor()
+        const answered = page.locator('section', { has: page.getByRole('heading', { name: /a cui ho risposto/ }) })
+        await answered.getByRole('link', { name: title }).waitFor()
+        await runner.shot(page, 'profile')
+      })
+      await step('profile: accessibility (axe)', () => runner.axe(page, 'profile'))
+      await step('sign out', async () => {
+        await page.getByRole('button', { name: 'Esci' }).click()
+        await page.getByText('Sei uscita/o da Gemella.').waitFor()
+        await page.getByRole('link', { name: 'Accedi' }).first().waitFor()
       })
       await context.close()
     },
@@ -284,14 +339,17 @@ export const flows = [
         await kb.press('Enter')
         await page.waitForFunction(() => document.activeElement?.getAttribute('aria-pressed') === 'true')
       })
-      await step('accept: the focus stays on the answer', async () => {
+      await step('accept: the focus moves to the accepted mark, in view', async () => {
         await tabTo(page, 'button', 'Accetta')
-        const scrolled = await page.evaluate(() => window.scrollY)
         await kb.press('Enter')
         await page.getByText('Risposta accettata').waitFor()
-        check(await focusIsOnPage(page), 'the focus fell to <body>')
-        const after = await page.evaluate(() => window.scrollY)
-        check(Math.abs(after - scrolled) < 200, `the page jumped from ${scrolled} to ${after}`)
+        await page.waitForFunction(() => document.activeElement?.id?.startsWith('accettata-'))
+        const inView = await page.evaluate(() => {
+          const r = document.activeElement.getBoundingClientRect()
+          return r.top >= 0 && r.bottom <= window.innerHeight
+        })
+        check(inView, 'the accepted mark is out of view')
+        check((await page.evaluate(() => window.scrollY)) > 0, 'the page jumped to the top')
       })
       await step('search', async () => {
         await page.goto(`${base}/`)
@@ -407,12 +465,89 @@ export const flows = [
     name: 'other pages',
     async run({ step, browser, runner, base }) {
       const { context, page } = await open({ browser }, runner, 'anonima')
+      for (const [path, heading, name] of [
+        ['/ruoli', 'I ruoli in Gemella', 'roles'],
+        ['/accessibilita', 'Dichiarazione di accessibilità', 'accessibility'],
+        ['/note-legali', 'Note legali e privacy', 'legal-notes'],
+        ['/registrati', 'Crea un account', 'sign-up'],
+      ]) {
+        await step(`${name}: the page, axe, the footer at the bottom of the window`, async () => {
+          await page.goto(`${base}${path}`)
+          await page.getByRole('heading', { level: 1, name: heading }).waitFor()
+          await runner.axe(page, name)
+          const gap = await page.evaluate(
+            () => window.innerHeight - document.querySelector('footer').getBoundingClientRect().bottom,
+          )
+          check(gap <= 1, `${gap}px of white under the footer`)
+          await runner.shot(page, name)
+        })
+      }
+      await step('footer: the AgID band links', async () => {
+        await page.goto(`${base}/`)
+        const band = page.getByRole('navigation', { name: 'Note legali e accessibilità' })
+        await band.getByRole('link', { name: 'Dichiarazione di accessibilità' }).click()
+        await page.waitForURL(/\/accessibilita$/)
+      })
+      await step('404 status and a real robots.txt', async () => {
+        const missing = await fetch(`${base}/pagina-che-non-esiste`)
+        check(missing.status === 404, `status ${missing.status}`)
+        const robots = await fetch(`${base}/robots.txt`)
+        check(
+          robots.status === 200 && (robots.headers.get('content-type') ?? '').startsWith('text/plain'),
+          `robots.txt: ${robots.status} ${robots.headers.get('content-type')}`,
+        )
+        check((await robots.text()).includes('User-agent'), 'robots.txt is not one')
+        const known = await fetch(`${base}/domande`)
+        check(known.status === 200, `/domande: ${known.status}`)
+      })
       await step('404 page', async () => {
         await page.goto(`${base}/pagina-che-non-esiste`)
         await page.getByRole('heading', { level: 1, name: 'Pagina non trovata' }).waitFor()
         await runner.shot(page, 'not-found')
       })
       await step('404: accessibility (axe)', () => runner.axe(page, 'not-found'))
+      await step('sign up: a new operator’s account opens the profile', async () => {
+        const fresh = await open({ browser }, runner, 'nuova')
+        const p = fresh.page
+        await p.goto(`${base}/registrati`)
+        await p.getByLabel('Nome visualizzato').fill('Operatrice CpF di prova')
+        await p.getByLabel('Email di lavoro').fill(`prova-${stamp()}@gemella.test`)
+        await p.getByLabel('Password', { exact: true }).fill('una-password-lunga-2026')
+        await p.getByRole('button', { name: 'Crea l’account' }).click()
+        await p.waitForURL(/\/profilo$/)
+        await p.getByRole('heading', { level: 1, name: 'Operatrice CpF di prova' }).waitFor()
+        await p.getByText('Non hai ancora fatto domande.').waitFor()
+        await fresh.context.close()
+      })
+      await step('in English, the Italian content is marked lang="it"', async () => {
+        const en = await open({ browser }, runner, 'english')
+        await en.page.goto(`${base}/domande`)
+        await en.page.getByRole('button', { name: 'English' }).click()
+        await en.page.getByRole('heading', { level: 1, name: 'Questions' }).waitFor()
+        check((await en.page.locator('html').getAttribute('lang')) === 'en', 'html lang is not en')
+        const title = en.page.locator('.question-list li h3 a').first()
+        check((await title.getAttribute('lang')) === 'it', 'a question title is not marked Italian')
+        await title.click()
+        await en.page.locator('.post-question').waitFor()
+        check(
+          (await en.page.locator('.post-question .post-body').getAttribute('lang')) === 'it',
+          'the body is not marked Italian',
+        )
+        await en.context.close()
+      })
+      await step('small screen: the questions’ filters fold, the first question on the first screen', async () => {
+        const small = await open({ browser }, runner, 'telefono', phone)
+        await small.page.goto(`${base}/domande`)
+        const first = small.page.locator('.question-list li').first()
+        await first.waitFor()
+        check(!(await small.page.getByLabel('Ordine').isVisible()), 'the filters are open on a phone')
+        const box = await first.boundingBox()
+        check(box.y + 40 < 844, `the first question starts at ${box.y}px`)
+        await small.page.getByRole('button', { name: 'Mostra i filtri' }).click()
+        await small.page.getByLabel('Ordine').waitFor()
+        await runner.shot(small.page, 'questions-phone')
+        await small.context.close()
+      })
       await step('small screen: home', async () => {
         const small = await open({ browser }, runner, 'telefono', phone)
         await small.page.goto(`${base}/`)

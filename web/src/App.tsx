@@ -1,4 +1,4 @@
-// The page frame and the routes. Paths are the ones the API puts in search hits
+// The page frame and the routes (internal/webapp keeps the same list, to answer 404 elsewhere). Paths are the ones the API puts in search hits
 // (/domande/<id>, /linee-guida/<id>#<anchor>).
 import { useEffect, useRef, type MouseEvent, type ReactNode } from 'react'
 import { SiteFooter } from './components/Footer'
@@ -14,18 +14,26 @@ import { NotFoundPage } from './pages/NotFound'
 import { PracticePage } from './pages/Practice'
 import { PracticesPage } from './pages/Practices'
 import { PublishPracticePage } from './pages/PublishPractice'
+import { ProfilePage } from './pages/Profile'
 import { QuestionPage } from './pages/Question'
 import { QuestionsPage } from './pages/Questions'
 import { SearchPage } from './pages/Search'
 import { SearchThesaurusPage } from './pages/SearchThesaurus'
 import { TwinningPage } from './pages/Twinning'
 import { TwinningsPage } from './pages/Twinnings'
+import { SignUpPage } from './pages/SignUp'
+import { AccessibilityPage, LegalNotesPage, RolesPage } from './pages/Static'
 import { match, useLocation } from './router'
 
 function route(pathname: string): ReactNode {
   let p: Record<string, string> | null
   if (match('/', pathname)) return <HomePage />
   if (match('/accedi', pathname)) return <LoginPage />
+  if (match('/registrati', pathname)) return <SignUpPage />
+  if (match('/profilo', pathname)) return <ProfilePage />
+  if (match('/ruoli', pathname)) return <RolesPage />
+  if (match('/accessibilita', pathname)) return <AccessibilityPage />
+  if (match('/note-legali', pathname)) return <LegalNotesPage />
   if (match('/domande', pathname)) return <QuestionsPage />
   if (match('/domande/nuova', pathname)) return <AskQuestionPage />
   if ((p = match('/domande/:id', pathname))) return <QuestionPage key={p.id} id={p.id} />

@@ -32,6 +32,19 @@ export interface LoginResult {
   login: { token: string | null; userErrors: UserError[] }
 }
 
+export const REGISTER = gql`
+  mutation Register($email: String!, $password: String!, $displayName: String!) {
+    register(input: { email: $email, password: $password, displayName: $displayName }) {
+      token
+      user { id displayName roles }
+      userErrors { field message code }
+    }
+  }
+`
+export interface RegisterResult {
+  register: { token: string | null; userErrors: UserError[] }
+}
+
 export const LOGOUT = gql`
   mutation Logout {
     logout { ok userErrors { field message code } }
@@ -56,6 +69,15 @@ export interface MeResult {
 }
 
 // --- directory and twinnings ----------------------------------------------------------------
+
+export const REGIONS = gql`
+  query Regions {
+    regions { id name }
+  }
+`
+export interface RegionsResult {
+  regions: { id: string; name: string }[]
+}
 
 export const SERVICE_AREAS = gql`
   query ServiceAreas {
@@ -403,9 +425,27 @@ export interface UpdateVisitReportResult {
 
 // --- questions and answers ------------------------------------------------------------------
 
+export type QuestionOrder = 'NEWEST' | 'ACTIVE' | 'VOTES'
+
+// Beyond the contract: region, author and answerer filters, and the order.
 export const QUESTIONS = gql`
-  query Questions($first: Int, $after: String, $serviceArea: String, $tag: String, $unanswered: Boolean) {
-    questions(first: $first, after: $after, filter: { serviceAreaSlug: $serviceArea, tag: $tag, unanswered: $unanswered }, orderBy: NEWEST) {
+  query Questions(
+    $first: Int
+    $after: String
+    $serviceArea: String
+    $region: ID
+    $tag: String
+    $unanswered: Boolean
+    $author: ID
+    $answeredBy: ID
+    $order: QuestionOrder
+  ) {
+    questions(
+      first: $first
+      after: $after
+      filter: { serviceAreaSlug: $serviceArea, regionId: $region, tag: $tag, unanswered: $unanswered, authorId: $author, answeredById: $answeredBy }
+      orderBy: $order
+    ) {
       totalCount
       pageInfo { hasNextPage endCursor }
       edges { cursor node { id title score answerCount tags author { displayName center { name } } createdAt space { ... on Twinning { id title visibility } } } }

@@ -28,6 +28,23 @@ export function SiteFooter() {
           </nav>
         </div>
       </div>
+      <div className="it-footer-small-prints clearfix">
+        <div className="container">
+          <nav aria-label={m.legal.footerLabel}>
+            <ul className="it-footer-small-prints-list list-inline mb-0 d-flex flex-column flex-md-row">
+              <li className="list-inline-item">
+                <Link to="/accessibilita">{m.legal.accessibility}</Link>
+              </li>
+              <li className="list-inline-item">
+                <Link to="/note-legali#privacy">{m.legal.privacy}</Link>
+              </li>
+              <li className="list-inline-item">
+                <Link to="/note-legali">{m.legal.notes}</Link>
+              </li>
+            </ul>
+          </nav>
+        </div>
+      </div>
     </footer>
   )
 }

@@ -42,9 +42,9 @@ function Account() {
     )
   return (
     <div className="d-flex align-items-center gap-3">
-      <span className="text-white small d-none d-md-inline">
+      <Link to="/profilo" className="text-white small d-none d-md-inline">
         {m.session.signedInAs} <strong>{viewer.displayName}</strong>
-      </span>
+      </Link>
       <button type="button" className="btn btn-outline-light btn-sm" onClick={() => void out()}>
         {m.session.signOut}
       </button>

@@ -16,7 +16,9 @@ export function QuestionItem({ q, showSpace = true }: { q: QuestionSummary; show
       </div>
       <div className="flex-grow-1">
         <h3 className="h5 mb-1">
-          <Link to={`/domande/${q.id}`}>{q.title}</Link>
+          <Link to={`/domande/${q.id}`} lang="it">
+            {q.title}
+          </Link>
         </h3>
         {showSpace && <SpaceNote space={q.space} />}
         <p className="visually-hidden">
@@ -27,7 +29,9 @@ export function QuestionItem({ q, showSpace = true }: { q: QuestionSummary; show
             {q.tags.map((t) => (
               <li key={t}>
                 <Link className="chip chip-simple" to={`/domande?etichetta=${encodeURIComponent(t)}`}>
-                  <span className="chip-label">{t}</span>
+                  <span className="chip-label" lang="it">
+                    {t}
+                  </span>
                 </Link>
               </li>
             ))}

@@ -29,6 +29,7 @@ export const en: Messages = {
   session: {
     signIn: 'Sign in',
     signOut: 'Sign out',
+    profile: 'Profile',
     signedInAs: 'User:',
     switchLanguage: 'Italiano',
     switchLanguageLabel: 'Passa all’italiano',
@@ -211,10 +212,12 @@ export const en: Messages = {
     password: 'Password',
     submit: 'Sign in',
     signedOut: 'You have signed out of Gemella.',
+    emailRequired: 'Write the email address.',
+    passwordRequired: 'Write the password.',
   },
   questions: {
     title: 'Questions',
-    intro: 'Questions from the operators of family centres, newest first.',
+    intro: 'Questions from the operators of family centres.',
     ask: 'Ask a question',
     filters: 'Filter the questions',
     tag: 'Tag',
@@ -222,6 +225,14 @@ export const en: Messages = {
     unanswered: 'Unanswered only',
     apply: 'Apply filters',
     reset: 'Clear filters',
+    order: 'Order',
+    orderNewest: 'Newest',
+    orderActive: 'Latest activity',
+    orderVotes: 'Most voted',
+    region: 'Region',
+    anyRegion: 'All regions',
+    showFilters: 'Show the filters',
+    hideFilters: 'Hide the filters',
     count: (n: number) => `${n} ${plural(n, 'question', 'questions')}`,
     none: 'No question matches the filters.',
     loadMore: 'Load more',
@@ -455,6 +466,100 @@ export const en: Messages = {
     fieldEvidence: 'What the level rests on',
     fieldEvidenceHint: 'One line; required for the promising and established levels.',
     submit: 'Publish',
+  },
+  signUp: {
+    title: 'Create an account',
+    intro: 'New accounts have the operator role. The regional coordination assigns the other roles.',
+    displayName: 'Display name',
+    displayNameHint: 'For instance your centre’s name: “Operatrice CpF La Spezia”.',
+    email: 'Work email',
+    password: 'Password',
+    passwordHint: 'At least 10 characters.',
+    submit: 'Create the account',
+    haveAccount: 'Already have an account?',
+    noAccount: 'No account yet?',
+    create: 'Create one',
+  },
+  profile: {
+    title: 'Your profile',
+    roles: 'Roles',
+    center: 'Centre',
+    region: 'Region',
+    email: 'Email',
+    myQuestions: 'My questions',
+    myAnswers: 'Questions I answered',
+    noQuestions: 'You have not asked any questions yet.',
+    noAnswers: 'You have not answered any questions yet.',
+    rolesLink: 'What each role may do',
+    role: {
+      OPERATOR: 'Operator',
+      TRAINER: 'Trainer',
+      REGIONAL_COORDINATOR: 'Regional coordination',
+      MODERATOR: 'Moderation',
+      ADMIN: 'Administration',
+    },
+  },
+  roles: {
+    title: 'Roles in Gemella',
+    intro: 'Every account has one or more roles. Here is what each allows.',
+    items: [
+      {
+        role: 'Operator',
+        text: 'Asks, answers, comments, votes on colleagues’ questions and answers, and accepts the best answer to their own questions. Edits their own texts.',
+      },
+      {
+        role: 'Trainer',
+        text: 'All an operator does, and also imports guidelines, publishes new versions of them, edits and deletes them (their own only).',
+      },
+      {
+        role: 'Regional coordination',
+        text: 'As a trainer, for the guidelines of their region and of the twinnings they coordinate.',
+      },
+      {
+        role: 'Moderation',
+        text: 'Edits any question or answer, closes and reopens questions, and manages everyone’s guidelines.',
+      },
+      { role: 'Administration', text: 'Manages accounts and roles, besides all that moderation does.' },
+    ],
+    note: 'No role allows seeing or entering personal data of the families followed.',
+  },
+  legal: {
+    accessibility: 'Accessibility statement',
+    privacy: 'Privacy',
+    notes: 'Legal notes',
+    footerLabel: 'Legal notes and accessibility',
+  },
+  accessibility: {
+    title: 'Accessibility statement',
+    intro:
+      'The family centres are committed to making Gemella accessible, as Italian law 4/2004 and the AgID guidelines on the accessibility of IT tools require.',
+    statusTitle: 'Compliance status',
+    status:
+      'Gemella is partially compliant with standard UNI CEI EN 301549 (WCAG 2.1, level AA): some content, listed below, is not yet.',
+    gapsTitle: 'Content that is not accessible',
+    gaps: [
+      'The guidelines’ PDF documents, uploaded as they were published, may lack an accessible structure: their text can still be read, section by section, on the guideline’s page.',
+      'Images in imported documents have no text alternative.',
+    ],
+    methodTitle: 'How this statement was prepared',
+    method:
+      'By self-assessment: every page is checked with automatic tools (axe-core) and gone through with the keyboard only at each change of the code.',
+    feedbackTitle: 'Feedback',
+    feedback:
+      'If you meet an obstacle, report it to the family centres’ regional coordination, naming the page and the problem: you will get an answer within 30 days.',
+    enforcement:
+      'If no answer comes or it does not satisfy you, you can turn to AgID’s Digital Ombudsman (Difensore civico per il digitale).',
+    enforcementLink: 'The Digital Ombudsman’s form (AgID website)',
+    updated: 'Statement updated on 1 December 2026.',
+  },
+  legalNotes: {
+    title: 'Legal notes and privacy',
+    notesTitle: 'Legal notes',
+    notes:
+      'Gemella’s texts are written by the operators of the family centres for their colleagues. Guidelines remain their authors’; the original files download as they were published.',
+    privacyTitle: 'Privacy',
+    privacy:
+      'Of an account Gemella keeps only the email address, display name, centre, region and roles. It uses one technical session cookie and no tracking. Never enter personal data of the families followed.',
   },
   notFound: {
     title: 'Page not found',

@@ -71,11 +71,19 @@ function GuidelineView({ g }: { g: GuidelineDetail }) {
   const all = blocks(g.sections.edges.map((e) => e.node))
   const contents = all.flatMap((b) => b.headings.map((h) => ({ ...h, anchor: b.section.anchor })))
 
+  // The web fonts may arrive after the first scroll and move the text: scroll again once
+  // they are ready (scroll-margin-top keeps the heading clear of the window's edge).
   useEffect(() => {
     if (!hash) return
     const target = document.getElementById(hash)
-    target?.scrollIntoView({ block: 'start' })
-    target?.focus({ preventScroll: true })
+    if (!target) return
+    target.scrollIntoView({ block: 'start' })
+    target.focus({ preventScroll: true })
+    let live = true
+    void document.fonts?.ready.then(() => live && target.scrollIntoView({ block: 'start' }))
+    return () => {
+      live = false
+    }
   }, [hash, g])
 
   const meta = [g.serviceArea?.name, g.year != null && m.guidelines.year(g.year), m.guidelines.version(g.version)]
@@ -87,7 +95,7 @@ function GuidelineView({ g }: { g: GuidelineDetail }) {
         <p>
           <Link to="/linee-guida">← {m.guidelines.backToList}</Link>
         </p>
-        <h1>{g.title}</h1>
+        <h1 lang="it">{g.title}</h1>
         <p className="text-muted">{meta}</p>
         <p>
           <a href={g.file.url} download={g.file.name}>
@@ -101,7 +109,7 @@ function GuidelineView({ g }: { g: GuidelineDetail }) {
             <h2 id="contents-title" className="h5">
               {m.guidelines.contents}
             </h2>
-            <ul className="list-unstyled mb-0">
+            <ul className="list-unstyled mb-0" lang="it">
               {contents.map((h) => (
                 <li key={h.id} className={`toc-level-${h.level}`}>
                   <a href={`#${h.anchor}`}>{h.text}</a>
@@ -111,7 +119,7 @@ function GuidelineView({ g }: { g: GuidelineDetail }) {
           </div>
         </nav>
       )}
-      <div className="col-lg-8 order-lg-0 guideline-text">
+      <div className="col-lg-8 order-lg-0 guideline-text" lang="it">
         {all.map(({ section, opens, headings }) => {
           const own = headings.find((h) => h.id === `${section.anchor}-heading`)
           return (

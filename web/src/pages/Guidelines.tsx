@@ -139,7 +139,9 @@ export function GuidelinesPage() {
           {list.edges.map(({ node: g }) => (
             <li key={g.id}>
               <h2 className="h5 mb-1">
-                <Link to={`/linee-guida/${g.id}`}>{g.title}</Link>
+                <Link to={`/linee-guida/${g.id}`} lang="it">
+                  {g.title}
+                </Link>
               </h2>
               <p className="small text-muted mb-0">
                 {[

@@ -3,12 +3,13 @@
 import { Alert, Button } from 'design-react-kit'
 import { useState, type FormEvent } from 'react'
 import { request } from '../client'
+import { type UserError } from '../client'
 import { ErrorSummary, RequestFailed, fieldError } from '../components/Errors'
 import { TextField } from '../components/Field'
 import { LOGIN, type LoginResult } from '../graphql'
 import { useAction, usePageTitle } from '../hooks'
 import { useMessages } from '../i18n'
-import { navigate, safeReturnPath, useLocation } from '../router'
+import { Link, navigate, safeReturnPath, useLocation } from '../router'
 import { useSession } from '../session'
 
 export function LoginPage() {
@@ -22,7 +23,15 @@ export function LoginPage() {
 
   const submit = async (e: FormEvent) => {
     e.preventDefault()
-    const ok = await run(async () => (await request<LoginResult>(LOGIN, { email: email.trim(), password })).login.userErrors)
+    if (busy) return
+    // An empty field is named here, without a request that the server would count as a
+    // failed attempt.
+    const missing: UserError[] = []
+    if (!email.trim()) missing.push({ field: 'email', message: m.login.emailRequired, code: 'REQUIRED' })
+    if (!password) missing.push({ field: 'password', message: m.login.passwordRequired, code: 'REQUIRED' })
+    const ok = await run(async () =>
+      missing.length ? missing : (await request<LoginResult>(LOGIN, { email: email.trim(), password })).login.userErrors,
+    )
     if (ok) {
       await refresh()
       navigate(safeReturnPath(search.get('ritorno')), { replace: true })
@@ -62,10 +71,13 @@ export function LoginPage() {
             onChange={(e) => setPassword(e.target.value)}
             error={fieldError(userErrors, 'password')}
           />
-          <Button type="submit" color="primary" disabled={busy}>
+          <Button type="submit" color="primary" aria-disabled={busy || undefined}>
             {busy ? m.common.sending : m.login.submit}
           </Button>
         </form>
+        <p className="mt-4">
+          {m.signUp.noAccount} <Link to="/registrati">{m.signUp.create}</Link>
+        </p>
       </div>
     </div>
   )
