@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"strconv"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -65,11 +66,18 @@ type htmlWalker struct {
 	line  inlineText
 	title string // <title>
 	h1    string // first <h1>
+	// marker is the list item marker that the item's first text starts with (the text may
+	// sit in a <p> inside the <li>).
+	marker string
 }
 
 func (w *htmlWalker) walk(n *html.Node) {
 	switch n.Type {
 	case html.TextNode:
+		if w.marker != "" && strings.TrimSpace(n.Data) != "" {
+			w.line.write(w.marker)
+			w.marker = ""
+		}
 		w.line.write(n.Data)
 		return
 	case html.DocumentNode:
@@ -118,6 +126,9 @@ func (w *htmlWalker) walk(n *html.Node) {
 		w.endParagraph()
 	case line:
 		w.flushLine()
+	}
+	if n.DataAtom == atom.Li {
+		w.marker = htmlListMarker(n)
 	}
 	w.children(n)
 	switch {
@@ -198,4 +209,25 @@ func hasAttr(n *html.Node, key string) bool {
 		}
 	}
 	return false
+}
+
+// htmlListMarker is listMarker for an <li>: "- " in a <ul>, its number in an <ol>.
+func htmlListMarker(li *html.Node) string {
+	if li.Parent == nil || li.Parent.DataAtom != atom.Ol {
+		return "- "
+	}
+	n := 1
+	for _, a := range li.Parent.Attr {
+		if a.Key == "start" {
+			if v, err := strconv.Atoi(strings.TrimSpace(a.Val)); err == nil {
+				n = v
+			}
+		}
+	}
+	for c := li.Parent.FirstChild; c != nil && c != li; c = c.NextSibling {
+		if c.Type == html.ElementNode && c.DataAtom == atom.Li {
+			n++
+		}
+	}
+	return strconv.Itoa(n) + ". "
 }

@@ -220,9 +220,9 @@ func TestParseMarkdown(t *testing.T) {
 				// Soft line breaks join the paragraph, emphasis markers go.
 				"ascolta la richiesta senza fretta e spiega",
 				// List items are lines; links keep their text only.
-				"fissare un appuntamento entro una settimana\nraccogliere i recapiti con il consenso della famiglia\nindicare il calendario degli incontri",
+				"- fissare un appuntamento entro una settimana\n- raccogliere i recapiti con il consenso della famiglia\n- indicare il calendario degli incontri",
 			},
-			absent: []string{"**", "https://", "](", "- fissare"},
+			absent: []string{"**", "https://", "](", "* fissare"},
 		},
 		{
 			path:     []string{top, "1. Il primo contatto", "1.1 Il colloquio di accoglienza"},
@@ -240,7 +240,7 @@ func TestParseMarkdown(t *testing.T) {
 	})
 	// Headings are lines of their own in the document text, without markup.
 	require.Contains(t, doc.Text, "famiglie\n\nQueste indicazioni")
-	require.Contains(t, doc.Text, "offrire.\n\nfissare un appuntamento")
+	require.Contains(t, doc.Text, "offrire.\n\n- fissare un appuntamento")
 	require.NotContains(t, doc.Text, "#")
 }
 
@@ -328,7 +328,7 @@ func TestParseHTML(t *testing.T) {
 		{
 			path:     []string{top, "Il lavoro di rete"},
 			anchor:   "il-lavoro-di-rete",
-			contains: []string{"consultorio.\nOgni mese", "verifica.\n\nservizi sociali del comune\npediatra di libera scelta"},
+			contains: []string{"consultorio.\nOgni mese", "verifica.\n\n- servizi sociali del comune\n- pediatra di libera scelta"},
 			absent:   []string{"document.write"},
 		},
 		{
@@ -992,4 +992,21 @@ func TestReadAt(t *testing.T) {
 	require.ErrorIs(t, err, ErrTooLarge)
 	_, _, err = ReadAt("enorme.bin", bytes.NewReader([]byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")), maxSourceBytes+1)
 	require.ErrorIs(t, err, ErrUnsupported)
+}
+
+// Lists keep their items as lines with their marker, bullets or numbers, so that the page
+// shows them as lists.
+func TestListsKeepTheirMarkers(t *testing.T) {
+	md, err := Parse(KindMarkdown, []byte("# Accoglienza\n\nPassi:\n\n3. ascolto\n4. orientamento\n\nStrumenti:\n\n* scheda\n* agenda\n"))
+	require.NoError(t, err)
+	require.Equal(t, "Passi:\n\n3. ascolto\n4. orientamento\n\nStrumenti:\n\n- scheda\n- agenda", md.Sections[0].Text)
+	h, err := Parse(KindHTML, []byte("<h1>Rete</h1><ol start=\"2\"><li>scuola</li><li><p>consultorio</p></li></ol><ul><li>pediatra</li></ul>"))
+	require.NoError(t, err)
+	require.Equal(t, "2. scuola\n\n3. consultorio\n\n- pediatra", h.Sections[0].Text, "a loose list: items apart")
+}
+
+func TestBulletsOfTextDocuments(t *testing.T) {
+	d, err := Parse(KindText, []byte("ACCOGLIENZA\n\nIl Centro offre:\n• ascolto\n\uf0b7 orientamento\n- mediazione\n"))
+	require.NoError(t, err)
+	require.Contains(t, d.Text, "Il Centro offre:\n- ascolto\n- orientamento\n- mediazione")
 }

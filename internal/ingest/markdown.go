@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/yuin/goldmark"
@@ -110,7 +111,14 @@ func (w *mdWalker) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if _, nested := n.Parent().(*ast.ListItem); !entering && !nested {
 			w.endParagraph()
 		}
-	case *ast.TextBlock, *ast.ListItem, *east.TableRow, *east.TableHeader:
+	case *ast.ListItem:
+		if entering {
+			w.flushLine()
+			w.line.write(listMarker(n.Parent().(*ast.List), n))
+		} else {
+			w.flushLine()
+		}
+	case *ast.TextBlock, *east.TableRow, *east.TableHeader:
 		if !entering {
 			w.flushLine()
 		}
@@ -200,4 +208,17 @@ func stripFrontMatter(s string) string {
 		return s
 	}
 	return rest[end+len("\n---\n"):]
+}
+
+// listMarker starts a list item's line with "- " or its number ("3. "), so that the
+// guideline page shows the list as one (see ListItemPrefix).
+func listMarker(list *ast.List, item *ast.ListItem) string {
+	if !list.IsOrdered() {
+		return "- "
+	}
+	n := list.Start
+	for c := list.FirstChild(); c != nil && c != item; c = c.NextSibling() {
+		n++
+	}
+	return strconv.Itoa(n) + ". "
 }

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -63,7 +64,7 @@ func sectionLines(b *builder, lines []textLine) {
 		afterBlank = false
 		prev = t
 		if !isHeading {
-			b.line(t, lines[i].page)
+			b.line(bulletPrefix.ReplaceAllString(t, "- "), lines[i].page)
 			continue
 		}
 		listNext = nil
@@ -318,3 +319,8 @@ func isAllCaps(t string) bool {
 	letters := upper + lower
 	return upper >= 3 && lower*10 <= letters && digits <= letters
 }
+
+// bulletPrefix is the glyph a list item of a text or PDF document starts with (U+F0B7 and
+// U+F0A7 are the Symbol and Wingdings bullets of word processors' PDFs); it becomes the "- "
+// that the other kinds' list items get (see listMarker).
+var bulletPrefix = regexp.MustCompile(`^[•◦▪▫■□●○‣⁃∙\x{f0b7}\x{f0a7}]\s*`)

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react'
 import { request } from '../client'
 import { RequestFailed } from '../components/Errors'
 import { Loading } from '../components/Loading'
+import { PlainText } from '../components/PlainText'
 import {
   GUIDELINE_PAGE,
   GUIDELINE_SECTIONS,
@@ -139,9 +140,7 @@ function GuidelineView({ g }: { g: GuidelineDetail }) {
                 )
               })}
               {section.page != null && <p className="small text-muted">{m.guidelines.page(section.page)}</p>}
-              {section.text.split(/\n{2,}/).map((para, i) => (
-                <p key={i}>{para}</p>
-              ))}
+              <PlainText text={section.text} />
             </section>
           )
         })}
