@@ -10,6 +10,7 @@ import (
 
 	"github.com/gemella/gemella/graph/generated"
 	"github.com/gemella/gemella/graph/model"
+	"github.com/gemella/gemella/internal/auth"
 	"github.com/gemella/gemella/internal/directory"
 	"github.com/gemella/gemella/internal/discussion"
 	"github.com/gemella/gemella/internal/file"
@@ -51,6 +52,10 @@ func (r *guidelineResolver) File(ctx context.Context, obj *guideline.Guideline) 
 
 func (r *guidelineResolver) Versions(ctx context.Context, obj *guideline.Guideline) ([]*guideline.Version, error) {
 	return loadMany(ctx, loadersFrom(ctx).glVersions, obj.ID)
+}
+
+func (r *guidelineResolver) ViewerCanManage(ctx context.Context, obj *guideline.Guideline) (bool, error) {
+	return guideline.CanManage(auth.Viewer(ctx), obj), nil
 }
 
 func (r *guidelineResolver) Discussion(ctx context.Context, obj *guideline.Guideline) (*discussion.Discussion, error) {
@@ -109,6 +114,31 @@ func (r *mutationResolver) ImportGuideline(ctx context.Context, input model.Impo
 		return nil, err
 	}
 	return &model.GuidelinePayload{Guideline: g, UserErrors: ue}, nil
+}
+
+func (r *mutationResolver) EditGuideline(ctx context.Context, input model.EditGuidelineInput) (*model.GuidelinePayload, error) {
+	_, id, err := decodeID(input.GuidelineID, "guidelineId", gid.Guideline)
+	var g *guideline.Guideline
+	if err == nil {
+		g, err = r.svc.Guidelines.Edit(ctx, guideline.EditInput{ID: id, Title: input.Title, ServiceAreaSlug: input.ServiceAreaSlug, Year: input.Year})
+	}
+	ue, err := userErrors(ctx, err)
+	if err != nil {
+		return nil, err
+	}
+	return &model.GuidelinePayload{Guideline: g, UserErrors: ue}, nil
+}
+
+func (r *mutationResolver) DeleteGuideline(ctx context.Context, input model.DeleteGuidelineInput) (*model.DeleteGuidelinePayload, error) {
+	_, id, err := decodeID(input.GuidelineID, "guidelineId", gid.Guideline)
+	if err == nil {
+		err = r.svc.Guidelines.Delete(ctx, id)
+	}
+	ue, err := userErrors(ctx, err)
+	if err != nil {
+		return nil, err
+	}
+	return &model.DeleteGuidelinePayload{Ok: len(ue) == 0, UserErrors: ue}, nil
 }
 
 func (r *queryResolver) Guidelines(ctx context.Context, first *int, after *string, filter *model.GuidelineFilter) (*model.Connection[*guideline.Guideline], error) {

@@ -131,7 +131,7 @@ func TestImportGuidelineRefusesBadFiles(t *testing.T) {
 		{"image", trainerToken, "foto.md", png, "Un titolo", "UNSUPPORTED"},
 		{"zip", trainerToken, "archivio.pdf", []byte("PK\x03\x04\x14\x00\x00\x00\x08\x00"), "Un titolo", "UNSUPPORTED"},
 		{"corrupt pdf", trainerToken, "rotto.pdf", []byte("%PDF-1.4\n1 0 obj <<"), "Un titolo", "INVALID"},
-		{"no title", trainerToken, "guida.md", []byte(mediationGuide), " ", "INVALID"},
+		{"no title anywhere", trainerToken, "guida.md", []byte("Un testo di una riga, senza titoli.\n"), " ", "INVALID"},
 		{"operator", operatorToken, "guida.md", []byte(mediationGuide), "Un titolo", "FORBIDDEN"},
 		{"anonymous", "", "guida.md", []byte(mediationGuide), "Un titolo", "UNAUTHENTICATED"},
 	}
@@ -377,4 +377,69 @@ func TestNewVersionIsTheOwnersAndKeepsTheOldOne(t *testing.T) {
 		require.Equal(t, http.StatusOK, res.StatusCode)
 		require.Equal(t, want, got, "version %d keeps its own file", 2-i)
 	}
+}
+
+// The title defaults to the document's; every field's problem is reported at once.
+func TestImportTitleDefaultsAndErrorsComeTogether(t *testing.T) {
+	t.Parallel()
+	s := newTestServer(t, serverOptions{Seeded: true})
+	tok := s.login(t, trainer)
+	r := s.upload(t, tok, importMutation, map[string]any{"title": ""}, "guida.md", []byte(mediationGuide))
+	require.Empty(t, userErrorCodes(dig(r.Data, "importGuideline")), string(r.Raw))
+	require.Equal(t, "Linee guida sulla mediazione familiare", dig(r.Data, "importGuideline", "guideline", "title"))
+
+	r = s.upload(t, tok, importMutation, map[string]any{"title": "", "year": 1200}, "rotto.pdf", []byte("%PDF-1.4\n1 0 obj <<"))
+	var fields []string
+	for _, e := range dig(r.Data, "importGuideline", "userErrors").([]any) {
+		fields = append(fields, dig(e, "field").(string))
+	}
+	require.ElementsMatch(t, []string{"year", "file", "title"}, fields, string(r.Raw))
+}
+
+func TestGuidelineEditAndDeleteAreTheOwners(t *testing.T) {
+	t.Parallel()
+	s := newTestServer(t, serverOptions{Seeded: true})
+	owner, other, mod := s.login(t, trainer), s.login(t, coordinator), s.login(t, moderator)
+	var filesBefore int
+	require.NoError(t, s.app.pool.QueryRow(context.Background(), `SELECT count(*) FROM files`).Scan(&filesBefore))
+	r := s.upload(t, owner, importMutation, map[string]any{"title": "Protocollo di accoglienza condiviso"}, "p.md",
+		[]byte("# Protocollo\n\n## Accoglienza\n\nIl protocollo zafferano descrive il primo incontro.\n"))
+	id := dig(r.Data, "importGuideline", "guideline", "id").(string)
+	s.indexed(t)
+
+	const canManage = `query($id: ID!) { node(id: $id) { ... on Guideline { title year viewerCanManage } } }`
+	require.Equal(t, true, dig(s.ok(t, owner, canManage, map[string]any{"id": id}), "node", "viewerCanManage"))
+	require.Equal(t, false, dig(s.ok(t, other, canManage, map[string]any{"id": id}), "node", "viewerCanManage"))
+	require.Equal(t, true, dig(s.ok(t, mod, canManage, map[string]any{"id": id}), "node", "viewerCanManage"))
+	require.Equal(t, false, dig(s.ok(t, "", canManage, map[string]any{"id": id}), "node", "viewerCanManage"))
+
+	const edit = `mutation($id: ID!, $title: String, $year: Int) { editGuideline(input: {guidelineId: $id, title: $title, year: $year}) {
+	  guideline { title year } userErrors { field code message } } }`
+	d := s.ok(t, other, edit, map[string]any{"id": id, "title": "Un altro titolo qualsiasi"})
+	require.Equal(t, []string{"FORBIDDEN"}, userErrorCodes(dig(d, "editGuideline")))
+	d = s.ok(t, owner, edit, map[string]any{"id": id, "title": "Pr", "year": 1200})
+	require.ElementsMatch(t, []string{"INVALID", "INVALID"}, userErrorCodes(dig(d, "editGuideline")), d)
+	d = s.ok(t, owner, edit, map[string]any{"id": id, "title": "Protocollo di accoglienza rivisto", "year": 2024})
+	require.Empty(t, userErrorCodes(dig(d, "editGuideline")))
+	require.Equal(t, "Protocollo di accoglienza rivisto", dig(d, "editGuideline", "guideline", "title"))
+	require.EqualValues(t, 2024, dig(d, "editGuideline", "guideline", "year"))
+	s.indexed(t)
+	hits := dig(s.ok(t, "", searchQuery, map[string]any{"q": "zafferano"}), "search", "edges").([]any)
+	require.Len(t, hits, 1)
+	require.Equal(t, "Protocollo di accoglienza rivisto", dig(hits[0], "node", "title"), "search has the new title")
+
+	const del = `mutation($id: ID!) { deleteGuideline(input: {guidelineId: $id}) { ok userErrors { code } } }`
+	d = s.ok(t, other, del, map[string]any{"id": id})
+	require.Equal(t, false, dig(d, "deleteGuideline", "ok"))
+	require.Equal(t, []string{"FORBIDDEN"}, userErrorCodes(dig(d, "deleteGuideline")))
+	d = s.ok(t, owner, del, map[string]any{"id": id})
+	require.Equal(t, true, dig(d, "deleteGuideline", "ok"), d)
+	require.Nil(t, dig(s.ok(t, "", canManage, map[string]any{"id": id}), "node"))
+	s.indexed(t)
+	require.Empty(t, dig(s.ok(t, "", searchQuery, map[string]any{"q": "zafferano"}), "search", "edges"))
+	var filesAfter int
+	require.NoError(t, s.app.pool.QueryRow(context.Background(), `SELECT count(*) FROM files`).Scan(&filesAfter))
+	require.Equal(t, filesBefore, filesAfter, "the file went with it")
+	d = s.ok(t, owner, del, map[string]any{"id": id})
+	require.Equal(t, []string{"NOT_FOUND"}, userErrorCodes(dig(d, "deleteGuideline")))
 }

@@ -31,6 +31,7 @@ type GuidelineResolver interface {
 	Sections(ctx context.Context, obj *guideline.Guideline, first *int, after *string) (*model.Connection[*guideline.Section], error)
 	File(ctx context.Context, obj *guideline.Guideline) (*file.File, error)
 	Versions(ctx context.Context, obj *guideline.Guideline) ([]*guideline.Version, error)
+	ViewerCanManage(ctx context.Context, obj *guideline.Guideline) (bool, error)
 	Discussion(ctx context.Context, obj *guideline.Guideline) (*discussion.Discussion, error)
 }
 type GuidelineSectionResolver interface {
@@ -77,6 +78,61 @@ func (ec *executionContext) field_Guideline_sections_args(ctx context.Context, r
 // endregion ***************************** args.gotpl *****************************
 
 // region    **************************** field.gotpl *****************************
+
+func (ec *executionContext) _DeleteGuidelinePayload_ok(ctx context.Context, field graphql.CollectedField, obj *model.DeleteGuidelinePayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DeleteGuidelinePayload_ok(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Ok, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DeleteGuidelinePayload_ok(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DeleteGuidelinePayload", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _DeleteGuidelinePayload_userErrors(ctx context.Context, field graphql.CollectedField, obj *model.DeleteGuidelinePayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DeleteGuidelinePayload_userErrors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UserErrors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.UserError) graphql.Marshaler {
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋgemellaᚋgemellaᚋgraphᚋmodelᚐUserErrorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DeleteGuidelinePayload_userErrors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DeleteGuidelinePayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UserError(ctx, field)
+		},
+	}
+	return fc, nil
+}
 
 func (ec *executionContext) _Guideline_id(ctx context.Context, field graphql.CollectedField, obj *guideline.Guideline) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -418,6 +474,29 @@ func (ec *executionContext) fieldContext_Guideline_versions(_ context.Context, f
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Guideline_viewerCanManage(ctx context.Context, field graphql.CollectedField, obj *guideline.Guideline) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Guideline_viewerCanManage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Guideline().ViewerCanManage(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Guideline_viewerCanManage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Guideline", field, true, true, "Boolean")
 }
 
 func (ec *executionContext) _Guideline_discussion(ctx context.Context, field graphql.CollectedField, obj *guideline.Guideline) (ret graphql.Marshaler) {
@@ -1282,6 +1361,111 @@ func (ec *executionContext) fieldContext_StoredFile_url(_ context.Context, field
 
 // region    **************************** input.gotpl *****************************
 
+func (ec *executionContext) unmarshalInputDeleteGuidelineInput(ctx context.Context, obj any) (model.DeleteGuidelineInput, error) {
+	var it model.DeleteGuidelineInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"guidelineId"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "guidelineId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("guidelineId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GuidelineID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalDeleteGuidelineInput unmarshals raw into the DeleteGuidelineInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalDeleteGuidelineInput(ctx context.Context, raw any) (model.DeleteGuidelineInput, error) {
+	var out model.DeleteGuidelineInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "DeleteGuidelineInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputEditGuidelineInput(ctx context.Context, obj any) (model.EditGuidelineInput, error) {
+	var it model.EditGuidelineInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"guidelineId", "title", "serviceAreaSlug", "year"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "guidelineId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("guidelineId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GuidelineID = data
+		case "title":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Title = data
+		case "serviceAreaSlug":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceAreaSlug"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ServiceAreaSlug = data
+		case "year":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("year"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Year = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalEditGuidelineInput unmarshals raw into the EditGuidelineInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalEditGuidelineInput(ctx context.Context, raw any) (model.EditGuidelineInput, error) {
+	var out model.EditGuidelineInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "EditGuidelineInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputGuidelineFilter(ctx context.Context, obj any) (model.GuidelineFilter, error) {
 	var it model.GuidelineFilter
 	if obj == nil {
@@ -1437,6 +1621,44 @@ func UnmarshalImportGuidelineInput(ctx context.Context, raw any) (model.ImportGu
 
 // region    **************************** object.gotpl ****************************
 
+var deleteGuidelinePayloadImplementors = []string{"DeleteGuidelinePayload"}
+
+func (ec *executionContext) _DeleteGuidelinePayload(ctx context.Context, sel ast.SelectionSet, obj *model.DeleteGuidelinePayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, deleteGuidelinePayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DeleteGuidelinePayload")
+		case "ok":
+			out.Values[i] = ec._DeleteGuidelinePayload_ok(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "userErrors":
+			out.Values[i] = ec._DeleteGuidelinePayload_userErrors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var guidelineImplementors = []string{"Guideline", "Node"}
 
 func (ec *executionContext) _Guideline(ctx context.Context, sel ast.SelectionSet, obj *guideline.Guideline) graphql.Marshaler {
@@ -1514,6 +1736,12 @@ func (ec *executionContext) _Guideline(ctx context.Context, sel ast.SelectionSet
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Guideline_versions(ctx, field, obj)
+				})
+		case "viewerCanManage":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Guideline_viewerCanManage(ctx, field, obj)
 				})
 		case "discussion":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
@@ -1932,6 +2160,24 @@ func (ec *executionContext) _StoredFile(ctx context.Context, sel ast.SelectionSe
 // endregion **************************** object.gotpl ****************************
 
 // region    ***************************** type.gotpl *****************************
+
+func (ec *executionContext) unmarshalNDeleteGuidelineInput2githubᚗcomᚋgemellaᚋgemellaᚋgraphᚋmodelᚐDeleteGuidelineInput(ctx context.Context, v any) (model.DeleteGuidelineInput, error) {
+	res, err := ec.unmarshalInputDeleteGuidelineInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNDeleteGuidelinePayload2ᚖgithubᚗcomᚋgemellaᚋgemellaᚋgraphᚋmodelᚐDeleteGuidelinePayload(ctx context.Context, sel ast.SelectionSet, v *model.DeleteGuidelinePayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DeleteGuidelinePayload!")
+		return graphql.Null
+	}
+	return ec._DeleteGuidelinePayload(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNEditGuidelineInput2githubᚗcomᚋgemellaᚋgemellaᚋgraphᚋmodelᚐEditGuidelineInput(ctx context.Context, v any) (model.EditGuidelineInput, error) {
+	res, err := ec.unmarshalInputEditGuidelineInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
 
 func (ec *executionContext) marshalNGuideline2ᚕᚖgithubᚗcomᚋgemellaᚋgemellaᚋinternalᚋguidelineᚐGuidelineᚄ(ctx context.Context, sel ast.SelectionSet, v []*guideline.Guideline) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {

@@ -116,6 +116,11 @@ type ComplexityRoot struct {
 		UserErrors func(childComplexity int) int
 	}
 
+	DeleteGuidelinePayload struct {
+		Ok         func(childComplexity int) int
+		UserErrors func(childComplexity int) int
+	}
+
 	Discussion struct {
 		CreatedAt func(childComplexity int) int
 		ID        func(childComplexity int) int
@@ -123,21 +128,22 @@ type ComplexityRoot struct {
 	}
 
 	Guideline struct {
-		CreatedAt    func(childComplexity int) int
-		Discussion   func(childComplexity int) int
-		File         func(childComplexity int) int
-		ID           func(childComplexity int) int
-		Kind         func(childComplexity int) int
-		Regions      func(childComplexity int) int
-		SectionCount func(childComplexity int) int
-		Sections     func(childComplexity int, first *int, after *string) int
-		ServiceArea  func(childComplexity int) int
-		Title        func(childComplexity int) int
-		Twinning     func(childComplexity int) int
-		UpdatedAt    func(childComplexity int) int
-		Version      func(childComplexity int) int
-		Versions     func(childComplexity int) int
-		Year         func(childComplexity int) int
+		CreatedAt       func(childComplexity int) int
+		Discussion      func(childComplexity int) int
+		File            func(childComplexity int) int
+		ID              func(childComplexity int) int
+		Kind            func(childComplexity int) int
+		Regions         func(childComplexity int) int
+		SectionCount    func(childComplexity int) int
+		Sections        func(childComplexity int, first *int, after *string) int
+		ServiceArea     func(childComplexity int) int
+		Title           func(childComplexity int) int
+		Twinning        func(childComplexity int) int
+		UpdatedAt       func(childComplexity int) int
+		Version         func(childComplexity int) int
+		Versions        func(childComplexity int) int
+		ViewerCanManage func(childComplexity int) int
+		Year            func(childComplexity int) int
 	}
 
 	GuidelineConnection struct {
@@ -222,7 +228,9 @@ type ComplexityRoot struct {
 		CloseQuestion          func(childComplexity int, input model.CloseQuestionInput) int
 		CreateTwinning         func(childComplexity int, input model.CreateTwinningInput) int
 		DecideJoinRequest      func(childComplexity int, input model.DecideJoinRequestInput) int
+		DeleteGuideline        func(childComplexity int, input model.DeleteGuidelineInput) int
 		EditAnswer             func(childComplexity int, input model.EditAnswerInput) int
+		EditGuideline          func(childComplexity int, input model.EditGuidelineInput) int
 		EditPractice           func(childComplexity int, input model.EditPracticeInput) int
 		EditQuestion           func(childComplexity int, input model.EditQuestionInput) int
 		ImportGuideline        func(childComplexity int, input model.ImportGuidelineInput) int
@@ -853,6 +861,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.CommentPayload.UserErrors(childComplexity), true
 
+	case "DeleteGuidelinePayload.ok":
+		if e.ComplexityRoot.DeleteGuidelinePayload.Ok == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DeleteGuidelinePayload.Ok(childComplexity), true
+	case "DeleteGuidelinePayload.userErrors":
+		if e.ComplexityRoot.DeleteGuidelinePayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DeleteGuidelinePayload.UserErrors(childComplexity), true
+
 	case "Discussion.createdAt":
 		if e.ComplexityRoot.Discussion.CreatedAt == nil {
 			break
@@ -961,6 +982,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Guideline.Versions(childComplexity), true
+	case "Guideline.viewerCanManage":
+		if e.ComplexityRoot.Guideline.ViewerCanManage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Guideline.ViewerCanManage(childComplexity), true
 	case "Guideline.year":
 		if e.ComplexityRoot.Guideline.Year == nil {
 			break
@@ -1312,6 +1339,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DecideJoinRequest(childComplexity, args["input"].(model.DecideJoinRequestInput)), true
+	case "Mutation.deleteGuideline":
+		if e.ComplexityRoot.Mutation.DeleteGuideline == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deleteGuideline_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeleteGuideline(childComplexity, args["input"].(model.DeleteGuidelineInput)), true
 	case "Mutation.editAnswer":
 		if e.ComplexityRoot.Mutation.EditAnswer == nil {
 			break
@@ -1323,6 +1361,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.EditAnswer(childComplexity, args["input"].(model.EditAnswerInput)), true
+	case "Mutation.editGuideline":
+		if e.ComplexityRoot.Mutation.EditGuideline == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_editGuideline_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.EditGuideline(childComplexity, args["input"].(model.EditGuidelineInput)), true
 	case "Mutation.editPractice":
 		if e.ComplexityRoot.Mutation.EditPractice == nil {
 			break
@@ -3035,7 +3084,9 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("CloseQuestionInput", ec.unmarshalInputCloseQuestionInput),
 			graphql.NewInputUnmarshaler("CreateTwinningInput", ec.unmarshalInputCreateTwinningInput),
 			graphql.NewInputUnmarshaler("DecideJoinRequestInput", ec.unmarshalInputDecideJoinRequestInput),
+			graphql.NewInputUnmarshaler("DeleteGuidelineInput", ec.unmarshalInputDeleteGuidelineInput),
 			graphql.NewInputUnmarshaler("EditAnswerInput", ec.unmarshalInputEditAnswerInput),
+			graphql.NewInputUnmarshaler("EditGuidelineInput", ec.unmarshalInputEditGuidelineInput),
 			graphql.NewInputUnmarshaler("EditPracticeInput", ec.unmarshalInputEditPracticeInput),
 			graphql.NewInputUnmarshaler("EditQuestionInput", ec.unmarshalInputEditQuestionInput),
 			graphql.NewInputUnmarshaler("GuidelineFilter", ec.unmarshalInputGuidelineFilter),
@@ -3259,6 +3310,8 @@ type Guideline implements Node {
   file: StoredFile!
   "Every published version, newest first; each keeps its original file."
   versions: [GuidelineVersion!]!
+  "Whether you may edit or delete it, or publish a new version: its publisher or a moderator."
+  viewerCanManage: Boolean!
   discussion: Discussion!
   createdAt: DateTime!
   updatedAt: DateTime!
@@ -3329,6 +3382,7 @@ input GuidelineFilter {
 input ImportGuidelineInput {
   "Markdown, plain text, HTML or PDF; the type is detected from the content."
   file: Upload!
+  "Empty: the document's own title (its first heading, or the HTML <title>)."
   title: String!
   serviceAreaSlug: String
   year: Int
@@ -3350,9 +3404,30 @@ extend type Query {
   guidelines(first: Int, after: String, filter: GuidelineFilter): GuidelineConnection!
 }
 
+input EditGuidelineInput {
+  guidelineId: ID!
+  title: String
+  "An empty string removes the service area."
+  serviceAreaSlug: String
+  year: Int
+}
+
+input DeleteGuidelineInput {
+  guidelineId: ID!
+}
+
+type DeleteGuidelinePayload {
+  ok: Boolean!
+  userErrors: [UserError!]!
+}
+
 extend type Mutation {
   "TRAINER and above."
   importGuideline(input: ImportGuidelineInput!): GuidelinePayload!
+  "Its publisher or a moderator; fields left out stay as they are."
+  editGuideline(input: EditGuidelineInput!): GuidelinePayload!
+  "Its publisher or a moderator: the guideline, its versions and their files, its sections."
+  deleteGuideline(input: DeleteGuidelineInput!): DeleteGuidelinePayload!
 }
 `, BuiltIn: false},
 	{Name: "../../schema/practice.graphqls", Input: `"How far a practice has been proven (the European Platform for Investing in Children's three levels)."
@@ -4341,6 +4416,16 @@ func (ec *executionContext) childFields_CommentPayload(ctx context.Context, fiel
 	return nil, fmt.Errorf("no field named %q was found under type CommentPayload", field.Name)
 }
 
+func (ec *executionContext) childFields_DeleteGuidelinePayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "ok":
+		return ec.fieldContext_DeleteGuidelinePayload_ok(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_DeleteGuidelinePayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DeleteGuidelinePayload", field.Name)
+}
+
 func (ec *executionContext) childFields_Discussion(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -4379,6 +4464,8 @@ func (ec *executionContext) childFields_Guideline(ctx context.Context, field gra
 		return ec.fieldContext_Guideline_file(ctx, field)
 	case "versions":
 		return ec.fieldContext_Guideline_versions(ctx, field)
+	case "viewerCanManage":
+		return ec.fieldContext_Guideline_viewerCanManage(ctx, field)
 	case "discussion":
 		return ec.fieldContext_Guideline_discussion(ctx, field)
 	case "createdAt":

@@ -97,9 +97,26 @@ type DecideJoinRequestInput struct {
 	Role *SpaceRole `json:"role,omitempty"`
 }
 
+type DeleteGuidelineInput struct {
+	GuidelineID string `json:"guidelineId"`
+}
+
+type DeleteGuidelinePayload struct {
+	Ok         bool         `json:"ok"`
+	UserErrors []*UserError `json:"userErrors"`
+}
+
 type EditAnswerInput struct {
 	AnswerID string `json:"answerId"`
 	Body     string `json:"body"`
+}
+
+type EditGuidelineInput struct {
+	GuidelineID string  `json:"guidelineId"`
+	Title       *string `json:"title,omitempty"`
+	// An empty string removes the service area.
+	ServiceAreaSlug *string `json:"serviceAreaSlug,omitempty"`
+	Year            *int    `json:"year,omitempty"`
 }
 
 type EditPracticeInput struct {
@@ -142,12 +159,13 @@ type GuidelinePayload struct {
 
 type ImportGuidelineInput struct {
 	// Markdown, plain text, HTML or PDF; the type is detected from the content.
-	File            graphql.Upload `json:"file"`
-	Title           string         `json:"title"`
-	ServiceAreaSlug *string        `json:"serviceAreaSlug,omitempty"`
-	Year            *int           `json:"year,omitempty"`
-	RegionIds       []string       `json:"regionIds,omitempty"`
-	TwinningID      *string        `json:"twinningId,omitempty"`
+	File graphql.Upload `json:"file"`
+	// Empty: the document's own title (its first heading, or the HTML <title>).
+	Title           string   `json:"title"`
+	ServiceAreaSlug *string  `json:"serviceAreaSlug,omitempty"`
+	Year            *int     `json:"year,omitempty"`
+	RegionIds       []string `json:"regionIds,omitempty"`
+	TwinningID      *string  `json:"twinningId,omitempty"`
 	// Set to publish a new version of an existing guideline: its sections are replaced, earlier
 	// versions stay readable with their files. Its publisher or a MODERATOR only.
 	GuidelineID *string `json:"guidelineId,omitempty"`

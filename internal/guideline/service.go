@@ -111,24 +111,36 @@ type Prepared struct {
 
 // Prepare reads and parses the file, checks the fields that need no database and writes
 // the file to the bucket, outside any transaction: parsing a long PDF takes a while. The
-// file is read from disk, never held whole in memory unless it is text to parse. A
-// prepared import that is not stored must be discarded.
+// file is read from disk, never held whole in memory unless it is text to parse. Every
+// problem found is reported at once; an empty title is the document's own (its first
+// heading, or the HTML <title>). A prepared import that is not stored must be discarded.
 func (s *Service) Prepare(ctx context.Context, in ImportInput) (*Prepared, error) {
 	var errs apperr.List
-	title := plaintext.Line(in.Title)
-	if n := utf8.RuneCountInString(title); n < minTitle || n > maxTitle {
-		errs.Add(apperr.New(apperr.Invalid, "title", "guideline.title.length").With("Min", minTitle).With("Max", maxTitle))
-	}
 	if in.Year != nil && (*in.Year < minYear || *in.Year > time.Now().Year()+1) {
 		errs.Add(apperr.New(apperr.Invalid, "year", "guideline.year.range").With("Min", minYear).With("Max", time.Now().Year()+1))
 	}
+	var doc *ingest.Document
+	var kind ingest.Kind
 	src, err := s.spool(in.File)
 	if err != nil {
-		return nil, err
+		var ae *apperr.Error
+		if !errors.As(err, &ae) {
+			return nil, err
+		}
+		errs.Add(ae)
+	} else {
+		defer src.close()
+		var e *apperr.Error
+		doc, kind, e = parse(in.FileName, src.r, src.size)
+		errs.Add(e)
 	}
-	defer src.close()
-	doc, kind, e := parse(in.FileName, src.r, src.size)
-	errs.Add(e)
+	title := plaintext.Line(in.Title)
+	if title == "" && doc != nil {
+		title = plaintext.Line(doc.Title)
+	}
+	if n := utf8.RuneCountInString(title); n < minTitle || n > maxTitle {
+		errs.Add(apperr.New(apperr.Invalid, "title", "guideline.title.length").With("Min", minTitle).With("Max", maxTitle))
+	}
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
@@ -184,6 +196,108 @@ func (s *Service) spool(r io.Reader) (*source, error) {
 		return nil, tooLarge
 	}
 	return &source{r: tmp, size: n, close: remove}, nil
+}
+
+// CanManage reports whether u may edit, delete or publish a new version of g: its publisher
+// or a moderator (the demo data and command-line imports have no publisher).
+func CanManage(u *auth.User, g *Guideline) bool {
+	return u != nil && (g.CreatedBy != nil && *g.CreatedBy == u.ID || u.CanModerate())
+}
+
+// EditInput changes a guideline's description; nil fields stay as they are, an empty
+// ServiceAreaSlug removes the area.
+type EditInput struct {
+	ID              int64
+	Title           *string
+	ServiceAreaSlug *string
+	Year            *int
+}
+
+// Edit changes a guideline's title, service area or year. Its publisher or a moderator.
+func (s *Service) Edit(ctx context.Context, in EditInput) (*Guideline, error) {
+	u, err := auth.Require(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var errs apperr.List
+	var title *string
+	if in.Title != nil {
+		t := plaintext.Line(*in.Title)
+		if n := utf8.RuneCountInString(t); n < minTitle || n > maxTitle {
+			errs.Add(apperr.New(apperr.Invalid, "title", "guideline.title.length").With("Min", minTitle).With("Max", maxTitle))
+		}
+		title = &t
+	}
+	if in.Year != nil && (*in.Year < minYear || *in.Year > time.Now().Year()+1) {
+		errs.Add(apperr.New(apperr.Invalid, "year", "guideline.year.range").With("Min", minYear).With("Max", time.Now().Year()+1))
+	}
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	var g *Guideline
+	err = store.WithTx(ctx, s.pool, func(tx pgx.Tx) error {
+		cur, err := s.lockManaged(ctx, tx, u, in.ID)
+		if err != nil {
+			return err
+		}
+		area, clearArea := (*int64)(nil), false
+		if in.ServiceAreaSlug != nil {
+			if *in.ServiceAreaSlug == "" {
+				clearArea = true
+			} else {
+				id, err := s.dir.ServiceAreaIDBySlug(ctx, tx, *in.ServiceAreaSlug, "serviceAreaSlug")
+				if err != nil {
+					return err
+				}
+				area = &id
+			}
+		}
+		if err := updateGuideline(ctx, tx, cur.ID, title, area, clearArea, in.Year); err != nil {
+			return err
+		}
+		if err := search.Enqueue(ctx, tx, SearchKind, cur.ID); err != nil {
+			return err
+		}
+		g, err = guidelineByID(ctx, tx, access.From(ctx), cur.ID)
+		return err
+	})
+	return g, err
+}
+
+// Delete removes a guideline with its sections, versions, their files and its discussion,
+// and takes it out of search. Its publisher or a moderator.
+func (s *Service) Delete(ctx context.Context, id int64) error {
+	u, err := auth.Require(ctx)
+	if err != nil {
+		return err
+	}
+	return store.WithTx(ctx, s.pool, func(tx pgx.Tx) error {
+		cur, err := s.lockManaged(ctx, tx, u, id)
+		if err != nil {
+			return err
+		}
+		if err := deleteGuideline(ctx, tx, cur); err != nil {
+			return err
+		}
+		return search.Enqueue(ctx, tx, SearchKind, cur.ID)
+	})
+}
+
+// lockManaged locks guideline id for a change by u, refused unless CanManage.
+func (s *Service) lockManaged(ctx context.Context, tx pgx.Tx, u *auth.User, id int64) (*Guideline, error) {
+	// What the viewer cannot see does not exist for them, as everywhere else.
+	scope := access.From(ctx)
+	if _, err := lockOwner(ctx, tx, scope, id); err != nil {
+		return nil, err
+	}
+	g, err := guidelineByID(ctx, tx, scope, id)
+	if err != nil {
+		return nil, err
+	}
+	if !CanManage(u, g) {
+		return nil, apperr.New(apperr.Forbidden, "guidelineId", "guideline.manage.forbidden")
+	}
+	return g, nil
 }
 
 // Store writes a prepared import in the caller's transaction: the file, the guideline or

@@ -195,3 +195,29 @@ func guidelinesOfTwinnings(ctx context.Context, q store.Querier, scope *access.S
 	}
 	return out, err
 }
+
+// updateGuideline sets the fields given (nil: unchanged; clearArea removes the area).
+func updateGuideline(ctx context.Context, q store.Querier, id int64, title *string, area *int64, clearArea bool, year *int) error {
+	_, err := q.Exec(ctx, `UPDATE guidelines SET title = coalesce($2, title),
+		service_area_id = CASE WHEN $4 THEN NULL ELSE coalesce($3, service_area_id) END,
+		year = coalesce($5, year), updated_at = now() WHERE id = $1`, id, title, area, clearArea, year)
+	return err
+}
+
+// deleteGuideline deletes g (its sections, regions and versions go with it), then the
+// files of all its versions and its discussion, which nothing else refers to.
+func deleteGuideline(ctx context.Context, q store.Querier, g *Guideline) error {
+	files, err := store.IDs(ctx, q, `SELECT file_id FROM guideline_versions WHERE guideline_id = $1
+		UNION SELECT file_id FROM guidelines WHERE id = $1`, g.ID)
+	if err != nil {
+		return err
+	}
+	if _, err := q.Exec(ctx, `DELETE FROM guidelines WHERE id = $1`, g.ID); err != nil {
+		return err
+	}
+	if _, err := q.Exec(ctx, `DELETE FROM files WHERE id = ANY($1)`, files); err != nil {
+		return err
+	}
+	_, err = q.Exec(ctx, `DELETE FROM discussions WHERE id = $1`, g.DiscussionID)
+	return err
+}
