@@ -437,25 +437,91 @@ export const flows = [
 
       const trainer = await open({ browser }, runner, 'formatrice')
       const tp = trainer.page
-      await step('trainer: import a guideline (multipart upload)', async () => {
+      const doc = (extra = '') => ({
+        name: `accoglienza-${suffix}.md`,
+        mimeType: 'text/markdown',
+        buffer: Buffer.from(
+          `# Accoglienza ${suffix}\n\n## Primo colloquio\n\nIl primo colloquio si svolge entro **due settimane**.\n\n- ascolto\n- orientamento\n\n1. telefonata\n2. incontro\n\n## Rete dei servizi\n\nIl Centro lavora con i servizi del territorio.${extra}\n`,
+        ),
+      })
+      const suffix = stamp()
+      await step('trainer: every problem of the import form at once', async () => {
         await signIn(tp, base, accounts.trainer.email, password)
         await tp.goto(`${base}/linee-guida`)
         await tp.getByRole('heading', { name: 'Importa linea guida' }).waitFor()
-        await tp.getByLabel('Titolo').fill(`Linee guida di prova per l’accoglienza (${stamp()})`)
+        await tp.getByLabel('Titolo').fill('ab')
+        await tp.getByLabel('Anno').fill('20')
+        await tp.getByRole('button', { name: 'Importa' }).click()
+        const summary = tp.locator('.alert-danger[role=alert]')
+        await summary.waitFor()
+        check((await summary.locator('li').count()) === 3, `not three problems: ${await summary.innerText()}`)
+        check(await summary.evaluate((el) => el === document.activeElement), 'the summary has not the focus')
+      })
+      await step('trainer: import with the document’s own title; lists kept', async () => {
+        await tp.getByLabel('Titolo').fill('')
         await tp.getByLabel('Anno').fill('2024')
-        await tp.getByLabel('Documento').setInputFiles({
-          name: 'accoglienza.md',
-          mimeType: 'text/markdown',
-          buffer: Buffer.from(
-            '# Accoglienza\n\n## Primo colloquio\n\nIl primo colloquio si svolge entro **due settimane**.\n\n- ascolto\n- orientamento\n\n## Rete dei servizi\n\nIl Centro lavora con i servizi del territorio.\n',
-          ),
-        })
+        await tp.getByLabel('Documento').setInputFiles(doc())
         await tp.getByLabel('Area di servizio').selectOption('orientamento')
         await tp.getByRole('button', { name: 'Importa' }).click()
-        await tp.getByText(/importata: \d+ sezion/).waitFor()
+        await tp.getByText(`«Accoglienza ${suffix}» importata: 2 sezioni.`).waitFor()
         await runner.shot(tp, 'guidelines-import')
         await tp.getByRole('link', { name: 'Apri la linea guida' }).click()
         await tp.getByRole('heading', { level: 2, name: 'Primo colloquio' }).waitFor()
+        const section = tp.locator('section', { has: tp.getByRole('heading', { name: 'Primo colloquio' }) })
+        check((await section.locator('ul > li').allInnerTexts()).join('|') === 'ascolto|orientamento', 'the bullet list is lost')
+        check((await section.locator('ol > li').allInnerTexts()).join('|') === 'telefonata|incontro', 'the numbered list is lost')
+      })
+      await step('trainer: the same file again is offered as a new version', async () => {
+        await tp.goto(`${base}/linee-guida`)
+        await tp.getByLabel('Documento').setInputFiles(doc('\n\nAggiornato nel 2025.'))
+        await tp.getByText(/verrà caricato come nuova versione di «Accoglienza/).waitFor()
+        await tp.getByRole('button', { name: 'Importa' }).click()
+        await tp.getByText(/importata/).waitFor()
+        await tp.getByRole('link', { name: 'Apri la linea guida' }).click()
+        await tp
+          .getByText(/versione 2/)
+          .first()
+          .waitFor()
+        await tp.getByText('Aggiornato nel 2025.').waitFor()
+      })
+      await step('trainer: edit the title of one’s own guideline', async () => {
+        await tp.getByRole('button', { name: 'Modifica titolo, anno e area' }).click()
+        await tp.locator('#edit-guideline-title').fill(`Protocollo di accoglienza ${suffix}`)
+        await tp.getByRole('button', { name: 'Salva le modifiche' }).click()
+        await tp.getByRole('heading', { level: 1, name: `Protocollo di accoglienza ${suffix}` }).waitFor()
+      })
+      await step('guideline with management: accessibility (axe)', () => runner.axe(tp, 'guideline-manage'))
+      await step('trainer: delete it', async () => {
+        await tp.getByRole('button', { name: 'Elimina la linea guida' }).click()
+        await tp.getByRole('button', { name: 'Sì, elimina' }).click()
+        await tp.getByText(`«Protocollo di accoglienza ${suffix}» è stata eliminata.`).waitFor()
+        check((await tp.getByRole('link', { name: `Protocollo di accoglienza ${suffix}` }).count()) === 0, 'still listed')
+      })
+      await step('phone: a section link opened directly lands on its heading', async () => {
+        const small = await open({ browser }, runner, 'telefono', phone)
+        await small.page.goto(`${base}/cerca?q=mediazione&tipo=GUIDELINE_SECTION`)
+        const href = await small.page.locator('.search-hit a[href*="/linee-guida/"][href*="#"]').first().getAttribute('href')
+        await small.page.goto(`${base}${href}`)
+        const anchor = decodeURIComponent(href.split('#')[1])
+        await small.page.locator(`section[id="${anchor}"]`).waitFor()
+        await small.page.evaluate(() => document.fonts.ready)
+        await small.page
+          .waitForFunction(
+            (id) => {
+              const top = document.getElementById(id).getBoundingClientRect().top
+              return top >= 0 && top < 60
+            },
+            anchor,
+            { timeout: 5000 },
+          )
+          .catch(async () =>
+            check(
+              false,
+              `the section starts at ${await small.page.evaluate((id) => document.getElementById(id).getBoundingClientRect().top, anchor)}px`,
+            ),
+          )
+        await runner.shot(small.page, 'guideline-section-phone')
+        await small.context.close()
       })
       await trainer.context.close()
     },

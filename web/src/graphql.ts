@@ -677,7 +677,7 @@ export const GUIDELINES = gql`
     guidelines(first: $first, after: $after) {
       totalCount
       pageInfo { hasNextPage endCursor }
-      edges { node { id title year version sectionCount serviceArea { name } } }
+      edges { node { id title year version sectionCount serviceArea { name } viewerCanManage file { name } } }
     }
   }
 `
@@ -688,6 +688,8 @@ export interface GuidelineSummary {
   version: number
   sectionCount: number
   serviceArea: { name: string } | null
+  viewerCanManage: boolean
+  file: { name: string }
 }
 export interface GuidelinesResult {
   guidelines: { totalCount: number; pageInfo: PageInfo; edges: { node: GuidelineSummary }[] }
@@ -697,9 +699,10 @@ export const GUIDELINE_PAGE = gql`
   query GuidelinePage($id: ID!) {
     node(id: $id) {
       ... on Guideline {
-        id title year version
-        serviceArea { name }
+        id title year version viewerCanManage
+        serviceArea { slug name }
         file { url name }
+        versions { version title createdAt file { url name } }
         sections(first: 100) { pageInfo { hasNextPage endCursor } edges { node { id anchor headingPath text page } } }
       }
     }
@@ -717,8 +720,10 @@ export interface GuidelineDetail {
   title: string
   year: number | null
   version: number
-  serviceArea: { name: string } | null
+  viewerCanManage: boolean
+  serviceArea: { slug: string; name: string } | null
   file: { url: string; name: string }
+  versions: { version: number; title: string; createdAt: string; file: { url: string; name: string } }[]
   sections: GuidelineSections
 }
 export interface GuidelineSections {
@@ -743,14 +748,39 @@ export interface GuidelineSectionsResult {
   node: { sections?: GuidelineSections } | null
 }
 
+// Beyond the contract: guidelineId, to publish a new version.
 export const IMPORT_GUIDELINE = gql`
-  mutation ImportGuideline($file: Upload!, $title: String!, $serviceArea: String, $year: Int) {
-    importGuideline(input: { file: $file, title: $title, serviceAreaSlug: $serviceArea, year: $year }) {
+  mutation ImportGuideline($file: Upload!, $title: String!, $serviceArea: String, $year: Int, $guidelineId: ID) {
+    importGuideline(input: { file: $file, title: $title, serviceAreaSlug: $serviceArea, year: $year, guidelineId: $guidelineId }) {
       guideline { id title sectionCount }
       userErrors { field message code }
     }
   }
 `
+export const EDIT_GUIDELINE = gql`
+  mutation EditGuideline($id: ID!, $title: String, $serviceArea: String, $year: Int) {
+    editGuideline(input: { guidelineId: $id, title: $title, serviceAreaSlug: $serviceArea, year: $year }) {
+      guideline { id }
+      userErrors { field message code }
+    }
+  }
+`
+export interface EditGuidelineResult {
+  editGuideline: { userErrors: UserError[] }
+}
+
+export const DELETE_GUIDELINE = gql`
+  mutation DeleteGuideline($id: ID!) {
+    deleteGuideline(input: { guidelineId: $id }) {
+      ok
+      userErrors { field message code }
+    }
+  }
+`
+export interface DeleteGuidelineResult {
+  deleteGuideline: { ok: boolean; userErrors: UserError[] }
+}
+
 export interface ImportGuidelineResult {
   importGuideline: { guideline: { id: string; title: string; sectionCount: number } | null; userErrors: UserError[] }
 }

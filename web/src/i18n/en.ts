@@ -346,6 +346,15 @@ export const en: Messages = {
     page: (p: number) => `page ${p}`,
     notFound: 'This guideline does not exist or is not visible.',
     backToList: 'Back to the guidelines',
+    versions: (n: number) => `All versions (${n})`,
+    deleted: (title: string) => `“${title}” was deleted.`,
+  },
+  manageGuideline: {
+    title: 'Manage the guideline',
+    edit: 'Edit title, year and area',
+    delete: 'Delete the guideline',
+    confirm: (title: string) => `Delete “${title}” with all its versions? This cannot be undone.`,
+    confirmDelete: 'Yes, delete',
   },
   importGuideline: {
     title: 'Import a guideline',
@@ -361,6 +370,13 @@ export const en: Messages = {
     open: 'Open the guideline',
     fileRequired: 'Choose a document to upload.',
     yearInvalid: 'Write the year with four digits.',
+    titleHint: 'Left empty, the title is the document’s own (its first heading).',
+    titleLength: 'The title needs between 3 and 200 characters.',
+    versionOf: 'Publish as',
+    newGuideline: 'A new guideline',
+    newVersionOf: (title: string) => `New version of “${title}”`,
+    looksLikeVersion: (title: string) =>
+      `You already published a document with this name: it will be uploaded as a new version of “${title}”. You can change that below.`,
   },
   practices: {
     attachments: 'Attachments',

@@ -353,6 +353,15 @@ export const it = {
     page: (p: number) => `pagina ${p}`,
     notFound: 'Questa linea guida non esiste o non è visibile.',
     backToList: 'Torna alle linee guida',
+    versions: (n: number) => `Tutte le versioni (${n})`,
+    deleted: (title: string) => `«${title}» è stata eliminata.`,
+  },
+  manageGuideline: {
+    title: 'Gestisci la linea guida',
+    edit: 'Modifica titolo, anno e area',
+    delete: 'Elimina la linea guida',
+    confirm: (title: string) => `Eliminare «${title}» con tutte le sue versioni? Non si può annullare.`,
+    confirmDelete: 'Sì, elimina',
   },
   importGuideline: {
     title: 'Importa linea guida',
@@ -368,6 +377,13 @@ export const it = {
     open: 'Apri la linea guida',
     fileRequired: 'Scegli un documento da caricare.',
     yearInvalid: 'Scrivi l’anno con quattro cifre.',
+    titleHint: 'Se lo lasci vuoto, il titolo è quello del documento (il suo primo titolo).',
+    titleLength: 'Il titolo deve avere tra 3 e 200 caratteri.',
+    versionOf: 'Pubblica come',
+    newGuideline: 'Una nuova linea guida',
+    newVersionOf: (title: string) => `Nuova versione di «${title}»`,
+    looksLikeVersion: (title: string) =>
+      `Hai già pubblicato un documento con questo nome: verrà caricato come nuova versione di «${title}». Puoi cambiarlo qui sotto.`,
   },
   practices: {
     attachments: 'Allegati',

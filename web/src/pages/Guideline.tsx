@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react'
 import { request } from '../client'
 import { RequestFailed } from '../components/Errors'
 import { Loading } from '../components/Loading'
+import { ManageGuideline } from '../components/ManageGuideline'
 import { PlainText } from '../components/PlainText'
 import {
   GUIDELINE_PAGE,
@@ -14,6 +15,7 @@ import {
   type GuidelineSections,
   type GuidelineSectionsResult,
 } from '../graphql'
+import { formatDate } from '../format'
 import { usePageTitle, useQuery } from '../hooks'
 import { useMessages } from '../i18n'
 import { Link, useLocation } from '../router'
@@ -65,7 +67,7 @@ function blocks(sections: GuidelineSection[]): Block[] {
   })
 }
 
-function GuidelineView({ g }: { g: GuidelineDetail }) {
+function GuidelineView({ g, onChanged }: { g: GuidelineDetail; onChanged: () => void }) {
   const m = useMessages()
   const { hash } = useLocation()
   usePageTitle(g.title)
@@ -103,6 +105,22 @@ function GuidelineView({ g }: { g: GuidelineDetail }) {
             {m.guidelines.download(g.file.name)}
           </a>
         </p>
+        {g.versions.length > 1 && (
+          <details className="mb-3">
+            <summary>{m.guidelines.versions(g.versions.length)}</summary>
+            <ul>
+              {g.versions.map((v) => (
+                <li key={v.version}>
+                  {m.guidelines.version(v.version)}, {formatDate(v.createdAt, m.locale)}:{' '}
+                  <a href={v.file.url} download={v.file.name}>
+                    {v.file.name}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </details>
+        )}
+        {g.viewerCanManage && <ManageGuideline key={`${g.title}-${g.year}-${g.serviceArea?.slug}`} g={g} onChanged={onChanged} />}
       </div>
       {contents.length > 0 && (
         <nav className="col-lg-4 order-lg-1 mb-4" aria-labelledby="contents-title">
@@ -177,13 +195,13 @@ function useAllSections(id: string, first: GuidelineSections | undefined) {
 
 export function GuidelinePage({ id }: { id: string }) {
   const m = useMessages()
-  const { data, error, loading, refetch } = useQuery<GuidelinePageResult>(GUIDELINE_PAGE, { id })
+  const { data, error, refetch } = useQuery<GuidelinePageResult>(GUIDELINE_PAGE, { id })
   const g = data?.node?.id ? (data.node as GuidelineDetail) : undefined
   const rest = useAllSections(id, g?.sections)
   const failed = error ?? rest.error
   if (failed) return <RequestFailed error={failed} onRetry={refetch} />
-  if (loading || !data || (g && !rest.done)) return <Loading />
+  if (!data || (g && !rest.done)) return <Loading />
   if (!g) return <NotFoundPage text={m.guidelines.notFound} back={{ to: '/linee-guida', label: m.guidelines.backToList }} />
   const whole = rest.edges.length ? { ...g, sections: { ...g.sections, edges: [...g.sections.edges, ...rest.edges] } } : g
-  return <GuidelineView g={whole} />
+  return <GuidelineView g={whole} onChanged={refetch} />
 }

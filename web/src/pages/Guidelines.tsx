@@ -1,23 +1,42 @@
-// The guidelines, and the import form for trainers.
+// The guidelines, and the import form for trainers: the title may be left to the document,
+// and a file named like one the trainer already published is offered as its new version.
 import { Alert, Button } from 'design-react-kit'
 import { useState, type FormEvent } from 'react'
 import { upload, type UserError } from '../client'
 import { ErrorSummary, RequestFailed, fieldError } from '../components/Errors'
-import { FileField, TextField } from '../components/Field'
+import { FileField, SelectField, TextField } from '../components/Field'
 import { LoadMore } from '../components/LoadMore'
 import { Loading } from '../components/Loading'
 import { ServiceAreaSelect } from '../components/ServiceAreaSelect'
-import { GUIDELINES, IMPORT_GUIDELINE, type GuidelinesResult, type ImportGuidelineResult } from '../graphql'
-import { useAction, usePagedQuery, usePageTitle } from '../hooks'
+import {
+  GUIDELINES,
+  IMPORT_GUIDELINE,
+  type GuidelineSummary,
+  type GuidelinesResult,
+  type ImportGuidelineResult,
+} from '../graphql'
+import { useAction, usePagedQuery, usePageTitle, useQuery } from '../hooks'
 import { useMessages } from '../i18n'
-import { Link } from '../router'
+import { Link, useLocation } from '../router'
 import { canImportGuidelines, useSession } from '../session'
 
 const pageSize = 20
-const fieldIds = { title: 'import-title', file: 'import-file', serviceAreaSlug: 'import-area', year: 'import-year' }
+const fieldIds = {
+  title: 'import-title',
+  file: 'import-file',
+  serviceAreaSlug: 'import-area',
+  year: 'import-year',
+  guidelineId: 'import-version-of',
+}
 
 function ImportForm({ onImported }: { onImported: () => void }) {
   const m = useMessages()
+  const { viewer } = useSession()
+  const mine = (useQuery<GuidelinesResult>(GUIDELINES, { first: 100 }, { deps: [viewer?.id] }).data?.guidelines.edges ?? [])
+    .map((e) => e.node)
+    .filter((g) => g.viewerCanManage)
+  const [versionOf, setVersionOf] = useState('')
+  const [suggested, setSuggested] = useState<GuidelineSummary | null>(null)
   const [title, setTitle] = useState('')
   const [file, setFile] = useState<File | null>(null)
   const [area, setArea] = useState('')
@@ -28,16 +47,21 @@ function ImportForm({ onImported }: { onImported: () => void }) {
 
   const submit = async (e: FormEvent) => {
     e.preventDefault()
+    if (busy) return
     setDone(null)
     await run(async () => {
       // Checked here because a multipart request cannot carry a missing file at all.
       const local: UserError[] = []
-      if (!file) local.push({ field: 'file', message: m.importGuideline.fileRequired, code: 'REQUIRED' })
+      // Every problem at once: the file, the year and the title are checked together.
+      const t = title.trim()
+      if (t && (t.length < 3 || t.length > 200))
+        local.push({ field: 'title', message: m.importGuideline.titleLength, code: 'INVALID' })
       if (year && !/^\d{4}$/.test(year)) local.push({ field: 'year', message: m.importGuideline.yearInvalid, code: 'INVALID' })
+      if (!file) local.push({ field: 'file', message: m.importGuideline.fileRequired, code: 'REQUIRED' })
       if (local.length || !file) return local
       const { importGuideline } = await upload<ImportGuidelineResult>(
         IMPORT_GUIDELINE,
-        { title: title.trim(), serviceArea: area || null, year: year ? Number(year) : null },
+        { title: t, serviceArea: area || null, year: year ? Number(year) : null, guidelineId: versionOf || null },
         { file },
       )
       const g = importGuideline.guideline
@@ -47,6 +71,8 @@ function ImportForm({ onImported }: { onImported: () => void }) {
         setFile(null)
         setArea('')
         setYear('')
+        setVersionOf('')
+        setSuggested(null)
         setFormKey((k) => k + 1) // A file input cannot be cleared by state: remount it.
         onImported()
       }
@@ -73,7 +99,7 @@ function ImportForm({ onImported }: { onImported: () => void }) {
             <TextField
               id={fieldIds.title}
               label={m.importGuideline.docTitle}
-              required
+              hint={m.importGuideline.titleHint}
               value={title}
               onChange={(e) => setTitle(e.target.value)}
               error={fieldError(userErrors, 'title')}
@@ -98,10 +124,38 @@ function ImportForm({ onImported }: { onImported: () => void }) {
           status={file?.name ?? m.importGuideline.noFile}
           required
           accept=".md,.markdown,.txt,.html,.htm,.pdf,text/markdown,text/plain,text/html,application/pdf"
-          onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+          onChange={(e) => {
+            const f = e.target.files?.[0] ?? null
+            setFile(f)
+            // The same file name as a guideline of one's own: most likely its new version.
+            const same = f ? mine.find((g) => g.file.name === f.name) : undefined
+            setSuggested(same ?? null)
+            if (same) setVersionOf(same.id)
+          }}
           hint={m.importGuideline.fileHint}
           error={fieldError(userErrors, 'file')}
         />
+        {suggested && (
+          <p className="alert alert-info" role="status">
+            {m.importGuideline.looksLikeVersion(suggested.title)}
+          </p>
+        )}
+        {mine.length > 0 && (
+          <SelectField
+            id={fieldIds.guidelineId}
+            label={m.importGuideline.versionOf}
+            value={versionOf}
+            onChange={(e) => setVersionOf(e.target.value)}
+            error={fieldError(userErrors, 'guidelineId')}
+          >
+            <option value="">{m.importGuideline.newGuideline}</option>
+            {mine.map((g) => (
+              <option key={g.id} value={g.id}>
+                {m.importGuideline.newVersionOf(g.title)}
+              </option>
+            ))}
+          </SelectField>
+        )}
         <ServiceAreaSelect
           id={fieldIds.serviceAreaSlug}
           label={m.common.serviceArea}
@@ -110,7 +164,7 @@ function ImportForm({ onImported }: { onImported: () => void }) {
           emptyLabel={m.common.noServiceArea}
           error={fieldError(userErrors, 'serviceAreaSlug')}
         />
-        <Button type="submit" color="primary" disabled={busy}>
+        <Button type="submit" color="primary" aria-disabled={busy || undefined}>
           {busy ? m.common.sending : m.importGuideline.submit}
         </Button>
       </form>
@@ -122,15 +176,21 @@ export function GuidelinesPage() {
   const m = useMessages()
   usePageTitle(m.guidelines.title)
   const { viewer } = useSession()
-  const list = usePagedQuery(GUIDELINES, { first: pageSize }, (d: GuidelinesResult) => d.guidelines)
+  const deleted = useLocation().search.get('eliminata')
+  const list = usePagedQuery(GUIDELINES, { first: pageSize }, (d: GuidelinesResult) => d.guidelines, [viewer?.id])
 
   return (
     <>
       <h1>{m.guidelines.title}</h1>
+      {deleted && (
+        <Alert color="success" fade={false} role="status">
+          {m.guidelines.deleted(deleted)}
+        </Alert>
+      )}
       <p>{m.guidelines.intro}</p>
       {list.error ? (
         <RequestFailed error={list.error} onRetry={list.refetch} />
-      ) : list.loading || !list.data ? (
+      ) : !list.data ? (
         <Loading />
       ) : list.edges.length === 0 ? (
         <p>{m.guidelines.none}</p>
