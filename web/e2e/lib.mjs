@@ -1,7 +1,7 @@
 // The browser tests' toolkit: Debian's chromium through playwright-core, a small runner of
 // flows (steps of one flow stop at its first failure, other flows go on), axe-core checks,
 // screenshots and keyboard-only navigation.
-import { mkdirSync, readFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { chromium } from 'playwright-core'
@@ -30,6 +30,8 @@ export function check(ok, message) {
 export class Runner {
   constructor({ shots }) {
     this.shots = shots
+    // Only this run's pictures: a failure's screenshot of an earlier run would mislead.
+    rmSync(shots, { recursive: true, force: true })
     mkdirSync(shots, { recursive: true })
     this.passed = 0
     this.failed = 0

@@ -1,5 +1,7 @@
-// Bootstrap Italia icons from its SVG sprite: one cached file, no inline code.
-import sprite from 'bootstrap-italia/dist/svg/sprites.svg?url'
+// Bootstrap Italia icons from its SVG sprite, cut at build time to the icons the app names
+// (scripts/slim.mjs): one cached file, no inline code. Name icons literally ("it-search"), so
+// that the build finds them.
+import sprite from 'virtual:icons.svg'
 
 type Props = {
   name: string
