@@ -1,5 +1,5 @@
 // The signed-in user (query `me`), shared by the header and the pages.
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react'
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import { request } from './client'
 import { LOGOUT, ME, type MeResult, type Role, type Viewer } from './graphql'
 
@@ -57,4 +57,18 @@ export function canImportGuidelines(viewer: Viewer | null | undefined): boolean 
 /** Whether the viewer moderates questions (close, reopen, edit any post; the server checks again). */
 export function canModerate(viewer: Viewer | null | undefined): boolean {
   return !!viewer?.roles.some((r) => r === 'MODERATOR' || r === 'ADMIN')
+}
+
+/**
+ * A key for queries whose answer depends on who asks (viewerVote, viewerCanManage). Requests
+ * carry the session cookie, so a query sent before `me` has answered is already the
+ * viewer's: the key stays the same when the session becomes known, and changes when the
+ * viewer does (signing in or out), to reload.
+ */
+export function useViewerKey(): string {
+  const { viewer } = useSession()
+  const first = useRef<string | null | undefined>(undefined)
+  const id = viewer === undefined ? undefined : (viewer?.id ?? null)
+  if (id !== undefined && first.current === undefined) first.current = id
+  return id === undefined || id === first.current ? 'first' : (id ?? 'anonymous')
 }

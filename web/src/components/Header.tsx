@@ -22,7 +22,16 @@ function Account() {
   const { m } = useI18n()
   const { viewer, signOut } = useSession()
   const { pathname, search } = useLocation()
-  if (viewer === undefined) return null
+  // Until the session is known, an invisible "Accedi" holds its place: the band does not move.
+  if (viewer === undefined)
+    return (
+      <span className="btn btn-primary btn-icon btn-full invisible" aria-hidden="true">
+        <span className="rounded-icon">
+          <Icon name="it-user" color="primary" />
+        </span>
+        <span>{m.session.signIn}</span>
+      </span>
+    )
   if (!viewer) {
     const here =
       pathname === '/accedi' ? '' : `?ritorno=${encodeURIComponent(pathname + (search.toString() ? `?${search}` : ''))}`

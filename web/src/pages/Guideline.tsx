@@ -19,6 +19,7 @@ import { formatDate } from '../format'
 import { usePageTitle, useQuery } from '../hooks'
 import { useMessages } from '../i18n'
 import { Link, useLocation } from '../router'
+import { useViewerKey } from '../session'
 import { NotFoundPage } from './NotFound'
 
 /** A heading the text shows: a section's own, or an enclosing one that has no text of its own. */
@@ -195,7 +196,7 @@ function useAllSections(id: string, first: GuidelineSections | undefined) {
 
 export function GuidelinePage({ id }: { id: string }) {
   const m = useMessages()
-  const { data, error, refetch } = useQuery<GuidelinePageResult>(GUIDELINE_PAGE, { id })
+  const { data, error, refetch } = useQuery<GuidelinePageResult>(GUIDELINE_PAGE, { id }, { deps: [useViewerKey()] })
   const g = data?.node?.id ? (data.node as GuidelineDetail) : undefined
   const rest = useAllSections(id, g?.sections)
   const failed = error ?? rest.error

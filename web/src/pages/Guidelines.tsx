@@ -18,7 +18,7 @@ import {
 import { useAction, usePagedQuery, usePageTitle, useQuery } from '../hooks'
 import { useMessages } from '../i18n'
 import { Link, useLocation } from '../router'
-import { canImportGuidelines, useSession } from '../session'
+import { canImportGuidelines, useSession, useViewerKey } from '../session'
 
 const pageSize = 20
 const fieldIds = {
@@ -31,18 +31,21 @@ const fieldIds = {
 
 function ImportForm({ onImported }: { onImported: () => void }) {
   const m = useMessages()
-  const { viewer } = useSession()
-  const mine = (useQuery<GuidelinesResult>(GUIDELINES, { first: 100 }, { deps: [viewer?.id] }).data?.guidelines.edges ?? [])
+  const viewerKey = useViewerKey()
+  const mine = (useQuery<GuidelinesResult>(GUIDELINES, { first: 100 }, { deps: [viewerKey] }).data?.guidelines.edges ?? [])
     .map((e) => e.node)
     .filter((g) => g.viewerCanManage)
-  const [versionOf, setVersionOf] = useState('')
-  const [suggested, setSuggested] = useState<GuidelineSummary | null>(null)
+  // null until the trainer picks in the select: until then a file named like one of their
+  // guidelines' is taken as its new version (found whenever both the file and the list are in).
+  const [choice, setChoice] = useState<string | null>(null)
   const [title, setTitle] = useState('')
   const [file, setFile] = useState<File | null>(null)
   const [area, setArea] = useState('')
   const [year, setYear] = useState('')
   const [done, setDone] = useState<{ id: string; title: string; sections: number } | null>(null)
   const [formKey, setFormKey] = useState(0)
+  const suggested: GuidelineSummary | undefined = file ? mine.find((g) => g.file.name === file.name) : undefined
+  const versionOf = choice ?? suggested?.id ?? ''
   const { busy, userErrors, error, run } = useAction()
 
   const submit = async (e: FormEvent) => {
@@ -71,8 +74,7 @@ function ImportForm({ onImported }: { onImported: () => void }) {
         setFile(null)
         setArea('')
         setYear('')
-        setVersionOf('')
-        setSuggested(null)
+        setChoice(null)
         setFormKey((k) => k + 1) // A file input cannot be cleared by state: remount it.
         onImported()
       }
@@ -124,18 +126,11 @@ function ImportForm({ onImported }: { onImported: () => void }) {
           status={file?.name ?? m.importGuideline.noFile}
           required
           accept=".md,.markdown,.txt,.html,.htm,.pdf,text/markdown,text/plain,text/html,application/pdf"
-          onChange={(e) => {
-            const f = e.target.files?.[0] ?? null
-            setFile(f)
-            // The same file name as a guideline of one's own: most likely its new version.
-            const same = f ? mine.find((g) => g.file.name === f.name) : undefined
-            setSuggested(same ?? null)
-            if (same) setVersionOf(same.id)
-          }}
+          onChange={(e) => setFile(e.target.files?.[0] ?? null)}
           hint={m.importGuideline.fileHint}
           error={fieldError(userErrors, 'file')}
         />
-        {suggested && (
+        {suggested && choice === null && (
           <p className="alert alert-info" role="status">
             {m.importGuideline.looksLikeVersion(suggested.title)}
           </p>
@@ -145,7 +140,7 @@ function ImportForm({ onImported }: { onImported: () => void }) {
             id={fieldIds.guidelineId}
             label={m.importGuideline.versionOf}
             value={versionOf}
-            onChange={(e) => setVersionOf(e.target.value)}
+            onChange={(e) => setChoice(e.target.value)}
             error={fieldError(userErrors, 'guidelineId')}
           >
             <option value="">{m.importGuideline.newGuideline}</option>
@@ -177,7 +172,7 @@ export function GuidelinesPage() {
   usePageTitle(m.guidelines.title)
   const { viewer } = useSession()
   const deleted = useLocation().search.get('eliminata')
-  const list = usePagedQuery(GUIDELINES, { first: pageSize }, (d: GuidelinesResult) => d.guidelines, [viewer?.id])
+  const list = usePagedQuery(GUIDELINES, { first: pageSize }, (d: GuidelinesResult) => d.guidelines, [useViewerKey()])
 
   return (
     <>

@@ -1,4 +1,6 @@
-// Home: what Gemella is, the search box, the latest questions and the three twinnings.
+// Home: what Gemella is, the search box, the latest questions and the three twinnings. The
+// two lists appear together, once both have loaded, so that the first never pushes the
+// second down under the reader's eyes.
 import { Col, Row } from 'design-react-kit'
 import { RequestFailed } from '../components/Errors'
 import { LatestPractices } from '../components/LatestPractices'
@@ -11,11 +13,8 @@ import { usePageTitle, useQuery } from '../hooks'
 import { useMessages } from '../i18n'
 import { Link } from '../router'
 
-function LatestQuestions() {
+function LatestQuestions({ data }: { data: QuestionsResult }) {
   const m = useMessages()
-  const { data, error, loading, refetch } = useQuery<QuestionsResult>(QUESTIONS, { first: 5 })
-  if (error) return <RequestFailed error={error} onRetry={refetch} />
-  if (loading || !data) return <Loading />
   const edges = data.questions.edges
   if (!edges.length) return <p>{m.home.noQuestions}</p>
   return (
@@ -27,10 +26,7 @@ function LatestQuestions() {
   )
 }
 
-function Twinnings() {
-  const { data, error, loading, refetch } = useQuery<TwinningsResult>(TWINNINGS)
-  if (error) return <RequestFailed error={error} onRetry={refetch} />
-  if (loading || !data) return <Loading />
+function Twinnings({ data }: { data: TwinningsResult }) {
   return (
     <Row className="g-4">
       {data.twinnings.edges.map((e) => (
@@ -45,13 +41,21 @@ function Twinnings() {
 export function HomePage() {
   const m = useMessages()
   usePageTitle(undefined)
-  return (
+  const questions = useQuery<QuestionsResult>(QUESTIONS, { first: 5 })
+  const twinnings = useQuery<TwinningsResult>(TWINNINGS)
+  const failed = questions.error ?? twinnings.error
+  const lists = failed ? (
+    <RequestFailed
+      error={failed}
+      onRetry={() => {
+        questions.refetch()
+        twinnings.refetch()
+      }}
+    />
+  ) : !questions.data || !twinnings.data ? (
+    <Loading />
+  ) : (
     <>
-      <section className="mb-5" aria-labelledby="home-title">
-        <h1 id="home-title">{m.home.title}</h1>
-        <p className="lead">{m.home.intro}</p>
-        <SearchBox />
-      </section>
       <section className="mb-5" aria-labelledby="latest-title">
         <div className="d-flex flex-wrap justify-content-between align-items-center gap-2 mb-3">
           <h2 id="latest-title" className="mb-0">
@@ -66,14 +70,24 @@ export function HomePage() {
             </Link>
           </div>
         </div>
-        <LatestQuestions />
+        <LatestQuestions data={questions.data} />
       </section>
       <LatestPractices />
       <section aria-labelledby="twinnings-title">
         <h2 id="twinnings-title">{m.home.twinnings}</h2>
         <p>{m.home.twinningsIntro}</p>
-        <Twinnings />
+        <Twinnings data={twinnings.data} />
       </section>
+    </>
+  )
+  return (
+    <>
+      <section className="mb-5" aria-labelledby="home-title">
+        <h1 id="home-title">{m.home.title}</h1>
+        <p className="lead">{m.home.intro}</p>
+        <SearchBox />
+      </section>
+      {lists}
     </>
   )
 }

@@ -39,7 +39,7 @@ import {
 import { useAction, usePageTitle, useQuery } from '../hooks'
 import { useMessages } from '../i18n'
 import { Link } from '../router'
-import { canModerate, useSession } from '../session'
+import { canModerate, useSession, useViewerKey } from '../session'
 import { NotFoundPage } from './NotFound'
 
 const answerAnchor = (id: string) => `risposta-${id}`
@@ -586,14 +586,9 @@ function QuestionView({ q, onChanged }: { q: QuestionDetail; onChanged: () => vo
 
 export function QuestionPage({ id }: { id: string }) {
   const m = useMessages()
-  const { viewer } = useSession()
-  // Waits for the session, then reloads when it changes: viewerVote depends on who asks.
-  // A reload after a change keeps the question on screen (data stays until the new one).
-  const { data, error, refetch } = useQuery<QuestionPageResult>(
-    QUESTION_PAGE,
-    { id },
-    { skip: viewer === undefined, deps: [viewer?.id] },
-  )
+  // Reloads when the viewer changes: viewerVote depends on who asks. A reload after a
+  // change keeps the question on screen (data stays until the new one).
+  const { data, error, refetch } = useQuery<QuestionPageResult>(QUESTION_PAGE, { id }, { deps: [useViewerKey()] })
   if (error) return <RequestFailed error={error} onRetry={refetch} />
   if (!data) return <Loading />
   if (!data.node?.id) return <NotFoundPage text={m.question.notFound} back={{ to: '/domande', label: m.question.backToList }} />
