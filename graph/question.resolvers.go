@@ -147,6 +147,15 @@ func (r *mutationResolver) AcceptAnswer(ctx context.Context, input model.AcceptA
 	return questionPayload(ctx, q, err)
 }
 
+func (r *mutationResolver) UnacceptAnswer(ctx context.Context, input model.UnacceptAnswerInput) (*model.QuestionPayload, error) {
+	_, id, err := decodeID(input.QuestionID, "questionId", gid.Question)
+	if err != nil {
+		return questionPayload(ctx, nil, err)
+	}
+	q, err := r.svc.Questions.Unaccept(ctx, id)
+	return questionPayload(ctx, q, err)
+}
+
 func (r *mutationResolver) CloseQuestion(ctx context.Context, input model.CloseQuestionInput) (*model.QuestionPayload, error) {
 	_, id, err := decodeID(input.QuestionID, "questionId", gid.Question)
 	if err != nil {

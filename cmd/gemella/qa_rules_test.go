@@ -602,6 +602,16 @@ func TestAcceptAndAnswerCount(t *testing.T) {
 	require.Equal(t, true, dig(d, "b", "accepted"))
 	a, b, c = counts()
 	require.EqualValues(t, []any{2.0, 2.0, 2.0}, []any{a, b, c}, "accepting does not change the count")
+
+	const unaccept = `mutation($q: ID!) { unacceptAnswer(input: {questionId: $q}) { question { id acceptedAnswer { id } } userErrors { field code } } }`
+	p = payloadOf(t, s, tr, "unacceptAnswer", unaccept, map[string]any{"q": qid})
+	require.Equal(t, []string{"FORBIDDEN"}, userErrorCodes(p), "only the asker un-accepts")
+	p = payloadOf(t, s, op, "unacceptAnswer", unaccept, map[string]any{"q": qid})
+	require.Empty(t, userErrorCodes(p))
+	require.Nil(t, dig(p, "question", "acceptedAnswer"))
+	d = s.ok(t, "", accepted, map[string]any{"a": a1, "b": a2})
+	require.Equal(t, false, dig(d, "a", "accepted"))
+	require.Equal(t, false, dig(d, "b", "accepted"))
 }
 
 func TestWritesAreRateLimitedPerUser(t *testing.T) {

@@ -36,6 +36,7 @@ type MutationResolver interface {
 	AddComment(ctx context.Context, input model.AddCommentInput) (*model.CommentPayload, error)
 	Vote(ctx context.Context, input model.VoteInput) (*model.VotePayload, error)
 	AcceptAnswer(ctx context.Context, input model.AcceptAnswerInput) (*model.QuestionPayload, error)
+	UnacceptAnswer(ctx context.Context, input model.UnacceptAnswerInput) (*model.QuestionPayload, error)
 	CloseQuestion(ctx context.Context, input model.CloseQuestionInput) (*model.QuestionPayload, error)
 	ReopenQuestion(ctx context.Context, input model.ReopenQuestionInput) (*model.QuestionPayload, error)
 	UpdateSearchThesaurus(ctx context.Context, input model.UpdateSearchThesaurusInput) (*model.UpdateSearchThesaurusPayload, error)
@@ -374,6 +375,20 @@ func (ec *executionContext) field_Mutation_setTwinningVisibility_args(ctx contex
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (model.SetTwinningVisibilityInput, error) {
 			return ec.unmarshalNSetTwinningVisibilityInput2githubᚗcomᚋgemellaᚋgemellaᚋgraphᚋmodelᚐSetTwinningVisibilityInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_unacceptAnswer_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.UnacceptAnswerInput, error) {
+			return ec.unmarshalNUnacceptAnswerInput2githubᚗcomᚋgemellaᚋgemellaᚋgraphᚋmodelᚐUnacceptAnswerInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -1300,6 +1315,50 @@ func (ec *executionContext) fieldContext_Mutation_acceptAnswer(ctx context.Conte
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_acceptAnswer_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_unacceptAnswer(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_unacceptAnswer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UnacceptAnswer(ctx, fc.Args["input"].(model.UnacceptAnswerInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.QuestionPayload) graphql.Marshaler {
+			return ec.marshalNQuestionPayload2ᚖgithubᚗcomᚋgemellaᚋgemellaᚋgraphᚋmodelᚐQuestionPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_unacceptAnswer(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_QuestionPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_unacceptAnswer_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -2271,6 +2330,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "acceptAnswer":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_acceptAnswer(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unacceptAnswer":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_unacceptAnswer(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++

@@ -2293,6 +2293,48 @@ func UnmarshalReopenQuestionInput(ctx context.Context, raw any) (model.ReopenQue
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputUnacceptAnswerInput(ctx context.Context, obj any) (model.UnacceptAnswerInput, error) {
+	var it model.UnacceptAnswerInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"questionId"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "questionId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("questionId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.QuestionID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalUnacceptAnswerInput unmarshals raw into the UnacceptAnswerInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalUnacceptAnswerInput(ctx context.Context, raw any) (model.UnacceptAnswerInput, error) {
+	var out model.UnacceptAnswerInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "UnacceptAnswerInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputVoteInput(ctx context.Context, obj any) (model.VoteInput, error) {
 	var it model.VoteInput
 	if obj == nil {
@@ -3239,6 +3281,11 @@ func (ec *executionContext) marshalNRevision2ᚖgithubᚗcomᚋgemellaᚋgemella
 		return graphql.Null
 	}
 	return ec._Revision(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNUnacceptAnswerInput2githubᚗcomᚋgemellaᚋgemellaᚋgraphᚋmodelᚐUnacceptAnswerInput(ctx context.Context, v any) (model.UnacceptAnswerInput, error) {
+	res, err := ec.unmarshalInputUnacceptAnswerInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNVoteInput2githubᚗcomᚋgemellaᚋgemellaᚋgraphᚋmodelᚐVoteInput(ctx context.Context, v any) (model.VoteInput, error) {

@@ -243,6 +243,7 @@ type ComplexityRoot struct {
 		ReopenQuestion         func(childComplexity int, input model.ReopenQuestionInput) int
 		RequestToJoinTwinning  func(childComplexity int, input model.RequestToJoinTwinningInput) int
 		SetTwinningVisibility  func(childComplexity int, input model.SetTwinningVisibilityInput) int
+		UnacceptAnswer         func(childComplexity int, input model.UnacceptAnswerInput) int
 		UpdateSearchThesaurus  func(childComplexity int, input model.UpdateSearchThesaurusInput) int
 		UpdateVisitReport      func(childComplexity int, input model.UpdateVisitReportInput) int
 		Vote                   func(childComplexity int, input model.VoteInput) int
@@ -1499,6 +1500,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SetTwinningVisibility(childComplexity, args["input"].(model.SetTwinningVisibilityInput)), true
+	case "Mutation.unacceptAnswer":
+		if e.ComplexityRoot.Mutation.UnacceptAnswer == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_unacceptAnswer_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UnacceptAnswer(childComplexity, args["input"].(model.UnacceptAnswerInput)), true
 	case "Mutation.updateSearchThesaurus":
 		if e.ComplexityRoot.Mutation.UpdateSearchThesaurus == nil {
 			break
@@ -3102,6 +3114,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("RequestToJoinTwinningInput", ec.unmarshalInputRequestToJoinTwinningInput),
 			graphql.NewInputUnmarshaler("SearchFilter", ec.unmarshalInputSearchFilter),
 			graphql.NewInputUnmarshaler("SetTwinningVisibilityInput", ec.unmarshalInputSetTwinningVisibilityInput),
+			graphql.NewInputUnmarshaler("UnacceptAnswerInput", ec.unmarshalInputUnacceptAnswerInput),
 			graphql.NewInputUnmarshaler("UpdateSearchThesaurusInput", ec.unmarshalInputUpdateSearchThesaurusInput),
 			graphql.NewInputUnmarshaler("UpdateVisitReportInput", ec.unmarshalInputUpdateVisitReportInput),
 			graphql.NewInputUnmarshaler("VoteInput", ec.unmarshalInputVoteInput),
@@ -3833,6 +3846,10 @@ input AcceptAnswerInput {
   answerId: ID!
 }
 
+input UnacceptAnswerInput {
+  questionId: ID!
+}
+
 input CloseQuestionInput {
   questionId: ID!
   reason: String
@@ -3858,6 +3875,8 @@ extend type Mutation {
   vote(input: VoteInput!): VotePayload!
   "Only the question's author; accepting another answer moves the mark."
   acceptAnswer(input: AcceptAnswerInput!): QuestionPayload!
+  "Only the question's author: the question then has no accepted answer."
+  unacceptAnswer(input: UnacceptAnswerInput!): QuestionPayload!
   "Moderators only."
   closeQuestion(input: CloseQuestionInput!): QuestionPayload!
   "Moderators only."

@@ -374,6 +374,10 @@ type TwinningPayload struct {
 	UserErrors []*UserError       `json:"userErrors"`
 }
 
+type UnacceptAnswerInput struct {
+	QuestionID string `json:"questionId"`
+}
+
 type UpdateSearchThesaurusInput struct {
 	Text string `json:"text"`
 }

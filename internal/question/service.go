@@ -305,7 +305,31 @@ func (s *Service) Accept(ctx context.Context, answerID int64) (*Question, error)
 		if cur.AuthorID != u.ID {
 			return apperr.New(apperr.Forbidden, "answerId", "answer.accept.forbidden")
 		}
-		if err := setAccepted(ctx, tx, cur.ID, a.ID); err != nil {
+		if err := setAccepted(ctx, tx, cur.ID, &a.ID); err != nil {
+			return err
+		}
+		q, err = questionByID(ctx, tx, access.From(ctx), cur.ID, false)
+		return err
+	})
+	return q, err
+}
+
+// Unaccept removes the accepted mark from a question's answer. Only the question's author may.
+func (s *Service) Unaccept(ctx context.Context, questionID int64) (*Question, error) {
+	u, err := auth.Require(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var q *Question
+	err = store.WithTx(ctx, s.pool, func(tx pgx.Tx) error {
+		cur, err := questionByID(ctx, tx, access.From(ctx), questionID, true)
+		if err != nil {
+			return err
+		}
+		if cur.AuthorID != u.ID {
+			return apperr.New(apperr.Forbidden, "questionId", "answer.accept.forbidden")
+		}
+		if err := setAccepted(ctx, tx, cur.ID, nil); err != nil {
 			return err
 		}
 		q, err = questionByID(ctx, tx, access.From(ctx), cur.ID, false)

@@ -70,7 +70,8 @@ func updateQuestion(ctx context.Context, q store.Querier, n *Question) error {
 	return err
 }
 
-func setAccepted(ctx context.Context, q store.Querier, questionID, answerID int64) error {
+// setAccepted marks answerID as the question's accepted answer; nil removes the mark.
+func setAccepted(ctx context.Context, q store.Querier, questionID int64, answerID *int64) error {
 	_, err := q.Exec(ctx, `UPDATE questions SET accepted_answer_id = $2, last_activity_at = now() WHERE id = $1`, questionID, answerID)
 	return err
 }
