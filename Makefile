@@ -8,6 +8,7 @@
 #   make fuzz      each fuzz target for FUZZTIME (default 2s; e.g. make fuzz FUZZTIME=10m)
 #   make e2e       Debian's chromium, build, then web/e2e/run.mjs: its own `gemella dev` on a
 #                  free port, every page and flow in chromium, screenshots in web/e2e/screenshots
+#   make perf      the web app's sizes, LCP and CLS per page into docs/PERFORMANCE.md
 #   make run       prereqs, build, then `gemella dev`
 #   make build     bin/gemella
 #   make fmt       gofmt -w;  make lint: fail on unformatted files, go vet
@@ -158,7 +159,7 @@ WEB_BUILD := internal/webapp/dist/index.html
 WEB_SOURCES := $(shell find web/src web/public web/scripts schema -type f 2>/dev/null) \
 	web/index.html web/vite.config.ts web/tsconfig.json web/package.json
 
-.PHONY: web e2e
+.PHONY: web e2e perf
 web: $(WEB_BUILD)
 
 $(WEB_DEPS): web/package-lock.json web/package.json
@@ -173,6 +174,10 @@ $(WEB_BUILD): $(WEB_DEPS) $(WEB_SOURCES)
 # with GEMELLA_DEMO_PASSWORD) and ends with "e2e: N passed, N failed, N skipped".
 e2e: prereqs chromium build
 	cd web && npm run e2e
+
+# The web app's sizes, LCP and CLS per page (phone and desktop) into docs/PERFORMANCE.md.
+perf: prereqs chromium build
+	node web/scripts/perf.mjs
 
 # Debian's chromium, which playwright-core drives (no browser download).
 chromium:

@@ -245,6 +245,14 @@ export const flows = [
         await page.getByText('Risposta accettata').waitFor()
         await runner.shot(page, 'question')
       })
+      await step('un-accept, then accept again', async () => {
+        await page.getByRole('button', { name: /Annulla l’accettazione di questa risposta/ }).click()
+        await page.getByRole('button', { name: /Accetta questa risposta/ }).waitFor()
+        check((await page.getByText('Risposta accettata').count()) === 0, 'still marked accepted')
+        check(await focusIsOnPage(page), 'the focus fell to <body>')
+        await page.getByRole('button', { name: /Accetta questa risposta/ }).click()
+        await page.getByText('Risposta accettata').waitFor()
+      })
       await step('question: accessibility (axe)', () => runner.axe(page, 'question'))
       await step('a vote on someone else’s question counts', async () => {
         await page.goto(`${base}/domande`)
@@ -261,6 +269,22 @@ export const flows = [
         )
         const after = Number(await page.locator('.post-question .vote-score [aria-hidden]').innerText())
         check(after === before + (pressed ? -1 : 1), `score ${before} → ${after}`)
+      })
+      await step('back from a question returns to the same place in the list', async () => {
+        await page.goto(`${base}/domande`)
+        await page.locator('.question-list li').nth(10).waitFor()
+        const link = page.locator('.question-list li h3 a').nth(8)
+        await link.scrollIntoViewIfNeeded()
+        const y = await page.evaluate(() => window.scrollY)
+        check(y > 200, `the list is not scrolled (${y}px)`)
+        await link.click()
+        await page.locator('.post-question').waitFor()
+        check((await page.evaluate(() => window.scrollY)) < 50, 'the question does not open at its top')
+        await page.goBack()
+        await page.locator('.question-list li').nth(10).waitFor()
+        await page
+          .waitForFunction((y) => Math.abs(window.scrollY - y) < 5, y, { timeout: 5000 })
+          .catch(async () => check(false, `back at ${await page.evaluate(() => window.scrollY)}px, not ${y}px`))
       })
       await step('profile: my questions and the ones I answered', async () => {
         await page

@@ -23,7 +23,7 @@ import { TwinningPage } from './pages/Twinning'
 import { TwinningsPage } from './pages/Twinnings'
 import { SignUpPage } from './pages/SignUp'
 import { AccessibilityPage, LegalNotesPage, RolesPage } from './pages/Static'
-import { match, useLocation } from './router'
+import { match, restoreScroll, useLocation } from './router'
 
 function route(pathname: string): ReactNode {
   let p: Record<string, string> | null
@@ -58,13 +58,14 @@ export function App() {
 
   // A new page: start at its top and move the focus there, so that screen readers read it
   // from the start and keyboard users need not tab through the header again. A fragment
-  // (a guideline section) is scrolled to by its page once loaded.
+  // (a guideline section) is scrolled to by its page once loaded. Back and Forward return
+  // to where the reader was on that page (a list of results, say).
   useEffect(() => {
     if (first.current) {
       first.current = false
       return
     }
-    if (!hash) window.scrollTo({ top: 0, behavior: 'instant' })
+    if (!hash && !restoreScroll()) window.scrollTo({ top: 0, behavior: 'instant' })
     main.current?.focus({ preventScroll: true })
   }, [pathname])
 

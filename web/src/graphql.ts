@@ -666,6 +666,18 @@ export const ACCEPT_ANSWER = gql`
     }
   }
 `
+export const UNACCEPT_ANSWER = gql`
+  mutation UnacceptAnswer($questionId: ID!) {
+    unacceptAnswer(input: { questionId: $questionId }) {
+      question { id acceptedAnswer { id } }
+      userErrors { field message code }
+    }
+  }
+`
+export interface UnacceptAnswerResult {
+  unacceptAnswer: { userErrors: UserError[] }
+}
+
 export interface AcceptAnswerResult {
   acceptAnswer: { question: { acceptedAnswer: { id: string } | null } | null; userErrors: UserError[] }
 }

@@ -29,8 +29,45 @@ export function useLocation(): Location {
 /** Goes to a path of this app without reloading the page. */
 export function navigate(to: string, options: { replace?: boolean } = {}) {
   if (options.replace) window.history.replaceState(null, '', to)
-  else window.history.pushState(null, '', to)
+  else {
+    rememberScroll()
+    window.history.pushState(null, '', to)
+  }
   window.dispatchEvent(new Event(changeEvent))
+}
+
+/**
+ * Keeps the scroll position of the page being left in its history entry, so that Back can
+ * return there (restoreScroll). The browser's own restoration cannot: it scrolls before the
+ * page's data has loaded.
+ */
+function rememberScroll() {
+  window.history.replaceState({ ...(window.history.state ?? {}), scrollY: window.scrollY }, '')
+}
+
+if (typeof window !== 'undefined' && 'scrollRestoration' in window.history) window.history.scrollRestoration = 'manual'
+
+/**
+ * After Back or Forward: scrolls to where the reader was on that page, as soon as the page is
+ * long enough again (its data loads after the navigation); gives up after a few seconds or
+ * when the reader scrolls first. Returns false when the entry has no position.
+ */
+export function restoreScroll(): boolean {
+  const y = (window.history.state as { scrollY?: number } | null)?.scrollY
+  if (typeof y !== 'number') return false
+  const until = Date.now() + 5000
+  const start = window.scrollY
+  const step = () => {
+    if (window.scrollY !== start && window.scrollY !== y) return // the reader moved
+    const max = document.documentElement.scrollHeight - window.innerHeight
+    if (max >= y) {
+      window.scrollTo({ top: y, behavior: 'instant' })
+      return
+    }
+    if (Date.now() < until) requestAnimationFrame(step)
+  }
+  requestAnimationFrame(step)
+  return true
 }
 
 /** A local path safe to return to after signing in (never another origin). */

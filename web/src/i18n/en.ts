@@ -260,6 +260,8 @@ export const en: Messages = {
     accepted: 'Accepted answer',
     accept: 'Accept',
     acceptLabel: 'Accept this answer',
+    unaccept: 'Withdraw acceptance',
+    unacceptLabel: 'Withdraw the acceptance of this answer',
     answeredBy: (name: string, date: string) => `${name}, ${date}`,
     yourAnswer: 'Your answer',
     answerBody: 'Text of the answer',

@@ -267,6 +267,8 @@ export const it = {
     accepted: 'Risposta accettata',
     accept: 'Accetta',
     acceptLabel: 'Accetta questa risposta',
+    unaccept: 'Annulla l’accettazione',
+    unacceptLabel: 'Annulla l’accettazione di questa risposta',
     answeredBy: (name: string, date: string) => `${name}, ${date}`,
     yourAnswer: 'La tua risposta',
     answerBody: 'Testo della risposta',

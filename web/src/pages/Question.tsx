@@ -23,7 +23,9 @@ import {
   EDIT_QUESTION,
   QUESTION_PAGE,
   REOPEN_QUESTION,
+  UNACCEPT_ANSWER,
   type AcceptAnswerResult,
+  type UnacceptAnswerResult,
   type AddCommentResult,
   type AnswerNode,
   type AnswerQuestionResult,
@@ -257,6 +259,7 @@ function EditForm({
 
 interface AnswerProps {
   answer: AnswerNode
+  questionId: string
   accepted: boolean
   canAccept: boolean
   canEdit: boolean
@@ -266,7 +269,7 @@ interface AnswerProps {
   focusOn: FocusOn
 }
 
-function Answer({ answer, accepted, canAccept, canEdit, canComment, own, onChanged, focusOn }: AnswerProps) {
+function Answer({ answer, questionId, accepted, canAccept, canEdit, canComment, own, onChanged, focusOn }: AnswerProps) {
   const m = useMessages()
   const [editing, setEditing] = useState(false)
   const { busy, userErrors, error, run } = useAction()
@@ -279,6 +282,17 @@ function Answer({ answer, accepted, canAccept, canEdit, canComment, own, onChang
         onChanged()
       }
       return acceptAnswer.userErrors
+    })
+  }
+  const unaccept = () => {
+    if (busy) return
+    void run(async () => {
+      const { unacceptAnswer } = await request<UnacceptAnswerResult>(UNACCEPT_ANSWER, { questionId })
+      if (!unacceptAnswer.userErrors.length) {
+        focusOn(answerAnchor(answer.id))
+        onChanged()
+      }
+      return unacceptAnswer.userErrors
     })
   }
   const byline = m.question.answeredBy(answer.author.displayName, formatDate(answer.createdAt, m.locale))
@@ -326,6 +340,18 @@ function Answer({ answer, accepted, canAccept, canEdit, canComment, own, onChang
                   aria-label={`${m.question.edit}: ${byline}`}
                 >
                   {m.question.edit}
+                </Button>
+              )}
+              {canAccept && accepted && (
+                <Button
+                  color="secondary"
+                  outline
+                  size="xs"
+                  aria-disabled={busy || undefined}
+                  onClick={unaccept}
+                  aria-label={`${m.question.unacceptLabel}: ${byline}`}
+                >
+                  {m.question.unaccept}
                 </Button>
               )}
               {canAccept && !accepted && (
@@ -552,6 +578,7 @@ function QuestionView({ q, onChanged }: { q: QuestionDetail; onChanged: () => vo
               <Answer
                 key={node.id}
                 answer={node}
+                questionId={q.id}
                 accepted={q.acceptedAnswer?.id === node.id}
                 canAccept={isAuthor}
                 canEdit={!!viewer && (viewer.id === node.author.id || moderator)}
