@@ -177,7 +177,7 @@ func TestBodyLimit(t *testing.T) {
 	res, raw := s.rawRequest(t, http.MethodPost, "/graphql", bytes.NewReader(big), jsonCT)
 	require.Equal(t, http.StatusRequestEntityTooLarge, res.StatusCode, string(raw))
 	msgs, _, _ := errorBody(t, raw)
-	require.Equal(t, []string{"La richiesta supera la dimensione massima consentita (1 MiB)."}, msgs)
+	require.Equal(t, []string{"La richiesta supera la dimensione massima consentita (1 MB)."}, msgs)
 	require.NotEmpty(t, res.Header.Get("X-Request-ID"))
 	// …and without one (chunked).
 	res, raw = s.rawRequest(t, http.MethodPost, "/graphql", io.MultiReader(bytes.NewReader(big)), jsonCT)

@@ -191,21 +191,21 @@ func limitBody(next http.Handler, maxUpload int64) http.Handler {
 				return
 			}
 			if r.ContentLength > maxUpload {
-				problem(w, r, http.StatusRequestEntityTooLarge, "http.body_too_large", map[string]any{"Max": fmt.Sprintf("%d MiB", maxUpload>>20)})
+				problem(w, r, http.StatusRequestEntityTooLarge, "http.body_too_large", map[string]any{"Max": fmt.Sprintf("%d MB", maxUpload>>20)})
 				return
 			}
 			next.ServeHTTP(w, r)
 			return
 		}
 		if r.ContentLength > MaxBodyBytes {
-			problem(w, r, http.StatusRequestEntityTooLarge, "http.body_too_large", map[string]any{"Max": "1 MiB"})
+			problem(w, r, http.StatusRequestEntityTooLarge, "http.body_too_large", map[string]any{"Max": "1 MB"})
 			return
 		}
 		_ = rc.SetReadDeadline(time.Now().Add(bodyReadTimeout))
 		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBodyBytes))
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
-			problem(w, r, http.StatusRequestEntityTooLarge, "http.body_too_large", map[string]any{"Max": "1 MiB"})
+			problem(w, r, http.StatusRequestEntityTooLarge, "http.body_too_large", map[string]any{"Max": "1 MB"})
 			return
 		}
 		if err != nil {

@@ -23,7 +23,7 @@ const dist = join(repo, 'internal', 'webapp', 'dist')
 const doc = join(repo, 'docs', 'PERFORMANCE.md')
 const budget = { lcpMs: 2500, cls: 0.1 }
 // PERF_RUNS (default 3, the median is reported), PERF_PAGES (names, comma-separated) and
-// PERF_DEBUG=1 (print what shifted) help while working on one page; the file is written
+// PERF_DEBUG=1 (print each LCP candidate and layout shift) help while working on one page; the file is written
 // only by a full run.
 const runs = Number(process.env.PERF_RUNS ?? 3)
 const only = process.env.PERF_PAGES?.split(',')
@@ -46,7 +46,8 @@ function sizes() {
     const gz = gzipSync(data, { level: 9 }).length
     if (name.endsWith('.js')) out.js += gz
     else if (name.endsWith('.css')) out.css += gz
-    else if (name.endsWith('.woff2') && index.includes(name)) out.fonts += data.length // preloaded; woff2 is compressed
+    else if (name.endsWith('.woff2') && index.includes(name))
+      out.fonts += data.length // preloaded; woff2 is compressed
     else if (name.startsWith('icons-')) out.icons += gz
   }
   return out
@@ -55,9 +56,12 @@ function sizes() {
 // Collects LCP and CLS from the first paint: CLS as the largest session window of shifts
 // not caused by input (gaps under 1 s, windows at most 5 s), as Chrome's Web Vitals count it.
 const observe = () => {
-  const perf = (window.__perf = { lcp: 0, cls: 0, shifts: [] })
+  const perf = (window.__perf = { lcp: 0, cls: 0, events: [] })
   new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) perf.lcp = e.renderTime || e.loadTime || e.startTime
+    for (const e of list.getEntries()) {
+      perf.lcp = e.renderTime || e.loadTime || e.startTime
+      perf.events.push(`LCP ${Math.round(perf.lcp)} ms ${e.size} ${e.element?.nodeName}.${e.element?.className}`)
+    }
   }).observe({ type: 'largest-contentful-paint', buffered: true })
   let win = 0
   let first = 0
@@ -65,7 +69,7 @@ const observe = () => {
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) {
       if (e.hadRecentInput) continue
-      perf.shifts.push(
+      perf.events.push(
         `${Math.round(e.startTime)} ms ${e.value.toFixed(3)} ${(e.sources ?? []).map((s) => s.node?.className || s.node?.nodeName).join(', ')}`,
       )
       if (win && e.startTime - last < 1000 && e.startTime - first < 5000) win += e.value
@@ -94,7 +98,7 @@ async function measure(browser, device, url, ready) {
   await page.waitForLoadState('networkidle', { timeout: 60_000 }).catch(() => {})
   await page.waitForTimeout(1500) // late shifts: fonts, images, the second query
   const result = await page.evaluate(() => window.__perf)
-  if (debug) console.log(`  ${device.name} ${url}\n    ${result.shifts.join('\n    ')}`)
+  if (debug) console.log(`  ${device.name} ${url}\n    ${result.events.join('\n    ')}`)
   await context.close()
   return result
 }
@@ -106,9 +110,18 @@ async function main() {
   const browser = await launch()
   try {
     const api = async (query) =>
-      (await (await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ query }) })).json()).data
+      (
+        await (
+          await fetch(`${server.url}/graphql`, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify({ query }),
+          })
+        ).json()
+      ).data
     const q = (await api('{ questions(first: 1, orderBy: VOTES) { edges { node { id } } } }')).questions.edges[0].node.id
-    const g = (await api('{ guidelines(first: 1) { edges { node { id sections(first: 4) { edges { node { anchor } } } } } } }')).guidelines.edges[0].node
+    const g = (await api('{ guidelines(first: 1) { edges { node { id sections(first: 4) { edges { node { anchor } } } } } } }'))
+      .guidelines.edges[0].node
     const anchor = g.sections.edges[3]?.node.anchor ?? g.sections.edges[0].node.anchor
     const pages = [
       ['home', '/', 'article.it-card'],
