@@ -194,7 +194,7 @@ func (r *queryResolver) Questions(ctx context.Context, first *int, after *string
 		if f.AnsweredByID, err = decodeOptionalID(filter.AnsweredByID, "answeredById", gid.User); err != nil {
 			return nil, err
 		}
-		f.ServiceAreaSlug, f.Tag = filter.ServiceAreaSlug, filter.Tag
+		f.ServiceAreaSlug, f.Tag, f.Text = filter.ServiceAreaSlug, filter.Tag, filter.Text
 		f.Unanswered = filter.Unanswered != nil && *filter.Unanswered
 	}
 	order := question.Newest

@@ -388,3 +388,26 @@ func TestQuestionsByAuthorAndAnswerer(t *testing.T) {
 	r := s.do(t, "", list, map[string]any{"f": map[string]any{"authorId": q}})
 	require.NotEmpty(t, r.Errors, "a question's id is not a user's")
 }
+
+func TestQuestionsTextFilter(t *testing.T) {
+	t.Parallel()
+	s := newTestServer(t, serverOptions{Seeded: true})
+	op := s.login(t, operator)
+	q := mustAsk(t, s, op, "Chi usa il 100% della sala_riunioni il sabato?", nil)
+	body := dig(s.ok(t, op, `mutation { askQuestion(input: {title: "Una domanda con la parola nel testo", body: "Parliamo di ludoteca serale."}) { question { id } } }`, nil), "askQuestion", "question", "id")
+	const list = `query($t: String) { questions(first: 50, filter: {text: $t}) { totalCount edges { node { id } } } }`
+	ids := func(text string) []any {
+		var out []any
+		for _, e := range dig(s.ok(t, "", list, map[string]any{"t": text}), "questions", "edges").([]any) {
+			out = append(out, dig(e, "node", "id"))
+		}
+		return out
+	}
+	require.Equal(t, []any{q}, ids("100%"))
+	require.Equal(t, []any{q}, ids("SALA_RIUNIONI"), "case aside")
+	require.Empty(t, ids("100x"))
+	require.Empty(t, ids("sala riunioni"), "_ is a character, not a wildcard")
+	require.Equal(t, []any{body}, ids("Ludoteca"), "the body counts too")
+	all := dig(s.ok(t, "", list, map[string]any{"t": "  "}), "questions", "totalCount")
+	require.Equal(t, dig(s.ok(t, "", list, nil), "questions", "totalCount"), all, "blank is no filter")
+}

@@ -2178,7 +2178,7 @@ func (ec *executionContext) unmarshalInputQuestionFilter(ctx context.Context, ob
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"serviceAreaSlug", "regionId", "tag", "unanswered", "spaceId", "authorId", "answeredById"}
+	fieldsInOrder := [...]string{"serviceAreaSlug", "regionId", "tag", "unanswered", "spaceId", "authorId", "answeredById", "text"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -2234,6 +2234,13 @@ func (ec *executionContext) unmarshalInputQuestionFilter(ctx context.Context, ob
 				return it, err
 			}
 			it.AnsweredByID = data
+		case "text":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("text"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Text = data
 		}
 	}
 	return it, nil

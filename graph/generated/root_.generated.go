@@ -3778,6 +3778,8 @@ input QuestionFilter {
   authorId: ID
   "Only the questions this user answered."
   answeredById: ID
+  "Only the questions whose title or text contains these characters (case aside)."
+  text: String
 }
 
 input AskQuestionInput {

@@ -267,6 +267,8 @@ type QuestionFilter struct {
 	AuthorID *string `json:"authorId,omitempty"`
 	// Only the questions this user answered.
 	AnsweredByID *string `json:"answeredById,omitempty"`
+	// Only the questions whose title or text contains these characters (case aside).
+	Text *string `json:"text,omitempty"`
 }
 
 type QuestionPayload struct {

@@ -88,9 +88,10 @@ type Filter struct {
 	RegionID        *int64
 	Tag             *string
 	Unanswered      bool
-	SpaceID         *int64 // only the questions asked inside this twinning's space
-	AuthorID        *int64 // asked by this user
-	AnsweredByID    *int64 // answered by this user
+	SpaceID         *int64  // only the questions asked inside this twinning's space
+	AuthorID        *int64  // asked by this user
+	AnsweredByID    *int64  // answered by this user
+	Text            *string // contained in the title or the body, case aside
 }
 
 const (

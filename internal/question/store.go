@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -107,24 +108,25 @@ func listQuestions(ctx context.Context, db store.Querier, scope *access.Scope, f
 		AND ($5::bigint IS NULL OR q.space_id = $5)
 		AND ($7::bigint IS NULL OR q.author_id = $7)
 		AND ($8::bigint IS NULL OR EXISTS (SELECT 1 FROM answers a WHERE a.question_id = q.id AND a.author_id = $8))
+		AND ($9::text IS NULL OR q.title ILIKE $9 OR q.body ILIKE $9)
 		AND ` + scope.Predicate("q.space_id", 6)
-	args := []any{f.ServiceAreaSlug, f.RegionID, f.Tag, f.Unanswered, f.SpaceID, scope.Arg(), f.AuthorID, f.AnsweredByID}
+	args := []any{f.ServiceAreaSlug, f.RegionID, f.Tag, f.Unanswered, f.SpaceID, scope.Arg(), f.AuthorID, f.AnsweredByID, containsPattern(f.Text)}
 	var seek, orderBy string
 	switch order {
 	case Active:
-		seek, orderBy = `(q.last_activity_at, q.id) < ($9, $10)`, `q.last_activity_at DESC, q.id DESC`
+		seek, orderBy = `(q.last_activity_at, q.id) < ($10, $11)`, `q.last_activity_at DESC, q.id DESC`
 		args = append(args, after.At, after.ID)
 	case Votes:
-		seek, orderBy = `(q.score, q.id) < ($9, $10)`, `q.score DESC, q.id DESC`
+		seek, orderBy = `(q.score, q.id) < ($10, $11)`, `q.score DESC, q.id DESC`
 		args = append(args, after.Score, after.ID)
 	default:
 		order = Newest
-		seek, orderBy = `q.id < $9`, `q.id DESC`
+		seek, orderBy = `q.id < $10`, `q.id DESC`
 		args = append(args, after.ID)
 	}
 	if !hasAfter {
 		seek = "true"
-		args = args[:8]
+		args = args[:9]
 	}
 	list, err := store.Collect(ctx, db, `SELECT `+questionColumns+questionFrom+` WHERE `+where+` AND `+seek+
 		` ORDER BY `+orderBy+` LIMIT `+strconv.Itoa(p.First+1), args, scanQuestion)
@@ -143,7 +145,7 @@ func listQuestions(ctx context.Context, db store.Querier, scope *access.Scope, f
 	})
 	r.Count = func() (int, error) {
 		var n int
-		return n, db.QueryRow(ctx, `SELECT count(*) FROM questions q WHERE `+where, args[:8]...).Scan(&n)
+		return n, db.QueryRow(ctx, `SELECT count(*) FROM questions q WHERE `+where, args[:9]...).Scan(&n)
 	}
 	return r, nil
 }
@@ -352,4 +354,14 @@ func votesOf(ctx context.Context, q store.Querier, userID int64, posts []PostRef
 		return nil
 	})
 	return out, err
+}
+
+// containsPattern is the ILIKE pattern for text anywhere, its own % _ and \ taken literally;
+// nil (no filter) for nil or blank text.
+func containsPattern(text *string) *string {
+	if text == nil || strings.TrimSpace(*text) == "" {
+		return nil
+	}
+	p := "%" + strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(strings.TrimSpace(*text)) + "%"
+	return &p
 }

@@ -172,6 +172,14 @@ export const flows = [
           n.every((x, i) => i === 0 || n[i - 1] >= x),
           `not by votes: ${n}`,
         )
+        const all = await page.getByRole('heading', { level: 2, name: /^\d+ domand/ }).innerText()
+        await page.getByLabel('Parole nel titolo o nel testo').fill('INDICATORI')
+        await page.getByRole('button', { name: 'Applica i filtri' }).click()
+        await page.waitForURL(/testo=INDICATORI/)
+        await page.getByRole('link', { name: 'Quali indicatori usate per misurare gli esiti dei servizi del Centro?' }).waitFor()
+        const some = await page.getByRole('heading', { level: 2, name: /^\d+ domand/ }).innerText()
+        check(parseInt(some, 10) < parseInt(all, 10), `the text filter kept ${some} of ${all}`)
+        await page.getByLabel('Parole nel titolo o nel testo').fill('')
         await page.getByLabel('Regione').selectOption({ index: 1 })
         await page.getByRole('button', { name: 'Applica i filtri' }).click()
         await page.waitForURL(/regione=/)

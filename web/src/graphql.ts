@@ -438,12 +438,13 @@ export const QUESTIONS = gql`
     $unanswered: Boolean
     $author: ID
     $answeredBy: ID
+    $text: String
     $order: QuestionOrder
   ) {
     questions(
       first: $first
       after: $after
-      filter: { serviceAreaSlug: $serviceArea, regionId: $region, tag: $tag, unanswered: $unanswered, authorId: $author, answeredById: $answeredBy }
+      filter: { serviceAreaSlug: $serviceArea, regionId: $region, tag: $tag, unanswered: $unanswered, authorId: $author, answeredById: $answeredBy, text: $text }
       orderBy: $order
     ) {
       totalCount

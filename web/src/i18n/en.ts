@@ -231,6 +231,7 @@ export const en: Messages = {
     orderVotes: 'Most voted',
     region: 'Region',
     anyRegion: 'All regions',
+    text: 'Words in the title or text',
     showFilters: 'Show the filters',
     hideFilters: 'Hide the filters',
     count: (n: number) => `${n} ${plural(n, 'question', 'questions')}`,

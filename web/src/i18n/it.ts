@@ -237,6 +237,7 @@ export const it = {
     orderVotes: 'Le più votate',
     region: 'Regione',
     anyRegion: 'Tutte le Regioni',
+    text: 'Parole nel titolo o nel testo',
     showFilters: 'Mostra i filtri',
     hideFilters: 'Nascondi i filtri',
     count: (n: number) => `${n} ${plural(n, 'domanda', 'domande')}`,

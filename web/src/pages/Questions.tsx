@@ -1,6 +1,6 @@
 // The questions in the chosen order (newest, latest activity, votes), filtered by service
 // area, region, tag and "unanswered"; the filters live in the address
-// (?ordine=&area=&regione=&etichetta=&senza-risposta=1) so a filtered list can be shared. On a
+// (?ordine=&area=&regione=&etichetta=&testo=&senza-risposta=1) so a filtered list can be shared. On a
 // phone the filters fold behind a button, so that the first question is on the first screen.
 import { Button } from 'design-react-kit'
 import { useEffect, useState, type FormEvent } from 'react'
@@ -26,12 +26,13 @@ export function QuestionsPage() {
   const tag = search.get('etichetta') ?? ''
   const unanswered = search.get('senza-risposta') === '1'
   const region = search.get('regione') ?? ''
+  const text = search.get('testo') ?? ''
   const order = orders[search.get('ordine') ?? ''] ? (search.get('ordine') as string) : 'recenti'
   const regions = useQuery<RegionsResult>(REGIONS).data?.regions ?? []
   const [open, setOpen] = useState(false)
 
-  const [form, setForm] = useState({ area, tag, unanswered, region, order })
-  useEffect(() => setForm({ area, tag, unanswered, region, order }), [area, tag, unanswered, region, order])
+  const [form, setForm] = useState({ area, tag, unanswered, region, order, text })
+  useEffect(() => setForm({ area, tag, unanswered, region, order, text }), [area, tag, unanswered, region, order, text])
 
   const list = usePagedQuery(
     QUESTIONS,
@@ -41,6 +42,7 @@ export function QuestionsPage() {
       region: region || null,
       tag: tag || null,
       unanswered: unanswered || null,
+      text: text || null,
       order: orders[order],
     },
     (d: QuestionsResult) => d.questions,
@@ -53,6 +55,7 @@ export function QuestionsPage() {
     if (form.area) params.set('area', form.area)
     if (form.region) params.set('regione', form.region)
     if (form.tag.trim()) params.set('etichetta', form.tag.trim())
+    if (form.text.trim()) params.set('testo', form.text.trim())
     if (form.unanswered) params.set('senza-risposta', '1')
     navigate(params.toString() ? `/domande?${params}` : '/domande')
   }
@@ -129,6 +132,14 @@ export function QuestionsPage() {
                 onChange={(e) => setForm({ ...form, tag: e.target.value })}
               />
             </div>
+            <div className="col-md-4">
+              <TextField
+                id="filter-text"
+                label={m.questions.text}
+                value={form.text}
+                onChange={(e) => setForm({ ...form, text: e.target.value })}
+              />
+            </div>
             <div className="col-md-4 mb-4">
               <CheckboxField
                 id="filter-unanswered"
@@ -142,7 +153,7 @@ export function QuestionsPage() {
             <Button type="submit" color="primary" size="sm">
               {m.questions.apply}
             </Button>
-            {(area || tag || unanswered || region || order !== 'recenti') && (
+            {(area || tag || unanswered || region || text || order !== 'recenti') && (
               <Link className="btn btn-outline-primary btn-sm" to="/domande">
                 {m.questions.reset}
               </Link>
