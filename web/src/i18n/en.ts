@@ -532,13 +532,13 @@ export const en: Messages = {
       },
       {
         role: 'Regional coordination',
-        text: 'As a trainer, for the guidelines of their region and of the twinnings they coordinate.',
+        text: 'As a trainer: imports guidelines and manages the ones they published.',
       },
       {
         role: 'Moderation',
         text: 'Edits any question or answer, closes and reopens questions, and manages everyone’s guidelines.',
       },
-      { role: 'Administration', text: 'Manages accounts and roles, besides all that moderation does.' },
+      { role: 'Administration', text: 'All the other roles do; besides, sees every account’s email address.' },
     ],
     note: 'No role allows seeing or entering personal data of the families followed.',
   },

@@ -542,13 +542,13 @@ export const it = {
       },
       {
         role: 'Coordinamento regionale',
-        text: 'Come chi forma, per le linee guida della propria Regione e dei gemellaggi che coordina.',
+        text: 'Come chi forma: importa linee guida e gestisce quelle che ha pubblicato.',
       },
       {
         role: 'Moderazione',
         text: 'Modifica qualunque domanda o risposta, chiude e riapre le domande, e gestisce le linee guida di tutti.',
       },
-      { role: 'Amministrazione', text: 'Gestisce gli account e i ruoli, oltre a tutto quello che fa la moderazione.' },
+      { role: 'Amministrazione', text: 'Tutto quello che fanno gli altri ruoli; in più vede l’indirizzo email di ogni account.' },
     ],
     note: 'Nessun ruolo permette di vedere o inserire dati personali delle famiglie seguite.',
   },
