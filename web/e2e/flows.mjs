@@ -439,6 +439,112 @@ export const flows = [
   },
 
   {
+    name: 'search',
+    async run({ step, browser, runner, base, password }) {
+      const { context, page } = await open({ browser }, runner, 'anonima')
+      await step('a typo still finds highlighted passages', async () => {
+        await page.goto(`${base}/`)
+        const box = page.getByRole('combobox', { name: /Cerca/ })
+        await box.fill('mediazone familiare')
+        await box.press('Enter')
+        await page.waitForURL(/\/cerca\?q=mediazone/)
+        await page.locator('.search-hit mark').first().waitFor()
+        check((await page.getByRole('navigation', { name: /Tipo/ }).innerText()).includes('Linea guida'), 'no type facet')
+      })
+      await step('a typo offers the corrected query', async () => {
+        const link = page.locator('.search-did-you-mean a')
+        await link.waitFor()
+        check((await link.innerText()) === 'mediazione familiare', `suggested ${await link.innerText()}`)
+        await link.click()
+        await page.waitForURL(/\/cerca\?q=mediazione\+familiare/)
+        await page.locator('.search-hit mark').first().waitFor()
+        check((await page.locator('.search-did-you-mean').count()) === 0, 'a suggestion for a query without typos')
+      })
+      await step('one hit per document, the section as the link, other sections under it', async () => {
+        const guideline = page.locator('.search-hit', { has: page.locator('.search-hit-more') }).first()
+        await guideline.waitFor()
+        const titles = await page.locator('.search-hit .search-hit-heading').allInnerTexts()
+        check(new Set(titles).size === titles.length, `a document shows twice: ${titles}`)
+        check((await guideline.locator('.search-hit-more a').count()) > 0, 'no other sections')
+      })
+      await step('back from a hit returns to the same place in the results', async () => {
+        await page.goto(`${base}/cerca?q=centro`)
+        await page.locator('.search-hit').first().waitFor()
+        await page.setViewportSize({ width: 1280, height: 500 })
+        // Scrolled at once (the page scrolls smoothly otherwise), opened from the keyboard.
+        const last = page.locator('.search-hit h3 a').last()
+        await last.evaluate((el) => {
+          window.scrollTo({ top: el.getBoundingClientRect().top + window.scrollY - 200, behavior: 'instant' })
+          el.focus({ preventScroll: true })
+        })
+        const y = await page.evaluate(() => window.scrollY)
+        check(y > 0, 'the results do not scroll')
+        await page.keyboard.press('Enter')
+        await page.waitForURL((u) => !u.pathname.startsWith('/cerca'))
+        await page.goBack()
+        await page.locator('.search-hit').first().waitFor()
+        await page
+          .waitForFunction((want) => Math.abs(window.scrollY - want) < 5, y, { timeout: 5000 })
+          .catch(async () => check(false, `back at ${await page.evaluate(() => window.scrollY)}, not ${y}`))
+        await page.setViewportSize({ width: 1280, height: 900 })
+      })
+      await step('on a phone the filters open on demand', async () => {
+        await page.setViewportSize({ width: 390, height: 800 })
+        const facets = page.locator('#search-facets')
+        check(!(await facets.isVisible()), 'filters shown before asking')
+        await page.getByRole('button', { name: 'Mostra i filtri' }).click()
+        check(await facets.isVisible(), 'filters not shown')
+        await runner.shot(page, 'search-phone')
+        await page.setViewportSize({ width: 1280, height: 900 })
+      })
+      await step('"Carica altri" appends the next page and moves the focus to it', async () => {
+        const before = await page.locator('.search-hit').count()
+        await page.getByRole('button', { name: 'Carica altri' }).click()
+        await page.waitForFunction((n) => document.querySelectorAll('.search-hit').length > n, before)
+        const focused = await page.evaluate(() => document.activeElement?.closest('.search-hit') !== null)
+        check(focused, 'the focus did not move to the new results')
+      })
+      await step('a facet filters the results', async () => {
+        await page
+          .getByRole('navigation', { name: /Tipo/ })
+          .getByRole('link', { name: /Linea guida/ })
+          .click()
+        await page.waitForURL(/tipo=GUIDELINE_SECTION/)
+        await page.locator('.search-hit mark').first().waitFor()
+        const badges = await page.locator('.search-hit .badge').allInnerTexts()
+        check(
+          badges.every((b) => b === 'Linea guida'),
+          `other types after filtering: ${badges}`,
+        )
+      })
+      await context.close()
+
+      const admin = await open({ browser }, runner, 'admin')
+      const ap = admin.page
+      await step('admin: the search thesaurus is edited and applied', async () => {
+        await signIn(ap, base, 'admin@gemella.test', password)
+        await ap.goto(`${base}/admin/tesauro`)
+        const text = ap.getByLabel('Voci del tesauro')
+        await text.waitFor()
+        const before = await text.inputValue()
+        check(before.includes('affido = affidamento familiare'), 'the thesaurus is not shown')
+        await text.fill(`${before}\nriga senza uguale`)
+        await ap.getByRole('button', { name: 'Salva e applica' }).click()
+        await ap
+          .getByText(/Riga \d+: servono almeno due termini/)
+          .first()
+          .waitFor()
+        await text.fill(before)
+        await ap.getByRole('button', { name: 'Salva e applica' }).click()
+        await ap.getByText('Tesauro salvato: la ricerca lo usa già.').waitFor()
+        await runner.shot(ap, 'thesaurus')
+      })
+      await step('thesaurus: accessibility (axe)', () => runner.axe(ap, 'thesaurus'))
+      await admin.context.close()
+    },
+  },
+
+  {
     name: 'guidelines',
     async run({ step, browser, runner, base, password }) {
       const { context, page } = await open({ browser }, runner, 'anonima')

@@ -43,6 +43,8 @@ export function navigate(to: string, options: { replace?: boolean } = {}) {
  */
 function rememberScroll() {
   window.history.replaceState({ ...(window.history.state ?? {}), scrollY: window.scrollY }, '')
+  // A page may have handed restoration back to the browser meanwhile (Search does).
+  if ('scrollRestoration' in window.history) window.history.scrollRestoration = 'manual'
 }
 
 if (typeof window !== 'undefined' && 'scrollRestoration' in window.history) window.history.scrollRestoration = 'manual'
