@@ -5,6 +5,7 @@
 // Drives Debian's chromium through every page and flow, runs axe-core on each page (serious or
 // critical findings fail), and keeps screenshots and the server's log in e2e/screenshots/.
 // The last line reads "e2e: N passed, N failed, N skipped"; the exit status is 1 on a failure.
+import { spawnSync } from 'node:child_process'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Runner, launch } from './lib.mjs'
@@ -38,6 +39,18 @@ const browser = await launch()
 try {
   for (const f of flows)
     await runner.flow(f.name, (step) => f.run({ step, browser, runner, base: server.url, password: server.password }))
+  // The good-practice pages have a script of their own (e2e/practices.mjs): one more flow.
+  await runner.flow('good practices (e2e/practices.mjs)', (step) =>
+    step('every page and flow', async () => {
+      const child = spawnSync(process.execPath, [join(here, 'practices.mjs')], {
+        env: { ...process.env, GEMELLA_URL: server.url, GEMELLA_DEMO_PASSWORD: server.password },
+        encoding: 'utf8',
+        timeout: 600_000,
+      })
+      process.stdout.write(`${child.stdout ?? ''}${child.stderr ?? ''}`.replace(/^(?=.)/gm, '     '))
+      if (child.status !== 0) throw new Error(`e2e/practices.mjs exited with ${child.status ?? child.signal}`)
+    }),
+  )
 } finally {
   await browser.close()
   await server.stop()
