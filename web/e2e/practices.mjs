@@ -1,5 +1,5 @@
 // Browser check of the good-practice pages against a running Gemella (gemella dev with demo
-// data), as smoke.mjs does for the rest:
+// data), run by e2e/run.mjs as one of its flows, or alone:
 //
 //   GEMELLA_URL=http://127.0.0.1:8080 GEMELLA_DEMO_PASSWORD=… node e2e/practices.mjs
 //

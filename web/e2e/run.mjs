@@ -39,18 +39,23 @@ const browser = await launch()
 try {
   for (const f of flows)
     await runner.flow(f.name, (step) => f.run({ step, browser, runner, base: server.url, password: server.password }))
-  // The good-practice pages have a script of their own (e2e/practices.mjs): one more flow.
-  await runner.flow('good practices (e2e/practices.mjs)', (step) =>
-    step('every page and flow', async () => {
-      const child = spawnSync(process.execPath, [join(here, 'practices.mjs')], {
-        env: { ...process.env, GEMELLA_URL: server.url, GEMELLA_DEMO_PASSWORD: server.password },
-        encoding: 'utf8',
-        timeout: 600_000,
-      })
-      process.stdout.write(`${child.stdout ?? ''}${child.stderr ?? ''}`.replace(/^(?=.)/gm, '     '))
-      if (child.status !== 0) throw new Error(`e2e/practices.mjs exited with ${child.status ?? child.signal}`)
-    }),
-  )
+  // The good-practice pages and a twinning's space have scripts of their own: one more flow
+  // each, against the same server.
+  for (const [name, script] of [
+    ['good practices', 'practices.mjs'],
+    ['a twinning’s space', 'twinnings.mjs'],
+  ])
+    await runner.flow(`${name} (e2e/${script})`, (step) =>
+      step('every page and flow', async () => {
+        const child = spawnSync(process.execPath, [join(here, script)], {
+          env: { ...process.env, GEMELLA_URL: server.url, GEMELLA_DEMO_PASSWORD: server.password },
+          encoding: 'utf8',
+          timeout: 600_000,
+        })
+        process.stdout.write(`${child.stdout ?? ''}${child.stderr ?? ''}`.replace(/^(?=.)/gm, '     '))
+        if (child.status !== 0) throw new Error(`e2e/${script} exited with ${child.status ?? child.signal}`)
+      }),
+    )
 } finally {
   await browser.close()
   await server.stop()
