@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"github.com/jackc/pgx/v5"
 	"hash"
 	"io"
 	"log/slog"
@@ -150,6 +151,23 @@ func (s *Service) Discard(ctx context.Context, b *Blob) {
 	if err := s.bucket.Delete(context.WithoutCancel(ctx), b.key); err != nil {
 		slog.WarnContext(ctx, "an unrecorded file stays in the bucket", "key", b.key, "err", err)
 	}
+}
+
+// DeleteOwned removes the rows of an owner's files in the caller's transaction and returns
+// their blobs, for Discard once the transaction has committed: a rollback then leaves every
+// file whole, and a commit leaves no orphan bytes behind.
+func (s *Service) DeleteOwned(ctx context.Context, q store.Querier, owner Owner) ([]*Blob, error) {
+	keys, err := store.Collect(ctx, q, `DELETE FROM files WHERE owner_kind = $1 AND owner_id = $2 AND blob_key IS NOT NULL
+		RETURNING blob_key`, []any{owner.Kind, owner.ID}, func(row pgx.Row) (*Blob, error) {
+		b := &Blob{}
+		return b, row.Scan(&b.key)
+	})
+	if err != nil {
+		return nil, err
+	}
+	// Rows whose bytes were never moved out of the table go with them.
+	_, err = q.Exec(ctx, `DELETE FROM files WHERE owner_kind = $1 AND owner_id = $2`, owner.Kind, owner.ID)
+	return keys, err
 }
 
 // Record writes a blob's metadata in the caller's transaction: the file now belongs to

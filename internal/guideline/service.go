@@ -271,7 +271,8 @@ func (s *Service) Delete(ctx context.Context, id int64) error {
 	if err != nil {
 		return err
 	}
-	return store.WithTx(ctx, s.pool, func(tx pgx.Tx) error {
+	var blobs []*file.Blob
+	err = store.WithTx(ctx, s.pool, func(tx pgx.Tx) error {
 		cur, err := s.lockManaged(ctx, tx, u, id)
 		if err != nil {
 			return err
@@ -279,8 +280,18 @@ func (s *Service) Delete(ctx context.Context, id int64) error {
 		if err := deleteGuideline(ctx, tx, cur); err != nil {
 			return err
 		}
+		if blobs, err = s.files.DeleteOwned(ctx, tx, file.Owner{Kind: file.OwnerGuideline, ID: cur.ID}); err != nil {
+			return err
+		}
 		return search.Enqueue(ctx, tx, SearchKind, cur.ID)
 	})
+	if err != nil {
+		return err
+	}
+	for _, b := range blobs { // the rows are gone for good: so are the bytes
+		s.files.Discard(ctx, b)
+	}
+	return nil
 }
 
 // lockManaged locks guideline id for a change by u, refused unless CanManage.

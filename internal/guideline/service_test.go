@@ -102,4 +102,11 @@ func TestImportKeepsItsFiles(t *testing.T) {
 	_, err = small.Import(trainer, guideline.ImportInput{FileName: "lungo.md", File: strings.NewReader("# T\n\n" + strings.Repeat("parola ", 200)), Title: "Troppo lungo"})
 	require.True(t, apperr.Is(err, apperr.TooLarge), "%v", err)
 	require.Equal(t, 2, blobCount(t, bucket))
+
+	// Deleting the guideline deletes every version's bytes, not only their rows.
+	require.NoError(t, svc.Delete(trainer, g.ID))
+	require.Equal(t, 0, blobCount(t, bucket), "no orphan bytes")
+	var rows int
+	require.NoError(t, pool.QueryRow(ctx, `SELECT count(*) FROM files WHERE owner_kind = 'guideline' AND owner_id = $1`, g.ID).Scan(&rows))
+	require.Zero(t, rows)
 }

@@ -206,18 +206,12 @@ func updateGuideline(ctx context.Context, q store.Querier, id int64, title *stri
 
 // deleteGuideline deletes g (its sections, regions and versions go with it), then the
 // files of all its versions and its discussion, which nothing else refers to.
+// deleteGuideline removes a guideline, its versions and sections and its thread; its files
+// are the file service's to remove.
 func deleteGuideline(ctx context.Context, q store.Querier, g *Guideline) error {
-	files, err := store.IDs(ctx, q, `SELECT file_id FROM guideline_versions WHERE guideline_id = $1
-		UNION SELECT file_id FROM guidelines WHERE id = $1`, g.ID)
-	if err != nil {
-		return err
-	}
 	if _, err := q.Exec(ctx, `DELETE FROM guidelines WHERE id = $1`, g.ID); err != nil {
 		return err
 	}
-	if _, err := q.Exec(ctx, `DELETE FROM files WHERE id = ANY($1)`, files); err != nil {
-		return err
-	}
-	_, err = q.Exec(ctx, `DELETE FROM discussions WHERE id = $1`, g.DiscussionID)
+	_, err := q.Exec(ctx, `DELETE FROM discussions WHERE id = $1`, g.DiscussionID)
 	return err
 }
