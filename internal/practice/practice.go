@@ -4,7 +4,6 @@
 package practice
 
 import (
-	"regexp"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -13,6 +12,7 @@ import (
 	"github.com/gemella/gemella/internal/apperr"
 	"github.com/gemella/gemella/internal/auth"
 	"github.com/gemella/gemella/internal/plaintext"
+	"github.com/gemella/gemella/internal/tag"
 )
 
 // Maturity is how far a practice has been proven, after the three evidence levels of the
@@ -114,10 +114,7 @@ const (
 	maxEvidence = 300
 	maxNote     = 1_000
 	maxTags     = 8
-	maxTagLen   = 35
 )
-
-var tagPattern = regexp.MustCompile(`^[\p{Ll}\p{N}]+(-[\p{Ll}\p{N}]+)*$`)
 
 // check validates and cleans content, collecting every problem into errs so that a form
 // shows them all at once. Field names are those of the GraphQL input.
@@ -134,7 +131,9 @@ func check(c Content, errs *apperr.List) Content {
 	c.Activities = markdownField(c.Activities, "activities", apperr.New(apperr.Required, "activities", "practice.activities.required"), maxSection, errs)
 	c.Outcomes = markdownField(c.Outcomes, "outcomes", nil, maxSection, errs)
 	c.Resources = markdownField(c.Resources, "resources", nil, maxSection, errs)
-	c.Tags = normaliseTags(c.Tags, errs)
+	tags, e := tag.List(c.Tags, maxTags)
+	errs.Add(e)
+	c.Tags = tags
 	if c.Maturity == "" {
 		errs.Add(apperr.New(apperr.Required, "maturity", "practice.maturity.required"))
 	} else if !c.Maturity.Valid() {
@@ -162,32 +161,6 @@ func markdownField(s, field string, required *apperr.Error, max int, errs *apper
 		errs.Add(apperr.New(apperr.TooLarge, field, "practice.field.too_long").With("Max", max))
 	}
 	return s
-}
-
-// NormaliseTag is the form a tag is stored and filtered in: "Rete Servizi" → "rete-servizi".
-func NormaliseTag(t string) string {
-	return strings.Join(strings.Fields(strings.ToLower(t)), "-")
-}
-
-func normaliseTags(tags []string, errs *apperr.List) []string {
-	out := make([]string, 0, len(tags))
-	seen := map[string]bool{}
-	for _, t := range tags {
-		t = NormaliseTag(t)
-		if t == "" || seen[t] {
-			continue
-		}
-		if utf8.RuneCountInString(t) > maxTagLen || !tagPattern.MatchString(t) {
-			errs.Add(apperr.New(apperr.Invalid, "tags", "practice.tag.invalid").With("Max", maxTagLen))
-			return out
-		}
-		seen[t] = true
-		out = append(out, t)
-	}
-	if len(out) > maxTags {
-		errs.Add(apperr.New(apperr.Invalid, "tags", "practice.tags.too_many").With("Max", maxTags))
-	}
-	return out
 }
 
 // EditableBy reports whether u may edit the practice and attach files to it: its author or

@@ -18,6 +18,7 @@ import (
 	"github.com/gemella/gemella/internal/plaintext"
 	"github.com/gemella/gemella/internal/search"
 	"github.com/gemella/gemella/internal/store"
+	"github.com/gemella/gemella/internal/tag"
 )
 
 // Service is the good-practice use cases. Every read takes the viewer's scope from the
@@ -332,7 +333,7 @@ func (s *Service) RecordAdoption(ctx context.Context, in AdoptionInput) (*Adopti
 // List returns one keyset page of the practices the viewer may read, newest first.
 func (s *Service) List(ctx context.Context, f Filter, p paging.Page) (paging.Result[*Practice], error) {
 	if f.Tag != nil {
-		t := NormaliseTag(*f.Tag)
+		t := tag.Normalise(*f.Tag)
 		f.Tag = &t
 	}
 	return listPractices(ctx, s.pool, access.From(ctx), f, p)

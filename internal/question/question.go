@@ -3,7 +3,6 @@
 package question
 
 import (
-	"regexp"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -100,12 +99,8 @@ const (
 	maxBody    = 50_000
 	maxComment = 2_000
 	maxTags    = 5
-	maxTagLen  = 35
 	maxReason  = 500
 )
-
-// Words joined by hyphens or apostrophes: "rete-servizi", "famiglia-d'origine".
-var tagPattern = regexp.MustCompile(`^[\p{Ll}\p{N}]+([-'][\p{Ll}\p{N}]+)*$`)
 
 func checkTitle(title string) (string, *apperr.Error) {
 	title = plaintext.Line(title)
@@ -123,32 +118,4 @@ func checkBody(body string) (string, *apperr.Error) {
 		return "", apperr.New(apperr.TooLarge, "body", "question.body.too_long").With("Max", maxBody)
 	}
 	return strings.TrimRight(body, " \t\r\n"), nil
-}
-
-// NormaliseTag is the form a tag is stored and filtered in: "Rete Servizi" → "rete-servizi",
-// "Famiglia d’origine" → "famiglia-d'origine" (the typographic apostrophe as the plain one).
-func NormaliseTag(t string) string {
-	t = strings.NewReplacer("’", "'", "‘", "'", "' ", "'").Replace(strings.ToLower(t))
-	return strings.Join(strings.Fields(t), "-")
-}
-
-// normaliseTags lower-cases, trims and de-duplicates tags ("Rete Servizi" → "rete-servizi").
-func normaliseTags(tags []string) ([]string, *apperr.Error) {
-	out := make([]string, 0, len(tags))
-	seen := map[string]bool{}
-	for _, t := range tags {
-		t = NormaliseTag(t)
-		if t == "" || seen[t] {
-			continue
-		}
-		if utf8.RuneCountInString(t) > maxTagLen || !tagPattern.MatchString(t) {
-			return nil, apperr.New(apperr.Invalid, "tags", "question.tag.invalid").With("Max", maxTagLen).With("Tag", t)
-		}
-		seen[t] = true
-		out = append(out, t)
-	}
-	if len(out) > maxTags {
-		return nil, apperr.New(apperr.Invalid, "tags", "question.tags.too_many").With("Max", maxTags)
-	}
-	return out, nil
 }

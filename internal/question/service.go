@@ -15,6 +15,7 @@ import (
 	"github.com/gemella/gemella/internal/paging"
 	"github.com/gemella/gemella/internal/search"
 	"github.com/gemella/gemella/internal/store"
+	"github.com/gemella/gemella/internal/tag"
 )
 
 // Service is the Q&A use cases. Every write is one transaction and checks who may do it.
@@ -57,7 +58,7 @@ func (s *Service) Ask(ctx context.Context, in AskInput) (*Question, error) {
 	errs.Add(e)
 	body, e := checkBody(in.Body)
 	errs.Add(e)
-	tags, e := normaliseTags(in.Tags)
+	tags, e := tag.List(in.Tags, maxTags)
 	errs.Add(e)
 	regionID := in.RegionID
 	if regionID == nil {
@@ -154,7 +155,7 @@ func (s *Service) Edit(ctx context.Context, in EditInput) (*Question, error) {
 			errs.Add(e)
 		}
 		if in.TagsSet {
-			next.Tags, e = normaliseTags(in.Tags)
+			next.Tags, e = tag.List(in.Tags, maxTags)
 			errs.Add(e)
 		}
 		areaID, err := s.resolveRefs(ctx, tx, in.ServiceAreaSlug, in.RegionID, &errs)
@@ -388,7 +389,7 @@ func (s *Service) moderate(ctx context.Context, questionID int64, fn func(pgx.Tx
 // List returns one keyset page of questions.
 func (s *Service) List(ctx context.Context, f Filter, order Order, p paging.Page) (paging.Result[*Question], error) {
 	if f.Tag != nil {
-		t := NormaliseTag(*f.Tag)
+		t := tag.Normalise(*f.Tag)
 		f.Tag = &t
 	}
 	return listQuestions(ctx, s.pool, access.From(ctx), f, order, p)
