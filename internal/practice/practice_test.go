@@ -13,7 +13,6 @@ import (
 	"github.com/gemella/gemella/internal/auth"
 	"github.com/gemella/gemella/internal/devenv"
 	"github.com/gemella/gemella/internal/directory"
-	"github.com/gemella/gemella/internal/file"
 	"github.com/gemella/gemella/internal/paging"
 	"github.com/gemella/gemella/internal/practice"
 	"github.com/gemella/gemella/internal/storetest"
@@ -38,12 +37,7 @@ func newFixture(t *testing.T) *fixture {
 	t.Helper()
 	pool := storetest.NewDB(t, storetest.Options{Seeded: true})
 	ctx := context.Background()
-	dir, err := file.DirURL(t.TempDir())
-	require.NoError(t, err)
-	bucket, err := file.OpenBucket(ctx, dir)
-	require.NoError(t, err)
-	t.Cleanup(func() { _ = bucket.Close() })
-	f := &fixture{pool: pool, svc: practice.NewService(pool, directory.NewService(pool), file.NewService(pool, bucket, 0)),
+	f := &fixture{pool: pool, svc: practice.NewService(pool, directory.NewService(pool), storetest.Files(t, pool)),
 		users: map[string]*auth.User{}}
 	require.NoError(t, pool.QueryRow(ctx, `UPDATE twinnings SET visibility = 'RESTRICTED' WHERE key = 'gemellaggio-mediazione-familiare' RETURNING id`).Scan(&f.space))
 	accounts := auth.NewService(pool, false)
@@ -54,7 +48,7 @@ func newFixture(t *testing.T) *fixture {
 		require.NoError(t, err)
 		f.users[name] = u
 	}
-	_, err = pool.Exec(ctx, `INSERT INTO twinning_members (twinning_id, user_id, role) VALUES ($1, $2, 'COORDINATOR')
+	_, err := pool.Exec(ctx, `INSERT INTO twinning_members (twinning_id, user_id, role) VALUES ($1, $2, 'COORDINATOR')
 		ON CONFLICT DO NOTHING`, f.space, f.users["coordinatrice"].ID)
 	require.NoError(t, err)
 	return f
