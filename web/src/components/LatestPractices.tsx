@@ -3,9 +3,7 @@ import { PRACTICES, type PracticesResult } from '../graphql.practices'
 import { useQuery } from '../hooks'
 import { useMessages } from '../i18n'
 import { Link } from '../router'
-import { RequestFailed } from './Errors'
-import { Loading } from './Loading'
-import { PracticeItem } from './PracticeItem'
+import { PracticeList } from './PracticeList'
 
 export function LatestPractices() {
   const m = useMessages()
@@ -25,19 +23,7 @@ export function LatestPractices() {
           </Link>
         </div>
       </div>
-      {error ? (
-        <RequestFailed error={error} onRetry={refetch} />
-      ) : loading || !data ? (
-        <Loading />
-      ) : data.practices.edges.length === 0 ? (
-        <p>{m.practices.none}</p>
-      ) : (
-        <ul className="practice-list">
-          {data.practices.edges.map((e) => (
-            <PracticeItem key={e.node.id} p={e.node} />
-          ))}
-        </ul>
-      )}
+      <PracticeList data={data} error={error} loading={loading} refetch={refetch} />
     </section>
   )
 }

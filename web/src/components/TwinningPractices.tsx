@@ -4,9 +4,7 @@ import { PRACTICES, type PracticesResult } from '../graphql.practices'
 import { useQuery } from '../hooks'
 import { useMessages } from '../i18n'
 import { Link } from '../router'
-import { RequestFailed } from './Errors'
-import { Loading } from './Loading'
-import { PracticeItem } from './PracticeItem'
+import { PracticeList } from './PracticeList'
 
 export function TwinningPractices({ twinningId }: { twinningId: string }) {
   const m = useMessages()
@@ -17,19 +15,7 @@ export function TwinningPractices({ twinningId }: { twinningId: string }) {
       <h2 id="pratiche-title" className="h3">
         {m.practices.title}
       </h2>
-      {error ? (
-        <RequestFailed error={error} onRetry={refetch} />
-      ) : loading || !data ? (
-        <Loading />
-      ) : data.practices.edges.length === 0 ? (
-        <p>{m.practices.none}</p>
-      ) : (
-        <ul className="practice-list">
-          {data.practices.edges.map((e) => (
-            <PracticeItem key={e.node.id} p={e.node} />
-          ))}
-        </ul>
-      )}
+      <PracticeList data={data} error={error} loading={loading} refetch={refetch} />
       <div className="d-flex flex-wrap gap-2">
         {data && data.practices.totalCount > data.practices.edges.length && (
           <Link className="btn btn-outline-primary btn-sm" to={`/buone-pratiche?spazio=${space}`}>
