@@ -93,11 +93,15 @@ type gqlResponse struct {
 // do posts one operation, with a bearer token when token is not empty.
 func (s *client) do(t testing.TB, token, query string, vars map[string]any) gqlResponse {
 	t.Helper()
-	var header map[string]string
-	if token != "" {
-		header = map[string]string{"Authorization": "Bearer " + token}
+	return s.doWith(t, query, vars, bearer(token))
+}
+
+// bearer is the header that sends token, none for an anonymous request.
+func bearer(token string) map[string]string {
+	if token == "" {
+		return nil
 	}
-	return s.doWith(t, query, vars, header)
+	return map[string]string{"Authorization": "Bearer " + token}
 }
 
 // doWith posts one operation with extra request headers (cookies, language, …).

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"io"
 	"net/http"
 	"testing"
 
@@ -348,15 +347,7 @@ func TestPracticeAttachments(t *testing.T) {
 	require.Equal(t, "Scheda del moderatore", dig(list, 0, "name"))
 	url := dig(f, "url").(string)
 	for token, want := range map[string]int{author: http.StatusOK, s.login(t, moderator): http.StatusOK, s.login(t, trainer): http.StatusNotFound, "": http.StatusNotFound} {
-		req, err := http.NewRequest(http.MethodGet, s.URL+url, nil)
-		require.NoError(t, err)
-		if token != "" {
-			req.Header.Set("Authorization", "Bearer "+token)
-		}
-		res, err := s.Client().Do(req)
-		require.NoError(t, err)
-		body, _ := io.ReadAll(res.Body)
-		res.Body.Close()
+		res, body := s.rawRequest(t, http.MethodGet, url, nil, bearer(token))
 		require.Equal(t, want, res.StatusCode)
 		if want == http.StatusOK {
 			require.Equal(t, content, body)

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"io"
 	"net/http"
 	"slices"
 	"testing"
@@ -202,15 +201,7 @@ func TestPrivacyMatrix(t *testing.T) {
 			require.Equal(t, want, len(dig(tw, "guidelines").([]any)) > 0, "reports")
 		})
 		t.Run("File/"+reader, func(t *testing.T) {
-			req, err := http.NewRequest(http.MethodGet, s.URL+sp.fileURL, nil)
-			require.NoError(t, err)
-			if tok != "" {
-				req.Header.Set("Authorization", "Bearer "+tok)
-			}
-			res, err := s.Client().Do(req)
-			require.NoError(t, err)
-			body, _ := io.ReadAll(res.Body)
-			res.Body.Close()
+			res, body := s.rawRequest(t, http.MethodGet, sp.fileURL, nil, bearer(tok))
 			if want {
 				require.Equal(t, http.StatusOK, res.StatusCode)
 				require.Contains(t, string(body), "cardamomoriservato")
