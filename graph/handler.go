@@ -28,6 +28,7 @@ import (
 	"github.com/gemella/gemella/internal/question"
 	"github.com/gemella/gemella/internal/ratelimit"
 	"github.com/gemella/gemella/internal/reqid"
+	"github.com/gemella/gemella/internal/workshop"
 )
 
 // writesPerMinute is how many mutation fields one signed-in user may send a minute: far
@@ -155,6 +156,11 @@ func setComplexity(c *generated.ComplexityRoot) {
 	c.Query.SearchSuggestions = func(child int, _ string, first *int) int { return page(child, first) }
 	c.Query.Practices = func(child int, first *int, _ *string, _ *model.PracticeFilter) int { return page(child, first) }
 	c.Twinning.Practices = func(child int, first *int, _ *string) int { return page(child, first) }
+	c.Query.Workshops = func(child int, first *int, _ *string, _ *model.WorkshopFilter) int { return page(child, first) }
+	c.Query.MyRegistrations = func(child int, first *int, _ *string, _ *bool) int { return page(child, first) }
+	c.Workshop.Registrations = func(child int, first *int, _ *string, _ *workshop.RegistrationStatus) int {
+		return page(child, first)
+	}
 }
 
 // multipartForm is gqlgen's multipart transport with its refusals of a malformed form

@@ -15,6 +15,7 @@ import (
 	"github.com/gemella/gemella/internal/practice"
 	"github.com/gemella/gemella/internal/question"
 	"github.com/gemella/gemella/internal/twinning"
+	"github.com/gemella/gemella/internal/workshop"
 )
 
 // loaders batch the lookups of one GraphQL operation: every author of a page of questions
@@ -46,6 +47,13 @@ type loaders struct {
 	practiceRevs *dataloadgen.Loader[int64, []*practice.Revision]
 	adoptions    *dataloadgen.Loader[int64, []*practice.Adoption]
 	attachments  *dataloadgen.Loader[int64, []*file.File]
+	workshops    *dataloadgen.Loader[int64, *workshop.Workshop]
+	wsSessions   *dataloadgen.Loader[int64, []*workshop.Session]
+	wsTrainers   *dataloadgen.Loader[int64, []int64]
+	wsMaterials  *dataloadgen.Loader[int64, []*workshop.Material]
+	viewerRegs   *dataloadgen.Loader[int64, *workshop.Registration]
+	attendance   *dataloadgen.Loader[int64, []int64]
+	certificates *dataloadgen.Loader[int64, *workshop.Certificate]
 }
 
 // batchWait is how long a loader gathers keys after the first. It is paid at every level of
@@ -82,6 +90,13 @@ func newLoaders(r *Resolver) *loaders {
 		practiceRevs: dataloadgen.NewMappedLoader(r.svc.Practices.RevisionsOf, o),
 		attachments:  dataloadgen.NewMappedLoader(r.svc.Practices.AttachmentsOf, o),
 		adoptions:    dataloadgen.NewMappedLoader(r.svc.Practices.AdoptionsOf, o),
+		workshops:    dataloadgen.NewMappedLoader(r.svc.Workshops.ByIDs, o),
+		wsSessions:   dataloadgen.NewMappedLoader(r.svc.Workshops.SessionsOf, o),
+		wsTrainers:   dataloadgen.NewMappedLoader(r.svc.Workshops.TrainersOf, o),
+		wsMaterials:  dataloadgen.NewMappedLoader(r.svc.Workshops.MaterialsOf, o),
+		viewerRegs:   dataloadgen.NewMappedLoader(r.svc.Workshops.ViewerRegistrations, o),
+		attendance:   dataloadgen.NewMappedLoader(r.svc.Workshops.AttendanceOf, o),
+		certificates: dataloadgen.NewMappedLoader(r.svc.Workshops.CertificatesOf, o),
 	}
 }
 

@@ -15,6 +15,7 @@ import (
 	"github.com/gemella/gemella/internal/practice"
 	"github.com/gemella/gemella/internal/question"
 	"github.com/gemella/gemella/internal/twinning"
+	"github.com/gemella/gemella/internal/workshop"
 )
 
 // sessionPayload answers login and register: the token and cookie on success, userErrors
@@ -128,6 +129,8 @@ var nodeKinds = map[string]nodeKind{
 		stub: func(id int64) model.Node { return &guideline.Section{ID: id} }, searchKind: guideline.SectionSearchKind},
 	gid.Practice: {load: loaded(func(l *loaders) *dataloadgen.Loader[int64, *practice.Practice] { return l.practices }),
 		stub: func(id int64) model.Node { return &practice.Practice{ID: id} }, searchKind: practice.SearchKind},
+	gid.Workshop: {load: loaded(func(l *loaders) *dataloadgen.Loader[int64, *workshop.Workshop] { return l.workshops }),
+		stub: func(id int64) model.Node { return &workshop.Workshop{ID: id} }, searchKind: workshop.SearchKind},
 }
 
 // bySearchKind finds the node kind of a search document's kind.

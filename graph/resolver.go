@@ -12,6 +12,7 @@ import (
 	"github.com/gemella/gemella/internal/question"
 	"github.com/gemella/gemella/internal/search"
 	"github.com/gemella/gemella/internal/twinning"
+	"github.com/gemella/gemella/internal/workshop"
 )
 
 // Services are the domain services the resolvers call.
@@ -23,6 +24,7 @@ type Services struct {
 	Questions   *question.Service
 	Guidelines  *guideline.Service
 	Practices   *practice.Service
+	Workshops   *workshop.Service
 	Files       *file.Service
 	Search      *search.Index
 	Thesaurus   *search.ThesaurusService

@@ -31,6 +31,7 @@ import (
 	"github.com/gemella/gemella/internal/server"
 	"github.com/gemella/gemella/internal/store"
 	"github.com/gemella/gemella/internal/twinning"
+	"github.com/gemella/gemella/internal/workshop"
 	"github.com/gemella/gemella/internal/webapp"
 )
 
@@ -47,7 +48,7 @@ type app struct {
 }
 
 // searchSources are the kinds of object the search index holds.
-var searchSources = []search.Source{question.SearchSource{}, guideline.SearchSource{}, practice.SearchSource{}}
+var searchSources = []search.Source{question.SearchSource{}, guideline.SearchSource{}, practice.SearchSource{}, workshop.SearchSource{}}
 
 func newApp(cfg config, pool *pgxpool.Pool, bucket *blob.Bucket, dev bool) *app {
 	meili := search.NewClient(cfg.MeiliURL, cfg.MeiliMasterKey)
@@ -60,6 +61,7 @@ func newApp(cfg config, pool *pgxpool.Pool, bucket *blob.Bucket, dev bool) *app 
 	// limit, anything larger with a 413 before it is read.
 	maxRequest := 2 * files.MaxBytes()
 	scopes := access.NewService(pool)
+	workshops := workshop.NewService(pool, dir, files)
 	resolver := graph.NewResolver(graph.Services{
 		Auth:        accounts,
 		Directory:   dir,
@@ -68,6 +70,7 @@ func newApp(cfg config, pool *pgxpool.Pool, bucket *blob.Bucket, dev bool) *app 
 		Questions:   question.NewService(pool, dir),
 		Guidelines:  guidelines,
 		Practices:   practice.NewService(pool, dir, files),
+		Workshops:   workshops,
 		Files:       files,
 		Search:      index,
 		Thesaurus:   search.NewThesaurusService(pool, index),

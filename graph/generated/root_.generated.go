@@ -11,6 +11,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/gemella/gemella/graph/model"
 	"github.com/gemella/gemella/internal/question"
+	"github.com/gemella/gemella/internal/workshop"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
 )
@@ -25,6 +26,8 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 type ResolverRoot interface {
 	Answer() AnswerResolver
 	Center() CenterResolver
+	Certificate() CertificateResolver
+	CertificateVerification() CertificateVerificationResolver
 	Comment() CommentResolver
 	Discussion() DiscussionResolver
 	Guideline() GuidelineResolver
@@ -46,6 +49,10 @@ type ResolverRoot interface {
 	Twinning() TwinningResolver
 	User() UserResolver
 	VisitReport() VisitReportResolver
+	Workshop() WorkshopResolver
+	WorkshopMaterial() WorkshopMaterialResolver
+	WorkshopRegistration() WorkshopRegistrationResolver
+	WorkshopSession() WorkshopSessionResolver
 }
 
 type DirectiveRoot struct {
@@ -83,6 +90,11 @@ type ComplexityRoot struct {
 		UserErrors func(childComplexity int) int
 	}
 
+	CalendarFeedPayload struct {
+		URL        func(childComplexity int) int
+		UserErrors func(childComplexity int) int
+	}
+
 	Center struct {
 		ID            func(childComplexity int) int
 		Municipality  func(childComplexity int) int
@@ -101,6 +113,31 @@ type ComplexityRoot struct {
 	CenterEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	Certificate struct {
+		Code      func(childComplexity int) int
+		IssuedAt  func(childComplexity int) int
+		URL       func(childComplexity int) int
+		VerifyURL func(childComplexity int) int
+	}
+
+	CertificatePayload struct {
+		Certificate func(childComplexity int) int
+		UserErrors  func(childComplexity int) int
+	}
+
+	CertificateVerification struct {
+		Code                 func(childComplexity int) int
+		FirstSessionStartsAt func(childComplexity int) int
+		HostCenter           func(childComplexity int) int
+		Hours                func(childComplexity int) int
+		IssuedAt             func(childComplexity int) int
+		Kind                 func(childComplexity int) int
+		LastSessionEndsAt    func(childComplexity int) int
+		Participant          func(childComplexity int) int
+		Title                func(childComplexity int) int
+		Trainers             func(childComplexity int) int
 	}
 
 	Comment struct {
@@ -219,34 +256,45 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
-		AcceptAnswer           func(childComplexity int, input model.AcceptAnswerInput) int
-		AddComment             func(childComplexity int, input model.AddCommentInput) int
-		AddTwinningMember      func(childComplexity int, input model.AddTwinningMemberInput) int
-		AnswerQuestion         func(childComplexity int, input model.AnswerQuestionInput) int
-		AskQuestion            func(childComplexity int, input model.AskQuestionInput) int
-		AttachPracticeFile     func(childComplexity int, input model.AttachPracticeFileInput) int
-		CloseQuestion          func(childComplexity int, input model.CloseQuestionInput) int
-		CreateTwinning         func(childComplexity int, input model.CreateTwinningInput) int
-		DecideJoinRequest      func(childComplexity int, input model.DecideJoinRequestInput) int
-		DeleteGuideline        func(childComplexity int, input model.DeleteGuidelineInput) int
-		EditAnswer             func(childComplexity int, input model.EditAnswerInput) int
-		EditGuideline          func(childComplexity int, input model.EditGuidelineInput) int
-		EditPractice           func(childComplexity int, input model.EditPracticeInput) int
-		EditQuestion           func(childComplexity int, input model.EditQuestionInput) int
-		ImportGuideline        func(childComplexity int, input model.ImportGuidelineInput) int
-		Login                  func(childComplexity int, input model.LoginInput) int
-		Logout                 func(childComplexity int) int
-		PublishPractice        func(childComplexity int, input model.PublishPracticeInput) int
-		RecordPracticeAdoption func(childComplexity int, input model.RecordPracticeAdoptionInput) int
-		Register               func(childComplexity int, input model.RegisterInput) int
-		RemoveTwinningMember   func(childComplexity int, input model.RemoveTwinningMemberInput) int
-		ReopenQuestion         func(childComplexity int, input model.ReopenQuestionInput) int
-		RequestToJoinTwinning  func(childComplexity int, input model.RequestToJoinTwinningInput) int
-		SetTwinningVisibility  func(childComplexity int, input model.SetTwinningVisibilityInput) int
-		UnacceptAnswer         func(childComplexity int, input model.UnacceptAnswerInput) int
-		UpdateSearchThesaurus  func(childComplexity int, input model.UpdateSearchThesaurusInput) int
-		UpdateVisitReport      func(childComplexity int, input model.UpdateVisitReportInput) int
-		Vote                   func(childComplexity int, input model.VoteInput) int
+		AcceptAnswer               func(childComplexity int, input model.AcceptAnswerInput) int
+		AddComment                 func(childComplexity int, input model.AddCommentInput) int
+		AddTwinningMember          func(childComplexity int, input model.AddTwinningMemberInput) int
+		AddWorkshopLink            func(childComplexity int, input model.AddWorkshopLinkInput) int
+		AnswerQuestion             func(childComplexity int, input model.AnswerQuestionInput) int
+		AskQuestion                func(childComplexity int, input model.AskQuestionInput) int
+		AttachPracticeFile         func(childComplexity int, input model.AttachPracticeFileInput) int
+		AttachWorkshopMaterial     func(childComplexity int, input model.AttachWorkshopMaterialInput) int
+		CancelWorkshop             func(childComplexity int, input model.CancelWorkshopInput) int
+		CancelWorkshopRegistration func(childComplexity int, input model.CancelWorkshopRegistrationInput) int
+		CloseQuestion              func(childComplexity int, input model.CloseQuestionInput) int
+		CreateTwinning             func(childComplexity int, input model.CreateTwinningInput) int
+		DecideJoinRequest          func(childComplexity int, input model.DecideJoinRequestInput) int
+		DeleteGuideline            func(childComplexity int, input model.DeleteGuidelineInput) int
+		EditAnswer                 func(childComplexity int, input model.EditAnswerInput) int
+		EditGuideline              func(childComplexity int, input model.EditGuidelineInput) int
+		EditPractice               func(childComplexity int, input model.EditPracticeInput) int
+		EditQuestion               func(childComplexity int, input model.EditQuestionInput) int
+		EditWorkshop               func(childComplexity int, input model.EditWorkshopInput) int
+		ImportGuideline            func(childComplexity int, input model.ImportGuidelineInput) int
+		Login                      func(childComplexity int, input model.LoginInput) int
+		Logout                     func(childComplexity int) int
+		MarkAttendance             func(childComplexity int, input model.MarkAttendanceInput) int
+		PublishPractice            func(childComplexity int, input model.PublishPracticeInput) int
+		PublishWorkshop            func(childComplexity int, input model.PublishWorkshopInput) int
+		RecordPracticeAdoption     func(childComplexity int, input model.RecordPracticeAdoptionInput) int
+		Register                   func(childComplexity int, input model.RegisterInput) int
+		RegisterForWorkshop        func(childComplexity int, input model.RegisterForWorkshopInput) int
+		RemoveTwinningMember       func(childComplexity int, input model.RemoveTwinningMemberInput) int
+		RemoveWorkshopMaterial     func(childComplexity int, input model.RemoveWorkshopMaterialInput) int
+		RenewCalendarFeed          func(childComplexity int) int
+		ReopenQuestion             func(childComplexity int, input model.ReopenQuestionInput) int
+		RequestCertificate         func(childComplexity int, input model.RequestCertificateInput) int
+		RequestToJoinTwinning      func(childComplexity int, input model.RequestToJoinTwinningInput) int
+		SetTwinningVisibility      func(childComplexity int, input model.SetTwinningVisibilityInput) int
+		UnacceptAnswer             func(childComplexity int, input model.UnacceptAnswerInput) int
+		UpdateSearchThesaurus      func(childComplexity int, input model.UpdateSearchThesaurusInput) int
+		UpdateVisitReport          func(childComplexity int, input model.UpdateVisitReportInput) int
+		Vote                       func(childComplexity int, input model.VoteInput) int
 	}
 
 	PageInfo struct {
@@ -348,6 +396,8 @@ type ComplexityRoot struct {
 		Centers           func(childComplexity int, first *int, after *string, filter *model.CenterFilter) int
 		Guidelines        func(childComplexity int, first *int, after *string, filter *model.GuidelineFilter) int
 		Me                func(childComplexity int) int
+		MyCalendarURL     func(childComplexity int) int
+		MyRegistrations   func(childComplexity int, first *int, after *string, past *bool) int
 		Node              func(childComplexity int, id string) int
 		Nodes             func(childComplexity int, ids []string) int
 		Practices         func(childComplexity int, first *int, after *string, filter *model.PracticeFilter) int
@@ -358,6 +408,8 @@ type ComplexityRoot struct {
 		SearchThesaurus   func(childComplexity int) int
 		ServiceAreas      func(childComplexity int) int
 		Twinnings         func(childComplexity int, first *int, after *string) int
+		VerifyCertificate func(childComplexity int, code string) int
+		Workshops         func(childComplexity int, first *int, after *string, filter *model.WorkshopFilter) int
 	}
 
 	Question struct {
@@ -615,6 +667,115 @@ type ComplexityRoot struct {
 		Score      func(childComplexity int) int
 		UserErrors func(childComplexity int) int
 	}
+
+	Workshop struct {
+		AttendanceRequired   func(childComplexity int) int
+		CancellationReason   func(childComplexity int) int
+		Capacity             func(childComplexity int) int
+		ConfirmedCount       func(childComplexity int) int
+		CreatedAt            func(childComplexity int) int
+		Description          func(childComplexity int) int
+		DescriptionHTML      func(childComplexity int) int
+		Discussion           func(childComplexity int) int
+		EndsAt               func(childComplexity int) int
+		HostCenter           func(childComplexity int) int
+		ID                   func(childComplexity int) int
+		IcsURL               func(childComplexity int) int
+		Kind                 func(childComplexity int) int
+		Materials            func(childComplexity int) int
+		Mode                 func(childComplexity int) int
+		Private              func(childComplexity int) int
+		Region               func(childComplexity int) int
+		RegistrationDeadline func(childComplexity int) int
+		RegistrationOpen     func(childComplexity int) int
+		Registrations        func(childComplexity int, first *int, after *string, status *workshop.RegistrationStatus) int
+		RegistrationsCSVURL  func(childComplexity int) int
+		SeatsLeft            func(childComplexity int) int
+		ServiceArea          func(childComplexity int) int
+		Sessions             func(childComplexity int) int
+		Space                func(childComplexity int) int
+		StartsAt             func(childComplexity int) int
+		Status               func(childComplexity int) int
+		Title                func(childComplexity int) int
+		Trainers             func(childComplexity int) int
+		UpdatedAt            func(childComplexity int) int
+		ViewerCanEdit        func(childComplexity int) int
+		ViewerIsParticipant  func(childComplexity int) int
+		ViewerRegistration   func(childComplexity int) int
+		WaitlistCount        func(childComplexity int) int
+	}
+
+	WorkshopConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	WorkshopEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	WorkshopMaterial struct {
+		Audience    func(childComplexity int) int
+		ContentType func(childComplexity int) int
+		CreatedAt   func(childComplexity int) int
+		ID          func(childComplexity int) int
+		Kind        func(childComplexity int) int
+		Name        func(childComplexity int) int
+		Size        func(childComplexity int) int
+		URL         func(childComplexity int) int
+	}
+
+	WorkshopMaterialPayload struct {
+		Material   func(childComplexity int) int
+		UserErrors func(childComplexity int) int
+		Workshop   func(childComplexity int) int
+	}
+
+	WorkshopPayload struct {
+		UserErrors func(childComplexity int) int
+		Workshop   func(childComplexity int) int
+	}
+
+	WorkshopRegistration struct {
+		AttendedHours        func(childComplexity int) int
+		AttendedSessionIds   func(childComplexity int) int
+		Certificate          func(childComplexity int) int
+		CertificateAvailable func(childComplexity int) int
+		ConfirmedAt          func(childComplexity int) int
+		CreatedAt            func(childComplexity int) int
+		ID                   func(childComplexity int) int
+		Status               func(childComplexity int) int
+		User                 func(childComplexity int) int
+		WaitlistPosition     func(childComplexity int) int
+		Workshop             func(childComplexity int) int
+	}
+
+	WorkshopRegistrationConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	WorkshopRegistrationEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	WorkshopRegistrationPayload struct {
+		Registration func(childComplexity int) int
+		UserErrors   func(childComplexity int) int
+	}
+
+	WorkshopSession struct {
+		Cancelled func(childComplexity int) int
+		EndsAt    func(childComplexity int) int
+		ID        func(childComplexity int) int
+		OnlineURL func(childComplexity int) int
+		Place     func(childComplexity int) int
+		StartsAt  func(childComplexity int) int
+	}
 }
 
 type executableSchema graphql.ExecutableSchemaState[ResolverRoot, DirectiveRoot, ComplexityRoot]
@@ -749,6 +910,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.AnswerPayload.UserErrors(childComplexity), true
 
+	case "CalendarFeedPayload.url":
+		if e.ComplexityRoot.CalendarFeedPayload.URL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CalendarFeedPayload.URL(childComplexity), true
+	case "CalendarFeedPayload.userErrors":
+		if e.ComplexityRoot.CalendarFeedPayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CalendarFeedPayload.UserErrors(childComplexity), true
+
 	case "Center.id":
 		if e.ComplexityRoot.Center.ID == nil {
 			break
@@ -817,6 +991,105 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CenterEdge.Node(childComplexity), true
+
+	case "Certificate.code":
+		if e.ComplexityRoot.Certificate.Code == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Certificate.Code(childComplexity), true
+	case "Certificate.issuedAt":
+		if e.ComplexityRoot.Certificate.IssuedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Certificate.IssuedAt(childComplexity), true
+	case "Certificate.url":
+		if e.ComplexityRoot.Certificate.URL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Certificate.URL(childComplexity), true
+	case "Certificate.verifyUrl":
+		if e.ComplexityRoot.Certificate.VerifyURL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Certificate.VerifyURL(childComplexity), true
+
+	case "CertificatePayload.certificate":
+		if e.ComplexityRoot.CertificatePayload.Certificate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CertificatePayload.Certificate(childComplexity), true
+	case "CertificatePayload.userErrors":
+		if e.ComplexityRoot.CertificatePayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CertificatePayload.UserErrors(childComplexity), true
+
+	case "CertificateVerification.code":
+		if e.ComplexityRoot.CertificateVerification.Code == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CertificateVerification.Code(childComplexity), true
+	case "CertificateVerification.firstSessionStartsAt":
+		if e.ComplexityRoot.CertificateVerification.FirstSessionStartsAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CertificateVerification.FirstSessionStartsAt(childComplexity), true
+	case "CertificateVerification.hostCenter":
+		if e.ComplexityRoot.CertificateVerification.HostCenter == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CertificateVerification.HostCenter(childComplexity), true
+	case "CertificateVerification.hours":
+		if e.ComplexityRoot.CertificateVerification.Hours == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CertificateVerification.Hours(childComplexity), true
+	case "CertificateVerification.issuedAt":
+		if e.ComplexityRoot.CertificateVerification.IssuedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CertificateVerification.IssuedAt(childComplexity), true
+	case "CertificateVerification.kind":
+		if e.ComplexityRoot.CertificateVerification.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CertificateVerification.Kind(childComplexity), true
+	case "CertificateVerification.lastSessionEndsAt":
+		if e.ComplexityRoot.CertificateVerification.LastSessionEndsAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CertificateVerification.LastSessionEndsAt(childComplexity), true
+	case "CertificateVerification.participant":
+		if e.ComplexityRoot.CertificateVerification.Participant == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CertificateVerification.Participant(childComplexity), true
+	case "CertificateVerification.workshopTitle":
+		if e.ComplexityRoot.CertificateVerification.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CertificateVerification.Title(childComplexity), true
+	case "CertificateVerification.trainers":
+		if e.ComplexityRoot.CertificateVerification.Trainers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CertificateVerification.Trainers(childComplexity), true
 
 	case "Comment.author":
 		if e.ComplexityRoot.Comment.Author == nil {
@@ -1274,6 +1547,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.AddTwinningMember(childComplexity, args["input"].(model.AddTwinningMemberInput)), true
+	case "Mutation.addWorkshopLink":
+		if e.ComplexityRoot.Mutation.AddWorkshopLink == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_addWorkshopLink_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AddWorkshopLink(childComplexity, args["input"].(model.AddWorkshopLinkInput)), true
 	case "Mutation.answerQuestion":
 		if e.ComplexityRoot.Mutation.AnswerQuestion == nil {
 			break
@@ -1307,6 +1591,39 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.AttachPracticeFile(childComplexity, args["input"].(model.AttachPracticeFileInput)), true
+	case "Mutation.attachWorkshopMaterial":
+		if e.ComplexityRoot.Mutation.AttachWorkshopMaterial == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_attachWorkshopMaterial_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AttachWorkshopMaterial(childComplexity, args["input"].(model.AttachWorkshopMaterialInput)), true
+	case "Mutation.cancelWorkshop":
+		if e.ComplexityRoot.Mutation.CancelWorkshop == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_cancelWorkshop_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CancelWorkshop(childComplexity, args["input"].(model.CancelWorkshopInput)), true
+	case "Mutation.cancelWorkshopRegistration":
+		if e.ComplexityRoot.Mutation.CancelWorkshopRegistration == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_cancelWorkshopRegistration_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CancelWorkshopRegistration(childComplexity, args["input"].(model.CancelWorkshopRegistrationInput)), true
 	case "Mutation.closeQuestion":
 		if e.ComplexityRoot.Mutation.CloseQuestion == nil {
 			break
@@ -1395,6 +1712,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.EditQuestion(childComplexity, args["input"].(model.EditQuestionInput)), true
+	case "Mutation.editWorkshop":
+		if e.ComplexityRoot.Mutation.EditWorkshop == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_editWorkshop_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.EditWorkshop(childComplexity, args["input"].(model.EditWorkshopInput)), true
 	case "Mutation.importGuideline":
 		if e.ComplexityRoot.Mutation.ImportGuideline == nil {
 			break
@@ -1423,6 +1751,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.Logout(childComplexity), true
+	case "Mutation.markAttendance":
+		if e.ComplexityRoot.Mutation.MarkAttendance == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_markAttendance_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.MarkAttendance(childComplexity, args["input"].(model.MarkAttendanceInput)), true
 	case "Mutation.publishPractice":
 		if e.ComplexityRoot.Mutation.PublishPractice == nil {
 			break
@@ -1434,6 +1773,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.PublishPractice(childComplexity, args["input"].(model.PublishPracticeInput)), true
+	case "Mutation.publishWorkshop":
+		if e.ComplexityRoot.Mutation.PublishWorkshop == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_publishWorkshop_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.PublishWorkshop(childComplexity, args["input"].(model.PublishWorkshopInput)), true
 	case "Mutation.recordPracticeAdoption":
 		if e.ComplexityRoot.Mutation.RecordPracticeAdoption == nil {
 			break
@@ -1456,6 +1806,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.Register(childComplexity, args["input"].(model.RegisterInput)), true
+	case "Mutation.registerForWorkshop":
+		if e.ComplexityRoot.Mutation.RegisterForWorkshop == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_registerForWorkshop_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RegisterForWorkshop(childComplexity, args["input"].(model.RegisterForWorkshopInput)), true
 	case "Mutation.removeTwinningMember":
 		if e.ComplexityRoot.Mutation.RemoveTwinningMember == nil {
 			break
@@ -1467,6 +1828,23 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RemoveTwinningMember(childComplexity, args["input"].(model.RemoveTwinningMemberInput)), true
+	case "Mutation.removeWorkshopMaterial":
+		if e.ComplexityRoot.Mutation.RemoveWorkshopMaterial == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_removeWorkshopMaterial_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RemoveWorkshopMaterial(childComplexity, args["input"].(model.RemoveWorkshopMaterialInput)), true
+	case "Mutation.renewCalendarFeed":
+		if e.ComplexityRoot.Mutation.RenewCalendarFeed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Mutation.RenewCalendarFeed(childComplexity), true
 	case "Mutation.reopenQuestion":
 		if e.ComplexityRoot.Mutation.ReopenQuestion == nil {
 			break
@@ -1478,6 +1856,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ReopenQuestion(childComplexity, args["input"].(model.ReopenQuestionInput)), true
+	case "Mutation.requestCertificate":
+		if e.ComplexityRoot.Mutation.RequestCertificate == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_requestCertificate_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RequestCertificate(childComplexity, args["input"].(model.RequestCertificateInput)), true
 	case "Mutation.requestToJoinTwinning":
 		if e.ComplexityRoot.Mutation.RequestToJoinTwinning == nil {
 			break
@@ -1991,6 +2380,23 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Me(childComplexity), true
+	case "Query.myCalendarUrl":
+		if e.ComplexityRoot.Query.MyCalendarURL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.MyCalendarURL(childComplexity), true
+	case "Query.myRegistrations":
+		if e.ComplexityRoot.Query.MyRegistrations == nil {
+			break
+		}
+
+		args, err := ec.field_Query_myRegistrations_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.MyRegistrations(childComplexity, args["first"].(*int), args["after"].(*string), args["past"].(*bool)), true
 	case "Query.node":
 		if e.ComplexityRoot.Query.Node == nil {
 			break
@@ -2086,6 +2492,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Twinnings(childComplexity, args["first"].(*int), args["after"].(*string)), true
+	case "Query.verifyCertificate":
+		if e.ComplexityRoot.Query.VerifyCertificate == nil {
+			break
+		}
+
+		args, err := ec.field_Query_verifyCertificate_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.VerifyCertificate(childComplexity, args["code"].(string)), true
+	case "Query.workshops":
+		if e.ComplexityRoot.Query.Workshops == nil {
+			break
+		}
+
+		args, err := ec.field_Query_workshops_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Workshops(childComplexity, args["first"].(*int), args["after"].(*string), args["filter"].(*model.WorkshopFilter)), true
 
 	case "Question.acceptedAnswer":
 		if e.ComplexityRoot.Question.AcceptedAnswer == nil {
@@ -3077,6 +3505,478 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.VotePayload.UserErrors(childComplexity), true
 
+	case "Workshop.attendanceRequired":
+		if e.ComplexityRoot.Workshop.AttendanceRequired == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Workshop.AttendanceRequired(childComplexity), true
+	case "Workshop.cancellationReason":
+		if e.ComplexityRoot.Workshop.CancellationReason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Workshop.CancellationReason(childComplexity), true
+	case "Workshop.capacity":
+		if e.ComplexityRoot.Workshop.Capacity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Workshop.Capacity(childComplexity), true
+	case "Workshop.confirmedCount":
+		if e.ComplexityRoot.Workshop.ConfirmedCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Workshop.ConfirmedCount(childComplexity), true
+	case "Workshop.createdAt":
+		if e.ComplexityRoot.Workshop.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Workshop.CreatedAt(childComplexity), true
+	case "Workshop.description":
+		if e.ComplexityRoot.Workshop.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Workshop.Description(childComplexity), true
+	case "Workshop.descriptionHTML":
+		if e.ComplexityRoot.Workshop.DescriptionHTML == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Workshop.DescriptionHTML(childComplexity), true
+	case "Workshop.discussion":
+		if e.ComplexityRoot.Workshop.Discussion == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Workshop.Discussion(childComplexity), true
+	case "Workshop.endsAt":
+		if e.ComplexityRoot.Workshop.EndsAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Workshop.EndsAt(childComplexity), true
+	case "Workshop.hostCenter":
+		if e.ComplexityRoot.Workshop.HostCenter == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Workshop.HostCenter(childComplexity), true
+	case "Workshop.id":
+		if e.ComplexityRoot.Workshop.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Workshop.ID(childComplexity), true
+	case "Workshop.icsUrl":
+		if e.ComplexityRoot.Workshop.IcsURL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Workshop.IcsURL(childComplexity), true
+	case "Workshop.kind":
+		if e.ComplexityRoot.Workshop.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Workshop.Kind(childComplexity), true
+	case "Workshop.materials":
+		if e.ComplexityRoot.Workshop.Materials == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Workshop.Materials(childComplexity), true
+	case "Workshop.mode":
+		if e.ComplexityRoot.Workshop.Mode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Workshop.Mode(childComplexity), true
+	case "Workshop.private":
+		if e.ComplexityRoot.Workshop.Private == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Workshop.Private(childComplexity), true
+	case "Workshop.region":
+		if e.ComplexityRoot.Workshop.Region == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Workshop.Region(childComplexity), true
+	case "Workshop.registrationDeadline":
+		if e.ComplexityRoot.Workshop.RegistrationDeadline == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Workshop.RegistrationDeadline(childComplexity), true
+	case "Workshop.registrationOpen":
+		if e.ComplexityRoot.Workshop.RegistrationOpen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Workshop.RegistrationOpen(childComplexity), true
+	case "Workshop.registrations":
+		if e.ComplexityRoot.Workshop.Registrations == nil {
+			break
+		}
+
+		args, err := ec.field_Workshop_registrations_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Workshop.Registrations(childComplexity, args["first"].(*int), args["after"].(*string), args["status"].(*workshop.RegistrationStatus)), true
+	case "Workshop.registrationsCsvUrl":
+		if e.ComplexityRoot.Workshop.RegistrationsCSVURL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Workshop.RegistrationsCSVURL(childComplexity), true
+	case "Workshop.seatsLeft":
+		if e.ComplexityRoot.Workshop.SeatsLeft == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Workshop.SeatsLeft(childComplexity), true
+	case "Workshop.serviceArea":
+		if e.ComplexityRoot.Workshop.ServiceArea == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Workshop.ServiceArea(childComplexity), true
+	case "Workshop.sessions":
+		if e.ComplexityRoot.Workshop.Sessions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Workshop.Sessions(childComplexity), true
+	case "Workshop.space":
+		if e.ComplexityRoot.Workshop.Space == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Workshop.Space(childComplexity), true
+	case "Workshop.startsAt":
+		if e.ComplexityRoot.Workshop.StartsAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Workshop.StartsAt(childComplexity), true
+	case "Workshop.status":
+		if e.ComplexityRoot.Workshop.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Workshop.Status(childComplexity), true
+	case "Workshop.title":
+		if e.ComplexityRoot.Workshop.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Workshop.Title(childComplexity), true
+	case "Workshop.trainers":
+		if e.ComplexityRoot.Workshop.Trainers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Workshop.Trainers(childComplexity), true
+	case "Workshop.updatedAt":
+		if e.ComplexityRoot.Workshop.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Workshop.UpdatedAt(childComplexity), true
+	case "Workshop.viewerCanEdit":
+		if e.ComplexityRoot.Workshop.ViewerCanEdit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Workshop.ViewerCanEdit(childComplexity), true
+	case "Workshop.viewerIsParticipant":
+		if e.ComplexityRoot.Workshop.ViewerIsParticipant == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Workshop.ViewerIsParticipant(childComplexity), true
+	case "Workshop.viewerRegistration":
+		if e.ComplexityRoot.Workshop.ViewerRegistration == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Workshop.ViewerRegistration(childComplexity), true
+	case "Workshop.waitlistCount":
+		if e.ComplexityRoot.Workshop.WaitlistCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Workshop.WaitlistCount(childComplexity), true
+
+	case "WorkshopConnection.edges":
+		if e.ComplexityRoot.WorkshopConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkshopConnection.Edges(childComplexity), true
+	case "WorkshopConnection.pageInfo":
+		if e.ComplexityRoot.WorkshopConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkshopConnection.PageInfo(childComplexity), true
+	case "WorkshopConnection.totalCount":
+		if e.ComplexityRoot.WorkshopConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkshopConnection.TotalCount(childComplexity), true
+
+	case "WorkshopEdge.cursor":
+		if e.ComplexityRoot.WorkshopEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkshopEdge.Cursor(childComplexity), true
+	case "WorkshopEdge.node":
+		if e.ComplexityRoot.WorkshopEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkshopEdge.Node(childComplexity), true
+
+	case "WorkshopMaterial.audience":
+		if e.ComplexityRoot.WorkshopMaterial.Audience == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkshopMaterial.Audience(childComplexity), true
+	case "WorkshopMaterial.contentType":
+		if e.ComplexityRoot.WorkshopMaterial.ContentType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkshopMaterial.ContentType(childComplexity), true
+	case "WorkshopMaterial.createdAt":
+		if e.ComplexityRoot.WorkshopMaterial.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkshopMaterial.CreatedAt(childComplexity), true
+	case "WorkshopMaterial.id":
+		if e.ComplexityRoot.WorkshopMaterial.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkshopMaterial.ID(childComplexity), true
+	case "WorkshopMaterial.kind":
+		if e.ComplexityRoot.WorkshopMaterial.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkshopMaterial.Kind(childComplexity), true
+	case "WorkshopMaterial.name":
+		if e.ComplexityRoot.WorkshopMaterial.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkshopMaterial.Name(childComplexity), true
+	case "WorkshopMaterial.size":
+		if e.ComplexityRoot.WorkshopMaterial.Size == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkshopMaterial.Size(childComplexity), true
+	case "WorkshopMaterial.url":
+		if e.ComplexityRoot.WorkshopMaterial.URL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkshopMaterial.URL(childComplexity), true
+
+	case "WorkshopMaterialPayload.material":
+		if e.ComplexityRoot.WorkshopMaterialPayload.Material == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkshopMaterialPayload.Material(childComplexity), true
+	case "WorkshopMaterialPayload.userErrors":
+		if e.ComplexityRoot.WorkshopMaterialPayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkshopMaterialPayload.UserErrors(childComplexity), true
+	case "WorkshopMaterialPayload.workshop":
+		if e.ComplexityRoot.WorkshopMaterialPayload.Workshop == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkshopMaterialPayload.Workshop(childComplexity), true
+
+	case "WorkshopPayload.userErrors":
+		if e.ComplexityRoot.WorkshopPayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkshopPayload.UserErrors(childComplexity), true
+	case "WorkshopPayload.workshop":
+		if e.ComplexityRoot.WorkshopPayload.Workshop == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkshopPayload.Workshop(childComplexity), true
+
+	case "WorkshopRegistration.attendedHours":
+		if e.ComplexityRoot.WorkshopRegistration.AttendedHours == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkshopRegistration.AttendedHours(childComplexity), true
+	case "WorkshopRegistration.attendedSessionIds":
+		if e.ComplexityRoot.WorkshopRegistration.AttendedSessionIds == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkshopRegistration.AttendedSessionIds(childComplexity), true
+	case "WorkshopRegistration.certificate":
+		if e.ComplexityRoot.WorkshopRegistration.Certificate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkshopRegistration.Certificate(childComplexity), true
+	case "WorkshopRegistration.certificateAvailable":
+		if e.ComplexityRoot.WorkshopRegistration.CertificateAvailable == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkshopRegistration.CertificateAvailable(childComplexity), true
+	case "WorkshopRegistration.confirmedAt":
+		if e.ComplexityRoot.WorkshopRegistration.ConfirmedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkshopRegistration.ConfirmedAt(childComplexity), true
+	case "WorkshopRegistration.createdAt":
+		if e.ComplexityRoot.WorkshopRegistration.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkshopRegistration.CreatedAt(childComplexity), true
+	case "WorkshopRegistration.id":
+		if e.ComplexityRoot.WorkshopRegistration.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkshopRegistration.ID(childComplexity), true
+	case "WorkshopRegistration.status":
+		if e.ComplexityRoot.WorkshopRegistration.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkshopRegistration.Status(childComplexity), true
+	case "WorkshopRegistration.user":
+		if e.ComplexityRoot.WorkshopRegistration.User == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkshopRegistration.User(childComplexity), true
+	case "WorkshopRegistration.waitlistPosition":
+		if e.ComplexityRoot.WorkshopRegistration.WaitlistPosition == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkshopRegistration.WaitlistPosition(childComplexity), true
+	case "WorkshopRegistration.workshop":
+		if e.ComplexityRoot.WorkshopRegistration.Workshop == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkshopRegistration.Workshop(childComplexity), true
+
+	case "WorkshopRegistrationConnection.edges":
+		if e.ComplexityRoot.WorkshopRegistrationConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkshopRegistrationConnection.Edges(childComplexity), true
+	case "WorkshopRegistrationConnection.pageInfo":
+		if e.ComplexityRoot.WorkshopRegistrationConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkshopRegistrationConnection.PageInfo(childComplexity), true
+	case "WorkshopRegistrationConnection.totalCount":
+		if e.ComplexityRoot.WorkshopRegistrationConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkshopRegistrationConnection.TotalCount(childComplexity), true
+
+	case "WorkshopRegistrationEdge.cursor":
+		if e.ComplexityRoot.WorkshopRegistrationEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkshopRegistrationEdge.Cursor(childComplexity), true
+	case "WorkshopRegistrationEdge.node":
+		if e.ComplexityRoot.WorkshopRegistrationEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkshopRegistrationEdge.Node(childComplexity), true
+
+	case "WorkshopRegistrationPayload.registration":
+		if e.ComplexityRoot.WorkshopRegistrationPayload.Registration == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkshopRegistrationPayload.Registration(childComplexity), true
+	case "WorkshopRegistrationPayload.userErrors":
+		if e.ComplexityRoot.WorkshopRegistrationPayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkshopRegistrationPayload.UserErrors(childComplexity), true
+
+	case "WorkshopSession.cancelled":
+		if e.ComplexityRoot.WorkshopSession.Cancelled == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkshopSession.Cancelled(childComplexity), true
+	case "WorkshopSession.endsAt":
+		if e.ComplexityRoot.WorkshopSession.EndsAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkshopSession.EndsAt(childComplexity), true
+	case "WorkshopSession.id":
+		if e.ComplexityRoot.WorkshopSession.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkshopSession.ID(childComplexity), true
+	case "WorkshopSession.onlineUrl":
+		if e.ComplexityRoot.WorkshopSession.OnlineURL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkshopSession.OnlineURL(childComplexity), true
+	case "WorkshopSession.place":
+		if e.ComplexityRoot.WorkshopSession.Place == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkshopSession.Place(childComplexity), true
+	case "WorkshopSession.startsAt":
+		if e.ComplexityRoot.WorkshopSession.StartsAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkshopSession.StartsAt(childComplexity), true
+
 	}
 	return 0, false
 }
@@ -3089,9 +3989,13 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("AcceptAnswerInput", ec.unmarshalInputAcceptAnswerInput),
 			graphql.NewInputUnmarshaler("AddCommentInput", ec.unmarshalInputAddCommentInput),
 			graphql.NewInputUnmarshaler("AddTwinningMemberInput", ec.unmarshalInputAddTwinningMemberInput),
+			graphql.NewInputUnmarshaler("AddWorkshopLinkInput", ec.unmarshalInputAddWorkshopLinkInput),
 			graphql.NewInputUnmarshaler("AnswerQuestionInput", ec.unmarshalInputAnswerQuestionInput),
 			graphql.NewInputUnmarshaler("AskQuestionInput", ec.unmarshalInputAskQuestionInput),
 			graphql.NewInputUnmarshaler("AttachPracticeFileInput", ec.unmarshalInputAttachPracticeFileInput),
+			graphql.NewInputUnmarshaler("AttachWorkshopMaterialInput", ec.unmarshalInputAttachWorkshopMaterialInput),
+			graphql.NewInputUnmarshaler("CancelWorkshopInput", ec.unmarshalInputCancelWorkshopInput),
+			graphql.NewInputUnmarshaler("CancelWorkshopRegistrationInput", ec.unmarshalInputCancelWorkshopRegistrationInput),
 			graphql.NewInputUnmarshaler("CenterFilter", ec.unmarshalInputCenterFilter),
 			graphql.NewInputUnmarshaler("CloseQuestionInput", ec.unmarshalInputCloseQuestionInput),
 			graphql.NewInputUnmarshaler("CreateTwinningInput", ec.unmarshalInputCreateTwinningInput),
@@ -3101,16 +4005,23 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("EditGuidelineInput", ec.unmarshalInputEditGuidelineInput),
 			graphql.NewInputUnmarshaler("EditPracticeInput", ec.unmarshalInputEditPracticeInput),
 			graphql.NewInputUnmarshaler("EditQuestionInput", ec.unmarshalInputEditQuestionInput),
+			graphql.NewInputUnmarshaler("EditWorkshopInput", ec.unmarshalInputEditWorkshopInput),
 			graphql.NewInputUnmarshaler("GuidelineFilter", ec.unmarshalInputGuidelineFilter),
 			graphql.NewInputUnmarshaler("ImportGuidelineInput", ec.unmarshalInputImportGuidelineInput),
 			graphql.NewInputUnmarshaler("LoginInput", ec.unmarshalInputLoginInput),
+			graphql.NewInputUnmarshaler("MarkAttendanceInput", ec.unmarshalInputMarkAttendanceInput),
+			graphql.NewInputUnmarshaler("MaterialLinkInput", ec.unmarshalInputMaterialLinkInput),
 			graphql.NewInputUnmarshaler("PracticeFilter", ec.unmarshalInputPracticeFilter),
 			graphql.NewInputUnmarshaler("PublishPracticeInput", ec.unmarshalInputPublishPracticeInput),
+			graphql.NewInputUnmarshaler("PublishWorkshopInput", ec.unmarshalInputPublishWorkshopInput),
 			graphql.NewInputUnmarshaler("QuestionFilter", ec.unmarshalInputQuestionFilter),
 			graphql.NewInputUnmarshaler("RecordPracticeAdoptionInput", ec.unmarshalInputRecordPracticeAdoptionInput),
+			graphql.NewInputUnmarshaler("RegisterForWorkshopInput", ec.unmarshalInputRegisterForWorkshopInput),
 			graphql.NewInputUnmarshaler("RegisterInput", ec.unmarshalInputRegisterInput),
 			graphql.NewInputUnmarshaler("RemoveTwinningMemberInput", ec.unmarshalInputRemoveTwinningMemberInput),
+			graphql.NewInputUnmarshaler("RemoveWorkshopMaterialInput", ec.unmarshalInputRemoveWorkshopMaterialInput),
 			graphql.NewInputUnmarshaler("ReopenQuestionInput", ec.unmarshalInputReopenQuestionInput),
+			graphql.NewInputUnmarshaler("RequestCertificateInput", ec.unmarshalInputRequestCertificateInput),
 			graphql.NewInputUnmarshaler("RequestToJoinTwinningInput", ec.unmarshalInputRequestToJoinTwinningInput),
 			graphql.NewInputUnmarshaler("SearchFilter", ec.unmarshalInputSearchFilter),
 			graphql.NewInputUnmarshaler("SetTwinningVisibilityInput", ec.unmarshalInputSetTwinningVisibilityInput),
@@ -3118,6 +4029,8 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("UpdateSearchThesaurusInput", ec.unmarshalInputUpdateSearchThesaurusInput),
 			graphql.NewInputUnmarshaler("UpdateVisitReportInput", ec.unmarshalInputUpdateVisitReportInput),
 			graphql.NewInputUnmarshaler("VoteInput", ec.unmarshalInputVoteInput),
+			graphql.NewInputUnmarshaler("WorkshopFilter", ec.unmarshalInputWorkshopFilter),
+			graphql.NewInputUnmarshaler("WorkshopSessionInput", ec.unmarshalInputWorkshopSessionInput),
 		)
 	}
 	first := true
@@ -4302,6 +5215,374 @@ extend type Mutation {
   updateVisitReport(input: UpdateVisitReportInput!): VisitReportPayload!
 }
 `, BuiltIn: false},
+	{Name: "../../schema/workshop.graphqls", Input: `"What kind of meeting a workshop is."
+enum WorkshopKind {
+  "A training workshop."
+  WORKSHOP
+  "A thematic lab."
+  LAB
+  "An informative-training meeting."
+  MEETING
+  "A visit to a centre."
+  VISIT
+}
+
+enum WorkshopMode {
+  ONLINE
+  IN_PERSON
+  HYBRID
+}
+
+enum WorkshopStatus {
+  PUBLISHED
+  CANCELLED
+}
+
+enum RegistrationStatus {
+  "Has a seat."
+  CONFIRMED
+  "Waits for a seat, in arrival order."
+  WAITLISTED
+  "Cancelled by the participant."
+  CANCELLED
+}
+
+"Who may open a workshop's material."
+enum MaterialAudience {
+  "Whoever may read the workshop."
+  EVERYONE
+  "Confirmed participants, trainers and, for a space's workshop, its members."
+  PARTICIPANTS
+}
+
+"A workshop, thematic lab, informative-training meeting or visit, with its sessions, seats and material."
+type Workshop implements Node {
+  id: ID!
+  title: String!
+  "Markdown as written, and its sanitised HTML."
+  description: String!
+  descriptionHTML: String!
+  kind: WorkshopKind!
+  mode: WorkshopMode!
+  status: WorkshopStatus!
+  "Why it was cancelled; null unless CANCELLED."
+  cancellationReason: String
+  serviceArea: ServiceArea
+  hostCenter: Center
+  "The host centre's region."
+  region: Region
+  "The twinning it belongs to; null for the whole community."
+  space: Space
+  "True when it lives in a space not open to everyone."
+  private: Boolean!
+  "The trainers, the one who published it first."
+  trainers: [User!]!
+  "Every session in start order, cancelled ones included (marked)."
+  sessions: [WorkshopSession!]!
+  "The first session's start and the last one's end (sessions not cancelled)."
+  startsAt: DateTime!
+  endsAt: DateTime!
+  "Seats; null when unlimited."
+  capacity: Int
+  "Seats not taken; null when unlimited."
+  seatsLeft: Int
+  confirmedCount: Int!
+  waitlistCount: Int!
+  "Registrations close at this instant or when the first session starts, whichever comes first; null: at the start."
+  registrationDeadline: DateTime
+  "Whether one may register now."
+  registrationOpen: Boolean!
+  "The share of sessions (percent, 1–100) a participant must attend to get a certificate."
+  attendanceRequired: Int!
+  "The viewer's registration, null when none (or not signed in)."
+  viewerRegistration: WorkshopRegistration
+  "Whether the viewer may edit the workshop, attach material and see its registrations: its trainers and moderators."
+  viewerCanEdit: Boolean!
+  "Whether the viewer may open what is for participants."
+  viewerIsParticipant: Boolean!
+  "Files and links, oldest first; what is for participants only shows to those who may open it."
+  materials: [WorkshopMaterial!]!
+  "The workshop's discussion: for participants, trainers and the space's members; null for anyone else."
+  discussion: Discussion
+  "The calendar (RFC 5545) of its sessions."
+  icsUrl: String!
+  "Registrations, in arrival order: its trainers and moderators only (null for anyone else)."
+  registrations(first: Int, after: String, status: RegistrationStatus): WorkshopRegistrationConnection
+  "The registrations as a CSV file for Excel: its trainers and moderators only."
+  registrationsCsvUrl: String
+  createdAt: DateTime!
+  updatedAt: DateTime!
+}
+
+type WorkshopSession {
+  id: ID!
+  startsAt: DateTime!
+  endsAt: DateTime!
+  place: String
+  "The link to join online: shown to those who may open what is for participants."
+  onlineUrl: String
+  cancelled: Boolean!
+}
+
+enum MaterialKind {
+  FILE
+  LINK
+}
+
+"A file or a link given with a workshop."
+type WorkshopMaterial {
+  id: ID!
+  name: String!
+  kind: MaterialKind!
+  "Downloads the file, or the link itself."
+  url: String!
+  "For files: the sniffed type and size in bytes."
+  contentType: String
+  size: Int
+  audience: MaterialAudience!
+  createdAt: DateTime!
+}
+
+"One person's place in a workshop."
+type WorkshopRegistration {
+  id: ID!
+  status: RegistrationStatus!
+  "From 1; null unless WAITLISTED."
+  waitlistPosition: Int
+  user: User!
+  workshop: Workshop!
+  "When the person registered (last, if they registered again)."
+  createdAt: DateTime!
+  "When the seat was given; null while waitlisted."
+  confirmedAt: DateTime
+  "The sessions the trainer marked as attended."
+  attendedSessionIds: [ID!]!
+  "Hours attended."
+  attendedHours: Float!
+  "Whether a certificate of attendance can be issued."
+  certificateAvailable: Boolean!
+  "The certificate, once issued (requestCertificate)."
+  certificate: Certificate
+}
+
+type WorkshopRegistrationEdge {
+  cursor: String!
+  node: WorkshopRegistration!
+}
+
+type WorkshopRegistrationConnection {
+  totalCount: Int!
+  pageInfo: PageInfo!
+  edges: [WorkshopRegistrationEdge!]!
+}
+
+"A certificate of attendance (attestato di partecipazione)."
+type Certificate {
+  code: String!
+  "The PDF: for its holder, the workshop's trainers and moderators."
+  url: String!
+  "The public page that confirms it."
+  verifyUrl: String!
+  issuedAt: DateTime!
+}
+
+"What /verifica/{code} confirms: a certificate that exists."
+type CertificateVerification {
+  code: String!
+  participant: String!
+  workshopTitle: String!
+  kind: WorkshopKind!
+  hostCenter: String
+  trainers: [String!]!
+  firstSessionStartsAt: DateTime!
+  lastSessionEndsAt: DateTime!
+  hours: Float!
+  issuedAt: DateTime!
+}
+
+type WorkshopEdge {
+  cursor: String!
+  node: Workshop!
+}
+
+type WorkshopConnection {
+  totalCount: Int!
+  pageInfo: PageInfo!
+  edges: [WorkshopEdge!]!
+}
+
+input WorkshopFilter {
+  "Not yet ended, soonest first. Without upcoming or past: every workshop, soonest first."
+  upcoming: Boolean
+  "Ended, most recent first."
+  past: Boolean
+  serviceAreaSlug: String
+  "The host centre's region."
+  regionId: ID
+  "A twinning's id."
+  spaceId: ID
+  "A trainer's user id."
+  trainerId: ID
+  mode: WorkshopMode
+  kind: WorkshopKind
+  "Only workshops with a session overlapping [from, to): a month view."
+  from: DateTime
+  to: DateTime
+}
+
+extend type Query {
+  workshops(first: Int, after: String, filter: WorkshopFilter): WorkshopConnection!
+  "The viewer's registrations (not cancelled), soonest workshop first."
+  myRegistrations(first: Int, after: String, past: Boolean): WorkshopRegistrationConnection!
+  "A certificate of attendance by its code; null when there is none."
+  verifyCertificate(code: String!): CertificateVerification
+  "The secret address of the viewer's personal calendar of registrations; null when not signed in."
+  myCalendarUrl: String
+}
+
+input WorkshopSessionInput {
+  "An existing session's id, when editing; new sessions have none."
+  id: ID
+  startsAt: DateTime!
+  endsAt: DateTime!
+  place: String
+  onlineUrl: String
+}
+
+input MaterialLinkInput {
+  name: String!
+  url: String!
+  audience: MaterialAudience
+}
+
+input PublishWorkshopInput {
+  title: String!
+  "Markdown."
+  description: String!
+  kind: WorkshopKind!
+  mode: WorkshopMode!
+  serviceAreaSlug: String
+  hostCenterId: ID
+  "A twinning's id: the workshop lives in its space. Null: the whole community."
+  twinningId: ID
+  "Co-trainers (users with the TRAINER role or above), beside the publisher."
+  trainerIds: [ID!]
+  "Null: unlimited."
+  capacity: Int
+  registrationDeadline: DateTime
+  "Percent of sessions to attend for a certificate; 100 when omitted."
+  attendanceRequired: Int
+  sessions: [WorkshopSessionInput!]!
+  links: [MaterialLinkInput!]
+}
+
+"Changes a workshop; omitted fields stay. Sessions, when given, are the whole new list: sessions left out are cancelled (and sent as cancelled to calendars)."
+input EditWorkshopInput {
+  workshopId: ID!
+  title: String
+  description: String
+  kind: WorkshopKind
+  mode: WorkshopMode
+  serviceAreaSlug: String
+  hostCenterId: ID
+  trainerIds: [ID!]
+  capacity: Int
+  "True removes the limit (capacity then is ignored)."
+  unlimited: Boolean
+  registrationDeadline: DateTime
+  attendanceRequired: Int
+  sessions: [WorkshopSessionInput!]
+}
+
+input CancelWorkshopInput {
+  workshopId: ID!
+  reason: String
+}
+
+type WorkshopPayload {
+  workshop: Workshop
+  userErrors: [UserError!]!
+}
+
+input AttachWorkshopMaterialInput {
+  workshopId: ID!
+  file: Upload!
+  "Defaults to the file's name."
+  name: String
+  audience: MaterialAudience
+}
+
+input AddWorkshopLinkInput {
+  workshopId: ID!
+  name: String!
+  url: String!
+  audience: MaterialAudience
+}
+
+input RemoveWorkshopMaterialInput {
+  materialId: ID!
+}
+
+type WorkshopMaterialPayload {
+  material: WorkshopMaterial
+  workshop: Workshop
+  userErrors: [UserError!]!
+}
+
+input RegisterForWorkshopInput {
+  workshopId: ID!
+}
+
+input CancelWorkshopRegistrationInput {
+  workshopId: ID!
+}
+
+type WorkshopRegistrationPayload {
+  registration: WorkshopRegistration
+  userErrors: [UserError!]!
+}
+
+input MarkAttendanceInput {
+  workshopId: ID!
+  sessionId: ID!
+  "The registered person (a User id)."
+  userId: ID!
+  attended: Boolean!
+}
+
+input RequestCertificateInput {
+  workshopId: ID!
+}
+
+type CertificatePayload {
+  certificate: Certificate
+  userErrors: [UserError!]!
+}
+
+type CalendarFeedPayload {
+  "The new secret address; the previous one stops working."
+  url: String
+  userErrors: [UserError!]!
+}
+
+extend type Mutation {
+  publishWorkshop(input: PublishWorkshopInput!): WorkshopPayload!
+  editWorkshop(input: EditWorkshopInput!): WorkshopPayload!
+  "Cancels the whole workshop: registrations stay, calendars get it as cancelled."
+  cancelWorkshop(input: CancelWorkshopInput!): WorkshopPayload!
+  attachWorkshopMaterial(input: AttachWorkshopMaterialInput!): WorkshopMaterialPayload!
+  addWorkshopLink(input: AddWorkshopLinkInput!): WorkshopMaterialPayload!
+  removeWorkshopMaterial(input: RemoveWorkshopMaterialInput!): WorkshopMaterialPayload!
+  registerForWorkshop(input: RegisterForWorkshopInput!): WorkshopRegistrationPayload!
+  cancelWorkshopRegistration(input: CancelWorkshopRegistrationInput!): WorkshopRegistrationPayload!
+  "The trainers and moderators, for a session that has started."
+  markAttendance(input: MarkAttendanceInput!): WorkshopRegistrationPayload!
+  "Issues (once) the viewer's certificate of attendance, when they attended enough."
+  requestCertificate(input: RequestCertificateInput!): CertificatePayload!
+  "A new secret address for the viewer's personal calendar; the old one stops working."
+  renewCalendarFeed: CalendarFeedPayload!
+}
+`, BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
 
@@ -4371,6 +5652,16 @@ func (ec *executionContext) childFields_AnswerPayload(ctx context.Context, field
 	return nil, fmt.Errorf("no field named %q was found under type AnswerPayload", field.Name)
 }
 
+func (ec *executionContext) childFields_CalendarFeedPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "url":
+		return ec.fieldContext_CalendarFeedPayload_url(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_CalendarFeedPayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CalendarFeedPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_Center(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -4409,6 +5700,56 @@ func (ec *executionContext) childFields_CenterEdge(ctx context.Context, field gr
 		return ec.fieldContext_CenterEdge_node(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type CenterEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_Certificate(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "code":
+		return ec.fieldContext_Certificate_code(ctx, field)
+	case "url":
+		return ec.fieldContext_Certificate_url(ctx, field)
+	case "verifyUrl":
+		return ec.fieldContext_Certificate_verifyUrl(ctx, field)
+	case "issuedAt":
+		return ec.fieldContext_Certificate_issuedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Certificate", field.Name)
+}
+
+func (ec *executionContext) childFields_CertificatePayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "certificate":
+		return ec.fieldContext_CertificatePayload_certificate(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_CertificatePayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CertificatePayload", field.Name)
+}
+
+func (ec *executionContext) childFields_CertificateVerification(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "code":
+		return ec.fieldContext_CertificateVerification_code(ctx, field)
+	case "participant":
+		return ec.fieldContext_CertificateVerification_participant(ctx, field)
+	case "workshopTitle":
+		return ec.fieldContext_CertificateVerification_workshopTitle(ctx, field)
+	case "kind":
+		return ec.fieldContext_CertificateVerification_kind(ctx, field)
+	case "hostCenter":
+		return ec.fieldContext_CertificateVerification_hostCenter(ctx, field)
+	case "trainers":
+		return ec.fieldContext_CertificateVerification_trainers(ctx, field)
+	case "firstSessionStartsAt":
+		return ec.fieldContext_CertificateVerification_firstSessionStartsAt(ctx, field)
+	case "lastSessionEndsAt":
+		return ec.fieldContext_CertificateVerification_lastSessionEndsAt(ctx, field)
+	case "hours":
+		return ec.fieldContext_CertificateVerification_hours(ctx, field)
+	case "issuedAt":
+		return ec.fieldContext_CertificateVerification_issuedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CertificateVerification", field.Name)
 }
 
 func (ec *executionContext) childFields_Comment(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -5341,6 +6682,224 @@ func (ec *executionContext) childFields_VotePayload(ctx context.Context, field g
 		return ec.fieldContext_VotePayload_userErrors(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type VotePayload", field.Name)
+}
+
+func (ec *executionContext) childFields_Workshop(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Workshop_id(ctx, field)
+	case "title":
+		return ec.fieldContext_Workshop_title(ctx, field)
+	case "description":
+		return ec.fieldContext_Workshop_description(ctx, field)
+	case "descriptionHTML":
+		return ec.fieldContext_Workshop_descriptionHTML(ctx, field)
+	case "kind":
+		return ec.fieldContext_Workshop_kind(ctx, field)
+	case "mode":
+		return ec.fieldContext_Workshop_mode(ctx, field)
+	case "status":
+		return ec.fieldContext_Workshop_status(ctx, field)
+	case "cancellationReason":
+		return ec.fieldContext_Workshop_cancellationReason(ctx, field)
+	case "serviceArea":
+		return ec.fieldContext_Workshop_serviceArea(ctx, field)
+	case "hostCenter":
+		return ec.fieldContext_Workshop_hostCenter(ctx, field)
+	case "region":
+		return ec.fieldContext_Workshop_region(ctx, field)
+	case "space":
+		return ec.fieldContext_Workshop_space(ctx, field)
+	case "private":
+		return ec.fieldContext_Workshop_private(ctx, field)
+	case "trainers":
+		return ec.fieldContext_Workshop_trainers(ctx, field)
+	case "sessions":
+		return ec.fieldContext_Workshop_sessions(ctx, field)
+	case "startsAt":
+		return ec.fieldContext_Workshop_startsAt(ctx, field)
+	case "endsAt":
+		return ec.fieldContext_Workshop_endsAt(ctx, field)
+	case "capacity":
+		return ec.fieldContext_Workshop_capacity(ctx, field)
+	case "seatsLeft":
+		return ec.fieldContext_Workshop_seatsLeft(ctx, field)
+	case "confirmedCount":
+		return ec.fieldContext_Workshop_confirmedCount(ctx, field)
+	case "waitlistCount":
+		return ec.fieldContext_Workshop_waitlistCount(ctx, field)
+	case "registrationDeadline":
+		return ec.fieldContext_Workshop_registrationDeadline(ctx, field)
+	case "registrationOpen":
+		return ec.fieldContext_Workshop_registrationOpen(ctx, field)
+	case "attendanceRequired":
+		return ec.fieldContext_Workshop_attendanceRequired(ctx, field)
+	case "viewerRegistration":
+		return ec.fieldContext_Workshop_viewerRegistration(ctx, field)
+	case "viewerCanEdit":
+		return ec.fieldContext_Workshop_viewerCanEdit(ctx, field)
+	case "viewerIsParticipant":
+		return ec.fieldContext_Workshop_viewerIsParticipant(ctx, field)
+	case "materials":
+		return ec.fieldContext_Workshop_materials(ctx, field)
+	case "discussion":
+		return ec.fieldContext_Workshop_discussion(ctx, field)
+	case "icsUrl":
+		return ec.fieldContext_Workshop_icsUrl(ctx, field)
+	case "registrations":
+		return ec.fieldContext_Workshop_registrations(ctx, field)
+	case "registrationsCsvUrl":
+		return ec.fieldContext_Workshop_registrationsCsvUrl(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Workshop_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_Workshop_updatedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Workshop", field.Name)
+}
+
+func (ec *executionContext) childFields_WorkshopConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "totalCount":
+		return ec.fieldContext_WorkshopConnection_totalCount(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_WorkshopConnection_pageInfo(ctx, field)
+	case "edges":
+		return ec.fieldContext_WorkshopConnection_edges(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type WorkshopConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_WorkshopEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_WorkshopEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_WorkshopEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type WorkshopEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_WorkshopMaterial(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_WorkshopMaterial_id(ctx, field)
+	case "name":
+		return ec.fieldContext_WorkshopMaterial_name(ctx, field)
+	case "kind":
+		return ec.fieldContext_WorkshopMaterial_kind(ctx, field)
+	case "url":
+		return ec.fieldContext_WorkshopMaterial_url(ctx, field)
+	case "contentType":
+		return ec.fieldContext_WorkshopMaterial_contentType(ctx, field)
+	case "size":
+		return ec.fieldContext_WorkshopMaterial_size(ctx, field)
+	case "audience":
+		return ec.fieldContext_WorkshopMaterial_audience(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_WorkshopMaterial_createdAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type WorkshopMaterial", field.Name)
+}
+
+func (ec *executionContext) childFields_WorkshopMaterialPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "material":
+		return ec.fieldContext_WorkshopMaterialPayload_material(ctx, field)
+	case "workshop":
+		return ec.fieldContext_WorkshopMaterialPayload_workshop(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_WorkshopMaterialPayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type WorkshopMaterialPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_WorkshopPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "workshop":
+		return ec.fieldContext_WorkshopPayload_workshop(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_WorkshopPayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type WorkshopPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_WorkshopRegistration(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_WorkshopRegistration_id(ctx, field)
+	case "status":
+		return ec.fieldContext_WorkshopRegistration_status(ctx, field)
+	case "waitlistPosition":
+		return ec.fieldContext_WorkshopRegistration_waitlistPosition(ctx, field)
+	case "user":
+		return ec.fieldContext_WorkshopRegistration_user(ctx, field)
+	case "workshop":
+		return ec.fieldContext_WorkshopRegistration_workshop(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_WorkshopRegistration_createdAt(ctx, field)
+	case "confirmedAt":
+		return ec.fieldContext_WorkshopRegistration_confirmedAt(ctx, field)
+	case "attendedSessionIds":
+		return ec.fieldContext_WorkshopRegistration_attendedSessionIds(ctx, field)
+	case "attendedHours":
+		return ec.fieldContext_WorkshopRegistration_attendedHours(ctx, field)
+	case "certificateAvailable":
+		return ec.fieldContext_WorkshopRegistration_certificateAvailable(ctx, field)
+	case "certificate":
+		return ec.fieldContext_WorkshopRegistration_certificate(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type WorkshopRegistration", field.Name)
+}
+
+func (ec *executionContext) childFields_WorkshopRegistrationConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "totalCount":
+		return ec.fieldContext_WorkshopRegistrationConnection_totalCount(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_WorkshopRegistrationConnection_pageInfo(ctx, field)
+	case "edges":
+		return ec.fieldContext_WorkshopRegistrationConnection_edges(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type WorkshopRegistrationConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_WorkshopRegistrationEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_WorkshopRegistrationEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_WorkshopRegistrationEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type WorkshopRegistrationEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_WorkshopRegistrationPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "registration":
+		return ec.fieldContext_WorkshopRegistrationPayload_registration(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_WorkshopRegistrationPayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type WorkshopRegistrationPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_WorkshopSession(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_WorkshopSession_id(ctx, field)
+	case "startsAt":
+		return ec.fieldContext_WorkshopSession_startsAt(ctx, field)
+	case "endsAt":
+		return ec.fieldContext_WorkshopSession_endsAt(ctx, field)
+	case "place":
+		return ec.fieldContext_WorkshopSession_place(ctx, field)
+	case "onlineUrl":
+		return ec.fieldContext_WorkshopSession_onlineUrl(ctx, field)
+	case "cancelled":
+		return ec.fieldContext_WorkshopSession_cancelled(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type WorkshopSession", field.Name)
 }
 
 func (ec *executionContext) childFields___Directive(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

@@ -7,6 +7,7 @@ import (
 	"github.com/gemella/gemella/internal/practice"
 	"github.com/gemella/gemella/internal/question"
 	"github.com/gemella/gemella/internal/twinning"
+	"github.com/gemella/gemella/internal/workshop"
 )
 
 // Edge is a node with its cursor.
@@ -70,4 +71,12 @@ type (
 type (
 	PracticeConnection = Connection[*practice.Practice]
 	PracticeEdge       = Edge[*practice.Practice]
+)
+
+// Workshop connections.
+type (
+	WorkshopConnection             = Connection[*workshop.Workshop]
+	WorkshopEdge                   = Edge[*workshop.Workshop]
+	WorkshopRegistrationConnection = Connection[*workshop.Registration]
+	WorkshopRegistrationEdge       = Edge[*workshop.Registration]
 )

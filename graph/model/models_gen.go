@@ -17,6 +17,7 @@ import (
 	"github.com/gemella/gemella/internal/question"
 	"github.com/gemella/gemella/internal/search"
 	"github.com/gemella/gemella/internal/twinning"
+	"github.com/gemella/gemella/internal/workshop"
 )
 
 type AcceptAnswerInput struct {
@@ -33,6 +34,13 @@ type AddTwinningMemberInput struct {
 	TwinningID string    `json:"twinningId"`
 	UserID     string    `json:"userId"`
 	Role       SpaceRole `json:"role"`
+}
+
+type AddWorkshopLinkInput struct {
+	WorkshopID string             `json:"workshopId"`
+	Name       string             `json:"name"`
+	URL        string             `json:"url"`
+	Audience   *workshop.Audience `json:"audience,omitempty"`
 }
 
 type AnswerPayload struct {
@@ -63,9 +71,37 @@ type AttachPracticeFileInput struct {
 	Name *string `json:"name,omitempty"`
 }
 
+type AttachWorkshopMaterialInput struct {
+	WorkshopID string         `json:"workshopId"`
+	File       graphql.Upload `json:"file"`
+	// Defaults to the file's name.
+	Name     *string            `json:"name,omitempty"`
+	Audience *workshop.Audience `json:"audience,omitempty"`
+}
+
+type CalendarFeedPayload struct {
+	// The new secret address; the previous one stops working.
+	URL        *string      `json:"url,omitempty"`
+	UserErrors []*UserError `json:"userErrors"`
+}
+
+type CancelWorkshopInput struct {
+	WorkshopID string  `json:"workshopId"`
+	Reason     *string `json:"reason,omitempty"`
+}
+
+type CancelWorkshopRegistrationInput struct {
+	WorkshopID string `json:"workshopId"`
+}
+
 type CenterFilter struct {
 	RegionID        *string `json:"regionId,omitempty"`
 	ServiceAreaSlug *string `json:"serviceAreaSlug,omitempty"`
+}
+
+type CertificatePayload struct {
+	Certificate *workshop.Certificate `json:"certificate,omitempty"`
+	UserErrors  []*UserError          `json:"userErrors"`
 }
 
 type CloseQuestionInput struct {
@@ -145,6 +181,24 @@ type EditQuestionInput struct {
 	RegionID        *string  `json:"regionId,omitempty"`
 }
 
+// Changes a workshop; omitted fields stay. Sessions, when given, are the whole new list: sessions left out are cancelled (and sent as cancelled to calendars).
+type EditWorkshopInput struct {
+	WorkshopID      string         `json:"workshopId"`
+	Title           *string        `json:"title,omitempty"`
+	Description     *string        `json:"description,omitempty"`
+	Kind            *workshop.Kind `json:"kind,omitempty"`
+	Mode            *workshop.Mode `json:"mode,omitempty"`
+	ServiceAreaSlug *string        `json:"serviceAreaSlug,omitempty"`
+	HostCenterID    *string        `json:"hostCenterId,omitempty"`
+	TrainerIds      []string       `json:"trainerIds,omitempty"`
+	Capacity        *int           `json:"capacity,omitempty"`
+	// True removes the limit (capacity then is ignored).
+	Unlimited            *bool                   `json:"unlimited,omitempty"`
+	RegistrationDeadline *time.Time              `json:"registrationDeadline,omitempty"`
+	AttendanceRequired   *int                    `json:"attendanceRequired,omitempty"`
+	Sessions             []*WorkshopSessionInput `json:"sessions,omitempty"`
+}
+
 type GuidelineFilter struct {
 	ServiceAreaSlug *string `json:"serviceAreaSlug,omitempty"`
 	TwinningID      *string `json:"twinningId,omitempty"`
@@ -191,6 +245,20 @@ type LoginPayload struct {
 type LogoutPayload struct {
 	Ok         bool         `json:"ok"`
 	UserErrors []*UserError `json:"userErrors"`
+}
+
+type MarkAttendanceInput struct {
+	WorkshopID string `json:"workshopId"`
+	SessionID  string `json:"sessionId"`
+	// The registered person (a User id).
+	UserID   string `json:"userId"`
+	Attended bool   `json:"attended"`
+}
+
+type MaterialLinkInput struct {
+	Name     string             `json:"name"`
+	URL      string             `json:"url"`
+	Audience *workshop.Audience `json:"audience,omitempty"`
 }
 
 type Mutation struct {
@@ -252,6 +320,27 @@ type PublishPracticeInput struct {
 	Evidence *string `json:"evidence,omitempty"`
 }
 
+type PublishWorkshopInput struct {
+	Title string `json:"title"`
+	// Markdown.
+	Description     string        `json:"description"`
+	Kind            workshop.Kind `json:"kind"`
+	Mode            workshop.Mode `json:"mode"`
+	ServiceAreaSlug *string       `json:"serviceAreaSlug,omitempty"`
+	HostCenterID    *string       `json:"hostCenterId,omitempty"`
+	// A twinning's id: the workshop lives in its space. Null: the whole community.
+	TwinningID *string `json:"twinningId,omitempty"`
+	// Co-trainers (users with the TRAINER role or above), beside the publisher.
+	TrainerIds []string `json:"trainerIds,omitempty"`
+	// Null: unlimited.
+	Capacity             *int       `json:"capacity,omitempty"`
+	RegistrationDeadline *time.Time `json:"registrationDeadline,omitempty"`
+	// Percent of sessions to attend for a certificate; 100 when omitted.
+	AttendanceRequired *int                    `json:"attendanceRequired,omitempty"`
+	Sessions           []*WorkshopSessionInput `json:"sessions"`
+	Links              []*MaterialLinkInput    `json:"links,omitempty"`
+}
+
 type Query struct {
 }
 
@@ -285,6 +374,10 @@ type RecordPracticeAdoptionInput struct {
 	Note *string `json:"note,omitempty"`
 }
 
+type RegisterForWorkshopInput struct {
+	WorkshopID string `json:"workshopId"`
+}
+
 type RegisterInput struct {
 	Email       string  `json:"email"`
 	Password    string  `json:"password"`
@@ -303,8 +396,16 @@ type RemoveTwinningMemberPayload struct {
 	UserErrors []*UserError `json:"userErrors"`
 }
 
+type RemoveWorkshopMaterialInput struct {
+	MaterialID string `json:"materialId"`
+}
+
 type ReopenQuestionInput struct {
 	QuestionID string `json:"questionId"`
+}
+
+type RequestCertificateInput struct {
+	WorkshopID string `json:"workshopId"`
 }
 
 type RequestToJoinTwinningInput struct {
@@ -422,6 +523,50 @@ type VotePayload struct {
 	Score      *int         `json:"score,omitempty"`
 	Post       Post         `json:"post,omitempty"`
 	UserErrors []*UserError `json:"userErrors"`
+}
+
+type WorkshopFilter struct {
+	// Not yet ended, soonest first. Without upcoming or past: every workshop, soonest first.
+	Upcoming *bool `json:"upcoming,omitempty"`
+	// Ended, most recent first.
+	Past            *bool   `json:"past,omitempty"`
+	ServiceAreaSlug *string `json:"serviceAreaSlug,omitempty"`
+	// The host centre's region.
+	RegionID *string `json:"regionId,omitempty"`
+	// A twinning's id.
+	SpaceID *string `json:"spaceId,omitempty"`
+	// A trainer's user id.
+	TrainerID *string        `json:"trainerId,omitempty"`
+	Mode      *workshop.Mode `json:"mode,omitempty"`
+	Kind      *workshop.Kind `json:"kind,omitempty"`
+	// Only workshops with a session overlapping [from, to): a month view.
+	From *time.Time `json:"from,omitempty"`
+	To   *time.Time `json:"to,omitempty"`
+}
+
+type WorkshopMaterialPayload struct {
+	Material   *workshop.Material `json:"material,omitempty"`
+	Workshop   *workshop.Workshop `json:"workshop,omitempty"`
+	UserErrors []*UserError       `json:"userErrors"`
+}
+
+type WorkshopPayload struct {
+	Workshop   *workshop.Workshop `json:"workshop,omitempty"`
+	UserErrors []*UserError       `json:"userErrors"`
+}
+
+type WorkshopRegistrationPayload struct {
+	Registration *workshop.Registration `json:"registration,omitempty"`
+	UserErrors   []*UserError           `json:"userErrors"`
+}
+
+type WorkshopSessionInput struct {
+	// An existing session's id, when editing; new sessions have none.
+	ID        *string   `json:"id,omitempty"`
+	StartsAt  time.Time `json:"startsAt"`
+	EndsAt    time.Time `json:"endsAt"`
+	Place     *string   `json:"place,omitempty"`
+	OnlineURL *string   `json:"onlineUrl,omitempty"`
 }
 
 // Why an expected failure happened.
@@ -548,6 +693,61 @@ func (e *JoinRequestStatus) UnmarshalJSON(b []byte) error {
 }
 
 func (e JoinRequestStatus) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+type MaterialKind string
+
+const (
+	MaterialKindFile MaterialKind = "FILE"
+	MaterialKindLink MaterialKind = "LINK"
+)
+
+var AllMaterialKind = []MaterialKind{
+	MaterialKindFile,
+	MaterialKindLink,
+}
+
+func (e MaterialKind) IsValid() bool {
+	switch e {
+	case MaterialKindFile, MaterialKindLink:
+		return true
+	}
+	return false
+}
+
+func (e MaterialKind) String() string {
+	return string(e)
+}
+
+func (e *MaterialKind) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = MaterialKind(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid MaterialKind", str)
+	}
+	return nil
+}
+
+func (e MaterialKind) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *MaterialKind) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e MaterialKind) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

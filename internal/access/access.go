@@ -113,6 +113,31 @@ func (s *Scope) Predicate(col string, arg int) string {
 		OR EXISTS (SELECT 1 FROM twinning_members access_m WHERE access_m.twinning_id = access_sp.id AND access_m.user_id = %[2]s))))`, col, p)
 }
 
+// AudiencePredicate returns a SQL condition that holds for rows of content kept for a
+// workshop's participants, whose workshop id is in column col (NULL for content not kept
+// so): its trainers, its confirmed participants and, for a space's workshop, the space's
+// members, besides moderators. It binds the same argument as Predicate, and is added to
+// it, never in its place: the workshop's space must be readable too.
+func (s *Scope) AudiencePredicate(col string, arg int) string {
+	p := "$" + strconv.Itoa(arg) + "::bigint"
+	if s.readsAll() {
+		return p + " IS NOT NULL"
+	}
+	return fmt.Sprintf(`(%[1]s IS NULL OR EXISTS (SELECT 1 FROM workshops access_w WHERE access_w.id = %[1]s
+		AND (EXISTS (SELECT 1 FROM workshop_trainers access_t WHERE access_t.workshop_id = access_w.id AND access_t.user_id = %[2]s)
+		OR EXISTS (SELECT 1 FROM workshop_registrations access_r WHERE access_r.workshop_id = access_w.id
+			AND access_r.user_id = %[2]s AND access_r.status = 'CONFIRMED')
+		OR EXISTS (SELECT 1 FROM twinning_members access_m WHERE access_m.twinning_id = access_w.space_id AND access_m.user_id = %[2]s))))`, col, p)
+}
+
+// InAudience reports whether the reader may open what a workshop keeps for its
+// participants: AudiencePredicate, asked of one workshop.
+func (s *Scope) InAudience(ctx context.Context, q store.Querier, workshopID int64) (bool, error) {
+	var ok bool
+	err := q.QueryRow(ctx, `SELECT `+s.AudiencePredicate("$1::bigint", 2), workshopID, s.Arg()).Scan(&ok)
+	return ok, err
+}
+
 // Arg is the value of Predicate's argument.
 func (s *Scope) Arg() int64 { return s.viewerID() }
 

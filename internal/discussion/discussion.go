@@ -42,11 +42,18 @@ func SetSpace(ctx context.Context, q store.Querier, id int64, spaceID *int64) er
 	return err
 }
 
+// KeepFor keeps a thread for a workshop's participants, trainers and space members
+// (access.Scope.AudiencePredicate), in the caller's transaction.
+func KeepFor(ctx context.Context, q store.Querier, id, workshopID int64) error {
+	_, err := q.Exec(ctx, `UPDATE discussions SET audience_workshop_id = $2 WHERE id = $1`, id, workshopID)
+	return err
+}
+
 // ByIDs returns the threads with these ids that the reader may read.
 func (s *Service) ByIDs(ctx context.Context, ids []int64) (map[int64]*Discussion, error) {
 	scope := access.From(ctx)
 	list, err := store.Collect(ctx, s.pool, `SELECT d.id, d.title, d.created_at FROM discussions d
-		WHERE d.id = ANY($1) AND `+scope.Predicate("d.space_id", 2), []any{ids, scope.Arg()},
+		WHERE d.id = ANY($1) AND `+scope.Predicate("d.space_id", 2)+` AND `+scope.AudiencePredicate("d.audience_workshop_id", 2), []any{ids, scope.Arg()},
 		func(row pgx.Row) (*Discussion, error) {
 			d := &Discussion{}
 			return d, row.Scan(&d.ID, &d.Title, &d.CreatedAt)

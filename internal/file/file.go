@@ -21,10 +21,11 @@ import (
 type OwnerKind string
 
 // The kinds of owner. A guideline owns the originals of all its versions; a practice its
-// attachments.
+// attachments; a workshop its material.
 const (
 	OwnerGuideline OwnerKind = "guideline"
 	OwnerPractice  OwnerKind = "practice"
+	OwnerWorkshop  OwnerKind = "workshop"
 )
 
 // Owner is what a file belongs to.
@@ -38,15 +39,18 @@ type File struct {
 	ID int64
 	// Token names the file in its download URL: random, so that a URL cannot be guessed
 	// from another.
-	Token       string
-	Owner       Owner
-	SpaceID     *int64 // the twinning whose readers may download it; nil for everyone
-	Name        string
-	ContentType string
-	Size        int64
-	SHA256      []byte
-	UploadedBy  *int64
-	CreatedAt   time.Time
+	Token   string
+	Owner   Owner
+	SpaceID *int64 // the twinning whose readers may download it; nil for everyone
+	// AudienceWorkshopID, when set, narrows the readers to that workshop's participants
+	// (access.Scope.AudiencePredicate).
+	AudienceWorkshopID *int64
+	Name               string
+	ContentType        string
+	Size               int64
+	SHA256             []byte
+	UploadedBy         *int64
+	CreatedAt          time.Time
 }
 
 // URL is where the file downloads.

@@ -14,6 +14,7 @@ import (
 	"log/slog"
 	"net/url"
 	"path/filepath"
+	"sync"
 
 	"github.com/gabriel-vasile/mimetype"
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -170,6 +171,55 @@ func (s *Service) DeleteOwned(ctx context.Context, q store.Querier, owner Owner)
 	return keys, err
 }
 
+// Delete removes the row of one file in the caller's transaction and returns its blob, for
+// Discard once the transaction has committed, as DeleteOwned does.
+func (s *Service) Delete(ctx context.Context, q store.Querier, id int64) (*Blob, error) {
+	var key string
+	err := q.QueryRow(ctx, `DELETE FROM files WHERE id = $1 RETURNING coalesce(blob_key, '')`, id).Scan(&key)
+	if err != nil || key == "" {
+		return nil, store.Translate(err, errNotFound)
+	}
+	return &Blob{key: key}, nil
+}
+
+// BlobReader reads a blob's bytes at any offset, for a parser that seeks (a PDF's
+// cross-reference table is at its end), without holding them in memory.
+type BlobReader struct {
+	mu   sync.Mutex
+	r    *blob.Reader
+	size int64
+}
+
+// ReadAt implements io.ReaderAt.
+func (b *BlobReader) ReadAt(p []byte, off int64) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if _, err := b.r.Seek(off, io.SeekStart); err != nil {
+		return 0, err
+	}
+	n, err := io.ReadFull(b.r, p)
+	if err == io.ErrUnexpectedEOF {
+		err = io.EOF // io.ReaderAt's word for a read that reached the end
+	}
+	return n, err
+}
+
+// Size is the blob's length in bytes.
+func (b *BlobReader) Size() int64 { return b.size }
+
+// Close releases the reader.
+func (b *BlobReader) Close() error { return b.r.Close() }
+
+// OpenBlob reads a blob that Put wrote, before or after it is recorded: to extract its
+// text for search.
+func (s *Service) OpenBlob(ctx context.Context, b *Blob) (*BlobReader, error) {
+	r, err := s.bucket.NewReader(ctx, b.key, nil)
+	if err != nil {
+		return nil, err
+	}
+	return &BlobReader{r: r, size: r.Size()}, nil
+}
+
 // Record writes a blob's metadata in the caller's transaction: the file now belongs to
 // owner, lives in the space (nil for the whole community) and was uploaded by (nil for
 // the system).
@@ -181,6 +231,13 @@ func (s *Service) Record(ctx context.Context, q store.Querier, b *Blob, owner Ow
 // the caller's transaction: a guideline that moves keeps its earlier versions with it.
 func (s *Service) MoveSpace(ctx context.Context, q store.Querier, owner Owner, spaceID *int64) error {
 	return moveSpace(ctx, q, owner, spaceID)
+}
+
+// SetAudience keeps a file for a workshop's participants (nil: for whoever may read its
+// space), in the caller's transaction.
+func (s *Service) SetAudience(ctx context.Context, q store.Querier, f *File, workshopID *int64) error {
+	f.AudienceWorkshopID = workshopID
+	return setAudience(ctx, q, f.ID, workshopID)
 }
 
 // ByIDs returns the metadata of the files with these ids. A file's metadata is reached
@@ -205,7 +262,11 @@ func (s *Service) Open(ctx context.Context, token string) (*File, io.ReadSeekClo
 	if err != nil {
 		return nil, nil, err
 	}
-	ok, err := access.From(ctx).CanRead(ctx, f.SpaceID, level)
+	scope := access.From(ctx)
+	ok, err := scope.CanRead(ctx, f.SpaceID, level)
+	if err == nil && ok && f.AudienceWorkshopID != nil {
+		ok, err = scope.InAudience(ctx, s.pool, *f.AudienceWorkshopID)
+	}
 	if err != nil {
 		return nil, nil, err
 	}

@@ -10,12 +10,12 @@ import (
 	"github.com/gemella/gemella/internal/store"
 )
 
-const columns = `f.id, f.token, f.owner_kind, f.owner_id, f.space_id, f.name, f.content_type, f.size, f.sha256, f.uploaded_by, f.created_at`
+const columns = `f.id, f.token, f.owner_kind, f.owner_id, f.space_id, f.name, f.content_type, f.size, f.sha256, f.uploaded_by, f.created_at, f.audience_workshop_id`
 
 func scan(row pgx.Row, extra ...any) (*File, error) {
 	f := &File{}
 	return f, row.Scan(append([]any{&f.ID, &f.Token, &f.Owner.Kind, &f.Owner.ID, &f.SpaceID, &f.Name, &f.ContentType, &f.Size,
-		&f.SHA256, &f.UploadedBy, &f.CreatedAt}, extra...)...)
+		&f.SHA256, &f.UploadedBy, &f.CreatedAt, &f.AudienceWorkshopID}, extra...)...)
 }
 
 func insertFile(ctx context.Context, q store.Querier, b *Blob, token string, o Owner, spaceID, by *int64) (*File, error) {
@@ -27,6 +27,11 @@ func insertFile(ctx context.Context, q store.Querier, b *Blob, token string, o O
 func moveSpace(ctx context.Context, q store.Querier, o Owner, spaceID *int64) error {
 	_, err := q.Exec(ctx, `UPDATE files SET space_id = $3 WHERE owner_kind = $1 AND owner_id = $2 AND space_id IS DISTINCT FROM $3`,
 		o.Kind, o.ID, spaceID)
+	return err
+}
+
+func setAudience(ctx context.Context, q store.Querier, id int64, workshopID *int64) error {
+	_, err := q.Exec(ctx, `UPDATE files SET audience_workshop_id = $2 WHERE id = $1`, id, workshopID)
 	return err
 }
 

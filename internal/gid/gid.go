@@ -24,6 +24,10 @@ const (
 	Guideline        = "Guideline"
 	GuidelineSection = "GuidelineSection"
 	Practice         = "Practice"
+	Workshop         = "Workshop"
+	WorkshopSession  = "WorkshopSession"
+	WorkshopMaterial = "WorkshopMaterial"
+	Registration     = "WorkshopRegistration"
 )
 
 // Encode returns the global id of an object.

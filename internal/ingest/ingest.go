@@ -355,3 +355,13 @@ func cleanText(s string) string {
 	}, s)
 	return norm.NFC.String(s)
 }
+
+// PlainMarkdown is the text of a Markdown string without its markup, so that a search
+// hit's passage reads as text; what does not parse is kept as it is.
+func PlainMarkdown(md string) string {
+	doc, err := Parse(KindMarkdown, []byte(md))
+	if err != nil {
+		return strings.TrimSpace(md)
+	}
+	return doc.Text
+}

@@ -3,7 +3,6 @@ package practice
 import (
 	"context"
 	"strconv"
-	"strings"
 
 	"github.com/gemella/gemella/internal/access"
 	"github.com/gemella/gemella/internal/gid"
@@ -54,19 +53,10 @@ func (src SearchSource) Load(ctx context.Context, q store.Querier, ids []int64) 
 		d.Group = d.ID
 		d.Type = search.Practice
 		d.Kind = SearchKind
-		d.Text = plainText(text)
+		d.Text = ingest.PlainMarkdown(text)
 		d.Regions = []string{region}
 		d.URL = "/buone-pratiche/" + gid.Encode(gid.Practice, d.EntityID)
 		out[d.EntityID] = append(out[d.EntityID], d)
 	}
 	return out, rows.Err()
-}
-
-// plainText drops the Markdown markup, so that a hit's passage reads as text.
-func plainText(md string) string {
-	doc, err := ingest.Parse(ingest.KindMarkdown, []byte(md))
-	if err != nil {
-		return strings.TrimSpace(md)
-	}
-	return doc.Text
 }
