@@ -31,8 +31,8 @@ import (
 	"github.com/gemella/gemella/internal/server"
 	"github.com/gemella/gemella/internal/store"
 	"github.com/gemella/gemella/internal/twinning"
-	"github.com/gemella/gemella/internal/workshop"
 	"github.com/gemella/gemella/internal/webapp"
+	"github.com/gemella/gemella/internal/workshop"
 )
 
 // app is the wired service: every dependency is built here and nowhere else.
