@@ -14,6 +14,7 @@ import (
 	"github.com/gemella/gemella/internal/practice"
 	"github.com/gemella/gemella/internal/question"
 	"github.com/gemella/gemella/internal/store"
+	"github.com/gemella/gemella/internal/workshop"
 )
 
 const runName = "demo"
@@ -60,6 +61,9 @@ func Load(ctx context.Context, pool *pgxpool.Pool, accounts *auth.Service, guide
 		}
 		if err := l.practices(ctx); err != nil {
 			return fmt.Errorf("seeding practices: %w", err)
+		}
+		if err := l.workshops(ctx); err != nil {
+			return fmt.Errorf("seeding workshops: %w", err)
 		}
 		loaded = true
 		_, err := tx.Exec(ctx, `INSERT INTO seed_runs (name) VALUES ($1)`, runName)
@@ -297,5 +301,49 @@ func (l *loader) practices(ctx context.Context) error {
 		}
 	}
 	_, err := l.tx.Exec(ctx, `INSERT INTO search_outbox (kind, entity_id) SELECT $1, id FROM practices`, practice.SearchKind)
+	return err
+}
+
+// workshops inserts the demo workshops with their sessions and threads, and queues them for
+// search in the same transaction.
+func (l *loader) workshops(ctx context.Context) error {
+	for _, w := range Workshops {
+		var space, host, area *int64
+		if id, ok := l.twins[w.TwinningKey]; ok {
+			space = &id
+		}
+		if id, ok := l.centers[w.HostCenterKey]; ok {
+			host = &id
+		}
+		if id, ok := l.areas[w.ServiceAreaSlug]; ok {
+			area = &id
+		}
+		threadID, err := discussion.Open(ctx, l.tx, w.Title, space)
+		if err != nil {
+			return err
+		}
+		start, end := w.Sessions[0].Start, w.Sessions[len(w.Sessions)-1].End
+		var id int64
+		if err := l.tx.QueryRow(ctx, `INSERT INTO workshops (owner_id, space_id, discussion_id, title, description, kind, mode,
+				service_area_id, host_center_id, capacity, starts_at, ends_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
+			l.users[w.TrainerEmail], space, threadID, w.Title, w.Description, w.Kind, w.Mode, area, host, w.Capacity, start, end).Scan(&id); err != nil {
+			return fmt.Errorf("%s: %w", w.Key, err)
+		}
+		if err := discussion.KeepFor(ctx, l.tx, threadID, id); err != nil {
+			return err
+		}
+		if _, err := l.tx.Exec(ctx, `INSERT INTO workshop_trainers (workshop_id, user_id, position) VALUES ($1, $2, 1)`,
+			id, l.users[w.TrainerEmail]); err != nil {
+			return err
+		}
+		for _, s := range w.Sessions {
+			if _, err := l.tx.Exec(ctx, `INSERT INTO workshop_sessions (workshop_id, starts_at, ends_at, place, online_url)
+				VALUES ($1, $2, $3, nullif($4, ''), nullif($5, ''))`, id, s.Start, s.End, s.Place, s.OnlineURL); err != nil {
+				return fmt.Errorf("%s: %w", w.Key, err)
+			}
+		}
+	}
+	_, err := l.tx.Exec(ctx, `INSERT INTO search_outbox (kind, entity_id) SELECT $1, id FROM workshops`, workshop.SearchKind)
 	return err
 }
