@@ -92,7 +92,7 @@ func newApp(cfg config, pool *pgxpool.Pool, bucket *blob.Bucket, dev bool) *app 
 		guidelines: guidelines,
 		handler: server.New(server.Config{
 			Dev: dev, PublicOrigin: cfg.PublicOrigin, GraphQL: gql, Auth: accounts, Pool: pool, Meili: meili,
-			Access: scopes, Files: files, MaxUploadBytes: maxRequest, Web: webapp.Handler(),
+			Access: scopes, Files: files, Workshops: workshops, MaxUploadBytes: maxRequest, Web: webapp.Handler(),
 		}),
 	}
 }

@@ -44,6 +44,7 @@ type Config struct {
 	Pool         *pgxpool.Pool
 	Meili        meilisearch.ServiceManager
 	Files        FileStore
+	Workshops    WorkshopExports
 	// MaxUploadBytes bounds a multipart request (a file plus its operation).
 	MaxUploadBytes int64
 	Web            http.Handler // the browser app; nil serves nothing at /
@@ -62,6 +63,7 @@ func New(c Config) http.Handler {
 	// A file is read with the viewer's scope: what lives in a space they may not read is
 	// not found.
 	mux.Handle("GET /files/{id}", authenticated(withScope(c.Access, serveFile(c.Files))))
+	c.workshopRoutes(mux, authenticated)
 	if c.Dev {
 		mux.Handle("GET /graphiql", playground.Handler("Gemella GraphiQL", "/graphql"))
 	}
