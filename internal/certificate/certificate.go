@@ -259,10 +259,15 @@ var months = [12]string{
 	"certificate.month.9", "certificate.month.10", "certificate.month.11", "certificate.month.12",
 }
 
-// date writes the day of t in Rome as "29 marzo 2026".
+// date writes the day of t in Rome as "29 marzo 2026"; the first of the month is an
+// ordinal in Italian ("1º marzo 2026").
 func date(l *i18n.Localizer, t time.Time) string {
 	t = t.In(rome)
-	return l.T("certificate.date", map[string]any{
+	id := "certificate.date"
+	if t.Day() == 1 {
+		id = "certificate.date.first"
+	}
+	return l.T(id, map[string]any{
 		"Day":   t.Day(),
 		"Month": l.T(months[t.Month()-1], nil),
 		"Year":  t.Year(),

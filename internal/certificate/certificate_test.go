@@ -101,7 +101,7 @@ func TestItalianCertificate(t *testing.T) {
 			"per un totale di 7,5 ore",
 			"Formazione a cura di Lucìa Bianchi, Mario Rossi e Anna Verdi",
 			"Centro ospitante: Centro per la Famiglia di Rimini",
-			"Rilasciato il 2 aprile 2026",
+			"Data di rilascio: 2 aprile 2026",
 			"Codice di verifica: GMLA-7K3Q-P9XZ",
 			"Verifica su https://gemella.example/verifica/GMLA-7K3Q-P9XZ",
 		} {
@@ -131,13 +131,13 @@ func TestEnglishCertificate(t *testing.T) {
 		"for a total of 7.5 hours",
 		"Led by Lucìa Bianchi, Mario Rossi and Anna Verdi",
 		"Host centre: Centro per la Famiglia di Rimini",
-		"Issued on 2 April 2026",
+		"Date of issue: 2 April 2026",
 		"Verification code: GMLA-7K3Q-P9XZ",
 		"Verify at https://gemella.example/verifica/GMLA-7K3Q-P9XZ",
 	} {
 		require.Contains(t, got, want)
 	}
-	for _, italian := range []string{"Attestato", "si attesta", "ore", "marzo", "Rilasciato", "Codice", "Formazione"} {
+	for _, italian := range []string{"Attestato", "si attesta", "ore", "marzo", "rilascio", "Codice", "Formazione"} {
 		require.NotContains(t, got, italian)
 	}
 	require.Equal(t, "Certificate of attendance – Niccolò D’Ambrosio Perù", info(t, file, "Title"))
@@ -173,7 +173,7 @@ func TestManySessionsAreSummedUp(t *testing.T) {
 	}
 	c.Hours = 18
 	got := text(t, render(t, context.Background(), c))
-	require.Contains(t, got, "9 incontri dal 3 marzo 2026 al 28 aprile 2026 per un totale di 18 ore")
+	require.Contains(t, got, "9 incontri, 3 marzo 2026 – 28 aprile 2026 per un totale di 18 ore")
 	require.NotContains(t, got, "Bari")
 
 	c.Sessions, c.Hours = c.Sessions[:1], 1
@@ -193,7 +193,10 @@ func TestOptionalPartsAreLeftOut(t *testing.T) {
 		require.NotContains(t, got, absent)
 	}
 	c.Trainers = []string{"Anna Verdi"}
-	require.Contains(t, text(t, render(t, context.Background(), c)), "Formazione a cura di Anna Verdi ")
+	c.IssuedAt = utc("2026-04-01T09:00:00Z")
+	got = text(t, render(t, context.Background(), c))
+	require.Contains(t, got, "Formazione a cura di Anna Verdi ")
+	require.Contains(t, got, "Data di rilascio: 1º aprile 2026")
 }
 
 func TestLettersOutsideWindows1252LoseOnlyTheirAccent(t *testing.T) {
@@ -248,6 +251,8 @@ func TestEveryMonthIsCatalogued(t *testing.T) {
 	}
 	require.Equal(t, "29 marzo 2026", date(i18n.For("it"), utc("2026-03-28T23:30:00Z")), "the day in Rome, not in UTC")
 	require.Equal(t, "29 March 2026", date(i18n.For("en"), utc("2026-03-29T12:00:00Z")))
+	require.Equal(t, "1º ottobre 2026", date(i18n.For("it"), utc("2026-10-01T08:00:00Z")))
+	require.Equal(t, "1 October 2026", date(i18n.For("en"), utc("2026-10-01T08:00:00Z")))
 }
 
 func TestTheFullestCertificateEndsAboveTheFooter(t *testing.T) {
