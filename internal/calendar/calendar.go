@@ -43,13 +43,13 @@ func mustLoadRome() *time.Location {
 type Event struct {
 	UID         string    // stable across edits, e.g. "workshop-12-session-34@gemella.example"
 	Sequence    int       // raised by the caller on each change
-	Start, End  time.Time // any zone; written in Europe/Rome local time with TZID
+	Start, End  time.Time // any zone; written in Europe/Rome local time with TZID (see setTime)
 	Summary     string
 	Description string // plain text
 	Location    string
-	URL         string // the page or the online link
-	Cancelled   bool   // STATUS:CANCELLED (else STATUS:CONFIRMED)
-	Updated     time.Time
+	URL         string    // the page or the online link
+	Cancelled   bool      // STATUS:CANCELLED (else STATUS:CONFIRMED)
+	Updated     time.Time // DTSTAMP and LAST-MODIFIED; when zero, DTSTAMP is the time of writing
 }
 
 // Calendar is a named feed of events.
