@@ -13,6 +13,7 @@ import (
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
+	"golang.org/x/text/number"
 )
 
 //go:embed locales/*.json
@@ -36,6 +37,7 @@ type ctxKey struct{}
 // Localizer translates catalogue messages into one language.
 type Localizer struct {
 	l       *i18n.Localizer
+	tag     language.Tag
 	numbers *message.Printer // the language's digit grouping: 50.000 in Italian, 50,000 in English
 }
 
@@ -44,7 +46,20 @@ var matcher = language.NewMatcher([]language.Tag{language.Italian, language.Engl
 // For returns the localizer for an Accept-Language value (Italian when empty or unknown).
 func For(acceptLanguage string) *Localizer {
 	tag, _ := language.MatchStrings(matcher, acceptLanguage)
-	return &Localizer{l: i18n.NewLocalizer(bundle, acceptLanguage, "it"), numbers: message.NewPrinter(tag)}
+	return &Localizer{l: i18n.NewLocalizer(bundle, acceptLanguage, "it"), tag: tag, numbers: message.NewPrinter(tag)}
+}
+
+// Lang is the localizer's language as a BCP 47 tag ("it", "en"), for documents that
+// declare theirs.
+func (l *Localizer) Lang() string {
+	base, _ := l.tag.Base()
+	return base.String()
+}
+
+// Decimal writes x with at most two decimals in the language's style: "7,5" in Italian,
+// "7.5" in English.
+func (l *Localizer) Decimal(x float64) string {
+	return l.numbers.Sprint(number.Decimal(x, number.MaxFractionDigits(2)))
 }
 
 // WithLocalizer returns ctx carrying l.

@@ -86,3 +86,14 @@ func TestOneSentenceGroupsAllItsNumbers(t *testing.T) {
 	got := For("it").T("graphql.complexity", map[string]any{"Got": 20701, "Max": 5000})
 	require.Equal(t, "La richiesta è troppo complessa (20.701 su un massimo di 5.000): chiedi meno elementi per pagina.", got)
 }
+
+func TestDecimalsAndLanguage(t *testing.T) {
+	require.Equal(t, "7,5", For("it").Decimal(7.5))
+	require.Equal(t, "7.5", For("en-GB").Decimal(7.5))
+	require.Equal(t, "12", For("it").Decimal(12))
+	require.Equal(t, "0,33", For("it").Decimal(1.0/3))
+	require.Equal(t, "1.250,5", For("it").Decimal(1250.5))
+	require.Equal(t, "it", For("fr").Lang())
+	require.Equal(t, "en", For("en-US,en;q=0.9").Lang())
+	require.Equal(t, "it", From(context.Background()).Lang())
+}
