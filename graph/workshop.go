@@ -133,13 +133,12 @@ func workshopFilter(in *model.WorkshopFilter) (workshop.Filter, error) {
 	return f, err
 }
 
-// prefetchWorkshops registers a page's children with their loaders at once: one statement
-// each for the page's sessions, trainers and host centres, whatever their number.
+// prefetchWorkshops registers a page's sessions and host centres with their loaders at
+// once: one statement each, whatever their number, and no batching window waited.
 func prefetchWorkshops(ctx context.Context, list []*workshop.Workshop) {
 	l := loadersFrom(ctx)
 	ids := authorsOf(list, func(w *workshop.Workshop) int64 { return w.ID })
 	prefetch(ctx, l.wsSessions, ids)
-	prefetch(ctx, l.wsTrainers, ids)
 	var centers []int64
 	for _, w := range list {
 		if w.HostCenterID != nil {

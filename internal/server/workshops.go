@@ -80,7 +80,7 @@ func (c Config) export(contentType, suffix, attachment string, write func(r *htt
 	return func(w http.ResponseWriter, r *http.Request) {
 		key, ok := strings.CutSuffix(r.PathValue("file"), suffix)
 		var buf bytes.Buffer
-		err := apperr.New(apperr.NotFound, "", "common.not_found")
+		var err error = apperr.New(apperr.NotFound, "", "common.not_found")
 		if ok && key != "" {
 			err = write(r, &buf, key)
 		}
