@@ -38,7 +38,7 @@ type fixture struct {
 	mu    sync.Mutex
 }
 
-func newFixture(t *testing.T) *fixture {
+func newFixture(t testing.TB) *fixture {
 	t.Helper()
 	pool := storetest.NewDB(t, storetest.Options{Seeded: true})
 	ctx := context.Background()
@@ -59,7 +59,7 @@ func newFixture(t *testing.T) *fixture {
 	return f
 }
 
-func (f *fixture) user(t *testing.T, email string) *auth.User {
+func (f *fixture) user(t testing.TB, email string) *auth.User {
 	var id int64
 	require.NoError(t, f.pool.QueryRow(context.Background(), `SELECT id FROM users WHERE email = $1`, email).Scan(&id))
 	u, err := auth.NewService(f.pool, false).UserByID(context.Background(), id)
@@ -68,7 +68,7 @@ func (f *fixture) user(t *testing.T, email string) *auth.User {
 }
 
 // people makes n operators.
-func (f *fixture) people(t *testing.T, n int) []*auth.User {
+func (f *fixture) people(t testing.TB, n int) []*auth.User {
 	out := make([]*auth.User, n)
 	for i := range out {
 		email := fmt.Sprintf("persona%d-%d@gemella.test", i, time.Now().UnixNano())
