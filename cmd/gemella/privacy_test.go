@@ -289,3 +289,50 @@ func TestDemoSpaces(t *testing.T) {
 	require.Equal(t, 3, members)
 	require.Equal(t, 1, mine)
 }
+
+// TestParticipantsMatrix reads what a community workshop keeps for its participants (its
+// discussion, material marked for participants, the online link) as every kind of reader,
+// through node, the workshop's fields, file downloads and search, which never holds it.
+func TestParticipantsMatrix(t *testing.T) {
+	t.Parallel()
+	s := newTestServer(t, serverOptions{Seeded: true, OpenSignup: true})
+	tr := s.login(t, trainer)
+	d := s.ok(t, "", registerMutation, map[string]any{"email": "collega@esempio.it", "password": "una-password-lunga", "displayName": "Collega"})
+	colleague := dig(d, "register", "token").(string)
+	d = s.ok(t, tr, publishWorkshopMutation, map[string]any{"input": workshopInput(map[string]any{"capacity": 1})})
+	require.Empty(t, userErrorCodes(dig(d, "publishWorkshop")))
+	id := dig(d, "publishWorkshop", "workshop", "id").(string)
+	thread := dig(d, "publishWorkshop", "workshop", "discussion", "id").(string)
+	r := s.upload(t, tr, `mutation($workshopId: ID!, $file: Upload!) { attachWorkshopMaterial(input: {workshopId: $workshopId, file: $file, audience: PARTICIPANTS}) {
+	    material { url } userErrors { code } } }`, map[string]any{"workshopId": id}, "dispensa.txt", []byte("Dispensa con parola pistacchioriservato."))
+	require.Empty(t, r.Errors, string(r.Raw))
+	fileURL := dig(r.Data, "attachWorkshopMaterial", "material", "url").(string)
+
+	readers := map[string]string{
+		"anonymous": "", "signed-in": colleague, "trainer": tr, "moderator": s.login(t, moderator),
+		"confirmed": s.login(t, operator), "waitlisted": s.login(t, coordinator),
+	}
+	for _, who := range []string{"confirmed", "waitlisted"} {
+		d := s.ok(t, readers[who], registerMutation2, map[string]any{"workshopId": id})
+		require.Empty(t, userErrorCodes(dig(d, "registerForWorkshop")))
+	}
+	s.indexed(t)
+	opens := map[string]bool{"trainer": true, "moderator": true, "confirmed": true}
+	for who, tok := range readers {
+		want := opens[who]
+		t.Run(who, func(t *testing.T) {
+			d := s.ok(t, tok, `query($id: ID!, $t: ID!) { thread: node(id: $t) { id }
+			    node(id: $id) { ... on Workshop { viewerIsParticipant discussion { id } materials { audience } sessions { onlineUrl } } } }`,
+				map[string]any{"id": id, "t": thread})
+			require.Equal(t, want, dig(d, "thread") != nil, "the discussion by node")
+			require.Equal(t, want, dig(d, "node", "discussion") != nil, "the workshop's discussion")
+			require.Equal(t, want, dig(d, "node", "viewerIsParticipant"))
+			require.Len(t, dig(d, "node", "materials"), map[bool]int{true: 2, false: 1}[want], "material")
+			require.Equal(t, want, dig(d, "node", "sessions", 0, "onlineUrl") != nil, "the online link")
+			res, _ := s.rawRequest(t, http.MethodGet, fileURL, nil, bearer(tok))
+			require.Equal(t, map[bool]int{true: http.StatusOK, false: http.StatusNotFound}[want], res.StatusCode, "the file")
+			d = s.ok(t, tok, `{ search(query: "pistacchioriservato") { totalCount } }`, nil)
+			require.EqualValues(t, 0, dig(d, "search", "totalCount"), "what is for participants is never indexed")
+		})
+	}
+}

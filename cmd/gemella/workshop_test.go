@@ -116,6 +116,10 @@ func TestWorkshopsContract(t *testing.T) {
 	require.Empty(t, r.Errors, string(r.Raw))
 	private := dig(r.Data, "attachWorkshopMaterial", "material", "url").(string)
 
+	s.indexed(t)
+	d = s.ok(t, "", `{ search(query: "melagranaslide", filter: {types: [WORKSHOP]}) { edges { node { type url item { ... on Node { id } } } } } }`, nil)
+	require.Equal(t, id, dig(d, "search", "edges", 0, "node", "item", "id"), "the text of the workshop's PDF is searched")
+
 	d = s.ok(t, "", upcomingWorkshopsQuery, map[string]any{"first": 100})
 	found := false
 	for _, e := range dig(d, "workshops", "edges").([]any) {

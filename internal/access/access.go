@@ -134,7 +134,8 @@ func (s *Scope) AudiencePredicate(col string, arg int) string {
 // participants: AudiencePredicate, asked of one workshop.
 func (s *Scope) InAudience(ctx context.Context, q store.Querier, workshopID int64) (bool, error) {
 	var ok bool
-	err := q.QueryRow(ctx, `SELECT `+s.AudiencePredicate("$1::bigint", 2), workshopID, s.Arg()).Scan(&ok)
+	// $1 is named outside the rule too: a moderator's rule does not read it.
+	err := q.QueryRow(ctx, `SELECT $1::bigint IS NOT NULL AND `+s.AudiencePredicate("$1::bigint", 2), workshopID, s.Arg()).Scan(&ok)
 	return ok, err
 }
 
