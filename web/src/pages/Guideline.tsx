@@ -5,7 +5,7 @@ import { request } from '../client'
 import { RequestFailed } from '../components/Errors'
 import { Loading } from '../components/Loading'
 import { ManageGuideline } from '../components/ManageGuideline'
-import { PlainText } from '../components/PlainText'
+import { ServerHtml } from '../components/ServerHtml'
 import {
   GUIDELINE_PAGE,
   GUIDELINE_SECTIONS,
@@ -159,7 +159,7 @@ function GuidelineView({ g, onChanged }: { g: GuidelineDetail; onChanged: () => 
                 )
               })}
               {section.page != null && <p className="small text-muted">{m.guidelines.page(section.page)}</p>}
-              <PlainText text={section.text} />
+              <ServerHtml html={section.textHTML} />
             </section>
           )
         })}
