@@ -61,6 +61,7 @@ func newApp(cfg config, pool *pgxpool.Pool, bucket *blob.Bucket, dev bool) *app 
 	maxRequest := 2 * files.MaxBytes()
 	scopes := access.NewService(pool)
 	resolver := graph.NewResolver(graph.Services{
+		Site:        graph.Site{AccessibilityContact: cfg.AccessibilityContact},
 		Auth:        accounts,
 		Directory:   dir,
 		Twinnings:   twinning.NewService(pool, dir),

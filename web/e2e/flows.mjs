@@ -570,6 +570,10 @@ export const flows = [
           .catch(() => check(false, 'the section was not scrolled to the top of the window'))
         await runner.shot(page, 'guideline')
       })
+      await step('guideline: the demo document’s bold and italics are shown', async () => {
+        check((await page.locator('.guideline-text strong').count()) > 0, 'no <strong> in the guideline text')
+        check((await page.locator('.guideline-text em').count()) > 0, 'no <em> in the guideline text')
+      })
       await step('guideline: accessibility (axe)', () => runner.axe(page, 'guideline'))
       await context.close()
 
@@ -579,7 +583,7 @@ export const flows = [
         name: `accoglienza-${suffix}.md`,
         mimeType: 'text/markdown',
         buffer: Buffer.from(
-          `# Accoglienza ${suffix}\n\n## Primo colloquio\n\nIl primo colloquio si svolge entro **due settimane**.\n\n- ascolto\n- orientamento\n\n1. telefonata\n2. incontro\n\n## Rete dei servizi\n\nIl Centro lavora con i servizi del territorio.${extra}\n`,
+          `# Accoglienza ${suffix}\n\n## Primo colloquio\n\nIl primo colloquio si svolge entro **due settimane**, _senza_ costi: vedi il [calendario](https://esempio.it/calendario).\n\n- ascolto\n- orientamento\n\n1. telefonata\n2. incontro\n\n## Rete dei servizi\n\nIl Centro lavora con i servizi del territorio.${extra}\n`,
         ),
       })
       const suffix = stamp()
@@ -595,7 +599,7 @@ export const flows = [
         check((await summary.locator('li').count()) === 3, `not three problems: ${await summary.innerText()}`)
         check(await summary.evaluate((el) => el === document.activeElement), 'the summary has not the focus')
       })
-      await step('trainer: import with the document’s own title; lists kept', async () => {
+      await step('trainer: import with the document’s own title; lists, bold, italics and links kept', async () => {
         await tp.getByLabel('Titolo').fill('')
         await tp.getByLabel('Anno').fill('2024')
         await tp.getByLabel('Documento').setInputFiles(doc())
@@ -608,6 +612,11 @@ export const flows = [
         const section = tp.locator('section', { has: tp.getByRole('heading', { name: 'Primo colloquio' }) })
         check((await section.locator('ul > li').allInnerTexts()).join('|') === 'ascolto|orientamento', 'the bullet list is lost')
         check((await section.locator('ol > li').allInnerTexts()).join('|') === 'telefonata|incontro', 'the numbered list is lost')
+        check((await section.locator('p strong').innerText()) === 'due settimane', 'the bold is lost')
+        check((await section.locator('p em').innerText()) === 'senza', 'the italics are lost')
+        const link = section.locator('p a', { hasText: 'calendario' })
+        check((await link.getAttribute('href')) === 'https://esempio.it/calendario', 'the link is lost')
+        check((await link.getAttribute('rel'))?.includes('nofollow'), 'the link passes authority')
       })
       await step('trainer: the same file again is offered as a new version', async () => {
         await tp.goto(`${base}/linee-guida`)
@@ -686,6 +695,32 @@ export const flows = [
           await runner.shot(page, name)
         })
       }
+      await step('accessibility statement: AgID’s sections and the operator’s contact', async () => {
+        await page.goto(`${base}/accessibilita`)
+        const headings = await page.locator('.text-page h2').allInnerTexts()
+        for (const h of [
+          'Stato di conformità',
+          'Contenuti non accessibili',
+          'Redazione della dichiarazione',
+          'Meccanismo di feedback e recapiti',
+          'Procedura di attuazione',
+        ])
+          check(headings.includes(h), `no section «${h}»: ${headings.join(', ')}`)
+        await page.getByText('parzialmente conforme').waitFor()
+        const contact = page.getByRole('link', { name: 'accessibilita@gemella.test' })
+        check((await contact.getAttribute('href')) === 'mailto:accessibilita@gemella.test', 'no link to the contact')
+        check(
+          (await page.getByRole('link', { name: /Difensore civico per il digitale/ }).getAttribute('href')) ===
+            'https://form.agid.gov.it/',
+          'no link to the Difensore civico per il digitale',
+        )
+        await page.getByRole('button', { name: 'English' }).click()
+        await page.getByRole('heading', { level: 1, name: 'Accessibility statement' }).waitFor()
+        await page.getByRole('heading', { level: 2, name: 'Enforcement procedure' }).waitFor()
+        await runner.axe(page, 'accessibility-en')
+        await page.getByRole('button', { name: 'Italiano' }).click()
+        await page.getByRole('heading', { level: 1, name: 'Dichiarazione di accessibilità' }).waitFor()
+      })
       await step('footer: the AgID band links', async () => {
         await page.goto(`${base}/`)
         const band = page.getByRole('navigation', { name: 'Note legali e accessibilità' })
@@ -722,6 +757,32 @@ export const flows = [
         await p.getByRole('heading', { level: 1, name: 'Operatrice CpF di prova' }).waitFor()
         await p.getByText('Non hai ancora fatto domande.').waitFor()
         await fresh.context.close()
+      })
+      await step('sign up open: the header and the sign-in page link to it', async () => {
+        await page.goto(`${base}/accedi`)
+        await page.getByRole('link', { name: 'Creane uno' }).waitFor()
+        await page.locator('header').getByRole('link', { name: 'Registrati' }).waitFor()
+      })
+      await step('sign up closed: no links to it, and /registrati says so', async () => {
+        // The tests' server has open sign-up (gemella dev): this browser reads it as closed.
+        const closed = await open({ browser }, runner, 'registrazione chiusa')
+        await closed.context.route('**/graphql*', async (route) => {
+          const res = await route.fetch()
+          const body = await res.text()
+          await route.fulfill({ response: res, body: body.replace('"signupOpen":true', '"signupOpen":false') })
+        })
+        const p = closed.page
+        await p.goto(`${base}/accedi`)
+        await p.getByText('Non hai un account? Chiedilo al tuo coordinamento regionale.').waitFor()
+        check((await p.getByRole('link', { name: 'Creane uno' }).count()) === 0, 'the sign-in page links to sign-up')
+        check((await p.locator('header').getByRole('link', { name: 'Registrati' }).count()) === 0, 'the header links to sign-up')
+        await p.goto(`${base}/registrati`)
+        await p.getByRole('heading', { level: 1, name: 'Registrazione non disponibile' }).waitFor()
+        await p.getByText(/La registrazione libera non è attiva/).waitFor()
+        check((await p.getByLabel('Email di lavoro').count()) === 0, 'the sign-up form is shown')
+        await runner.axe(p, 'sign-up-closed')
+        await runner.shot(p, 'sign-up-closed')
+        await closed.context.close()
       })
       await step('in English, the Italian content is marked lang="it"', async () => {
         const en = await open({ browser }, runner, 'english')

@@ -6,6 +6,8 @@ import { LOGOUT, ME, type MeResult, type Role, type Viewer } from './graphql'
 interface Session {
   /** undefined while the first `me` query runs, null when signed out. */
   viewer: Viewer | null | undefined
+  /** Whether anyone may register; false until the first answer. */
+  signupOpen: boolean
   /** Reloads the viewer, after signing in. */
   refresh: () => Promise<void>
   signOut: () => Promise<void>
@@ -15,10 +17,13 @@ const SessionContext = createContext<Session | null>(null)
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [viewer, setViewer] = useState<Viewer | null | undefined>(undefined)
+  const [signupOpen, setSignupOpen] = useState(false)
 
   const refresh = useCallback(async () => {
     try {
-      setViewer((await request<MeResult>(ME)).me)
+      const d = await request<MeResult>(ME)
+      setSignupOpen(d.signupOpen)
+      setViewer(d.me)
     } catch {
       setViewer(null)
     }
@@ -37,7 +42,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     void refresh()
   }, [refresh])
 
-  const value = useMemo(() => ({ viewer, refresh, signOut }), [viewer, refresh, signOut])
+  const value = useMemo(() => ({ viewer, signupOpen, refresh, signOut }), [viewer, signupOpen, refresh, signOut])
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>
 }
 
