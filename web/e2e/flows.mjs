@@ -1,81 +1,12 @@
 // The flows the browser tests go through, each in browser contexts of its own. A flow's steps
 // depend on the ones before; flows do not depend on each other.
-import { check, focusIsOnPage, tabTo } from './lib.mjs'
-
-const desktop = { locale: 'it-IT', timezoneId: 'Europe/Rome', viewport: { width: 1280, height: 900 } }
-const phone = {
-  locale: 'it-IT',
-  timezoneId: 'Europe/Rome',
-  viewport: { width: 390, height: 844 },
-  isMobile: true,
-  hasTouch: true,
-}
-
-export const accounts = {
-  operator: { email: 'operatore@gemella.test', name: 'Operatrice CpF La Spezia' },
-  trainer: { email: 'formatrice@gemella.test', name: 'Formatrice CpF Rimini' },
-  coordinator: { email: 'coordinatrice@gemella.test', name: 'Coordinatrice regionale Piemonte' },
-  moderator: { email: 'moderatore@gemella.test', name: 'Moderazione Gemella' },
-}
-
-const stamp = () => new Date().toISOString().slice(11, 23).replace(/[:.]/g, '')
-
-async function open(ctx, runner, who, options = desktop) {
-  const context = await ctx.browser.newContext(options)
-  context.setDefaultTimeout(15_000)
-  const page = runner.watch(await context.newPage(), who)
-  return { context, page }
-}
-
-async function signIn(page, base, email, password) {
-  await page.goto(`${base}/accedi`)
-  await page.getByLabel('Email').fill(email)
-  await page.getByLabel('Password', { exact: true }).fill(password)
-  await page.getByRole('button', { name: 'Accedi', exact: true }).click()
-  await page.getByRole('button', { name: 'Esci' }).waitFor()
-}
-
-/** Asks a question through the API of the signed-in page (the form has tests of its own). */
-async function askViaApi(page, title, body = 'Una domanda di prova, scritta per i test del browser.') {
-  const res = await page.evaluate(
-    async ([title, body]) => {
-      const r = await fetch('/graphql', {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({
-          query:
-            'mutation($t: String!, $b: String!) { askQuestion(input: {title: $t, body: $b}) { question { id } userErrors { message } } }',
-          variables: { t: title, b: body },
-        }),
-      })
-      return r.json()
-    },
-    [title, body],
-  )
-  const id = res.data?.askQuestion?.question?.id
-  check(!!id, `askQuestion failed: ${JSON.stringify(res)}`)
-  return id
-}
-
-export async function gql(page, query, variables = {}) {
-  return page.evaluate(
-    async ([query, variables]) => {
-      const r = await fetch('/graphql', {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ query, variables }),
-      })
-      return r.json()
-    },
-    [query, variables],
-  )
-}
+import { accounts, check, focusIsOnPage, gql, open, phone, signIn, stamp, tabTo } from './lib.mjs'
 
 export const flows = [
   {
     name: 'home',
     async run({ step, browser, runner, base }) {
-      const { context, page } = await open({ browser }, runner, 'anonima')
+      const { context, page } = await open(browser, runner, 'anonima')
       await step('intro, twinnings in Italian, latest questions', async () => {
         await page.goto(`${base}/`)
         await page.getByRole('heading', { level: 1, name: 'Benvenuta e benvenuto in Gemella' }).waitFor()
@@ -105,7 +36,7 @@ export const flows = [
   {
     name: 'sign in',
     async run({ step, browser, runner, base, password }) {
-      const { context, page } = await open({ browser }, runner, 'operatrice')
+      const { context, page } = await open(browser, runner, 'operatrice')
       await step('empty form: both fields named, no request sent', async () => {
         await page.goto(`${base}/accedi`)
         let sent = 0
@@ -145,7 +76,7 @@ export const flows = [
   {
     name: 'questions and answers',
     async run({ step, browser, runner, base, password }) {
-      const { context, page } = await open({ browser }, runner, 'operatrice')
+      const { context, page } = await open(browser, runner, 'operatrice')
       const title = `Come coinvolgere i nonni negli incontri di gruppo? (prova ${stamp()})`
       await step('sign in', () => signIn(page, base, accounts.operator.email, password))
       await step('questions: list with filters', async () => {
@@ -320,8 +251,8 @@ export const flows = [
   {
     name: 'keyboard only',
     async run({ step, browser, runner, base, password }) {
-      const { context, page } = await open({ browser }, runner, 'operatrice (tastiera)')
-      const other = await open({ browser }, runner, 'formatrice')
+      const { context, page } = await open(browser, runner, 'operatrice (tastiera)')
+      const other = await open(browser, runner, 'formatrice')
       const title = `Orari serali per i colloqui con le famiglie? (tastiera ${stamp()})`
       const kb = page.keyboard
       await step('sign in', async () => {
@@ -401,7 +332,7 @@ export const flows = [
   {
     name: 'moderation',
     async run({ step, browser, runner, base, password }) {
-      const { context, page } = await open({ browser }, runner, 'moderazione')
+      const { context, page } = await open(browser, runner, 'moderazione')
       let url = ''
       await step('a comment added through the API shows on the page', async () => {
         await signIn(page, base, accounts.moderator.email, password)
@@ -441,7 +372,7 @@ export const flows = [
   {
     name: 'search',
     async run({ step, browser, runner, base, password }) {
-      const { context, page } = await open({ browser }, runner, 'anonima')
+      const { context, page } = await open(browser, runner, 'anonima')
       await step('a typo still finds highlighted passages', async () => {
         await page.goto(`${base}/`)
         const box = page.getByRole('combobox', { name: /Cerca/ })
@@ -519,10 +450,10 @@ export const flows = [
       })
       await context.close()
 
-      const admin = await open({ browser }, runner, 'admin')
+      const admin = await open(browser, runner, 'admin')
       const ap = admin.page
       await step('admin: the search thesaurus is edited and applied', async () => {
-        await signIn(ap, base, 'admin@gemella.test', password)
+        await signIn(ap, base, accounts.admin.email, password)
         await ap.goto(`${base}/admin/tesauro`)
         const text = ap.getByLabel('Voci del tesauro')
         await text.waitFor()
@@ -547,7 +478,7 @@ export const flows = [
   {
     name: 'guidelines',
     async run({ step, browser, runner, base, password }) {
-      const { context, page } = await open({ browser }, runner, 'anonima')
+      const { context, page } = await open(browser, runner, 'anonima')
       await step('list', async () => {
         await page.goto(`${base}/linee-guida`)
         await page.locator('.guideline-list li').first().waitFor()
@@ -577,7 +508,7 @@ export const flows = [
       await step('guideline: accessibility (axe)', () => runner.axe(page, 'guideline'))
       await context.close()
 
-      const trainer = await open({ browser }, runner, 'formatrice')
+      const trainer = await open(browser, runner, 'formatrice')
       const tp = trainer.page
       const doc = (extra = '') => ({
         name: `accoglienza-${suffix}.md`,
@@ -645,7 +576,7 @@ export const flows = [
         check((await tp.getByRole('link', { name: `Protocollo di accoglienza ${suffix}` }).count()) === 0, 'still listed')
       })
       await step('phone: a section link opened directly lands on its heading', async () => {
-        const small = await open({ browser }, runner, 'telefono', phone)
+        const small = await open(browser, runner, 'telefono', phone)
         await small.page.goto(`${base}/cerca?q=mediazione&tipo=GUIDELINE_SECTION`)
         const href = await small.page.locator('.search-hit a[href*="/linee-guida/"][href*="#"]').first().getAttribute('href')
         await small.page.goto(`${base}${href}`)
@@ -677,7 +608,7 @@ export const flows = [
   {
     name: 'other pages',
     async run({ step, browser, runner, base }) {
-      const { context, page } = await open({ browser }, runner, 'anonima')
+      const { context, page } = await open(browser, runner, 'anonima')
       for (const [path, heading, name] of [
         ['/ruoli', 'I ruoli in Gemella', 'roles'],
         ['/accessibilita', 'Dichiarazione di accessibilità', 'accessibility'],
@@ -746,7 +677,7 @@ export const flows = [
       })
       await step('404: accessibility (axe)', () => runner.axe(page, 'not-found'))
       await step('sign up: a new operator’s account opens the profile', async () => {
-        const fresh = await open({ browser }, runner, 'nuova')
+        const fresh = await open(browser, runner, 'nuova')
         const p = fresh.page
         await p.goto(`${base}/registrati`)
         await p.getByLabel('Nome visualizzato').fill('Operatrice CpF di prova')
@@ -765,7 +696,7 @@ export const flows = [
       })
       await step('sign up closed: no links to it, and /registrati says so', async () => {
         // The tests' server has open sign-up (gemella dev): this browser reads it as closed.
-        const closed = await open({ browser }, runner, 'registrazione chiusa')
+        const closed = await open(browser, runner, 'registrazione chiusa')
         await closed.context.route('**/graphql*', async (route) => {
           const res = await route.fetch()
           const body = await res.text()
@@ -785,7 +716,7 @@ export const flows = [
         await closed.context.close()
       })
       await step('in English, the Italian content is marked lang="it"', async () => {
-        const en = await open({ browser }, runner, 'english')
+        const en = await open(browser, runner, 'english')
         await en.page.goto(`${base}/domande`)
         await en.page.getByRole('button', { name: 'English' }).click()
         await en.page.getByRole('heading', { level: 1, name: 'Questions' }).waitFor()
@@ -801,7 +732,7 @@ export const flows = [
         await en.context.close()
       })
       await step('small screen: the questions’ filters fold, the first question on the first screen', async () => {
-        const small = await open({ browser }, runner, 'telefono', phone)
+        const small = await open(browser, runner, 'telefono', phone)
         await small.page.goto(`${base}/domande`)
         const first = small.page.locator('.question-list li').first()
         await first.waitFor()
@@ -814,7 +745,7 @@ export const flows = [
         await small.context.close()
       })
       await step('small screen: home', async () => {
-        const small = await open({ browser }, runner, 'telefono', phone)
+        const small = await open(browser, runner, 'telefono', phone)
         await small.page.goto(`${base}/`)
         await small.page.getByRole('heading', { name: 'Gemellaggio sul servizio di mediazione familiare' }).waitFor()
         await runner.shot(small.page, 'home-phone')
