@@ -1,24 +1,13 @@
 // The interface language: Italian, the language of the platform and of its content, unless
 // the user chose English with the toggle (remembered on this browser).
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react'
-import { setRequestLanguage } from '../client'
+import { saveLanguage, savedLanguage, setRequestLanguage } from '../client'
 import { en } from './en'
 import { it, type Messages } from './it'
 
 export type Language = 'it' | 'en'
 
 const catalogues: Record<Language, Messages> = { it, en }
-const storageKey = 'gemella.lang'
-
-function initialLanguage(): Language {
-  try {
-    const saved = localStorage.getItem(storageKey)
-    if (saved === 'it' || saved === 'en') return saved
-  } catch {
-    // Storage may be disabled: Italian, as for everyone else.
-  }
-  return 'it'
-}
 
 interface I18n {
   lang: Language
@@ -29,22 +18,15 @@ interface I18n {
 const I18nContext = createContext<I18n | null>(null)
 
 export function I18nProvider({ children }: { children: ReactNode }) {
-  const [lang, setLangState] = useState<Language>(() => {
-    const initial = initialLanguage()
-    setRequestLanguage(initial)
-    return initial
-  })
+  // The client reads the same saved choice for its first requests (early.ts sends some).
+  const [lang, setLangState] = useState<Language>(savedLanguage)
 
   useEffect(() => {
     document.documentElement.lang = lang
   }, [lang])
 
   const setLang = useCallback((next: Language) => {
-    try {
-      localStorage.setItem(storageKey, next)
-    } catch {
-      // Not remembered across visits; still switched for this one.
-    }
+    saveLanguage(next)
     setRequestLanguage(next)
     setLangState(next)
   }, [])

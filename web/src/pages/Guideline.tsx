@@ -174,8 +174,10 @@ function useAllSections(id: string, first: GuidelineSections | undefined) {
     edges: [],
     done: false,
   })
+  // Most guidelines fit in the first page: shown at once, without a render in between.
+  const whole = first !== undefined && !first.pageInfo.hasNextPage
   useEffect(() => {
-    if (!first) return
+    if (!first || whole) return
     const ctl = new AbortController()
     const load = async () => {
       const edges: GuidelineSections['edges'] = []
@@ -190,8 +192,8 @@ function useAllSections(id: string, first: GuidelineSections | undefined) {
     }
     load().catch((error: Error) => !ctl.signal.aborted && setRest({ edges: [], error, done: true }))
     return () => ctl.abort()
-  }, [id, first])
-  return rest
+  }, [id, first, whole])
+  return whole ? { edges: [], done: true } : rest
 }
 
 export function GuidelinePage({ id }: { id: string }) {
