@@ -1,6 +1,6 @@
 // The signed-in user (query `me`), shared by the header and the pages.
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
-import { request } from './client'
+import { answered, request } from './client'
 import { LOGOUT, ME, type MeResult, type Role, type Viewer } from './graphql'
 
 interface Session {
@@ -16,8 +16,11 @@ interface Session {
 const SessionContext = createContext<Session | null>(null)
 
 export function SessionProvider({ children }: { children: ReactNode }) {
-  const [viewer, setViewer] = useState<Viewer | null | undefined>(undefined)
-  const [signupOpen, setSignupOpen] = useState(false)
+  // The answer early.ts already has makes the first render show the session: the header
+  // does not change under the reader.
+  const [first] = useState(() => answered<MeResult>(ME))
+  const [viewer, setViewer] = useState<Viewer | null | undefined>(first?.me)
+  const [signupOpen, setSignupOpen] = useState(first?.signupOpen ?? false)
 
   const refresh = useCallback(async () => {
     try {
@@ -39,8 +42,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, [refresh])
 
   useEffect(() => {
-    void refresh()
-  }, [refresh])
+    if (!first) void refresh()
+  }, [first, refresh])
 
   const value = useMemo(() => ({ viewer, signupOpen, refresh, signOut }), [viewer, signupOpen, refresh, signOut])
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>

@@ -1,13 +1,18 @@
 // The interface language: Italian, the language of the platform and of its content, unless
-// the user chose English with the toggle (remembered on this browser).
+// the user chose English with the toggle (remembered on this browser). The English catalogue
+// is a chunk of its own, loaded when it is chosen: most readers never need it.
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react'
 import { saveLanguage, savedLanguage, setRequestLanguage } from '../client'
-import { en } from './en'
 import { it, type Messages } from './it'
 
 export type Language = 'it' | 'en'
 
-const catalogues: Record<Language, Messages> = { it, en }
+const catalogues: Partial<Record<Language, Messages>> = { it }
+
+/** Loads a language's catalogue, once; main.tsx waits for the saved one before the first render. */
+export async function loadCatalogue(lang: Language): Promise<void> {
+  catalogues[lang] ??= (await import('./en')).en
+}
 
 interface I18n {
   lang: Language
@@ -19,19 +24,25 @@ const I18nContext = createContext<I18n | null>(null)
 
 export function I18nProvider({ children }: { children: ReactNode }) {
   // The client reads the same saved choice for its first requests (early.ts sends some).
-  const [lang, setLangState] = useState<Language>(savedLanguage)
+  const [lang, setLangState] = useState<Language>(() => (catalogues[savedLanguage()] ? savedLanguage() : 'it'))
 
   useEffect(() => {
     document.documentElement.lang = lang
   }, [lang])
 
+  // A catalogue that cannot be loaded (offline) leaves the language as it was.
   const setLang = useCallback((next: Language) => {
-    saveLanguage(next)
-    setRequestLanguage(next)
-    setLangState(next)
+    loadCatalogue(next).then(
+      () => {
+        saveLanguage(next)
+        setRequestLanguage(next)
+        setLangState(next)
+      },
+      () => undefined,
+    )
   }, [])
 
-  const value = useMemo(() => ({ lang, m: catalogues[lang], setLang }), [lang, setLang])
+  const value = useMemo(() => ({ lang, m: catalogues[lang] ?? it, setLang }), [lang, setLang])
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>
 }
 
