@@ -52,6 +52,10 @@ func (r *queryResolver) Me(ctx context.Context) (*auth.User, error) {
 	return auth.Viewer(ctx), nil
 }
 
+func (r *queryResolver) SignupOpen(ctx context.Context) (bool, error) {
+	return r.svc.Auth.SignupOpen(), nil
+}
+
 func (r *userResolver) ID(ctx context.Context, obj *auth.User) (string, error) {
 	return gid.Encode(gid.User, obj.ID), nil
 }

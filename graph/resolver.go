@@ -15,8 +15,9 @@ import (
 	"github.com/gemella/gemella/internal/workshop"
 )
 
-// Services are the domain services the resolvers call.
+// Services are the domain services the resolvers call, and the installation's settings.
 type Services struct {
+	Site        Site
 	Auth        *auth.Service
 	Directory   *directory.Service
 	Twinnings   *twinning.Service
@@ -28,6 +29,13 @@ type Services struct {
 	Files       *file.Service
 	Search      *search.Index
 	Thesaurus   *search.ThesaurusService
+}
+
+// Site is what the operator of an installation sets for its pages.
+type Site struct {
+	// AccessibilityContact receives reports of accessibility barriers: a mailto: or http(s)
+	// URL; "" when not set.
+	AccessibilityContact string
 }
 
 // Resolver is gqlgen's root resolver.

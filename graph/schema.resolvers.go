@@ -28,6 +28,13 @@ func (r *queryResolver) Nodes(ctx context.Context, ids []string) ([]model.Node, 
 	return out, nil
 }
 
+func (r *queryResolver) AccessibilityContact(ctx context.Context) (*string, error) {
+	if r.svc.Site.AccessibilityContact == "" {
+		return nil, nil
+	}
+	return &r.svc.Site.AccessibilityContact, nil
+}
+
 func (r *Resolver) Query() generated.QueryResolver { return &queryResolver{r} }
 
 type queryResolver struct{ *Resolver }

@@ -1,12 +1,12 @@
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'vite'
-import { iconSprite, preloadFonts, purgeCss } from './scripts/slim.mjs'
+import { earlyEntry, iconSprite, preloadFonts, purgeCss } from './scripts/slim.mjs'
 
 // The API a dev server (`npm run dev`) forwards to: `gemella dev` listens on 8080 by default.
 const api = process.env.GEMELLA_API ?? 'http://127.0.0.1:8080'
 
 export default defineConfig({
-  plugins: [react(), iconSprite(), preloadFonts()],
+  plugins: [react(), iconSprite(), preloadFonts(), earlyEntry()],
   css: { postcss: { plugins: [purgeCss()] } },
   build: {
     // Embedded into the Go binary by internal/webapp (go:embed all:dist). public/.gitkeep is

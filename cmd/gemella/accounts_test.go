@@ -133,6 +133,7 @@ func TestLoginWrongCredentials(t *testing.T) {
 func TestRegisterWithOpenSignup(t *testing.T) {
 	t.Parallel()
 	s := newTestServer(t, serverOptions{Seeded: true, OpenSignup: true})
+	require.Equal(t, true, dig(s.ok(t, "", `{ signupOpen }`, nil), "signupOpen"))
 
 	r := s.doWith(t, registerMutation, map[string]any{
 		"email": "  Nuova.Operatrice@Esempio.IT ", "password": "una-password-lunga", "displayName": "  Nuova Operatrice  ",
@@ -205,6 +206,7 @@ func TestRegisterUnknownCenterIsAUserError(t *testing.T) {
 func TestRegisterWhenSignupClosed(t *testing.T) {
 	t.Parallel()
 	s := newTestServer(t, serverOptions{Seeded: true})
+	require.Equal(t, false, dig(s.ok(t, "", `{ signupOpen }`, nil), "signupOpen"))
 	r := s.do(t, "", registerMutation, map[string]any{"email": "nuovo@esempio.it", "password": "una-password-lunga", "displayName": "Nuovo"})
 	require.Equal(t, http.StatusOK, r.Status)
 	require.Empty(t, r.Errors, string(r.Raw))
@@ -216,6 +218,15 @@ func TestRegisterWhenSignupClosed(t *testing.T) {
 	// Nothing was created: the address cannot sign in.
 	d := s.ok(t, "", loginMutation, map[string]any{"email": "nuovo@esempio.it", "password": "una-password-lunga"})
 	require.Nil(t, dig(d, "login", "token"))
+}
+
+// TestAccessibilityContact: the statement shows the operator's address, or none.
+func TestAccessibilityContact(t *testing.T) {
+	t.Parallel()
+	s := newTestServer(t, serverOptions{AccessibilityContact: "mailto:accessibilita@comune.example.it"})
+	require.Equal(t, "mailto:accessibilita@comune.example.it", dig(s.ok(t, "", `{ accessibilityContact }`, nil), "accessibilityContact"))
+	s = newTestServer(t, serverOptions{})
+	require.Nil(t, dig(s.ok(t, "", `{ accessibilityContact }`, nil), "accessibilityContact"))
 }
 
 func TestMeAnonymous(t *testing.T) {

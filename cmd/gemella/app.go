@@ -63,6 +63,7 @@ func newApp(cfg config, pool *pgxpool.Pool, bucket *blob.Bucket, dev bool) *app 
 	scopes := access.NewService(pool)
 	workshops := workshop.NewService(pool, dir, files)
 	resolver := graph.NewResolver(graph.Services{
+		Site:        graph.Site{AccessibilityContact: cfg.AccessibilityContact},
 		Auth:        accounts,
 		Directory:   dir,
 		Twinnings:   twinning.NewService(pool, dir),

@@ -28,8 +28,10 @@ func TestServeConfigNamesEveryProblem(t *testing.T) {
 	t.Setenv("MEILI_MASTER_KEY", "chiave-di-prova")
 	t.Setenv("GEMELLA_PUBLIC_ORIGIN", "https://gemella.example.it")
 	t.Setenv("GEMELLA_OPEN_SIGNUP", "forse")
+	t.Setenv("GEMELLA_ACCESSIBILITY_CONTACT", "javascript:alert(1)")
 	_, err = serveConfig()
 	require.ErrorContains(t, err, "DATABASE_URL is not a valid")
+	require.ErrorContains(t, err, "GEMELLA_ACCESSIBILITY_CONTACT is not an email address")
 	require.ErrorContains(t, err, `GEMELLA_OPEN_SIGNUP="forse" is not a boolean`)
 	require.NotContains(t, err.Error(), "MEILI_URL")
 
@@ -39,11 +41,13 @@ func TestServeConfigNamesEveryProblem(t *testing.T) {
 
 	t.Setenv("DATABASE_URL", "postgres://u@localhost/gemella")
 	t.Setenv("GEMELLA_OPEN_SIGNUP", "")
+	t.Setenv("GEMELLA_ACCESSIBILITY_CONTACT", "accessibilita@comune.example.it")
 	t.Setenv("GEMELLA_FILES_URL", "s3://gemella-files?endpoint=https://s3.example-provider.it&region=eu-south-1&use_path_style=true")
 	c, err := serveConfig()
 	require.NoError(t, err)
 	require.False(t, c.OpenSignup, "sign-up is closed in serve unless enabled")
 	require.False(t, c.Introspection)
+	require.Equal(t, "mailto:accessibilita@comune.example.it", c.AccessibilityContact)
 	require.Equal(t, "s3://gemella-files?endpoint=https://s3.example-provider.it&region=eu-south-1&use_path_style=true", c.FilesURL)
 }
 

@@ -22,6 +22,10 @@ type config struct {
 	FilesURL       string // the bucket of stored files; "" for DataDir/files
 	IndexPrefix    string
 	MaxUploadBytes int64
+	// AccessibilityContact is where the accessibility statement sends reports of barriers:
+	// a mailto: or http(s) URL of the operator's (a service address, not a person's); "" when
+	// unset.
+	AccessibilityContact string
 }
 
 // envError names every missing or malformed variable at once, so that a deployment is
@@ -67,6 +71,26 @@ func (e *env) url(name string, required bool, schemes ...string) string {
 	u, err := url.Parse(v)
 	if err != nil || u.Host == "" || !contains(schemes, u.Scheme) {
 		e.problems = append(e.problems, fmt.Sprintf("%s is not a valid %s URL", name, strings.Join(schemes, "/")))
+	}
+	return v
+}
+
+// contact reads an address for reports: an email address (made a mailto: URL), a mailto:
+// URL or a web page.
+func (e *env) contact(name string) string {
+	v := e.str(name, "", false)
+	if v == "" {
+		return ""
+	}
+	if !strings.Contains(v, ":") {
+		v = "mailto:" + v
+	}
+	u, err := url.Parse(v)
+	switch {
+	case err == nil && u.Scheme == "mailto" && strings.Count(u.Opaque, "@") == 1 && !strings.ContainsAny(u.Opaque, " <>\"'"):
+	case err == nil && (u.Scheme == "https" || u.Scheme == "http") && u.Host != "":
+	default:
+		e.problems = append(e.problems, name+" is not an email address, a mailto: URL or an http(s) URL")
 	}
 	return v
 }
@@ -146,6 +170,7 @@ func serveConfig() (config, error) {
 	c.Addr = e.str("GEMELLA_ADDR", "127.0.0.1:8080", false)
 	c.OpenSignup = e.boolean("GEMELLA_OPEN_SIGNUP", false)
 	c.Introspection = e.boolean("GEMELLA_INTROSPECTION", false)
+	c.AccessibilityContact = e.contact("GEMELLA_ACCESSIBILITY_CONTACT")
 	if origin := e.url("GEMELLA_PUBLIC_ORIGIN", true, "http", "https"); origin != "" {
 		c.PublicOrigin, _ = url.Parse(origin)
 	}
@@ -171,13 +196,14 @@ func toolConfig() (config, error) {
 func devConfig() (config, error) {
 	var e env
 	c := config{
-		Addr:           e.str("GEMELLA_ADDR", "127.0.0.1:8080", false),
-		OpenSignup:     e.boolean("GEMELLA_OPEN_SIGNUP", true),
-		Introspection:  true,
-		DemoPassword:   e.str("GEMELLA_DEMO_PASSWORD", "", false),
-		DataDir:        e.str("GEMELLA_DATA_DIR", defaultDataDir, false),
-		IndexPrefix:    e.str("GEMELLA_INDEX_PREFIX", defaultIndexPrefix, false),
-		MaxUploadBytes: e.bytes("GEMELLA_MAX_UPLOAD_MB"),
+		Addr:                 e.str("GEMELLA_ADDR", "127.0.0.1:8080", false),
+		OpenSignup:           e.boolean("GEMELLA_OPEN_SIGNUP", true),
+		AccessibilityContact: e.contact("GEMELLA_ACCESSIBILITY_CONTACT"),
+		Introspection:        true,
+		DemoPassword:         e.str("GEMELLA_DEMO_PASSWORD", "", false),
+		DataDir:              e.str("GEMELLA_DATA_DIR", defaultDataDir, false),
+		IndexPrefix:          e.str("GEMELLA_INDEX_PREFIX", defaultIndexPrefix, false),
+		MaxUploadBytes:       e.bytes("GEMELLA_MAX_UPLOAD_MB"),
 	}
 	if len(e.problems) > 0 {
 		return c, e.problems

@@ -44,7 +44,9 @@ type serverOptions struct {
 	Seeded     bool
 	Dev        bool // GraphiQL and introspection, as in `gemella dev`
 	OpenSignup bool
-	MeiliURL   string // overrides the test Meilisearch (e.g. to simulate it down)
+	// AccessibilityContact is the operator's address for accessibility reports.
+	AccessibilityContact string
+	MeiliURL             string // overrides the test Meilisearch (e.g. to simulate it down)
 }
 
 func newTestServer(t testing.TB, o serverOptions) *testServer {
@@ -53,11 +55,12 @@ func newTestServer(t testing.TB, o serverOptions) *testServer {
 	pool := storetest.NewDB(t, storetest.Options{Seeded: o.Seeded, Counter: counter})
 	meili := devenv.TestMeili(t)
 	cfg := config{
-		MeiliURL:       meili.URL(),
-		MeiliMasterKey: meili.MasterKey(),
-		OpenSignup:     o.OpenSignup,
-		Introspection:  o.Dev,
-		IndexPrefix:    fmt.Sprintf("t%d_", indexSeq.Add(1)),
+		MeiliURL:             meili.URL(),
+		MeiliMasterKey:       meili.MasterKey(),
+		OpenSignup:           o.OpenSignup,
+		AccessibilityContact: o.AccessibilityContact,
+		Introspection:        o.Dev,
+		IndexPrefix:          fmt.Sprintf("t%d_", indexSeq.Add(1)),
 		// The seeded template's demo files are in the test binary's bucket.
 		FilesURL: storetest.FilesURL(t),
 	}

@@ -25,7 +25,7 @@ commands:
             (default .gemella), migrations, demo data, server on $GEMELLA_ADDR
   serve     run the server (DATABASE_URL, MEILI_URL, MEILI_MASTER_KEY,
             GEMELLA_PUBLIC_ORIGIN; optional GEMELLA_ADDR, GEMELLA_OPEN_SIGNUP,
-            GEMELLA_INTROSPECTION)
+            GEMELLA_INTROSPECTION, GEMELLA_ACCESSIBILITY_CONTACT)
   migrate   apply pending database migrations (DATABASE_URL)
   seed      load the demo data once (DATABASE_URL, GEMELLA_DEMO_PASSWORD)
   reindex   rebuild the search index from PostgreSQL with no downtime

@@ -953,6 +953,29 @@ func (ec *executionContext) fieldContext_GuidelineSection_text(_ context.Context
 	return graphql.NewScalarFieldContext("GuidelineSection", field, false, false, "String")
 }
 
+func (ec *executionContext) _GuidelineSection_textHTML(ctx context.Context, field graphql.CollectedField, obj *guideline.Section) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GuidelineSection_textHTML(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TextHTML(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GuidelineSection_textHTML(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GuidelineSection", field, true, false, "String")
+}
+
 func (ec *executionContext) _GuidelineSection_page(ctx context.Context, field graphql.CollectedField, obj *guideline.Section) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -1940,6 +1963,11 @@ func (ec *executionContext) _GuidelineSection(ctx context.Context, sel ast.Selec
 			}
 		case "text":
 			out.Values[i] = ec._GuidelineSection_text(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "textHTML":
+			out.Values[i] = ec._GuidelineSection_textHTML(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}

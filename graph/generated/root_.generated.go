@@ -208,6 +208,7 @@ type ComplexityRoot struct {
 		Page        func(childComplexity int) int
 		Position    func(childComplexity int) int
 		Text        func(childComplexity int) int
+		TextHTML    func(childComplexity int) int
 		URL         func(childComplexity int) int
 	}
 
@@ -393,23 +394,25 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		Centers           func(childComplexity int, first *int, after *string, filter *model.CenterFilter) int
-		Guidelines        func(childComplexity int, first *int, after *string, filter *model.GuidelineFilter) int
-		Me                func(childComplexity int) int
-		MyCalendarURL     func(childComplexity int) int
-		MyRegistrations   func(childComplexity int, first *int, after *string, past *bool) int
-		Node              func(childComplexity int, id string) int
-		Nodes             func(childComplexity int, ids []string) int
-		Practices         func(childComplexity int, first *int, after *string, filter *model.PracticeFilter) int
-		Questions         func(childComplexity int, first *int, after *string, filter *model.QuestionFilter, orderBy *question.Order) int
-		Regions           func(childComplexity int) int
-		Search            func(childComplexity int, query string, filter *model.SearchFilter, first *int, after *string, groupBy model.SearchGroupBy) int
-		SearchSuggestions func(childComplexity int, prefix string, first *int) int
-		SearchThesaurus   func(childComplexity int) int
-		ServiceAreas      func(childComplexity int) int
-		Twinnings         func(childComplexity int, first *int, after *string) int
-		VerifyCertificate func(childComplexity int, code string) int
-		Workshops         func(childComplexity int, first *int, after *string, filter *model.WorkshopFilter) int
+		AccessibilityContact func(childComplexity int) int
+		Centers              func(childComplexity int, first *int, after *string, filter *model.CenterFilter) int
+		Guidelines           func(childComplexity int, first *int, after *string, filter *model.GuidelineFilter) int
+		Me                   func(childComplexity int) int
+		MyCalendarURL        func(childComplexity int) int
+		MyRegistrations      func(childComplexity int, first *int, after *string, past *bool) int
+		Node                 func(childComplexity int, id string) int
+		Nodes                func(childComplexity int, ids []string) int
+		Practices            func(childComplexity int, first *int, after *string, filter *model.PracticeFilter) int
+		Questions            func(childComplexity int, first *int, after *string, filter *model.QuestionFilter, orderBy *question.Order) int
+		Regions              func(childComplexity int) int
+		Search               func(childComplexity int, query string, filter *model.SearchFilter, first *int, after *string, groupBy model.SearchGroupBy) int
+		SearchSuggestions    func(childComplexity int, prefix string, first *int) int
+		SearchThesaurus      func(childComplexity int) int
+		ServiceAreas         func(childComplexity int) int
+		SignupOpen           func(childComplexity int) int
+		Twinnings            func(childComplexity int, first *int, after *string) int
+		VerifyCertificate    func(childComplexity int, code string) int
+		Workshops            func(childComplexity int, first *int, after *string, filter *model.WorkshopFilter) int
 	}
 
 	Question struct {
@@ -1362,6 +1365,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.GuidelineSection.Text(childComplexity), true
+	case "GuidelineSection.textHTML":
+		if e.ComplexityRoot.GuidelineSection.TextHTML == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GuidelineSection.TextHTML(childComplexity), true
 	case "GuidelineSection.url":
 		if e.ComplexityRoot.GuidelineSection.URL == nil {
 			break
@@ -2351,6 +2360,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PracticeRevision.Title(childComplexity), true
 
+	case "Query.accessibilityContact":
+		if e.ComplexityRoot.Query.AccessibilityContact == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.AccessibilityContact(childComplexity), true
 	case "Query.centers":
 		if e.ComplexityRoot.Query.Centers == nil {
 			break
@@ -2481,6 +2496,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.ServiceAreas(childComplexity), true
+	case "Query.signupOpen":
+		if e.ComplexityRoot.Query.SignupOpen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.SignupOpen(childComplexity), true
 	case "Query.twinnings":
 		if e.ComplexityRoot.Query.Twinnings == nil {
 			break
@@ -4154,6 +4175,8 @@ type LogoutPayload {
 extend type Query {
   "The signed-in user, or null."
   me: User
+  "Whether anyone may register (register); when false, accounts come from the coordination."
+  signupOpen: Boolean!
 }
 
 type Mutation {
@@ -4252,7 +4275,10 @@ type GuidelineSection implements Node {
   heading: String!
   "A fragment that opens the document at this place."
   anchor: String!
+  "The passage as plain text, as search indexes it."
   text: String!
+  "The passage as sanitised HTML: paragraphs, lists, bold, italics and links (Markdown and HTML documents)."
+  textHTML: String!
   "The PDF page where the passage starts; null for other kinds."
   page: Int
   url: String!
@@ -4839,6 +4865,11 @@ type Query {
   "Any object by its global id; null when it does not exist or is not visible to you."
   node(id: ID!): Node
   nodes(ids: [ID!]!): [Node]!
+  """
+  Where to report an accessibility barrier, as the installation's operator set it
+  (GEMELLA_ACCESSIBILITY_CONTACT): a mailto: or http(s) URL; null when not set.
+  """
+  accessibilityContact: String
 }
 
 "A file sent with a GraphQL multipart request."
@@ -5886,6 +5917,8 @@ func (ec *executionContext) childFields_GuidelineSection(ctx context.Context, fi
 		return ec.fieldContext_GuidelineSection_anchor(ctx, field)
 	case "text":
 		return ec.fieldContext_GuidelineSection_text(ctx, field)
+	case "textHTML":
+		return ec.fieldContext_GuidelineSection_textHTML(ctx, field)
 	case "page":
 		return ec.fieldContext_GuidelineSection_page(ctx, field)
 	case "url":

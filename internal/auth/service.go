@@ -60,6 +60,9 @@ func NewService(pool *pgxpool.Pool, openSignup bool) *Service {
 	}}
 }
 
+// SignupOpen reports whether anyone may register, so that pages offer sign-up only then.
+func (s *Service) SignupOpen() bool { return s.openSignup }
+
 // Session is a signed-in session: the token is shown once, only its hash is stored.
 type Session struct {
 	Token     string

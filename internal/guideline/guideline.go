@@ -2,7 +2,11 @@
 // as Markdown, plain text, HTML or PDF, kept whole and split into sections for search.
 package guideline
 
-import "time"
+import (
+	"time"
+
+	"github.com/gemella/gemella/internal/ingest"
+)
 
 // Guideline is one document in its current version.
 type Guideline struct {
@@ -29,7 +33,14 @@ type Section struct {
 	HeadingPath []string
 	Anchor      string
 	Text        string
+	Marks       []ingest.Mark // bold, italics and links over Text
 	Page        int
+}
+
+// TextHTML is the passage as the guideline page shows it: sanitised HTML with its
+// paragraphs, lists, bold, italics and links.
+func (s *Section) TextHTML() string {
+	return ingest.PassageHTML(s.Text, s.Marks)
 }
 
 // Heading is the section's own heading, the last of its path.

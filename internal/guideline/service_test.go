@@ -17,6 +17,7 @@ import (
 	"github.com/gemella/gemella/internal/directory"
 	"github.com/gemella/gemella/internal/file"
 	"github.com/gemella/gemella/internal/guideline"
+	"github.com/gemella/gemella/internal/paging"
 	"github.com/gemella/gemella/internal/storetest"
 )
 
@@ -109,4 +110,56 @@ func TestImportKeepsItsFiles(t *testing.T) {
 	var rows int
 	require.NoError(t, pool.QueryRow(ctx, `SELECT count(*) FROM files WHERE owner_kind = 'guideline' AND owner_id = $1`, g.ID).Scan(&rows))
 	require.Zero(t, rows)
+}
+
+// TestSectionsKeepInlineMarkup: bold, italics and links of Markdown and HTML documents reach
+// the page's HTML, sanitised, while the text that search indexes stays plain; passages stored
+// before marks existed show their text, escaped, with their lists.
+func TestSectionsKeepInlineMarkup(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	pool := storetest.NewDB(t, storetest.Options{Seeded: true})
+	svc := guideline.NewService(pool, directory.NewService(pool), storetest.Files(t, pool))
+
+	sectionsOf := func(name, doc string) []*guideline.Section {
+		t.Helper()
+		g, err := svc.ImportAsSystem(ctx, guideline.ImportInput{FileName: name, File: strings.NewReader(doc), Title: name})
+		require.NoError(t, err)
+		page, err := svc.Sections(ctx, g, paging.Page{First: 10})
+		require.NoError(t, err)
+		require.Len(t, page.Items, 1)
+		return page.Items
+	}
+
+	md := sectionsOf("accoglienza.md", "# Accoglienza\n\nIl **primo colloquio** è _gratuito_: <strong>sempre</strong> "+
+		"e <em>riservato</em>, vedi il [calendario](https://esempio.it/calendario).\n"+
+		"Non [questo](javascript:alert(1)) <script>x()</script>.\n\n- un **punto**\n")
+	require.Equal(t, "Il primo colloquio è gratuito: sempre e riservato, vedi il calendario. Non questo x().\n\n- un punto", md[0].Text)
+	got := md[0].TextHTML()
+	for _, want := range []string{"<strong>primo colloquio</strong>", "<em>gratuito</em>", "<strong>sempre</strong>",
+		"<em>riservato</em>", `<a href="https://esempio.it/calendario" rel="nofollow noopener" target="_blank">calendario</a>`,
+		"<li>un <strong>punto</strong></li>"} {
+		require.Contains(t, got, want)
+	}
+	for _, bad := range []string{"<script", "javascript:", `<a rel`} {
+		require.NotContains(t, got, bad)
+	}
+
+	page := sectionsOf("rete.html", `<h1>Rete</h1><p>Accordi <b>scritti</b> e <i>stabili</i> con <a href="/linee-guida">le altre</a>,
+		mai <a href="javascript:alert(1)">così</a><script>alert(2)</script>.</p>`)
+	got = page[0].TextHTML()
+	for _, want := range []string{"<strong>scritti</strong>", "<em>stabili</em>", `<a href="/linee-guida" rel="nofollow noopener">le altre</a>`, "mai così."} {
+		require.Contains(t, got, want)
+	}
+	for _, bad := range []string{"<script", "javascript:", "alert"} {
+		require.NotContains(t, got, bad)
+	}
+
+	// A passage stored before marks existed.
+	_, err := pool.Exec(ctx, `UPDATE guideline_sections SET marks = '[]' WHERE id = $1`, md[0].ID)
+	require.NoError(t, err)
+	old, err := svc.SectionsByIDs(ctx, []int64{md[0].ID})
+	require.NoError(t, err)
+	require.Equal(t, "<p>Il primo colloquio è gratuito: sempre e riservato, vedi il calendario. Non questo x().</p>\n<ul><li>un punto</li></ul>\n",
+		old[md[0].ID].TextHTML())
 }

@@ -110,10 +110,10 @@ func replaceRegions(ctx context.Context, q store.Querier, id int64, regionIDs []
 func insertSections(ctx context.Context, tx pgx.Tx, id int64, sections []ingest.Section) error {
 	rows := make([][]any, len(sections))
 	for i, s := range sections {
-		rows[i] = []any{id, s.Position, s.HeadingPath, s.Anchor, s.Text, s.Page}
+		rows[i] = []any{id, s.Position, s.HeadingPath, s.Anchor, s.Text, s.Marks, s.Page}
 	}
 	_, err := tx.CopyFrom(ctx, pgx.Identifier{"guideline_sections"},
-		[]string{"guideline_id", "position", "heading_path", "anchor", "text", "page"}, pgx.CopyFromRows(rows))
+		[]string{"guideline_id", "position", "heading_path", "anchor", "text", "marks", "page"}, pgx.CopyFromRows(rows))
 	return err
 }
 
@@ -145,11 +145,11 @@ func listGuidelines(ctx context.Context, q store.Querier, scope *access.Scope, f
 	return r, nil
 }
 
-const sectionColumns = `s.id, s.guideline_id, s.position, s.heading_path, s.anchor, s.text, s.page`
+const sectionColumns = `s.id, s.guideline_id, s.position, s.heading_path, s.anchor, s.text, s.marks, s.page`
 
 func scanSection(row pgx.Row) (*Section, error) {
 	s := &Section{}
-	return s, row.Scan(&s.ID, &s.GuidelineID, &s.Position, &s.HeadingPath, &s.Anchor, &s.Text, &s.Page)
+	return s, row.Scan(&s.ID, &s.GuidelineID, &s.Position, &s.HeadingPath, &s.Anchor, &s.Text, &s.Marks, &s.Page)
 }
 
 func sectionsByIDs(ctx context.Context, q store.Querier, scope *access.Scope, ids []int64) (map[int64]*Section, error) {

@@ -103,6 +103,12 @@ func (w *htmlWalker) walk(n *html.Node) {
 		w.b.heading(level, t, 0)
 		return
 	}
+	if kind, href := inlineMark(n); kind != "" {
+		w.line.begin(kind, href)
+		w.children(n)
+		w.line.end(kind)
+		return
+	}
 	switch n.DataAtom {
 	case atom.Br:
 		w.flushLine()
@@ -154,9 +160,26 @@ func (w *htmlWalker) readTitle(head *html.Node) {
 }
 
 func (w *htmlWalker) flushLine() {
-	if s := w.line.take(); s != "" {
-		w.b.line(s, 0)
+	if s, marks := w.line.take(); s != "" {
+		w.b.markedLine(s, marks, 0)
 	}
+}
+
+// inlineMark is the mark an inline element makes: bold, italics, a link with an address.
+func inlineMark(n *html.Node) (MarkKind, string) {
+	switch n.DataAtom {
+	case atom.Strong, atom.B:
+		return MarkStrong, ""
+	case atom.Em, atom.I:
+		return MarkEm, ""
+	case atom.A:
+		for _, a := range n.Attr {
+			if a.Key == "href" && strings.TrimSpace(a.Val) != "" {
+				return MarkLink, strings.TrimSpace(a.Val)
+			}
+		}
+	}
+	return "", ""
 }
 
 func (w *htmlWalker) endParagraph() {
@@ -168,7 +191,7 @@ func (w *htmlWalker) endParagraph() {
 func textContent(n *html.Node) string {
 	var it inlineText
 	it.write(rawText(n))
-	return it.take()
+	return it.text()
 }
 
 // rawText concatenates the text nodes inside n, skipping invisible elements,

@@ -84,8 +84,30 @@ type Section struct {
 	// is "" for a heading with no text of its own that is not the parent of
 	// deeper headings, so that no heading is lost: index Heading too.
 	Text string
-	Page int // 1-based page where the passage starts, for PDFs; else 0
+	// Marks are the bold, italic and link runs of Text (Markdown and HTML; none for PDF and
+	// plain text), which PassageHTML renders. Never nil.
+	Marks []Mark
+	Page  int // 1-based page where the passage starts, for PDFs; else 0
 }
+
+// Mark is inline markup over a passage's Text: bytes [Start, End) are bold, italic or a
+// link to Href. Marks nest as the document's markup did.
+type Mark struct {
+	Start int      `json:"s"`
+	End   int      `json:"e"`
+	Kind  MarkKind `json:"k"`
+	Href  string   `json:"h,omitempty"`
+}
+
+// MarkKind is the HTML element a mark renders as.
+type MarkKind string
+
+// The kinds of marks.
+const (
+	MarkStrong MarkKind = "strong"
+	MarkEm     MarkKind = "em"
+	MarkLink   MarkKind = "a"
+)
 
 // Detect returns the kind of a document from its content, using the file
 // name only as a hint:

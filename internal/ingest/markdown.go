@@ -35,8 +35,9 @@ func parseMarkdown(src string) (*Document, error) {
 
 // mdWalker turns goldmark's AST into builder calls: headings (ATX and
 // setext alike) open sections, paragraphs are separated by blank lines, list
-// items and table rows are lines of their own, and only the text of inline
-// markup is kept (link text, not URLs; image alt text; code as is).
+// items and table rows are lines of their own, and of inline markup the text
+// is kept (link text, not URLs; image alt text; code as is), with bold,
+// italics and links as marks over it.
 type mdWalker struct {
 	b         *builder
 	src       []byte
@@ -54,7 +55,7 @@ func (w *mdWalker) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
 			break
 		}
 		w.inHeading = false
-		t := w.line.take()
+		t := w.line.text()
 		if n.Level == 1 && w.title == "" {
 			w.title = t
 		}
@@ -74,14 +75,44 @@ func (w *mdWalker) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if entering {
 			w.line.write(string(n.Value))
 		}
+	case *ast.Emphasis:
+		kind := MarkEm
+		if n.Level >= 2 {
+			kind = MarkStrong
+		}
+		if entering {
+			w.line.begin(kind, "")
+		} else {
+			w.line.end(kind)
+		}
+	case *ast.Link:
+		if entering {
+			w.line.begin(MarkLink, string(n.Destination))
+		} else {
+			w.line.end(MarkLink)
+		}
 	case *ast.AutoLink:
 		if entering {
+			href := string(n.URL(w.src))
+			if n.AutoLinkType == ast.AutoLinkEmail {
+				href = "mailto:" + href
+			}
+			w.line.begin(MarkLink, href)
 			w.line.write(string(n.Label(w.src)))
+			w.line.end(MarkLink)
 		}
 		return ast.WalkSkipChildren, nil
 	case *ast.RawHTML:
-		if entering && !w.inHeading && isBreakTag(n.Segments.Value(w.src)) {
+		if !entering {
+			break
+		}
+		raw := n.Segments.Value(w.src)
+		if !w.inHeading && isBreakTag(raw) {
 			w.flushLine()
+		} else if kind, closing, ok := inlineTag(raw); ok && closing {
+			w.line.end(kind)
+		} else if ok {
+			w.line.begin(kind, "")
 		}
 		return ast.WalkSkipChildren, nil
 	case *ast.CodeBlock, *ast.FencedCodeBlock:
@@ -135,8 +166,8 @@ func (w *mdWalker) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
 }
 
 func (w *mdWalker) flushLine() {
-	if s := w.line.take(); s != "" {
-		w.b.line(s, 0)
+	if s, marks := w.line.take(); s != "" {
+		w.b.markedLine(s, marks, 0)
 	}
 }
 
@@ -189,6 +220,21 @@ func textValue(t *ast.Text, src []byte) string {
 func isBreakTag(raw []byte) bool {
 	tag := strings.ToLower(strings.TrimLeft(string(raw), "<"))
 	return tag == "br>" || strings.HasPrefix(tag, "br ") || strings.HasPrefix(tag, "br/")
+}
+
+// inlineTag reads raw inline HTML that is a bold or italic tag, opening or closing
+// ("<strong>", "</em>", "<b class=x>"); links in raw HTML keep their text only.
+func inlineTag(raw []byte) (kind MarkKind, closing, ok bool) {
+	tag := strings.ToLower(strings.TrimPrefix(string(raw), "<"))
+	tag, closing = strings.CutPrefix(tag, "/")
+	name, _, _ := strings.Cut(strings.TrimRight(tag, ">"), " ")
+	switch name {
+	case "strong", "b":
+		return MarkStrong, closing, true
+	case "em", "i":
+		return MarkEm, closing, true
+	}
+	return "", false, false
 }
 
 // stripFrontMatter removes a leading YAML front matter block ("---",

@@ -44,6 +44,7 @@ type builder struct {
 	secPage int        // page where the open section starts
 	body    textBuf    // text of the open section
 	marks   []pageMark // page changes inside body
+	inline  []Mark     // bold, italics and links inside body
 	text    textBuf    // Document.Text
 	chars   int
 	anchors map[string]bool
@@ -113,10 +114,18 @@ func (b *builder) heading(level int, text string, page int) {
 }
 
 // line appends a line of body text; a blank line ends the paragraph.
-func (b *builder) line(s string, page int) {
-	s = strings.TrimSpace(cleanText(s))
+func (b *builder) line(s string, page int) { b.markedLine(s, nil, page) }
+
+// markedLine appends a line of body text with its inline marks, offsets into s. The
+// walkers clean their text as they go; should cleaning still change the line, the marks
+// no longer fit it and are dropped, keeping the text.
+func (b *builder) markedLine(raw string, marks []Mark, page int) {
+	s := strings.TrimSpace(cleanText(raw))
 	if b.err != nil {
 		return
+	}
+	if s != raw {
+		marks = nil
 	}
 	if s == "" {
 		b.paragraph()
@@ -133,6 +142,11 @@ func (b *builder) line(s string, page int) {
 	off := b.body.line(s)
 	if page != last {
 		b.marks = append(b.marks, pageMark{off, page})
+	}
+	for _, m := range marks {
+		m.Start += off
+		m.End += off
+		b.inline = append(b.inline, m)
 	}
 	b.text.line(s)
 }
@@ -168,9 +182,9 @@ func (b *builder) finish() (*Document, error) {
 // level of the heading that closes it (0 at the end of the document).
 func (b *builder) flush(nextLevel int) {
 	body := b.body.sb.String()
-	marks := b.marks
+	marks, inline := b.marks, b.inline
 	b.body.reset()
-	b.marks = nil
+	b.marks, b.inline = nil, nil
 	switch {
 	case body == "" && len(b.path) == 0:
 		return // nothing before the first heading
@@ -208,6 +222,7 @@ func (b *builder) flush(nextLevel int) {
 			Heading:     title,
 			Anchor:      anchor,
 			Text:        body[sp.start:sp.end],
+			Marks:       clipMarks(inline, sp),
 			Page:        page,
 		})
 	}
@@ -256,6 +271,18 @@ func slug(s string) string {
 // span is a byte range [start, end) of a text.
 type span struct {
 	start, end int
+}
+
+// clipMarks returns the parts of marks that fall inside sp, as offsets into sp: a bold
+// phrase cut between two passages is bold in both.
+func clipMarks(marks []Mark, sp span) []Mark {
+	out := []Mark{}
+	for _, m := range marks {
+		if s, e := max(m.Start, sp.start), min(m.End, sp.end); s < e {
+			out = append(out, Mark{Start: s - sp.start, End: e - sp.start, Kind: m.Kind, Href: m.Href})
+		}
+	}
+	return out
 }
 
 // passageSpans splits a section's text into passages of about PassageWords
@@ -335,14 +362,18 @@ func abs(n int) int {
 }
 
 // inlineText accumulates the inline text of one output line of Markdown or
-// HTML, collapsing runs of whitespace as a browser would.
+// HTML, collapsing runs of whitespace as a browser would, and the marks over it.
 type inlineText struct {
 	sb    strings.Builder
 	space bool
+	open  []Mark // begun and not yet ended, outermost first
+	marks []Mark // ended on this line
 }
 
+// write appends text, cleaned as the builder cleans lines so that the marks' offsets
+// stay true.
 func (w *inlineText) write(s string) {
-	for _, r := range s {
+	for _, r := range cleanText(s) {
 		if unicode.IsSpace(r) {
 			w.space = w.sb.Len() > 0
 			continue
@@ -355,10 +386,53 @@ func (w *inlineText) write(s string) {
 	}
 }
 
-// take returns the line and resets w.
-func (w *inlineText) take() string {
+// begin opens a mark at the next character written.
+func (w *inlineText) begin(kind MarkKind, href string) {
+	w.open = append(w.open, Mark{Start: w.sb.Len(), Kind: kind, Href: href})
+}
+
+// end closes the innermost open mark of kind; an end with no begin (stray raw HTML) is
+// ignored.
+func (w *inlineText) end(kind MarkKind) {
+	for i := len(w.open) - 1; i >= 0; i-- {
+		if w.open[i].Kind == kind {
+			w.close(w.open[i])
+			w.open = append(w.open[:i], w.open[i+1:]...)
+			return
+		}
+	}
+}
+
+// close records m as ending here. Its start may sit on the space that was pending when
+// it began (written before its first word): the mark starts after it.
+func (w *inlineText) close(m Mark) {
 	s := w.sb.String()
+	if m.Start < len(s) && s[m.Start] == ' ' {
+		m.Start++
+	}
+	if m.End = len(s); m.Start < m.End {
+		w.marks = append(w.marks, m)
+	}
+}
+
+// take returns the line with its marks and resets w; marks still open go on over the
+// next line.
+func (w *inlineText) take() (string, []Mark) {
+	for _, m := range w.open {
+		w.close(m)
+	}
+	s, marks := w.sb.String(), w.marks
+	for i := range w.open {
+		w.open[i].Start = 0
+	}
 	w.sb.Reset()
 	w.space = false
+	w.marks = nil
+	return s, marks
+}
+
+// text returns the line without marks and resets w.
+func (w *inlineText) text() string {
+	s, _ := w.take()
 	return s
 }

@@ -40,6 +40,7 @@ func newPolicy() *bluemonday.Policy {
 	p.AddTargetBlankToFullyQualifiedLinks(true)
 	p.AllowAttrs("rel").Matching(regexp.MustCompile("^" + linkRel + "$")).OnElements("a")
 	p.AllowAttrs("checked", "disabled", "type").OnElements("input")
+	p.AllowAttrs("start").Matching(bluemonday.Integer).OnElements("ol")
 	return p
 }
 
@@ -54,6 +55,12 @@ func (relTransformer) Transform(doc *ast.Document, _ text.Reader, _ parser.Conte
 		}
 		return ast.WalkContinue, nil
 	})
+}
+
+// Sanitize keeps of HTML what rendered Markdown may hold, with the same rules for links:
+// for HTML built from other sources (a guideline's passages with their marks).
+func Sanitize(html string) string {
+	return policy.Sanitize(plaintext.Neutralise(html))
 }
 
 // ToHTML renders Markdown to sanitised HTML. Characters that reorder or hide text are

@@ -1,81 +1,12 @@
 // The flows the browser tests go through, each in browser contexts of its own. A flow's steps
 // depend on the ones before; flows do not depend on each other.
-import { check, focusIsOnPage, tabTo } from './lib.mjs'
-
-const desktop = { locale: 'it-IT', timezoneId: 'Europe/Rome', viewport: { width: 1280, height: 900 } }
-const phone = {
-  locale: 'it-IT',
-  timezoneId: 'Europe/Rome',
-  viewport: { width: 390, height: 844 },
-  isMobile: true,
-  hasTouch: true,
-}
-
-export const accounts = {
-  operator: { email: 'operatore@gemella.test', name: 'Operatrice CpF La Spezia' },
-  trainer: { email: 'formatrice@gemella.test', name: 'Formatrice CpF Rimini' },
-  coordinator: { email: 'coordinatrice@gemella.test', name: 'Coordinatrice regionale Piemonte' },
-  moderator: { email: 'moderatore@gemella.test', name: 'Moderazione Gemella' },
-}
-
-const stamp = () => new Date().toISOString().slice(11, 23).replace(/[:.]/g, '')
-
-async function open(ctx, runner, who, options = desktop) {
-  const context = await ctx.browser.newContext(options)
-  context.setDefaultTimeout(15_000)
-  const page = runner.watch(await context.newPage(), who)
-  return { context, page }
-}
-
-async function signIn(page, base, email, password) {
-  await page.goto(`${base}/accedi`)
-  await page.getByLabel('Email').fill(email)
-  await page.getByLabel('Password', { exact: true }).fill(password)
-  await page.getByRole('button', { name: 'Accedi', exact: true }).click()
-  await page.getByRole('button', { name: 'Esci' }).waitFor()
-}
-
-/** Asks a question through the API of the signed-in page (the form has tests of its own). */
-async function askViaApi(page, title, body = 'Una domanda di prova, scritta per i test del browser.') {
-  const res = await page.evaluate(
-    async ([title, body]) => {
-      const r = await fetch('/graphql', {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({
-          query:
-            'mutation($t: String!, $b: String!) { askQuestion(input: {title: $t, body: $b}) { question { id } userErrors { message } } }',
-          variables: { t: title, b: body },
-        }),
-      })
-      return r.json()
-    },
-    [title, body],
-  )
-  const id = res.data?.askQuestion?.question?.id
-  check(!!id, `askQuestion failed: ${JSON.stringify(res)}`)
-  return id
-}
-
-export async function gql(page, query, variables = {}) {
-  return page.evaluate(
-    async ([query, variables]) => {
-      const r = await fetch('/graphql', {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ query, variables }),
-      })
-      return r.json()
-    },
-    [query, variables],
-  )
-}
+import { accounts, check, focusIsOnPage, gql, open, phone, signIn, stamp, tabTo } from './lib.mjs'
 
 export const flows = [
   {
     name: 'home',
     async run({ step, browser, runner, base }) {
-      const { context, page } = await open({ browser }, runner, 'anonima')
+      const { context, page } = await open(browser, runner, 'anonima')
       await step('intro, twinnings in Italian, latest questions', async () => {
         await page.goto(`${base}/`)
         await page.getByRole('heading', { level: 1, name: 'Benvenuta e benvenuto in Gemella' }).waitFor()
@@ -105,7 +36,7 @@ export const flows = [
   {
     name: 'sign in',
     async run({ step, browser, runner, base, password }) {
-      const { context, page } = await open({ browser }, runner, 'operatrice')
+      const { context, page } = await open(browser, runner, 'operatrice')
       await step('empty form: both fields named, no request sent', async () => {
         await page.goto(`${base}/accedi`)
         let sent = 0
@@ -145,7 +76,7 @@ export const flows = [
   {
     name: 'questions and answers',
     async run({ step, browser, runner, base, password }) {
-      const { context, page } = await open({ browser }, runner, 'operatrice')
+      const { context, page } = await open(browser, runner, 'operatrice')
       const title = `Come coinvolgere i nonni negli incontri di gruppo? (prova ${stamp()})`
       await step('sign in', () => signIn(page, base, accounts.operator.email, password))
       await step('questions: list with filters', async () => {
@@ -320,8 +251,8 @@ export const flows = [
   {
     name: 'keyboard only',
     async run({ step, browser, runner, base, password }) {
-      const { context, page } = await open({ browser }, runner, 'operatrice (tastiera)')
-      const other = await open({ browser }, runner, 'formatrice')
+      const { context, page } = await open(browser, runner, 'operatrice (tastiera)')
+      const other = await open(browser, runner, 'formatrice')
       const title = `Orari serali per i colloqui con le famiglie? (tastiera ${stamp()})`
       const kb = page.keyboard
       await step('sign in', async () => {
@@ -401,7 +332,7 @@ export const flows = [
   {
     name: 'moderation',
     async run({ step, browser, runner, base, password }) {
-      const { context, page } = await open({ browser }, runner, 'moderazione')
+      const { context, page } = await open(browser, runner, 'moderazione')
       let url = ''
       await step('a comment added through the API shows on the page', async () => {
         await signIn(page, base, accounts.moderator.email, password)
@@ -441,7 +372,7 @@ export const flows = [
   {
     name: 'search',
     async run({ step, browser, runner, base, password }) {
-      const { context, page } = await open({ browser }, runner, 'anonima')
+      const { context, page } = await open(browser, runner, 'anonima')
       await step('a typo still finds highlighted passages', async () => {
         await page.goto(`${base}/`)
         const box = page.getByRole('combobox', { name: /Cerca/ })
@@ -519,10 +450,10 @@ export const flows = [
       })
       await context.close()
 
-      const admin = await open({ browser }, runner, 'admin')
+      const admin = await open(browser, runner, 'admin')
       const ap = admin.page
       await step('admin: the search thesaurus is edited and applied', async () => {
-        await signIn(ap, base, 'admin@gemella.test', password)
+        await signIn(ap, base, accounts.admin.email, password)
         await ap.goto(`${base}/admin/tesauro`)
         const text = ap.getByLabel('Voci del tesauro')
         await text.waitFor()
@@ -547,7 +478,7 @@ export const flows = [
   {
     name: 'guidelines',
     async run({ step, browser, runner, base, password }) {
-      const { context, page } = await open({ browser }, runner, 'anonima')
+      const { context, page } = await open(browser, runner, 'anonima')
       await step('list', async () => {
         await page.goto(`${base}/linee-guida`)
         await page.locator('.guideline-list li').first().waitFor()
@@ -570,16 +501,20 @@ export const flows = [
           .catch(() => check(false, 'the section was not scrolled to the top of the window'))
         await runner.shot(page, 'guideline')
       })
+      await step('guideline: the demo document’s bold and italics are shown', async () => {
+        check((await page.locator('.guideline-text strong').count()) > 0, 'no <strong> in the guideline text')
+        check((await page.locator('.guideline-text em').count()) > 0, 'no <em> in the guideline text')
+      })
       await step('guideline: accessibility (axe)', () => runner.axe(page, 'guideline'))
       await context.close()
 
-      const trainer = await open({ browser }, runner, 'formatrice')
+      const trainer = await open(browser, runner, 'formatrice')
       const tp = trainer.page
       const doc = (extra = '') => ({
         name: `accoglienza-${suffix}.md`,
         mimeType: 'text/markdown',
         buffer: Buffer.from(
-          `# Accoglienza ${suffix}\n\n## Primo colloquio\n\nIl primo colloquio si svolge entro **due settimane**.\n\n- ascolto\n- orientamento\n\n1. telefonata\n2. incontro\n\n## Rete dei servizi\n\nIl Centro lavora con i servizi del territorio.${extra}\n`,
+          `# Accoglienza ${suffix}\n\n## Primo colloquio\n\nIl primo colloquio si svolge entro **due settimane**, _senza_ costi: vedi il [calendario](https://esempio.it/calendario).\n\n- ascolto\n- orientamento\n\n1. telefonata\n2. incontro\n\n## Rete dei servizi\n\nIl Centro lavora con i servizi del territorio.${extra}\n`,
         ),
       })
       const suffix = stamp()
@@ -595,7 +530,7 @@ export const flows = [
         check((await summary.locator('li').count()) === 3, `not three problems: ${await summary.innerText()}`)
         check(await summary.evaluate((el) => el === document.activeElement), 'the summary has not the focus')
       })
-      await step('trainer: import with the document’s own title; lists kept', async () => {
+      await step('trainer: import with the document’s own title; lists, bold, italics and links kept', async () => {
         await tp.getByLabel('Titolo').fill('')
         await tp.getByLabel('Anno').fill('2024')
         await tp.getByLabel('Documento').setInputFiles(doc())
@@ -608,6 +543,11 @@ export const flows = [
         const section = tp.locator('section', { has: tp.getByRole('heading', { name: 'Primo colloquio' }) })
         check((await section.locator('ul > li').allInnerTexts()).join('|') === 'ascolto|orientamento', 'the bullet list is lost')
         check((await section.locator('ol > li').allInnerTexts()).join('|') === 'telefonata|incontro', 'the numbered list is lost')
+        check((await section.locator('p strong').innerText()) === 'due settimane', 'the bold is lost')
+        check((await section.locator('p em').innerText()) === 'senza', 'the italics are lost')
+        const link = section.locator('p a', { hasText: 'calendario' })
+        check((await link.getAttribute('href')) === 'https://esempio.it/calendario', 'the link is lost')
+        check((await link.getAttribute('rel'))?.includes('nofollow'), 'the link passes authority')
       })
       await step('trainer: the same file again is offered as a new version', async () => {
         await tp.goto(`${base}/linee-guida`)
@@ -636,7 +576,7 @@ export const flows = [
         check((await tp.getByRole('link', { name: `Protocollo di accoglienza ${suffix}` }).count()) === 0, 'still listed')
       })
       await step('phone: a section link opened directly lands on its heading', async () => {
-        const small = await open({ browser }, runner, 'telefono', phone)
+        const small = await open(browser, runner, 'telefono', phone)
         await small.page.goto(`${base}/cerca?q=mediazione&tipo=GUIDELINE_SECTION`)
         const href = await small.page.locator('.search-hit a[href*="/linee-guida/"][href*="#"]').first().getAttribute('href')
         await small.page.goto(`${base}${href}`)
@@ -668,7 +608,7 @@ export const flows = [
   {
     name: 'other pages',
     async run({ step, browser, runner, base }) {
-      const { context, page } = await open({ browser }, runner, 'anonima')
+      const { context, page } = await open(browser, runner, 'anonima')
       for (const [path, heading, name] of [
         ['/ruoli', 'I ruoli in Gemella', 'roles'],
         ['/accessibilita', 'Dichiarazione di accessibilità', 'accessibility'],
@@ -686,6 +626,32 @@ export const flows = [
           await runner.shot(page, name)
         })
       }
+      await step('accessibility statement: AgID’s sections and the operator’s contact', async () => {
+        await page.goto(`${base}/accessibilita`)
+        const headings = await page.locator('.text-page h2').allInnerTexts()
+        for (const h of [
+          'Stato di conformità',
+          'Contenuti non accessibili',
+          'Redazione della dichiarazione',
+          'Meccanismo di feedback e recapiti',
+          'Procedura di attuazione',
+        ])
+          check(headings.includes(h), `no section «${h}»: ${headings.join(', ')}`)
+        await page.getByText('parzialmente conforme').waitFor()
+        const contact = page.getByRole('link', { name: 'accessibilita@gemella.test' })
+        check((await contact.getAttribute('href')) === 'mailto:accessibilita@gemella.test', 'no link to the contact')
+        check(
+          (await page.getByRole('link', { name: /Difensore civico per il digitale/ }).getAttribute('href')) ===
+            'https://form.agid.gov.it/',
+          'no link to the Difensore civico per il digitale',
+        )
+        await page.getByRole('button', { name: 'English' }).click()
+        await page.getByRole('heading', { level: 1, name: 'Accessibility statement' }).waitFor()
+        await page.getByRole('heading', { level: 2, name: 'Enforcement procedure' }).waitFor()
+        await runner.axe(page, 'accessibility-en')
+        await page.getByRole('button', { name: 'Italiano' }).click()
+        await page.getByRole('heading', { level: 1, name: 'Dichiarazione di accessibilità' }).waitFor()
+      })
       await step('footer: the AgID band links', async () => {
         await page.goto(`${base}/`)
         const band = page.getByRole('navigation', { name: 'Note legali e accessibilità' })
@@ -711,7 +677,7 @@ export const flows = [
       })
       await step('404: accessibility (axe)', () => runner.axe(page, 'not-found'))
       await step('sign up: a new operator’s account opens the profile', async () => {
-        const fresh = await open({ browser }, runner, 'nuova')
+        const fresh = await open(browser, runner, 'nuova')
         const p = fresh.page
         await p.goto(`${base}/registrati`)
         await p.getByLabel('Nome visualizzato').fill('Operatrice CpF di prova')
@@ -723,8 +689,34 @@ export const flows = [
         await p.getByText('Non hai ancora fatto domande.').waitFor()
         await fresh.context.close()
       })
+      await step('sign up open: the header and the sign-in page link to it', async () => {
+        await page.goto(`${base}/accedi`)
+        await page.getByRole('link', { name: 'Creane uno' }).waitFor()
+        await page.locator('header').getByRole('link', { name: 'Registrati' }).waitFor()
+      })
+      await step('sign up closed: no links to it, and /registrati says so', async () => {
+        // The tests' server has open sign-up (gemella dev): this browser reads it as closed.
+        const closed = await open(browser, runner, 'registrazione chiusa')
+        await closed.context.route('**/graphql*', async (route) => {
+          const res = await route.fetch()
+          const body = await res.text()
+          await route.fulfill({ response: res, body: body.replace('"signupOpen":true', '"signupOpen":false') })
+        })
+        const p = closed.page
+        await p.goto(`${base}/accedi`)
+        await p.getByText('Non hai un account? Chiedilo al tuo coordinamento regionale.').waitFor()
+        check((await p.getByRole('link', { name: 'Creane uno' }).count()) === 0, 'the sign-in page links to sign-up')
+        check((await p.locator('header').getByRole('link', { name: 'Registrati' }).count()) === 0, 'the header links to sign-up')
+        await p.goto(`${base}/registrati`)
+        await p.getByRole('heading', { level: 1, name: 'Registrazione non disponibile' }).waitFor()
+        await p.getByText(/La registrazione libera non è attiva/).waitFor()
+        check((await p.getByLabel('Email di lavoro').count()) === 0, 'the sign-up form is shown')
+        await runner.axe(p, 'sign-up-closed')
+        await runner.shot(p, 'sign-up-closed')
+        await closed.context.close()
+      })
       await step('in English, the Italian content is marked lang="it"', async () => {
-        const en = await open({ browser }, runner, 'english')
+        const en = await open(browser, runner, 'english')
         await en.page.goto(`${base}/domande`)
         await en.page.getByRole('button', { name: 'English' }).click()
         await en.page.getByRole('heading', { level: 1, name: 'Questions' }).waitFor()
@@ -740,7 +732,7 @@ export const flows = [
         await en.context.close()
       })
       await step('small screen: the questions’ filters fold, the first question on the first screen', async () => {
-        const small = await open({ browser }, runner, 'telefono', phone)
+        const small = await open(browser, runner, 'telefono', phone)
         await small.page.goto(`${base}/domande`)
         const first = small.page.locator('.question-list li').first()
         await first.waitFor()
@@ -753,7 +745,7 @@ export const flows = [
         await small.context.close()
       })
       await step('small screen: home', async () => {
-        const small = await open({ browser }, runner, 'telefono', phone)
+        const small = await open(browser, runner, 'telefono', phone)
         await small.page.goto(`${base}/`)
         await small.page.getByRole('heading', { name: 'Gemellaggio sul servizio di mediazione familiare' }).waitFor()
         await runner.shot(small.page, 'home-phone')

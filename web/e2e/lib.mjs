@@ -1,6 +1,7 @@
 // The browser tests' toolkit: Debian's chromium through playwright-core, a small runner of
 // flows (steps of one flow stop at its first failure, other flows go on), axe-core checks,
-// screenshots and keyboard-only navigation.
+// screenshots, keyboard-only navigation, and what the flows share: browser contexts, the demo
+// accounts, signing in, GraphQL calls from a page.
 import { mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
@@ -14,6 +15,58 @@ export const chromiumFlags = [
   '--disable-component-update',
   '--disable-sync',
 ]
+
+export const desktop = { locale: 'it-IT', timezoneId: 'Europe/Rome', viewport: { width: 1280, height: 900 } }
+export const phone = {
+  locale: 'it-IT',
+  timezoneId: 'Europe/Rome',
+  viewport: { width: 390, height: 844 },
+  isMobile: true,
+  hasTouch: true,
+}
+
+export const accounts = {
+  operator: { email: 'operatore@gemella.test', name: 'Operatrice CpF La Spezia' },
+  trainer: { email: 'formatrice@gemella.test', name: 'Formatrice CpF Rimini' },
+  coordinator: { email: 'coordinatrice@gemella.test', name: 'Coordinatrice regionale Piemonte' },
+  moderator: { email: 'moderatore@gemella.test', name: 'Moderazione Gemella' },
+  admin: { email: 'admin@gemella.test' },
+}
+
+/** A suffix that makes this run's titles and addresses its own. */
+export const stamp = () => new Date().toISOString().slice(11, 23).replace(/[:.]/g, '')
+
+/** A browser context of its own and its page, watched by the runner as who. */
+export async function open(browser, runner, who, options = desktop) {
+  const context = await browser.newContext(options)
+  context.setDefaultTimeout(15_000)
+  const page = runner.watch(await context.newPage(), who)
+  return { context, page }
+}
+
+/** Signs in on the sign-in page; with then, a path, the page goes there afterwards. */
+export async function signIn(page, base, email, password, { then } = {}) {
+  await page.goto(`${base}/accedi${then ? `?ritorno=${encodeURIComponent(then)}` : ''}`)
+  await page.getByLabel('Email').fill(email)
+  await page.getByLabel('Password', { exact: true }).fill(password)
+  await page.getByRole('button', { name: 'Accedi', exact: true }).click()
+  await page.getByRole('button', { name: 'Esci' }).waitFor()
+}
+
+/** A GraphQL request from the page, with its session: the answer's JSON. */
+export async function gql(page, query, variables = {}) {
+  return page.evaluate(
+    async ([query, variables]) => {
+      const r = await fetch('/graphql', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ query, variables }),
+      })
+      return r.json()
+    },
+    [query, variables],
+  )
+}
 
 export function launch() {
   return chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true, args: chromiumFlags })

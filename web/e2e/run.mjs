@@ -4,13 +4,23 @@
 // under a temporary directory, the demo data), or uses GEMELLA_URL with GEMELLA_DEMO_PASSWORD.
 // Drives Debian's chromium through every page and flow, runs axe-core on each page (serious or
 // critical findings fail), and keeps screenshots and the server's log in e2e/screenshots/.
+// Arguments, when given, pick the flows whose names contain one of them:
+//
+//   GEMELLA_URL=http://127.0.0.1:8080 GEMELLA_DEMO_PASSWORD=… node e2e/run.mjs practices twinning
+//
 // The last line reads "e2e: N passed, N failed, N skipped"; the exit status is 1 on a failure.
-import { spawnSync } from 'node:child_process'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Runner, launch } from './lib.mjs'
-import { flows } from './flows.mjs'
+import { flows as mainFlows } from './flows.mjs'
+import { flows as practiceFlows } from './practices.mjs'
 import { startServer } from './server.mjs'
+import { flows as twinningFlows } from './twinnings.mjs'
+
+const picked = process.argv.slice(2)
+const flows = [...mainFlows, ...practiceFlows, ...twinningFlows].filter(
+  (f) => !picked.length || picked.some((p) => f.name.includes(p)),
+)
 
 const here = dirname(fileURLToPath(import.meta.url))
 const shots = join(here, 'screenshots')
@@ -39,23 +49,6 @@ const browser = await launch()
 try {
   for (const f of flows)
     await runner.flow(f.name, (step) => f.run({ step, browser, runner, base: server.url, password: server.password }))
-  // The good-practice pages and a twinning's space have scripts of their own: one more flow
-  // each, against the same server.
-  for (const [name, script] of [
-    ['good practices', 'practices.mjs'],
-    ['a twinning’s space', 'twinnings.mjs'],
-  ])
-    await runner.flow(`${name} (e2e/${script})`, (step) =>
-      step('every page and flow', async () => {
-        const child = spawnSync(process.execPath, [join(here, script)], {
-          env: { ...process.env, GEMELLA_URL: server.url, GEMELLA_DEMO_PASSWORD: server.password },
-          encoding: 'utf8',
-          timeout: 600_000,
-        })
-        process.stdout.write(`${child.stdout ?? ''}${child.stderr ?? ''}`.replace(/^(?=.)/gm, '     '))
-        if (child.status !== 0) throw new Error(`e2e/${script} exited with ${child.status ?? child.signal}`)
-      }),
-    )
 } finally {
   await browser.close()
   await server.stop()

@@ -58,6 +58,8 @@ export async function startServer({ repoRoot, logPath }) {
       GEMELLA_DATA_DIR: join(dataDir, 'data'),
       GEMELLA_ADDR: `127.0.0.1:${port}`,
       GEMELLA_DEMO_PASSWORD: password,
+      // The accessibility statement shows the operator's address for reports.
+      GEMELLA_ACCESSIBILITY_CONTACT: 'accessibilita@gemella.test',
       GEMELLA_OPEN_SIGNUP: 'true',
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -109,3 +109,27 @@ export function preloadFonts() {
     },
   }
 }
+
+// The early script (src/early.ts), a second entry of the build: loaded first from index.html,
+// ahead of the app's bundle, so that it starts the page's data requests while the bundle is
+// still downloading. async, because a deferred script waits for the stylesheet; the app takes
+// an early answer if there is one and asks itself otherwise. In development the module is
+// served as it is.
+export function earlyEntry() {
+  const source = '/src/early.ts'
+  return {
+    name: 'gemella-early-entry',
+    config() {
+      return { build: { rollupOptions: { input: { index: 'index.html', early: source.slice(1) } } } }
+    },
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, ctx) {
+        const chunk = Object.values(ctx.bundle ?? {}).find((c) => c.type === 'chunk' && c.isEntry && c.name === 'early')
+        if (ctx.bundle && !chunk) throw new Error('earlyEntry: no early chunk in the bundle')
+        const src = chunk ? `/${chunk.fileName}` : source
+        return [{ tag: 'script', attrs: { type: 'module', async: true, crossorigin: '', src }, injectTo: 'head-prepend' }]
+      },
+    },
+  }
+}

@@ -23,7 +23,8 @@ import { TwinningPage } from './pages/Twinning'
 import { TwinningsPage } from './pages/Twinnings'
 import { SignUpPage } from './pages/SignUp'
 import { AccessibilityPage, LegalNotesPage, RolesPage } from './pages/Static'
-import { match, restoreScroll, useLocation } from './router'
+import { match } from './paths'
+import { restoreScroll, useLocation } from './router'
 
 function route(pathname: string): ReactNode {
   let p: Record<string, string> | null

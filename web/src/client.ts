@@ -18,7 +18,28 @@ export class RequestError extends Error {
   }
 }
 
-let language = 'it'
+const languageKey = 'gemella.lang'
+
+/** The interface language chosen on this browser: Italian unless English was picked. */
+export function savedLanguage(): 'it' | 'en' {
+  try {
+    if (localStorage.getItem(languageKey) === 'en') return 'en'
+  } catch {
+    // Storage may be disabled: Italian, as for everyone else.
+  }
+  return 'it'
+}
+
+/** Remembers the interface language on this browser. */
+export function saveLanguage(lang: 'it' | 'en') {
+  try {
+    localStorage.setItem(languageKey, lang)
+  } catch {
+    // Not remembered: the choice lasts until the page is reloaded.
+  }
+}
+
+let language: string = savedLanguage()
 
 /** Sets the language the server answers userErrors and error messages in. */
 export function setRequestLanguage(lang: string) {
@@ -58,8 +79,39 @@ async function send<T>(init: RequestInit): Promise<T> {
   return body.data
 }
 
+// Queries sent by early.ts while the app's code was still on its way, by query and variables,
+// with their data once it has come.
+const early = new Map<string, { answer: Promise<unknown>; data?: unknown }>()
+
+/**
+ * Sends a query before the page that needs it exists: the first request() or answered() for the
+ * same query and variables (in the same key order) gets this answer instead of asking again.
+ */
+export function prefetch(query: string, variables: object = {}) {
+  const sent: { answer: Promise<unknown>; data?: unknown } = { answer: request(query, variables) }
+  sent.answer.then(
+    (data) => (sent.data = data),
+    () => undefined, // The page that takes it sees the error.
+  )
+  early.set(JSON.stringify([query, variables]), sent)
+}
+
+/** The data of a prefetched query that has already come, taken (a page's first render shows it). */
+export function answered<T>(query: string, variables: object = {}): T | undefined {
+  const key = JSON.stringify([query, variables])
+  const data = early.get(key)?.data as T | undefined
+  if (data !== undefined) early.delete(key)
+  return data
+}
+
 /** Runs a query or mutation. */
 export function request<T>(query: string, variables: object = {}, signal?: AbortSignal): Promise<T> {
+  const key = JSON.stringify([query, variables])
+  const sent = early.get(key)
+  if (sent) {
+    early.delete(key)
+    return sent.answer as Promise<T>
+  }
   return send<T>({
     body: JSON.stringify({ query, variables }),
     headers: { 'Content-Type': 'application/json' },

@@ -54,6 +54,7 @@ export const LOGOUT = gql`
 export const ME = gql`
   query Me {
     me { id displayName email roles center { id name } region { id name } }
+    signupOpen
   }
 `
 export interface Viewer {
@@ -64,8 +65,19 @@ export interface Viewer {
   center: { id: string; name: string } | null
   region: { id: string; name: string } | null
 }
+// Where the accessibility statement sends reports: the operator's address, or null.
+export const ACCESSIBILITY_CONTACT = gql`
+  query AccessibilityContact {
+    accessibilityContact
+  }
+`
+export interface AccessibilityContactResult {
+  accessibilityContact: string | null
+}
+
 export interface MeResult {
   me: Viewer | null
+  signupOpen: boolean
 }
 
 // --- directory and twinnings ----------------------------------------------------------------
@@ -716,7 +728,7 @@ export const GUIDELINE_PAGE = gql`
         serviceArea { slug name }
         file { url name }
         versions { version title createdAt file { url name } }
-        sections(first: 100) { pageInfo { hasNextPage endCursor } edges { node { id anchor headingPath text page } } }
+        sections(first: 100) { pageInfo { hasNextPage endCursor } edges { node { id anchor headingPath textHTML page } } }
       }
     }
   }
@@ -725,7 +737,8 @@ export interface GuidelineSection {
   id: string
   anchor: string
   headingPath: string[]
-  text: string
+  /** Sanitised by the server: paragraphs, lists, bold, italics, links. */
+  textHTML: string
   page: number | null
 }
 export interface GuidelineDetail {
@@ -752,7 +765,7 @@ export const GUIDELINE_SECTIONS = gql`
   query GuidelineSections($id: ID!, $after: String) {
     node(id: $id) {
       ... on Guideline {
-        sections(first: 100, after: $after) { pageInfo { hasNextPage endCursor } edges { node { id anchor headingPath text page } } }
+        sections(first: 100, after: $after) { pageInfo { hasNextPage endCursor } edges { node { id anchor headingPath textHTML page } } }
       }
     }
   }

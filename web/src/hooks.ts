@@ -1,6 +1,6 @@
 // Data loading and form submission state, shared by the pages.
 import { useCallback, useEffect, useRef, useState } from 'react'
-import { request, type UserError } from './client'
+import { answered, request, type UserError } from './client'
 import type { PageInfo } from './graphql'
 import { useMessages } from './i18n'
 
@@ -18,12 +18,21 @@ interface QueryState<T> {
  */
 export function useQuery<T>(query: string, variables: object = {}, options: { skip?: boolean; deps?: unknown[] } = {}) {
   const key = JSON.stringify([variables, options.deps ?? []])
-  const [state, setState] = useState<QueryState<T>>({ loading: !options.skip })
-  const [nonce, setNonce] = useState(0)
   const skip = options.skip ?? false
+  // Data that early.ts already fetched is there at the first render, with no request.
+  const [state, setState] = useState<QueryState<T>>(() => {
+    const data = skip ? undefined : answered<T>(query, variables)
+    return data === undefined ? { loading: !skip } : { data, loading: false, key }
+  })
+  const prefilled = useRef(state.data !== undefined)
+  const [nonce, setNonce] = useState(0)
 
   useEffect(() => {
     if (skip) return
+    if (prefilled.current) {
+      prefilled.current = false
+      return
+    }
     const ctl = new AbortController()
     setState((s) => ({ ...s, loading: true, error: undefined }))
     request<T>(query, JSON.parse(key)[0], ctl.signal).then(

@@ -4,15 +4,22 @@ import './styles/app.css'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './App'
-import { I18nProvider } from './i18n'
+import { savedLanguage, setRequestLanguage } from './client'
+import { I18nProvider, loadCatalogue } from './i18n'
 import { SessionProvider } from './session'
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <I18nProvider>
-      <SessionProvider>
-        <App />
-      </SessionProvider>
-    </I18nProvider>
-  </StrictMode>,
-)
+// An English reader's catalogue comes before the first render, so that the page does not
+// change language under them; without it (offline), Italian.
+loadCatalogue(savedLanguage())
+  .catch(() => setRequestLanguage('it'))
+  .then(() =>
+    createRoot(document.getElementById('root')!).render(
+      <StrictMode>
+        <I18nProvider>
+          <SessionProvider>
+            <App />
+          </SessionProvider>
+        </I18nProvider>
+      </StrictMode>,
+    ),
+  )

@@ -1,6 +1,7 @@
 // Client-side routing over the History API: the address bar is the only state, so every
 // page can be bookmarked and reloaded (the server answers index.html for unknown paths).
 import { useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent } from 'react'
+import { safeDecode } from './paths'
 
 const changeEvent = 'gemella:navigate'
 
@@ -89,30 +90,4 @@ export function Link({ to, onClick, ...rest }: LinkProps) {
     navigate(to)
   }
   return <a href={to} onClick={handle} {...rest} />
-}
-
-/** Matches a pattern such as "/domande/:id" against a path; returns the parameters or null. */
-export function match(pattern: string, pathname: string): Record<string, string> | null {
-  const want = pattern.replace(/\/+$/, '').split('/')
-  const got = pathname.replace(/\/+$/, '').split('/')
-  if (want.length !== got.length) return null
-  const params: Record<string, string> = {}
-  for (let i = 0; i < want.length; i++) {
-    if (want[i].startsWith(':')) {
-      const value = safeDecode(got[i])
-      if (!value) return null
-      params[want[i].slice(1)] = value
-    } else if (want[i] !== got[i]) {
-      return null
-    }
-  }
-  return params
-}
-
-function safeDecode(s: string): string {
-  try {
-    return decodeURIComponent(s)
-  } catch {
-    return ''
-  }
 }

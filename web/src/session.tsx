@@ -1,11 +1,13 @@
 // The signed-in user (query `me`), shared by the header and the pages.
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
-import { request } from './client'
+import { answered, request } from './client'
 import { LOGOUT, ME, type MeResult, type Role, type Viewer } from './graphql'
 
 interface Session {
   /** undefined while the first `me` query runs, null when signed out. */
   viewer: Viewer | null | undefined
+  /** Whether anyone may register; false until the first answer. */
+  signupOpen: boolean
   /** Reloads the viewer, after signing in. */
   refresh: () => Promise<void>
   signOut: () => Promise<void>
@@ -14,11 +16,17 @@ interface Session {
 const SessionContext = createContext<Session | null>(null)
 
 export function SessionProvider({ children }: { children: ReactNode }) {
-  const [viewer, setViewer] = useState<Viewer | null | undefined>(undefined)
+  // The answer early.ts already has makes the first render show the session: the header
+  // does not change under the reader.
+  const [first] = useState(() => answered<MeResult>(ME))
+  const [viewer, setViewer] = useState<Viewer | null | undefined>(first?.me)
+  const [signupOpen, setSignupOpen] = useState(first?.signupOpen ?? false)
 
   const refresh = useCallback(async () => {
     try {
-      setViewer((await request<MeResult>(ME)).me)
+      const d = await request<MeResult>(ME)
+      setSignupOpen(d.signupOpen)
+      setViewer(d.me)
     } catch {
       setViewer(null)
     }
@@ -34,10 +42,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, [refresh])
 
   useEffect(() => {
-    void refresh()
-  }, [refresh])
+    if (!first) void refresh()
+  }, [first, refresh])
 
-  const value = useMemo(() => ({ viewer, refresh, signOut }), [viewer, refresh, signOut])
+  const value = useMemo(() => ({ viewer, signupOpen, refresh, signOut }), [viewer, signupOpen, refresh, signOut])
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>
 }
 

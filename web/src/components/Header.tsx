@@ -20,7 +20,7 @@ function isCurrent(path: string, pathname: string) {
 
 function Account() {
   const { m } = useI18n()
-  const { viewer, signOut } = useSession()
+  const { viewer, signupOpen, signOut } = useSession()
   const { pathname, search } = useLocation()
   // Until the session is known, an invisible "Accedi" holds its place: the band does not move.
   if (viewer === undefined)
@@ -36,12 +36,19 @@ function Account() {
     const here =
       pathname === '/accedi' ? '' : `?ritorno=${encodeURIComponent(pathname + (search.toString() ? `?${search}` : ''))}`
     return (
-      <Link to={`/accedi${here}`} className="btn btn-primary btn-icon btn-full">
-        <span className="rounded-icon">
-          <Icon name="it-user" color="primary" />
-        </span>
-        <span>{m.session.signIn}</span>
-      </Link>
+      <>
+        {signupOpen && (
+          <Link to="/registrati" className="text-white small">
+            {m.signUp.headerLink}
+          </Link>
+        )}
+        <Link to={`/accedi${here}`} className="btn btn-primary btn-icon btn-full">
+          <span className="rounded-icon">
+            <Icon name="it-user" color="primary" />
+          </span>
+          <span>{m.session.signIn}</span>
+        </Link>
+      </>
     )
   }
   const out = () =>

@@ -1,5 +1,6 @@
 // The only place the app renders HTML strings: fields the server has already sanitised
-// (bodyHTML, rendered from Markdown through bluemonday, and search highlights, escaped with
+// (bodyHTML, rendered from Markdown through bluemonday; a guideline passage's textHTML, built
+// from its plain text and marks through the same policy; search highlights, escaped with
 // <mark> around the hits). Never pass anything else here.
 import type { HTMLAttributes } from 'react'
 

@@ -498,6 +498,11 @@ export const en: Messages = {
     haveAccount: 'Already have an account?',
     noAccount: 'No account yet?',
     create: 'Create one',
+    headerLink: 'Sign up',
+    closedTitle: 'Sign-up unavailable',
+    closed:
+      'Open sign-up is off on this platform: accounts are created by the regional coordination. Ask your coordination for one; if you already have one, sign in.',
+    noAccountClosed: 'No account yet? Ask your regional coordination for one.',
   },
   profile: {
     title: 'Your profile',
@@ -551,25 +556,38 @@ export const en: Messages = {
   accessibility: {
     title: 'Accessibility statement',
     intro:
-      'The family centres are committed to making Gemella accessible, as Italian law 4/2004 and the AgID guidelines on the accessibility of IT tools require.',
+      'The operator of Gemella is committed to making the platform accessible, in accordance with Italian law no. 4 of 9 January 2004 and AgID’s guidelines on the accessibility of IT tools. This statement applies to the Gemella web application of this installation.',
     statusTitle: 'Compliance status',
     status:
-      'Gemella is partially compliant with standard UNI CEI EN 301549 (WCAG 2.1, level AA): some content, listed below, is not yet.',
-    gapsTitle: 'Content that is not accessible',
+      'Gemella is partially compliant with the requirements of annex A of standard UNI CEI EN 301549 (WCAG 2.1, level AA), because of the non-compliances listed below.',
+    gapsTitle: 'Non-accessible content',
+    gapsLawTitle: 'Non-compliance with law 4/2004',
     gaps: [
-      'The guidelines’ PDF documents, uploaded as they were published, may lack an accessible structure: their text can still be read, section by section, on the guideline’s page.',
-      'Images in imported documents have no text alternative.',
+      'The guidelines’ original files, PDFs included, are downloaded as they were published and may lack an accessible structure (success criteria 1.3.1 and 2.4.2): their text can still be read, section by section, on the guideline’s page.',
+      'In PDFs without structure, headings and lists are rebuilt from the layout and may not match the document’s own (success criterion 1.3.1).',
+      'Images in the original files may have no text alternative (success criterion 1.1.1); the guideline’s page does not show them.',
     ],
-    methodTitle: 'How this statement was prepared',
+    burdenTitle: 'Disproportionate burden',
+    burden: 'The operator claims a disproportionate burden for no content.',
+    outOfScopeTitle: 'Content outside the scope of the law',
+    outOfScope:
+      'Files uploaded by users are third-party content that the operator neither develops nor controls: the operator still looks after the text version shown on the pages.',
+    methodTitle: 'Preparation of this statement',
     method:
-      'By self-assessment: every page is checked with automatic tools (axe-core) and gone through with the keyboard only at each change of the code.',
-    feedbackTitle: 'Feedback',
+      'This statement was prepared on 1 December 2026 by self-assessment: at every change of the code the browser tests check every page with the automated tool axe-core (WCAG 2.1 and 2.2 success criteria, levels A and AA) and go through it with the keyboard only.',
+    reviewed: 'Last reviewed: 1 December 2026.',
+    feedbackTitle: 'Feedback and contact information',
     feedback:
-      'If you meet an obstacle, report it to the family centres’ regional coordination, naming the page and the problem: you will get an answer within 30 days.',
+      'To report an obstacle, or to ask for content that is not accessible in an accessible form, write to the platform’s operator naming the page and the problem: you will get an answer within 30 days.',
+    contact: 'Where to send reports:',
+    noContact:
+      'The operator of this installation has not given a contact yet: meanwhile, report the problem to the family centres’ regional coordination.',
+    enforcementTitle: 'Enforcement procedure',
     enforcement:
-      'If no answer comes or it does not satisfy you, you can turn to AgID’s Digital Ombudsman (Difensore civico per il digitale).',
+      'If the answer is unsatisfactory, or none comes within thirty days of the report, you can turn to AgID’s Digital Ombudsman (Difensore civico per il digitale), under article 3-quinquies, paragraph 3, of law 4/2004.',
     enforcementLink: 'The Digital Ombudsman’s form (AgID website)',
-    updated: 'Statement updated on 1 December 2026.',
+    techTitle: 'About the application',
+    tech: 'Gemella is built with HTML5, CSS, JavaScript and WAI-ARIA, on Bootstrap Italia, the interface of Italy’s digital public services.',
   },
   legalNotes: {
     title: 'Legal notes and privacy',

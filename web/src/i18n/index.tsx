@@ -1,23 +1,17 @@
 // The interface language: Italian, the language of the platform and of its content, unless
-// the user chose English with the toggle (remembered on this browser).
+// the user chose English with the toggle (remembered on this browser). The English catalogue
+// is a chunk of its own, loaded when it is chosen: most readers never need it.
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react'
-import { setRequestLanguage } from '../client'
-import { en } from './en'
+import { saveLanguage, savedLanguage, setRequestLanguage } from '../client'
 import { it, type Messages } from './it'
 
 export type Language = 'it' | 'en'
 
-const catalogues: Record<Language, Messages> = { it, en }
-const storageKey = 'gemella.lang'
+const catalogues: Partial<Record<Language, Messages>> = { it }
 
-function initialLanguage(): Language {
-  try {
-    const saved = localStorage.getItem(storageKey)
-    if (saved === 'it' || saved === 'en') return saved
-  } catch {
-    // Storage may be disabled: Italian, as for everyone else.
-  }
-  return 'it'
+/** Loads a language's catalogue, once; main.tsx waits for the saved one before the first render. */
+export async function loadCatalogue(lang: Language): Promise<void> {
+  catalogues[lang] ??= (await import('./en')).en
 }
 
 interface I18n {
@@ -29,27 +23,26 @@ interface I18n {
 const I18nContext = createContext<I18n | null>(null)
 
 export function I18nProvider({ children }: { children: ReactNode }) {
-  const [lang, setLangState] = useState<Language>(() => {
-    const initial = initialLanguage()
-    setRequestLanguage(initial)
-    return initial
-  })
+  // The client reads the same saved choice for its first requests (early.ts sends some).
+  const [lang, setLangState] = useState<Language>(() => (catalogues[savedLanguage()] ? savedLanguage() : 'it'))
 
   useEffect(() => {
     document.documentElement.lang = lang
   }, [lang])
 
+  // A catalogue that cannot be loaded (offline) leaves the language as it was.
   const setLang = useCallback((next: Language) => {
-    try {
-      localStorage.setItem(storageKey, next)
-    } catch {
-      // Not remembered across visits; still switched for this one.
-    }
-    setRequestLanguage(next)
-    setLangState(next)
+    loadCatalogue(next).then(
+      () => {
+        saveLanguage(next)
+        setRequestLanguage(next)
+        setLangState(next)
+      },
+      () => undefined,
+    )
   }, [])
 
-  const value = useMemo(() => ({ lang, m: catalogues[lang], setLang }), [lang, setLang])
+  const value = useMemo(() => ({ lang, m: catalogues[lang] ?? it, setLang }), [lang, setLang])
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>
 }
 

@@ -508,6 +508,11 @@ export const it = {
     haveAccount: 'Hai già un account?',
     noAccount: 'Non hai un account?',
     create: 'Creane uno',
+    headerLink: 'Registrati',
+    closedTitle: 'Registrazione non disponibile',
+    closed:
+      'La registrazione libera non è attiva su questa piattaforma: gli account li crea il coordinamento regionale. Chiedi un account al tuo coordinamento; se ne hai già uno, accedi.',
+    noAccountClosed: 'Non hai un account? Chiedilo al tuo coordinamento regionale.',
   },
   profile: {
     title: 'Il tuo profilo',
@@ -561,25 +566,38 @@ export const it = {
   accessibility: {
     title: 'Dichiarazione di accessibilità',
     intro:
-      'I Centri per la Famiglia si impegnano a rendere Gemella accessibile, come chiedono la legge 9 gennaio 2004, n. 4 e le Linee guida AgID sull’accessibilità degli strumenti informatici.',
+      'Il gestore di Gemella si impegna a rendere accessibile la piattaforma, conformemente alla legge 9 gennaio 2004, n. 4 e alle Linee guida AgID sull’accessibilità degli strumenti informatici. Questa dichiarazione si applica all’applicazione web Gemella di questa installazione.',
     statusTitle: 'Stato di conformità',
     status:
-      'Gemella è parzialmente conforme ai requisiti della norma UNI CEI EN 301549 (WCAG 2.1, livello AA): alcuni contenuti, elencati qui sotto, non lo sono ancora.',
+      'Gemella è parzialmente conforme ai requisiti dell’allegato A della norma UNI CEI EN 301549 (WCAG 2.1, livello AA), per i casi di non conformità elencati qui sotto.',
     gapsTitle: 'Contenuti non accessibili',
+    gapsLawTitle: 'Inosservanza della legge 4/2004',
     gaps: [
-      'I documenti PDF delle linee guida, caricati così come sono stati pubblicati, possono non avere una struttura accessibile: il loro testo è comunque leggibile, sezione per sezione, nella pagina della linea guida.',
-      'Le immagini eventualmente presenti nei documenti importati non hanno una descrizione alternativa.',
+      'I file originali delle linee guida, PDF compresi, si scaricano così come sono stati pubblicati e possono non avere una struttura accessibile (criteri 1.3.1 e 2.4.2): il loro testo si legge comunque, sezione per sezione, nella pagina della linea guida.',
+      'Nei PDF senza struttura, titoli ed elenchi sono ricostruiti dall’impaginazione e possono non corrispondere a quelli del documento (criterio 1.3.1).',
+      'Le immagini contenute nei file originali possono non avere un’alternativa testuale (criterio 1.1.1); la pagina della linea guida non le mostra.',
     ],
-    methodTitle: 'Come è stata redatta',
+    burdenTitle: 'Onere sproporzionato',
+    burden: 'Il gestore non invoca l’onere sproporzionato per alcun contenuto.',
+    outOfScopeTitle: 'Contenuti non soggetti alla normativa',
+    outOfScope:
+      'I file caricati dagli utenti sono contenuti di terzi, che il gestore non sviluppa né controlla: il gestore ne cura comunque la versione testuale mostrata nelle pagine.',
+    methodTitle: 'Redazione della dichiarazione',
     method:
-      'Con una autovalutazione: ogni pagina è verificata con strumenti automatici (axe-core) e percorsa con la sola tastiera a ogni modifica del codice.',
-    feedbackTitle: 'Segnalazioni',
+      'La dichiarazione è stata redatta il 1º dicembre 2026 con un’autovalutazione: a ogni modifica del codice i test del browser verificano ogni pagina con lo strumento automatico axe-core (criteri WCAG 2.1 e 2.2 di livello A e AA) e la percorrono con la sola tastiera.',
+    reviewed: 'Ultimo riesame: 1º dicembre 2026.',
+    feedbackTitle: 'Meccanismo di feedback e recapiti',
     feedback:
-      'Se trovi un ostacolo, segnalalo al coordinamento regionale dei Centri per la Famiglia indicando la pagina e il problema: riceverai risposta entro 30 giorni.',
+      'Per segnalare un ostacolo, o per chiedere in forma accessibile un contenuto che non lo è, scrivi al gestore della piattaforma indicando la pagina e il problema: riceverai risposta entro 30 giorni.',
+    contact: 'Recapito per le segnalazioni:',
+    noContact:
+      'Il gestore di questa installazione non ha ancora indicato un recapito: nel frattempo segnala il problema al coordinamento regionale dei Centri per la Famiglia.',
+    enforcementTitle: 'Procedura di attuazione',
     enforcement:
-      'Se la risposta non arriva o non ti soddisfa, puoi rivolgerti al Difensore civico per il digitale presso l’AgID.',
+      'In caso di risposta insoddisfacente o di mancata risposta entro trenta giorni dalla segnalazione, puoi rivolgerti al Difensore civico per il digitale presso l’AgID, come prevede l’articolo 3-quinquies, comma 3, della legge 4/2004.',
     enforcementLink: 'Il modulo del Difensore civico per il digitale (sito AgID)',
-    updated: 'Dichiarazione aggiornata al 1º dicembre 2026.',
+    techTitle: 'Informazioni sull’applicazione',
+    tech: 'Gemella è realizzata con HTML5, CSS, JavaScript e WAI-ARIA, sull’interfaccia Bootstrap Italia dei servizi pubblici digitali.',
   },
   legalNotes: {
     title: 'Note legali e privacy',

@@ -5,7 +5,7 @@ import { request } from '../client'
 import { RequestFailed } from '../components/Errors'
 import { Loading } from '../components/Loading'
 import { ManageGuideline } from '../components/ManageGuideline'
-import { PlainText } from '../components/PlainText'
+import { ServerHtml } from '../components/ServerHtml'
 import {
   GUIDELINE_PAGE,
   GUIDELINE_SECTIONS,
@@ -159,7 +159,7 @@ function GuidelineView({ g, onChanged }: { g: GuidelineDetail; onChanged: () => 
                 )
               })}
               {section.page != null && <p className="small text-muted">{m.guidelines.page(section.page)}</p>}
-              <PlainText text={section.text} />
+              <ServerHtml html={section.textHTML} />
             </section>
           )
         })}
@@ -174,8 +174,10 @@ function useAllSections(id: string, first: GuidelineSections | undefined) {
     edges: [],
     done: false,
   })
+  // Most guidelines fit in the first page: shown at once, without a render in between.
+  const whole = first !== undefined && !first.pageInfo.hasNextPage
   useEffect(() => {
-    if (!first) return
+    if (!first || whole) return
     const ctl = new AbortController()
     const load = async () => {
       const edges: GuidelineSections['edges'] = []
@@ -190,8 +192,8 @@ function useAllSections(id: string, first: GuidelineSections | undefined) {
     }
     load().catch((error: Error) => !ctl.signal.aborted && setRest({ edges: [], error, done: true }))
     return () => ctl.abort()
-  }, [id, first])
-  return rest
+  }, [id, first, whole])
+  return whole ? { edges: [], done: true } : rest
 }
 
 export function GuidelinePage({ id }: { id: string }) {

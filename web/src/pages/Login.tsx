@@ -16,7 +16,7 @@ export function LoginPage() {
   const m = useMessages()
   usePageTitle(m.login.title)
   const { search } = useLocation()
-  const { refresh } = useSession()
+  const { refresh, signupOpen } = useSession()
   const [email, setEmail] = useState('')
   const [password, setPassword] = useState('')
   const { busy, userErrors, error, run } = useAction()
@@ -76,7 +76,13 @@ export function LoginPage() {
           </Button>
         </form>
         <p className="mt-4">
-          {m.signUp.noAccount} <Link to="/registrati">{m.signUp.create}</Link>
+          {signupOpen ? (
+            <>
+              {m.signUp.noAccount} <Link to="/registrati">{m.signUp.create}</Link>
+            </>
+          ) : (
+            m.signUp.noAccountClosed
+          )}
         </p>
       </div>
     </div>

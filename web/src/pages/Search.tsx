@@ -15,23 +15,8 @@ import { SEARCH, type FacetValue, type SearchResult, type SearchType } from '../
 import { usePagedQuery, usePageTitle } from '../hooks'
 import { useMessages } from '../i18n'
 import { Link, useLocation } from '../router'
+import { filtersOf, placeKey, savedPlace, searchPath, searchTypes, searchVariables, type Filters } from '../searchAddress'
 import { useSession } from '../session'
-
-const pageSize = 10
-const searchTypes: SearchType[] = ['GUIDELINE_SECTION', 'QUESTION', 'PRACTICE', 'WORKSHOP']
-
-interface Filters {
-  q: string
-  types: SearchType[]
-  area: string
-}
-
-function searchPath({ q, types, area }: Filters): string {
-  const params = new URLSearchParams({ q })
-  types.forEach((t) => params.append('tipo', t))
-  if (area) params.set('area', area)
-  return `/cerca?${params}`
-}
 
 /** A guideline section's heading path without the guideline's title, which the hit shows. */
 function sectionPath(title: string, heading: string): string {
@@ -76,23 +61,6 @@ function Facet({ title, values, isActive, label, toggle }: FacetProps) {
   )
 }
 
-/** Where the results of one search were left: how many hits were shown, and the scroll. */
-interface SavedPlace {
-  count: number
-  scrollY: number
-}
-
-const placeKey = (path: string) => `gemella:search-place:${path}`
-
-function savedPlace(path: string): SavedPlace | null {
-  try {
-    const raw = sessionStorage.getItem(placeKey(path))
-    return raw ? (JSON.parse(raw) as SavedPlace) : null
-  } catch {
-    return null
-  }
-}
-
 function savePlace(path: string, count: number) {
   try {
     sessionStorage.setItem(placeKey(path), JSON.stringify({ count, scrollY: window.scrollY }))
@@ -104,8 +72,6 @@ function savePlace(path: string, count: number) {
   }
 }
 
-const maxPage = 50
-
 function Results({ filters }: { filters: Filters }) {
   const m = useMessages()
   const areas = useServiceAreas()
@@ -114,16 +80,7 @@ function Results({ filters }: { filters: Filters }) {
   // Back from a hit: as many hits as were shown (the API pages by 50 at most), then the scroll.
   const [place] = useState(() => savedPlace(path))
   const [filtersOpen, setFiltersOpen] = useState(false)
-  const results = usePagedQuery(
-    SEARCH,
-    {
-      q: filters.q,
-      types: filters.types.length ? filters.types : null,
-      serviceArea: filters.area || null,
-      first: place ? Math.min(maxPage, Math.max(pageSize, place.count)) : pageSize,
-    },
-    (d: SearchResult) => d.search,
-  )
+  const results = usePagedQuery(SEARCH, searchVariables(filters, place), (d: SearchResult) => d.search)
   const ready = !results.loading && !!results.data
   useEffect(() => {
     if (!ready || !place) return
@@ -250,12 +207,8 @@ export function SearchPage() {
   const m = useMessages()
   const { viewer } = useSession()
   const { search } = useLocation()
-  const q = (search.get('q') ?? '').trim()
-  const filters: Filters = {
-    q,
-    types: search.getAll('tipo').filter((t): t is SearchType => searchTypes.includes(t as SearchType)),
-    area: search.get('area') ?? '',
-  }
+  const filters = filtersOf(search)
+  const { q } = filters
   usePageTitle(q ? m.search.resultsFor(q) : m.search.title)
   return (
     <>

@@ -1,10 +1,12 @@
-// Sign up, when the server allows open sign-up (otherwise it answers why not, shown here).
-// A new account is an operator's; on success the session cookie is set and the profile opens.
+// Sign up, when the server allows open sign-up; otherwise the page says so and where accounts
+// come from (the server refuses a registration anyway). A new account is an operator's; on
+// success the session cookie is set and the profile opens.
 import { Button } from 'design-react-kit'
 import { useState, type FormEvent } from 'react'
 import { request } from '../client'
 import { ErrorSummary, RequestFailed, fieldError } from '../components/Errors'
 import { TextField } from '../components/Field'
+import { Loading } from '../components/Loading'
 import { REGISTER, type RegisterResult } from '../graphql'
 import { useAction, usePageTitle } from '../hooks'
 import { useMessages } from '../i18n'
@@ -15,7 +17,28 @@ const fieldIds = { displayName: 'signup-name', email: 'signup-email', password: 
 
 export function SignUpPage() {
   const m = useMessages()
-  usePageTitle(m.signUp.title)
+  const { viewer, signupOpen } = useSession()
+  usePageTitle(viewer !== undefined && !signupOpen ? m.signUp.closedTitle : m.signUp.title)
+  if (viewer === undefined) return <Loading />
+  if (!signupOpen)
+    return (
+      <div className="row justify-content-center">
+        <div className="col-md-8 col-lg-6">
+          <h1>{m.signUp.closedTitle}</h1>
+          <p>{m.signUp.closed}</p>
+          <p>
+            <Link to="/accedi" className="btn btn-primary">
+              {m.session.signIn}
+            </Link>
+          </p>
+        </div>
+      </div>
+    )
+  return <SignUpForm />
+}
+
+function SignUpForm() {
+  const m = useMessages()
   const { refresh } = useSession()
   const [v, setV] = useState({ displayName: '', email: '', password: '' })
   const { busy, userErrors, error, run } = useAction()

@@ -1,6 +1,7 @@
 // The pages of plain text: what each role may do, the accessibility statement (as AgID's
 // guidelines ask of public services), legal notes and privacy.
-import { usePageTitle } from '../hooks'
+import { ACCESSIBILITY_CONTACT, type AccessibilityContactResult } from '../graphql'
+import { usePageTitle, useQuery } from '../hooks'
 import { useMessages } from '../i18n'
 
 export function RolesPage() {
@@ -23,10 +24,16 @@ export function RolesPage() {
   )
 }
 
+/**
+ * The accessibility statement, in the sections of AgID's model; the address for reports is
+ * the one the installation's operator configured (GEMELLA_ACCESSIBILITY_CONTACT).
+ */
 export function AccessibilityPage() {
   const m = useMessages()
   const a = m.accessibility
   usePageTitle(a.title)
+  const { data } = useQuery<AccessibilityContactResult>(ACCESSIBILITY_CONTACT)
+  const contact = data?.accessibilityContact
   return (
     <div className="text-page">
       <h1>{a.title}</h1>
@@ -34,22 +41,42 @@ export function AccessibilityPage() {
       <h2>{a.statusTitle}</h2>
       <p>{a.status}</p>
       <h2>{a.gapsTitle}</h2>
+      <h3>{a.gapsLawTitle}</h3>
       <ul>
         {a.gaps.map((g) => (
           <li key={g}>{g}</li>
         ))}
       </ul>
+      <h3>{a.burdenTitle}</h3>
+      <p>{a.burden}</p>
+      <h3>{a.outOfScopeTitle}</h3>
+      <p>{a.outOfScope}</p>
       <h2>{a.methodTitle}</h2>
       <p>{a.method}</p>
+      <p>{a.reviewed}</p>
       <h2>{a.feedbackTitle}</h2>
       <p>{a.feedback}</p>
+      <p className="accessibility-contact">
+        {!data ? null : contact ? (
+          <>
+            {a.contact}{' '}
+            <a href={contact} rel="noopener noreferrer">
+              {contact.replace(/^mailto:/, '')}
+            </a>
+          </>
+        ) : (
+          a.noContact
+        )}
+      </p>
+      <h2>{a.enforcementTitle}</h2>
       <p>
         {a.enforcement}{' '}
         <a href="https://form.agid.gov.it/" rel="noopener noreferrer">
           {a.enforcementLink}
         </a>
       </p>
-      <p className="text-muted">{a.updated}</p>
+      <h2>{a.techTitle}</h2>
+      <p>{a.tech}</p>
     </div>
   )
 }
