@@ -6,8 +6,9 @@
 // The list with each space's visibility, the new-twinning form's errors, a restricted space
 // created by the coordinator, a non-member's reserved view and request to join, its approval
 // with a role, the visit schema edited with the earlier text readable, a question asked in the
-// space marked "Riservato", and the removed member reading the card only; axe-core on each
-// page (serious and critical violations fail). Screenshots go to e2e/screenshots/.
+// space marked "Riservato", a person found by part of their name and added by keyboard, and
+// the removed member reading the card only; axe-core on each page (serious and critical
+// violations fail). Screenshots go to e2e/screenshots/.
 import { mkdirSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
@@ -216,6 +217,30 @@ try {
     check((await note.innerText()).includes('Riservato'), 'the question is not marked restricted')
     await op.goto(spaceUrl)
     await op.locator('#domande .question-item').first().waitFor()
+  })
+
+  await run('twinning: the coordinator finds a person by part of the name and adds them, by keyboard (axe)', async () => {
+    await cp.reload()
+    const search = cp.getByRole('searchbox', { name: 'Cerca una persona' })
+    await search.fill('r')
+    await cp.waitForTimeout(400)
+    check((await cp.locator('.candidate').count()) === 0, 'one letter searched already')
+    await search.fill('FORMAT rimi')
+    const person = cp.locator('.candidate', { hasText: 'Formatrice CpF Rimini' })
+    await person.waitFor()
+    check((await person.innerText()).includes('Rimini'), 'the person’s centre is not shown')
+    await cp.getByText(/persona trovata tra chi non fa già parte dello spazio/).waitFor()
+    await cp.getByLabel('Ruolo da dare', { exact: true }).selectOption('TRAINER')
+    await shot(cp, '25-twinning-member-search')
+    await axe(cp, 'twinning (member search)')
+    await cp.getByLabel('Ruolo da dare', { exact: true }).focus()
+    await cp.keyboard.press('Tab')
+    const focused = await cp.evaluate(() => document.activeElement?.textContent ?? '')
+    check(focused.includes('Aggiungi come Formazione') && focused.includes('Formatrice CpF Rimini'), `Tab reached “${focused}”`)
+    await cp.keyboard.press('Enter')
+    await cp.getByText('Formatrice CpF Rimini ora fa parte dello spazio.').waitFor()
+    await cp.locator('.member-item', { hasText: 'Formatrice CpF Rimini' }).waitFor()
+    await cp.getByText('Nessuna persona trovata tra chi non fa già parte dello spazio.').waitFor()
   })
 
   await run('twinning: a removed member reads the card only, from their next request', async () => {
