@@ -16,8 +16,8 @@ ALTER TABLE users ADD COLUMN name_words text NOT NULL GENERATED ALWAYS AS (
     ' ' || translate(name_fold(display_name), '''’-.', '    ') || ' ' || translate(name_fold(display_name), '''’-.', '')
 ) STORED;
 
--- A trigram index answers those patterns without reading every name: 1 ms rather than
--- 30-45 ms over 100,000 accounts (docs/PERFORMANCE.md). pg_trgm ships with PostgreSQL and
+-- A trigram index answers those patterns without reading every name: about 1 ms rather
+-- than 25-260 ms over 100,000 accounts (docs/PERFORMANCE.md). pg_trgm ships with PostgreSQL and
 -- is a trusted extension: the database's owner may create it.
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
 CREATE INDEX users_name_words_idx ON users USING gin (name_words gin_trgm_ops);
