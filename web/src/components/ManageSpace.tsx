@@ -136,7 +136,7 @@ function MemberSearch({ twinningId, onChanged }: { twinningId: string; onChanged
     }
   }
 
-  const status = !enough ? '' : found === null ? t.searching : t.candidatesFound(found.length)
+  const status = !enough || searchError ? '' : found === null ? t.searching : t.candidatesFound(found.length)
   return (
     <div className="member-search">
       <p>{t.addMemberIntro}</p>
