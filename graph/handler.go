@@ -28,6 +28,7 @@ import (
 	"github.com/gemella/gemella/internal/question"
 	"github.com/gemella/gemella/internal/ratelimit"
 	"github.com/gemella/gemella/internal/reqid"
+	"github.com/gemella/gemella/internal/twinning"
 	"github.com/gemella/gemella/internal/workshop"
 )
 
@@ -161,6 +162,7 @@ func setComplexity(c *generated.ComplexityRoot) {
 	c.Workshop.Registrations = func(child int, first *int, _ *string, _ *workshop.RegistrationStatus) int {
 		return page(child, first)
 	}
+	c.Twinning.MemberCandidates = func(child int, _ string, _ *int) int { return 1 + twinning.MaxCandidates*child }
 }
 
 // multipartForm is gqlgen's multipart transport with its refusals of a malformed form

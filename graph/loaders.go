@@ -169,3 +169,20 @@ func authorsOf[T any](items []T, author func(T) int64) []int64 {
 	}
 	return ids
 }
+
+// preload reads keys now, in the caller's goroutine, with the loader's own fetch, and primes
+// the loader with what it found: the fields below a list then find their objects cached and
+// wait for no batching window. No keys, no statement.
+func preload[K comparable, V any](ctx context.Context, l *dataloadgen.Loader[K, V], fetch func(context.Context, []K) (map[K]V, error), keys []K) (map[K]V, error) {
+	if len(keys) == 0 {
+		return nil, nil
+	}
+	found, err := fetch(ctx, keys)
+	if err != nil {
+		return nil, err
+	}
+	for k, v := range found {
+		l.Prime(k, v)
+	}
+	return found, nil
+}

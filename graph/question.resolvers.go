@@ -203,8 +203,10 @@ func (r *queryResolver) Questions(ctx context.Context, first *int, after *string
 	}
 	return connection(first, after, func(p paging.Page) (paging.Result[*question.Question], error) {
 		res, err := r.svc.Questions.List(ctx, f, order, p)
-		prefetch(ctx, loadersFrom(ctx).users, authorsOf(res.Items, func(q *question.Question) int64 { return q.AuthorID }))
-		return res, err
+		if err != nil {
+			return res, err
+		}
+		return res, r.preloadQuestions(ctx, res.Items)
 	})
 }
 

@@ -248,6 +248,14 @@ func (r *twinningResolver) JoinRequests(ctx context.Context, obj *twinning.Twinn
 	return r.svc.Twinnings.PendingJoins(ctx, obj)
 }
 
+func (r *twinningResolver) MemberCandidates(ctx context.Context, obj *twinning.Twinning, query string, first *int) ([]*auth.User, error) {
+	n := 10
+	if first != nil {
+		n = *first
+	}
+	return r.svc.Twinnings.Candidates(ctx, obj, query, n)
+}
+
 func (r *twinningResolver) VisitReports(ctx context.Context, obj *twinning.Twinning) ([]*twinning.VisitReport, error) {
 	if ok, err := readsInside(ctx, obj); !ok || err != nil {
 		return nil, err

@@ -78,6 +78,18 @@ func TestStatementBudgets(t *testing.T) {
 	})
 	require.LessOrEqual(t, n, int64(4), "Questions page of 20 with authors, centres and tags")
 
+	// The list reads ahead only what the operation shows: no centres asked, none read.
+	n = s.statements(func() {
+		d := s.ok(t, "", `{ questions(first: 20) { totalCount edges { node { id author { displayName } } } } }`, nil)
+		require.NotEmpty(t, dig(d, "questions", "edges", 19, "node", "author", "displayName"))
+	})
+	require.LessOrEqual(t, n, int64(3), "Questions page of 20 with authors only")
+	n = s.statements(func() {
+		d := s.ok(t, "", `{ questions(first: 20) { edges { node { id } } } }`, nil)
+		require.Len(t, dig(d, "questions", "edges"), 20)
+	})
+	require.LessOrEqual(t, n, int64(1), "Questions page of 20 ids")
+
 	n = s.statements(func() {
 		d := s.ok(t, "", questionPage, map[string]any{"id": busy})
 		require.Len(t, dig(d, "node", "answers", "edges"), 50)

@@ -197,13 +197,19 @@ func TestPrivacyMatrix(t *testing.T) {
 		}
 	}
 
+	t.Run("Twinning inside/manager", func(t *testing.T) {
+		d := s.ok(t, s.login(t, adminCreator), `query($id: ID!) { node(id: $id) { ... on Twinning {
+		    memberCandidates(query: "GEMELLA") { displayName center { name } } } } }`, map[string]any{"id": sp.twinning})
+		require.Equal(t, []any{map[string]any{"displayName": "Moderazione Gemella", "center": nil}}, dig(d, "node", "memberCandidates"),
+			"its coordinator finds who is not a member yet")
+	})
 	for _, reader := range privacyReaders {
 		want := readsRestricted[reader]
 		tok := sp.tokens[reader]
 		t.Run("Twinning inside/"+reader, func(t *testing.T) {
 			d := s.ok(t, tok, `query($id: ID!) { node(id: $id) { ... on Twinning { title visibility viewerCanRead
 			    members(first: 50) { totalCount } discussion { id } visitReports { center { name } }
-			    guidelines { id } } } }`, map[string]any{"id": sp.twinning})
+			    guidelines { id } memberCandidates(query: "gemella") { id } } } }`, map[string]any{"id": sp.twinning})
 			tw := dig(d, "node")
 			require.NotNil(t, tw, "the card is visible to all")
 			require.Equal(t, "Gemellaggio riservato di prova", dig(tw, "title"))
@@ -212,6 +218,7 @@ func TestPrivacyMatrix(t *testing.T) {
 			require.Equal(t, want, dig(tw, "discussion") != nil, "discussion")
 			require.Equal(t, want, dig(tw, "visitReports") != nil, "visit reports")
 			require.Equal(t, want, len(dig(tw, "guidelines").([]any)) > 0, "reports")
+			require.Nil(t, dig(tw, "memberCandidates"), "people to add: for the space's managers only, none of these")
 		})
 		t.Run("File/"+reader, func(t *testing.T) {
 			res, body := s.rawRequest(t, http.MethodGet, sp.fileURL, nil, bearer(tok))

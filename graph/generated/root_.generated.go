@@ -574,6 +574,7 @@ type ComplexityRoot struct {
 		JoinRequests      func(childComplexity int) int
 		LeadCenter        func(childComplexity int) int
 		LeadRegion        func(childComplexity int) int
+		MemberCandidates  func(childComplexity int, query string, first *int) int
 		Members           func(childComplexity int, first *int, after *string) int
 		Phase             func(childComplexity int) int
 		Phases            func(childComplexity int) int
@@ -3132,6 +3133,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Twinning.LeadRegion(childComplexity), true
+	case "Twinning.memberCandidates":
+		if e.ComplexityRoot.Twinning.MemberCandidates == nil {
+			break
+		}
+
+		args, err := ec.field_Twinning_memberCandidates_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Twinning.MemberCandidates(childComplexity, args["query"].(string), args["first"].(*int)), true
 	case "Twinning.members":
 		if e.ComplexityRoot.Twinning.Members == nil {
 			break
@@ -5080,6 +5092,12 @@ type Twinning implements Node {
   members(first: Int, after: String): SpaceMemberConnection
   "Requests to join waiting for a decision, oldest first: for the space's managers, else null."
   joinRequests: [JoinRequest!]
+  """
+  People who could be added to the space, for its managers (else null): those with a word of
+  their name beginning with each word of query, accents and case aside, not members yet; by
+  name, first of them (10 when omitted, 20 at most). A query of fewer than 2 letters finds no one.
+  """
+  memberCandidates(query: String!, first: Int): [User!]
   "The common visit schema filled in by each receiving centre, side by side; null for a reader who may not read inside."
   visitReports: [VisitReport!]
   createdAt: DateTime!
@@ -6551,6 +6569,8 @@ func (ec *executionContext) childFields_Twinning(ctx context.Context, field grap
 		return ec.fieldContext_Twinning_members(ctx, field)
 	case "joinRequests":
 		return ec.fieldContext_Twinning_joinRequests(ctx, field)
+	case "memberCandidates":
+		return ec.fieldContext_Twinning_memberCandidates(ctx, field)
 	case "visitReports":
 		return ec.fieldContext_Twinning_visitReports(ctx, field)
 	case "createdAt":

@@ -57,6 +57,7 @@ type TwinningResolver interface {
 	Guidelines(ctx context.Context, obj *twinning.Twinning) ([]*guideline.Guideline, error)
 	Members(ctx context.Context, obj *twinning.Twinning, first *int, after *string) (*model.Connection[*twinning.Member], error)
 	JoinRequests(ctx context.Context, obj *twinning.Twinning) ([]*twinning.JoinRequest, error)
+	MemberCandidates(ctx context.Context, obj *twinning.Twinning, query string, first *int) ([]*auth.User, error)
 	VisitReports(ctx context.Context, obj *twinning.Twinning) ([]*twinning.VisitReport, error)
 
 	Practices(ctx context.Context, obj *twinning.Twinning, first *int, after *string) (*model.Connection[*practice.Practice], error)
@@ -80,6 +81,28 @@ type VisitReportResolver interface {
 // endregion ************************** generated!.gotpl **************************
 
 // region    ***************************** args.gotpl *****************************
+
+func (ec *executionContext) field_Twinning_memberCandidates_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "query",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["query"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	return args, nil
+}
 
 func (ec *executionContext) field_Twinning_members_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
@@ -1310,6 +1333,50 @@ func (ec *executionContext) fieldContext_Twinning_joinRequests(_ context.Context
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_JoinRequest(ctx, field)
 		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Twinning_memberCandidates(ctx context.Context, field graphql.CollectedField, obj *twinning.Twinning) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Twinning_memberCandidates(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Twinning().MemberCandidates(ctx, obj, fc.Args["query"].(string), fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*auth.User) graphql.Marshaler {
+			return ec.marshalOUser2ᚕᚖgithubᚗcomᚋgemellaᚋgemellaᚋinternalᚋauthᚐUserᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Twinning_memberCandidates(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Twinning",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_User(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Twinning_memberCandidates_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -3087,6 +3154,12 @@ func (ec *executionContext) _Twinning(ctx context.Context, sel ast.SelectionSet,
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Twinning_joinRequests(ctx, field, obj)
+				})
+		case "memberCandidates":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Twinning_memberCandidates(ctx, field, obj)
 				})
 		case "visitReports":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,

@@ -9,9 +9,12 @@ import (
 	"github.com/gemella/gemella/internal/store"
 )
 
-const userColumns = `u.id, u.email, u.display_name, u.roles, u.center_id, u.region_id, u.created_at`
+// UserColumns are the columns ScanUser reads, of a users table aliased u: for a domain's
+// query that returns people, in one statement.
+const UserColumns = `u.id, u.email, u.display_name, u.roles, u.center_id, u.region_id, u.created_at`
 
-func scanUser(row pgx.Row, extra ...any) (*User, error) {
+// ScanUser reads a row of UserColumns, then extra.
+func ScanUser(row pgx.Row, extra ...any) (*User, error) {
 	u := &User{}
 	var roles []string
 	dest := append([]any{&u.ID, &u.Email, &u.DisplayName, &roles, &u.CenterID, &u.RegionID, &u.CreatedAt}, extra...)
@@ -31,28 +34,28 @@ type newUser struct {
 }
 
 func insertUser(ctx context.Context, q store.Querier, n newUser) (*User, error) {
-	return scanUser(q.QueryRow(ctx, `
+	return ScanUser(q.QueryRow(ctx, `
 		INSERT INTO users AS u (email, display_name, password_hash, roles, center_id, region_id)
 		VALUES ($1, $2, $3, $4, $5, $6)
-		RETURNING `+userColumns,
+		RETURNING `+UserColumns,
 		n.Email, n.DisplayName, n.PasswordHash, n.Roles, n.CenterID, n.RegionID))
 }
 
 func upsertUser(ctx context.Context, q store.Querier, n newUser) (*User, error) {
-	return scanUser(q.QueryRow(ctx, `
+	return ScanUser(q.QueryRow(ctx, `
 		INSERT INTO users AS u (email, display_name, password_hash, roles, center_id, region_id)
 		VALUES ($1, $2, $3, $4, $5, $6)
 		ON CONFLICT (lower(email)) DO UPDATE SET display_name = EXCLUDED.display_name,
 			password_hash = EXCLUDED.password_hash, roles = EXCLUDED.roles,
 			center_id = EXCLUDED.center_id, region_id = EXCLUDED.region_id
-		RETURNING `+userColumns,
+		RETURNING `+UserColumns,
 		n.Email, n.DisplayName, n.PasswordHash, n.Roles, n.CenterID, n.RegionID))
 }
 
 // userByEmail returns the user and its password hash, or nil when there is none.
 func userByEmail(ctx context.Context, q store.Querier, email string) (*User, string, error) {
 	var hash string
-	u, err := scanUser(q.QueryRow(ctx, `SELECT `+userColumns+`, u.password_hash FROM users u WHERE lower(u.email) = $1`, email), &hash)
+	u, err := ScanUser(q.QueryRow(ctx, `SELECT `+UserColumns+`, u.password_hash FROM users u WHERE lower(u.email) = $1`, email), &hash)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, "", nil
 	}
@@ -60,8 +63,8 @@ func userByEmail(ctx context.Context, q store.Querier, email string) (*User, str
 }
 
 func userBySession(ctx context.Context, q store.Querier, tokenHash []byte) (*User, error) {
-	u, err := scanUser(q.QueryRow(ctx, `
-		SELECT `+userColumns+` FROM sessions s JOIN users u ON u.id = s.user_id
+	u, err := ScanUser(q.QueryRow(ctx, `
+		SELECT `+UserColumns+` FROM sessions s JOIN users u ON u.id = s.user_id
 		WHERE s.token_hash = $1 AND s.expires_at > now()`, tokenHash))
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, nil
@@ -70,14 +73,14 @@ func userBySession(ctx context.Context, q store.Querier, tokenHash []byte) (*Use
 }
 
 func usersByIDs(ctx context.Context, q store.Querier, ids []int64) (map[int64]*User, error) {
-	rows, err := q.Query(ctx, `SELECT `+userColumns+` FROM users u WHERE u.id = ANY($1)`, ids)
+	rows, err := q.Query(ctx, `SELECT `+UserColumns+` FROM users u WHERE u.id = ANY($1)`, ids)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	out := make(map[int64]*User, len(ids))
 	for rows.Next() {
-		u, err := scanUser(rows)
+		u, err := ScanUser(rows)
 		if err != nil {
 			return nil, err
 		}

@@ -1,8 +1,8 @@
 // A twinning's space: the list with each space's visibility, the new-twinning form's errors,
 // a restricted space created by the coordinator, a non-member's reserved view and request to
 // join, its approval with a role, the visit schema edited with the earlier text readable, a
-// question asked in the space marked "Riservato", and the removed member reading the card
-// only; axe-core on each page.
+// question asked in the space marked "Riservato", a person found by part of their name and
+// added by keyboard, and the removed member reading the card only; axe-core on each page.
 import { accounts, check, open, signIn, stamp } from './lib.mjs'
 
 export const flows = [
@@ -114,6 +114,30 @@ export const flows = [
         check((await note.innerText()).includes('Riservato'), 'the question is not marked restricted')
         await op.goto(spaceUrl)
         await op.locator('#domande .question-item').first().waitFor()
+      })
+
+      await step('twinning: the coordinator finds a person by part of the name and adds them, by keyboard (axe)', async () => {
+        await cp.reload()
+        const search = cp.getByRole('searchbox', { name: 'Cerca una persona' })
+        await search.fill('r')
+        await cp.waitForTimeout(400)
+        check((await cp.locator('.candidate').count()) === 0, 'one letter searched already')
+        await search.fill('FORMAT rimi')
+        const person = cp.locator('.candidate', { hasText: 'Formatrice CpF Rimini' })
+        await person.waitFor()
+        check((await person.innerText()).includes('Rimini'), 'the person’s centre is not shown')
+        await cp.getByText(/persona trovata tra chi non fa già parte dello spazio/).waitFor()
+        await cp.getByLabel('Ruolo da dare', { exact: true }).selectOption('TRAINER')
+        await runner.shot(cp, 'twinning-member-search')
+        await runner.axe(cp, 'twinning (member search)')
+        await cp.getByLabel('Ruolo da dare', { exact: true }).focus()
+        await cp.keyboard.press('Tab')
+        const focused = await cp.evaluate(() => document.activeElement?.textContent ?? '')
+        check(focused.includes('Aggiungi come Formazione') && focused.includes('Formatrice CpF Rimini'), `Tab reached “${focused}”`)
+        await cp.keyboard.press('Enter')
+        await cp.getByText('Formatrice CpF Rimini ora fa parte dello spazio.').waitFor()
+        await cp.locator('.member-item', { hasText: 'Formatrice CpF Rimini' }).waitFor()
+        await cp.getByText('Nessuna persona trovata tra chi non fa già parte dello spazio.').waitFor()
       })
 
       await step('twinning: a removed member reads the card only, from their next request', async () => {

@@ -376,6 +376,18 @@ export interface SetTwinningVisibilityResult {
   setTwinningVisibility: { twinning: { visibility: SpaceVisibility } | null; userErrors: UserError[] }
 }
 
+// Beyond the contract: people a space's managers may add, by the start of their name's words.
+export const MEMBER_CANDIDATES = gql`
+  query MemberCandidates($id: ID!, $query: String!) {
+    node(id: $id) {
+      ... on Twinning { id memberCandidates(query: $query, first: 10) { id displayName center { name } region { name } } }
+    }
+  }
+`
+export interface MemberCandidatesResult {
+  node: { memberCandidates?: PersonRef[] | null } | null
+}
+
 export const ADD_TWINNING_MEMBER = gql`
   mutation AddTwinningMember($twinningId: ID!, $userId: ID!, $role: SpaceRole!) {
     addTwinningMember(input: { twinningId: $twinningId, userId: $userId, role: $role }) {

@@ -1,21 +1,23 @@
 // What a space's managers do besides the members list: decide the requests to join (with
-// the role to give), add someone by their user code (Gemella has no people search yet), and
-// choose who may read the space.
+// the role to give), find people by name and add them, and choose who may read the space.
 import { Button } from 'design-react-kit'
-import { useState, type FormEvent } from 'react'
+import { useEffect, useState, type FormEvent } from 'react'
 import { request } from '../client'
-import { ErrorSummary, RequestFailed, fieldError } from './Errors'
+import { ErrorSummary, RequestFailed } from './Errors'
 import { TextField } from './Field'
 import { Person, RoleSelect } from './SpaceMembers'
 import { VisibilityBadge } from './SpaceBadges'
 import {
   ADD_TWINNING_MEMBER,
   DECIDE_JOIN_REQUEST,
+  MEMBER_CANDIDATES,
   SET_TWINNING_VISIBILITY,
   spaceVisibilities,
   type AddTwinningMemberResult,
   type DecideJoinRequestResult,
   type JoinRequestNode,
+  type MemberCandidatesResult,
+  type PersonRef,
   type SetTwinningVisibilityResult,
   type SpaceRole,
   type SpaceVisibility,
@@ -76,63 +78,109 @@ function JoinRequestItem({ r, onChanged }: { r: JoinRequestNode; onChanged: OnCh
   )
 }
 
-const addIds = { userId: 'add-member-user', role: 'add-member-role' }
+const searchIds = { query: 'member-search', role: 'member-search-role' }
+/** How long typing pauses before the search runs, so that a name typed fast is one request. */
+const searchPause = 250
 
-function AddMemberForm({ twinningId, onChanged }: { twinningId: string; onChanged: OnChanged }) {
+/**
+ * Finds people by the start of any word of their name (at least two letters) and adds one
+ * with the chosen role: a search field and a list of results, each with its own button, so
+ * that the keyboard reaches everything in order and a screen reader hears how many were found.
+ */
+function MemberSearch({ twinningId, onChanged }: { twinningId: string; onChanged: OnChanged }) {
   const m = useMessages()
   const t = m.twinnings
-  const [userId, setUserId] = useState('')
+  const [query, setQuery] = useState('')
   const [role, setRole] = useState<SpaceRole>('RECEIVING')
+  const [found, setFound] = useState<PersonRef[] | null>(null)
+  const [searchError, setSearchError] = useState<Error | null>(null)
+  const [generation, setGeneration] = useState(0) // bumped after an addition, to search again
   const { busy, userErrors, error, run } = useAction()
+  const words = query.trim()
+  const enough = Array.from(words.replace(/[^\p{L}\p{N}]/gu, '')).length >= 2
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault()
-    let name = ''
+  useEffect(() => {
+    if (!enough) {
+      setFound(null)
+      return
+    }
+    const abort = new AbortController()
+    const timer = window.setTimeout(() => {
+      request<MemberCandidatesResult>(MEMBER_CANDIDATES, { id: twinningId, query: words }, abort.signal)
+        .then((d) => {
+          setSearchError(null)
+          setFound(d.node?.memberCandidates ?? [])
+        })
+        .catch((e: unknown) => {
+          if (!abort.signal.aborted) setSearchError(e instanceof Error ? e : new Error(String(e)))
+        })
+    }, searchPause)
+    return () => {
+      window.clearTimeout(timer)
+      abort.abort()
+    }
+  }, [twinningId, words, enough, generation])
+
+  const add = async (p: PersonRef) => {
     const ok = await run(async () => {
       const { addTwinningMember: r } = await request<AddTwinningMemberResult>(ADD_TWINNING_MEMBER, {
         twinningId,
-        userId: userId.trim(),
+        userId: p.id,
         role,
       })
-      name = r.member?.user.displayName ?? ''
       return r.userErrors
     })
     if (ok) {
-      setUserId('')
-      onChanged(t.added(name), true)
+      setGeneration((g) => g + 1)
+      onChanged(t.added(p.displayName), true)
     }
   }
 
+  const status = !enough || searchError ? '' : found === null ? t.searching : t.candidatesFound(found.length)
   return (
-    <form onSubmit={submit} noValidate>
+    <div className="member-search">
       <p>{t.addMemberIntro}</p>
+      <form role="search" aria-label={t.addMember} onSubmit={(e: FormEvent) => e.preventDefault()} noValidate>
+        <div className="row align-items-end">
+          <div className="col-md-7">
+            <TextField
+              id={searchIds.query}
+              type="search"
+              label={t.searchPeople}
+              hint={t.searchPeopleHint}
+              value={query}
+              onChange={(e) => setQuery(e.target.value)}
+              autoComplete="off"
+              spellCheck={false}
+            />
+          </div>
+          <div className="col-md-5 mb-4">
+            <RoleSelect id={searchIds.role} label={t.roleToGive} value={role} onChange={setRole} showLabel />
+          </div>
+        </div>
+      </form>
+      {searchError && <RequestFailed error={searchError} />}
       {error && <RequestFailed error={error} />}
-      <ErrorSummary errors={userErrors} fieldIds={addIds} />
-      <div className="row align-items-end">
-        <div className="col-md-6">
-          <TextField
-            id={addIds.userId}
-            label={t.userId}
-            required
-            value={userId}
-            onChange={(e) => setUserId(e.target.value)}
-            hint={t.userIdHint}
-            error={fieldError(userErrors, 'userId')}
-            autoComplete="off"
-            spellCheck={false}
-          />
-        </div>
-        <div className="col-md-3 mb-4">
-          <RoleSelect id={addIds.role} label={t.role} value={role} onChange={setRole} showLabel />
-          {fieldError(userErrors, 'role') && <div className="invalid-feedback d-block">{fieldError(userErrors, 'role')}</div>}
-        </div>
-        <div className="col-md-3 mb-4">
-          <Button type="submit" color="primary" disabled={busy || !userId.trim()}>
-            {busy ? m.common.sending : t.add}
-          </Button>
-        </div>
-      </div>
-    </form>
+      <ErrorSummary errors={userErrors} fieldIds={searchIds} />
+      <p className="small" aria-live="polite">
+        {status}
+      </p>
+      {found && found.length > 0 && (
+        <ul className="candidate-list" aria-label={t.candidates}>
+          {found.map((p) => (
+            <li key={p.id} className="candidate">
+              <span>
+                <Person p={p} />
+              </span>
+              <Button color="primary" outline size="sm" disabled={busy} onClick={() => void add(p)}>
+                {t.addAs(t.roles[role])}
+                <span className="visually-hidden">, {p.displayName}</span>
+              </Button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
   )
 }
 
@@ -239,7 +287,7 @@ export function ManageSpace({ twinningId, visibility, requests, onChanged }: Pro
         </ul>
       )}
       <h3 className="h5 mt-4">{t.addMember}</h3>
-      <AddMemberForm twinningId={twinningId} onChanged={onChanged} />
+      <MemberSearch twinningId={twinningId} onChanged={onChanged} />
       <VisibilityForm key={visibility} twinningId={twinningId} current={visibility} onChanged={onChanged} />
     </div>
   )

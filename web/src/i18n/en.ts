@@ -157,11 +157,17 @@ export const en: Messages = {
     refused: (name: string) => `Request of ${name} refused.`,
     addMember: 'Add a member',
     addMemberIntro:
-      'Gemella has no people search yet: whoever wants to join can ask from this page, and their request appears above. Otherwise enter the person’s user code.',
-    userId: 'User code',
-    userIdHint: 'The identifier of the person’s Gemella account.',
-    role: 'Role',
-    add: 'Add',
+      'Search by name for whoever you want to add and choose the role to give them. Whoever wants to join can also ask from this page: their request appears above.',
+    searchPeople: 'Search for a person',
+    searchPeopleHint: 'At least 2 letters of the start of a first name or surname; accents and capitals do not matter.',
+    roleToGive: 'Role to give',
+    searching: 'Searching…',
+    candidates: 'People found',
+    candidatesFound: (n: number) =>
+      n === 0
+        ? 'Nobody found among those not yet in the space.'
+        : `${n} ${plural(n, 'person', 'people')} found among those not yet in the space.`,
+    addAs: (role: string) => `Add as ${role}`,
     added: (name: string) => `${name} is now in the space.`,
     visibilityTitle: 'Who may read the space',
     saveVisibility: 'Save the visibility',

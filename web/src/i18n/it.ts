@@ -162,11 +162,17 @@ export const it = {
     refused: (name: string) => `Richiesta di ${name} rifiutata.`,
     addMember: 'Aggiungi membro',
     addMemberIntro:
-      'Gemella non ha ancora una ricerca delle persone: chi vuole entrare può chiederlo da questa pagina, e la richiesta compare qui sopra. In alternativa scrivi il codice utente della persona.',
-    userId: 'Codice utente',
-    userIdHint: 'Il codice identificativo dell’account in Gemella.',
-    role: 'Ruolo',
-    add: 'Aggiungi',
+      'Cerca per nome chi vuoi aggiungere e scegli il ruolo da dargli. Chi vuole entrare può anche chiederlo da questa pagina: la richiesta compare qui sopra.',
+    searchPeople: 'Cerca una persona',
+    searchPeopleHint: 'Almeno 2 lettere dell’inizio del nome o del cognome; accenti e maiuscole non contano.',
+    roleToGive: 'Ruolo da dare',
+    searching: 'Ricerca in corso…',
+    candidates: 'Persone trovate',
+    candidatesFound: (n: number) =>
+      n === 0
+        ? 'Nessuna persona trovata tra chi non fa già parte dello spazio.'
+        : `${n} ${plural(n, 'persona trovata', 'persone trovate')} tra chi non fa già parte dello spazio.`,
+    addAs: (role: string) => `Aggiungi come ${role}`,
     added: (name: string) => `${name} ora fa parte dello spazio.`,
     visibilityTitle: 'Chi può leggere lo spazio',
     saveVisibility: 'Salva la visibilità',
