@@ -9,14 +9,153 @@ import (
 	"context"
 
 	"github.com/gemella/gemella/graph/generated"
+	"github.com/gemella/gemella/graph/model"
+	"github.com/gemella/gemella/internal/auth"
 	"github.com/gemella/gemella/internal/discussion"
 	"github.com/gemella/gemella/internal/gid"
+	"github.com/gemella/gemella/internal/paging"
 )
 
 func (r *discussionResolver) ID(ctx context.Context, obj *discussion.Discussion) (string, error) {
 	return gid.Encode(gid.Discussion, obj.ID), nil
 }
 
+func (r *discussionResolver) Messages(ctx context.Context, obj *discussion.Discussion, first *int, after *string, last *bool) (*model.Connection[*discussion.Message], error) {
+	return connection(first, after, func(p paging.Page) (paging.Result[*discussion.Message], error) {
+		res, err := r.svc.Discussions.History(ctx, obj.ID, p, last != nil && *last)
+		l := loadersFrom(ctx)
+		prefetch(ctx, l.users, authorsOf(res.Items, func(m *discussion.Message) int64 { return m.AuthorID }))
+		prefetch(ctx, l.reactions, authorsOf(res.Items, func(m *discussion.Message) int64 { return m.ID }))
+		return res, err
+	})
+}
+
+func (r *discussionResolver) UnreadCount(ctx context.Context, obj *discussion.Discussion) (int, error) {
+	c, err := loadMany(ctx, loadersFrom(ctx).threadCounts, obj.ID)
+	return c.Unread, err
+}
+
+func (r *discussionResolver) MentionCount(ctx context.Context, obj *discussion.Discussion) (int, error) {
+	c, err := loadMany(ctx, loadersFrom(ctx).threadCounts, obj.ID)
+	return c.Mentions, err
+}
+
+func (r *discussionResolver) ViewerFollows(ctx context.Context, obj *discussion.Discussion) (bool, error) {
+	c, err := loadMany(ctx, loadersFrom(ctx).threadCounts, obj.ID)
+	return c.Follows, err
+}
+
+func (r *discussionResolver) MentionCandidates(ctx context.Context, obj *discussion.Discussion, query string) ([]*auth.User, error) {
+	return r.svc.Discussions.MentionCandidates(ctx, obj.ID, query)
+}
+
+func (r *messageResolver) ID(ctx context.Context, obj *discussion.Message) (string, error) {
+	return gid.Encode(gid.Message, obj.ID), nil
+}
+
+func (r *messageResolver) Cursor(ctx context.Context, obj *discussion.Message) (string, error) {
+	return obj.Position.Cursor(), nil
+}
+
+func (r *messageResolver) Thread(ctx context.Context, obj *discussion.Message) (*discussion.Discussion, error) {
+	return load(ctx, loadersFrom(ctx).discussions, obj.DiscussionID)
+}
+
+func (r *messageResolver) BodyHTML(ctx context.Context, obj *discussion.Message) (string, error) {
+	return obj.HTML(), nil
+}
+
+func (r *messageResolver) Author(ctx context.Context, obj *discussion.Message) (*auth.User, error) {
+	if obj.Author != nil {
+		return obj.Author, nil
+	}
+	return load(ctx, loadersFrom(ctx).users, obj.AuthorID)
+}
+
+func (r *messageResolver) ReplyTo(ctx context.Context, obj *discussion.Message) (*discussion.Message, error) {
+	return loadOptional(ctx, loadersFrom(ctx).messages, obj.ReplyToID)
+}
+
+func (r *messageResolver) Deleted(ctx context.Context, obj *discussion.Message) (bool, error) {
+	return obj.Deleted(), nil
+}
+
+func (r *messageResolver) Reactions(ctx context.Context, obj *discussion.Message) ([]*discussion.Reaction, error) {
+	list, err := loadMany(ctx, loadersFrom(ctx).reactions, obj.ID)
+	out := make([]*discussion.Reaction, len(list))
+	for i := range list {
+		out[i] = &list[i]
+	}
+	return out, err
+}
+
+func (r *messageResolver) ViewerCanEdit(ctx context.Context, obj *discussion.Message) (bool, error) {
+	return obj.EditableBy(auth.Viewer(ctx)), nil
+}
+
+func (r *mutationResolver) PostMessage(ctx context.Context, input model.PostMessageInput) (*model.MessagePayload, error) {
+	threadID, err := decodeOne(input.ThreadID, "threadId", gid.Discussion)
+	if err != nil {
+		return messagePayload(ctx, nil, err)
+	}
+	replyTo, err := decodeOptionalID(input.ReplyToID, "replyToId", gid.Message)
+	if err != nil {
+		return messagePayload(ctx, nil, err)
+	}
+	m, err := r.svc.Discussions.Post(ctx, discussion.PostInput{ThreadID: threadID, Body: input.Body, ReplyToID: replyTo})
+	return messagePayload(ctx, m, err)
+}
+
+func (r *mutationResolver) EditMessage(ctx context.Context, input model.EditMessageInput) (*model.MessagePayload, error) {
+	id, err := decodeOne(input.MessageID, "messageId", gid.Message)
+	var m *discussion.Message
+	if err == nil {
+		m, err = r.svc.Discussions.Edit(ctx, id, input.Body)
+	}
+	return messagePayload(ctx, m, err)
+}
+
+func (r *mutationResolver) DeleteMessage(ctx context.Context, input model.DeleteMessageInput) (*model.MessagePayload, error) {
+	id, err := decodeOne(input.MessageID, "messageId", gid.Message)
+	var m *discussion.Message
+	if err == nil {
+		m, err = r.svc.Discussions.Delete(ctx, id)
+	}
+	return messagePayload(ctx, m, err)
+}
+
+func (r *mutationResolver) React(ctx context.Context, input model.ReactInput) (*model.MessagePayload, error) {
+	id, err := decodeOne(input.MessageID, "messageId", gid.Message)
+	var m *discussion.Message
+	if err == nil {
+		m, err = r.svc.Discussions.React(ctx, id, input.Emoji, input.On == nil || *input.On)
+	}
+	return messagePayload(ctx, m, err)
+}
+
+func (r *mutationResolver) MarkThreadRead(ctx context.Context, input model.ThreadInput) (*model.ThreadPayload, error) {
+	id, err := decodeOne(input.ThreadID, "threadId", gid.Discussion)
+	var d *discussion.Discussion
+	if err == nil {
+		d, err = r.svc.Discussions.MarkRead(ctx, id)
+	}
+	return threadPayload(ctx, d, err)
+}
+
+func (r *mutationResolver) FollowThread(ctx context.Context, input model.FollowThreadInput) (*model.ThreadPayload, error) {
+	id, err := decodeOne(input.ThreadID, "threadId", gid.Discussion)
+	var d *discussion.Discussion
+	if err == nil {
+		d, err = r.svc.Discussions.Follow(ctx, id, input.Follow)
+	}
+	return threadPayload(ctx, d, err)
+}
+
 func (r *Resolver) Discussion() generated.DiscussionResolver { return &discussionResolver{r} }
 
-type discussionResolver struct{ *Resolver }
+func (r *Resolver) Message() generated.MessageResolver { return &messageResolver{r} }
+
+type (
+	discussionResolver struct{ *Resolver }
+	messageResolver    struct{ *Resolver }
+)

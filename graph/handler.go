@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"log/slog"
 	"net/http"
 	"strconv"
@@ -59,9 +60,10 @@ func NewHandler(r *Resolver, o Options) http.Handler {
 	setComplexity(&cfg.Complexity)
 	srv := handler.New(generated.NewExecutableSchema(cfg))
 
+	open := &sockets{}
 	srv.AddTransport(transport.Websocket{
 		KeepAlivePingInterval: 15 * time.Second,
-		Implementation: gorillaWebsocket{upgrader: websocket.Upgrader{
+		Implementation: gorillaWebsocket{initTimeout: initTimeout, upgrader: websocket.Upgrader{
 			CheckOrigin:     o.CheckOrigin,
 			ReadBufferSize:  1024,
 			WriteBufferSize: 1024,
@@ -73,11 +75,26 @@ func NewHandler(r *Resolver, o Options) http.Handler {
 			if token == "" {
 				token = auth.RequestToken(ctx)
 			}
-			ctx = auth.WithViewer(ctx, nil)
+			ctx = context.WithValue(auth.WithViewer(ctx, nil), socketKey{}, &socket{})
 			if token == "" {
 				return ctx, nil, nil
 			}
+			// One person's connections are counted, so that no one holds the server's
+			// sockets alone.
+			if u, err := o.Auth.Authenticate(ctx, token); err == nil && u != nil {
+				if !open.open(u.ID) {
+					msg := i18n.T(ctx, "live.too_many_connections", map[string]any{"Max": maxSocketsPerUser})
+					ctx = transport.AppendCloseReason(transport.WithWebsocketCloseCode(ctx, closeTooManyConnections), msg)
+					return ctx, nil, errors.New(msg)
+				}
+				socketFrom(ctx).user = u.ID
+			}
 			return context.WithValue(ctx, socketTokenKey{}, token), nil, nil
+		},
+		CloseFunc: func(ctx context.Context, _ int) {
+			if s, ok := ctx.Value(socketKey{}).(*socket); ok && s.user != 0 {
+				open.close(s.user)
+			}
 		},
 	})
 	srv.AddTransport(transport.GET{UseGrapQLResponseJsonByDefault: true})
@@ -123,11 +140,26 @@ func NewHandler(r *Resolver, o Options) http.Handler {
 		ctx = access.WithScope(ctx, o.Access.Scope(auth.Viewer(ctx)))
 		return next(r.WithLoaders(ctx))
 	})
+	// A subscription's operation lasts as long as its socket: each event it delivers gets a
+	// scope and loaders of its own, so that nothing read for one event is served for
+	// another.
+	srv.AroundResponses(func(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
+		if !graphql.HasOperationContext(ctx) {
+			return next(ctx)
+		}
+		if oc := graphql.GetOperationContext(ctx); oc.Operation != nil && oc.Operation.Operation == ast.Subscription {
+			ctx = r.WithLoaders(access.WithScope(ctx, o.Access.Scope(auth.Viewer(ctx))))
+		}
+		return next(ctx)
+	})
 	srv.AroundFields(guardText)
 	srv.SetErrorPresenter(presentError)
 	srv.SetRecoverFunc(recoverPanic)
 	return srv
 }
+
+// initTimeout is how long a new WebSocket may take to send connection_init.
+const initTimeout = 5 * time.Second
 
 // socketTokenKey holds the session token a WebSocket connection sent in connection_init.
 type socketTokenKey struct{}

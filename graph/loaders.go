@@ -12,6 +12,7 @@ import (
 	"github.com/gemella/gemella/internal/discussion"
 	"github.com/gemella/gemella/internal/file"
 	"github.com/gemella/gemella/internal/guideline"
+	"github.com/gemella/gemella/internal/notification"
 	"github.com/gemella/gemella/internal/practice"
 	"github.com/gemella/gemella/internal/question"
 	"github.com/gemella/gemella/internal/twinning"
@@ -54,6 +55,10 @@ type loaders struct {
 	viewerRegs   *dataloadgen.Loader[int64, *workshop.Registration]
 	attendance   *dataloadgen.Loader[int64, []int64]
 	certificates *dataloadgen.Loader[int64, *workshop.Certificate]
+	messages     *dataloadgen.Loader[int64, *discussion.Message]
+	reactions    *dataloadgen.Loader[int64, []discussion.Reaction]
+	threadCounts *dataloadgen.Loader[int64, discussion.Counts]
+	notes        *dataloadgen.Loader[int64, *notification.Notification]
 }
 
 // batchWait is how long a loader gathers keys after the first. It is paid at every level of
@@ -97,6 +102,10 @@ func newLoaders(r *Resolver) *loaders {
 		viewerRegs:   dataloadgen.NewMappedLoader(r.svc.Workshops.ViewerRegistrations, o),
 		attendance:   dataloadgen.NewMappedLoader(r.svc.Workshops.AttendanceOf, o),
 		certificates: dataloadgen.NewMappedLoader(r.svc.Workshops.CertificatesOf, o),
+		messages:     dataloadgen.NewMappedLoader(r.svc.Discussions.MessagesByIDs, o),
+		reactions:    dataloadgen.NewMappedLoader(r.svc.Discussions.ReactionsOf, o),
+		threadCounts: dataloadgen.NewMappedLoader(r.svc.Discussions.CountsOf, o),
+		notes:        dataloadgen.NewMappedLoader(r.svc.Notifications.ByIDs, o),
 	}
 }
 

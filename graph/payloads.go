@@ -11,6 +11,7 @@ import (
 	"github.com/gemella/gemella/internal/discussion"
 	"github.com/gemella/gemella/internal/gid"
 	"github.com/gemella/gemella/internal/guideline"
+	"github.com/gemella/gemella/internal/notification"
 	"github.com/gemella/gemella/internal/paging"
 	"github.com/gemella/gemella/internal/practice"
 	"github.com/gemella/gemella/internal/question"
@@ -131,6 +132,8 @@ var nodeKinds = map[string]nodeKind{
 		stub: func(id int64) model.Node { return &practice.Practice{ID: id} }, searchKind: practice.SearchKind},
 	gid.Workshop: {load: loaded(func(l *loaders) *dataloadgen.Loader[int64, *workshop.Workshop] { return l.workshops }),
 		stub: func(id int64) model.Node { return &workshop.Workshop{ID: id} }, searchKind: workshop.SearchKind},
+	gid.Message:      {load: loaded(func(l *loaders) *dataloadgen.Loader[int64, *discussion.Message] { return l.messages })},
+	gid.Notification: {load: loaded(func(l *loaders) *dataloadgen.Loader[int64, *notification.Notification] { return l.notes })},
 }
 
 // bySearchKind finds the node kind of a search document's kind.

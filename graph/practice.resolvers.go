@@ -12,6 +12,7 @@ import (
 	"github.com/gemella/gemella/graph/model"
 	"github.com/gemella/gemella/internal/auth"
 	"github.com/gemella/gemella/internal/directory"
+	"github.com/gemella/gemella/internal/discussion"
 	"github.com/gemella/gemella/internal/file"
 	"github.com/gemella/gemella/internal/gid"
 	"github.com/gemella/gemella/internal/markdown"
@@ -97,6 +98,10 @@ func (r *mutationResolver) RecordPracticeAdoption(ctx context.Context, input mod
 		return nil, err
 	}
 	return &model.PracticeAdoptionPayload{Adoption: a, Practice: p, UserErrors: ue}, nil
+}
+
+func (r *practiceResolver) Discussion(ctx context.Context, obj *practice.Practice) (*discussion.Discussion, error) {
+	return load(ctx, loadersFrom(ctx).discussions, obj.DiscussionID)
 }
 
 func (r *practiceResolver) ID(ctx context.Context, obj *practice.Practice) (string, error) {

@@ -12,6 +12,7 @@ import (
 	"github.com/gemella/gemella/graph/model"
 	"github.com/gemella/gemella/internal/auth"
 	"github.com/gemella/gemella/internal/directory"
+	"github.com/gemella/gemella/internal/discussion"
 	"github.com/gemella/gemella/internal/gid"
 	"github.com/gemella/gemella/internal/markdown"
 	"github.com/gemella/gemella/internal/paging"
@@ -208,6 +209,10 @@ func (r *queryResolver) Questions(ctx context.Context, first *int, after *string
 		}
 		return res, r.preloadQuestions(ctx, res.Items)
 	})
+}
+
+func (r *questionResolver) Discussion(ctx context.Context, obj *question.Question) (*discussion.Discussion, error) {
+	return load(ctx, loadersFrom(ctx).discussions, obj.DiscussionID)
 }
 
 func (r *questionResolver) ID(ctx context.Context, obj *question.Question) (string, error) {

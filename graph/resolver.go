@@ -3,11 +3,14 @@
 package graph
 
 import (
+	"github.com/gemella/gemella/internal/access"
 	"github.com/gemella/gemella/internal/auth"
 	"github.com/gemella/gemella/internal/directory"
 	"github.com/gemella/gemella/internal/discussion"
 	"github.com/gemella/gemella/internal/file"
 	"github.com/gemella/gemella/internal/guideline"
+	"github.com/gemella/gemella/internal/live"
+	"github.com/gemella/gemella/internal/notification"
 	"github.com/gemella/gemella/internal/practice"
 	"github.com/gemella/gemella/internal/question"
 	"github.com/gemella/gemella/internal/search"
@@ -26,9 +29,13 @@ type Services struct {
 	Guidelines  *guideline.Service
 	Practices   *practice.Service
 	Workshops   *workshop.Service
-	Files       *file.Service
-	Search      *search.Index
-	Thesaurus   *search.ThesaurusService
+	// Access makes scopes again for subscriptions, whose reads come long after they began.
+	Access        *access.Service
+	Live          *live.Hub
+	Notifications *notification.Service
+	Files         *file.Service
+	Search        *search.Index
+	Thesaurus     *search.ThesaurusService
 }
 
 // Site is what the operator of an installation sets for its pages.

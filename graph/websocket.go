@@ -1,9 +1,12 @@
 package graph
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql/handler/transport"
@@ -11,8 +14,23 @@ import (
 )
 
 // gorillaWebsocket adapts gorilla/websocket to gqlgen's WebSocket transport, which speaks
-// to any implementation through this small interface.
-type gorillaWebsocket struct{ upgrader websocket.Upgrader }
+// to any implementation through this small interface. It also keeps two rules of the
+// graphql-transport-ws protocol that gqlgen leaves out: a connection that sends no
+// connection_init in time is closed with 4408, and a subscribe with the id of an operation
+// still running is closed with 4409.
+type gorillaWebsocket struct {
+	upgrader    websocket.Upgrader
+	initTimeout time.Duration
+}
+
+// The close codes of graphql-transport-ws.
+const (
+	closeInitTimeout = 4408
+	closeDuplicateID = 4409
+	// closeTooManyConnections is the project's own, in the range of application codes:
+	// "too many requests", to retry later.
+	closeTooManyConnections = 4429
+)
 
 func (g gorillaWebsocket) Accept(w http.ResponseWriter, r *http.Request, o transport.WebsocketAcceptOptions) (transport.WebsocketConn, error) {
 	up := g.upgrader
@@ -21,17 +39,46 @@ func (g gorillaWebsocket) Accept(w http.ResponseWriter, r *http.Request, o trans
 	if err != nil {
 		return nil, err
 	}
-	return gorillaConn{c}, nil
+	gc := &gorillaConn{Conn: c, active: map[string]bool{}, inited: make(chan struct{}), done: make(chan struct{})}
+	go gc.awaitInit(g.initTimeout)
+	return gc, nil
 }
 
-type gorillaConn struct{ *websocket.Conn }
+type gorillaConn struct {
+	*websocket.Conn
+	mu       sync.Mutex
+	active   map[string]bool // ids of the operations running
+	inited   chan struct{}
+	initOnce sync.Once
+	done     chan struct{}
+	doneOnce sync.Once
+}
 
 var (
-	_ transport.WebsocketReadLimiter   = gorillaConn{}
-	_ transport.WebsocketReadDeadliner = gorillaConn{}
+	_ transport.WebsocketReadLimiter   = &gorillaConn{}
+	_ transport.WebsocketReadDeadliner = &gorillaConn{}
 )
 
-func (c gorillaConn) NextReader() (int, io.Reader, error) {
+// awaitInit closes the connection with 4408 when connection_init does not come in time.
+func (c *gorillaConn) awaitInit(timeout time.Duration) {
+	t := time.NewTimer(timeout)
+	defer t.Stop()
+	select {
+	case <-c.inited:
+	case <-c.done:
+	case <-t.C:
+		_ = c.WriteClose(closeInitTimeout, "Connection initialisation timeout")
+		_ = c.Close()
+	}
+}
+
+// frame is what the adapter reads of a protocol message: its type and operation id.
+type frame struct {
+	Type string `json:"type"`
+	ID   string `json:"id"`
+}
+
+func (c *gorillaConn) NextReader() (int, io.Reader, error) {
 	t, r, err := c.Conn.NextReader()
 	// The transport only needs to know that the peer closed; gorilla reports each close
 	// code as its own error.
@@ -39,9 +86,60 @@ func (c gorillaConn) NextReader() (int, io.Reader, error) {
 	if errors.As(err, &ce) {
 		return t, r, transport.ErrWebsocketClosed
 	}
-	return t, r, err
+	if err != nil {
+		return t, r, err
+	}
+	data, err := io.ReadAll(r) // bounded by the read limit the transport sets
+	if err != nil {
+		return t, nil, err
+	}
+	var f frame
+	if json.Unmarshal(data, &f) == nil {
+		switch f.Type {
+		case "connection_init":
+			c.initOnce.Do(func() { close(c.inited) })
+		case "subscribe", "start":
+			c.mu.Lock()
+			dup := c.active[f.ID]
+			c.active[f.ID] = true
+			c.mu.Unlock()
+			if dup {
+				_ = c.WriteClose(closeDuplicateID, "Subscriber for "+f.ID+" already exists")
+				_ = c.Close()
+				return t, nil, transport.ErrWebsocketClosed
+			}
+		case "complete", "stop":
+			c.forget(f.ID)
+		}
+	}
+	return t, bytes.NewReader(data), nil
 }
 
-func (c gorillaConn) WriteClose(code int, message string) error {
+// WriteJSON sends a message, noting the end of an operation when it is one.
+func (c *gorillaConn) WriteJSON(v any) error {
+	data, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	var f frame
+	if json.Unmarshal(data, &f) == nil && (f.Type == "complete" || f.Type == "error") {
+		c.forget(f.ID)
+	}
+	return c.WriteMessage(websocket.TextMessage, data)
+}
+
+func (c *gorillaConn) forget(id string) {
+	c.mu.Lock()
+	delete(c.active, id)
+	c.mu.Unlock()
+}
+
+// Close closes the connection.
+func (c *gorillaConn) Close() error {
+	c.doneOnce.Do(func() { close(c.done) })
+	return c.Conn.Close()
+}
+
+func (c *gorillaConn) WriteClose(code int, message string) error {
 	return c.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(code, message), time.Now().Add(time.Second))
 }

@@ -24,6 +24,8 @@ import (
 	"github.com/gemella/gemella/internal/discussion"
 	"github.com/gemella/gemella/internal/file"
 	"github.com/gemella/gemella/internal/guideline"
+	"github.com/gemella/gemella/internal/live"
+	"github.com/gemella/gemella/internal/notification"
 	"github.com/gemella/gemella/internal/practice"
 	"github.com/gemella/gemella/internal/question"
 	"github.com/gemella/gemella/internal/search"
@@ -44,6 +46,7 @@ type app struct {
 	auth       *auth.Service
 	files      *file.Service
 	guidelines *guideline.Service
+	hub        *live.Hub
 	handler    http.Handler
 }
 
@@ -62,19 +65,33 @@ func newApp(cfg config, pool *pgxpool.Pool, bucket *blob.Bucket, dev bool) *app 
 	maxRequest := 2 * files.MaxBytes()
 	scopes := access.NewService(pool)
 	workshops := workshop.NewService(pool, dir, files)
+	threads := discussion.NewService(pool, accounts.UsersByIDs)
+	questions := question.NewService(pool, dir)
+	// Each event's object is read once per instance, whatever the number of subscribers.
+	loaders := map[string]live.Loader{
+		discussion.EventMessageAdded: threads.LoadEvents, discussion.EventMessageUpdated: threads.LoadEvents,
+		discussion.EventMessageDeleted: threads.LoadEvents,
+	}
+	for _, k := range question.EventKinds {
+		loaders[k] = questions.LoadEvents
+	}
+	hub := live.NewHub(pool, loaders)
 	resolver := graph.NewResolver(graph.Services{
-		Site:        graph.Site{AccessibilityContact: cfg.AccessibilityContact},
-		Auth:        accounts,
-		Directory:   dir,
-		Twinnings:   twinning.NewService(pool, dir),
-		Discussions: discussion.NewService(pool),
-		Questions:   question.NewService(pool, dir),
-		Guidelines:  guidelines,
-		Practices:   practice.NewService(pool, dir, files),
-		Workshops:   workshops,
-		Files:       files,
-		Search:      index,
-		Thesaurus:   search.NewThesaurusService(pool, index),
+		Site:          graph.Site{AccessibilityContact: cfg.AccessibilityContact},
+		Auth:          accounts,
+		Directory:     dir,
+		Twinnings:     twinning.NewService(pool, dir),
+		Discussions:   threads,
+		Questions:     questions,
+		Guidelines:    guidelines,
+		Practices:     practice.NewService(pool, dir, files),
+		Workshops:     workshops,
+		Access:        scopes,
+		Live:          hub,
+		Notifications: notification.NewService(pool),
+		Files:         files,
+		Search:        index,
+		Thesaurus:     search.NewThesaurusService(pool, index),
 	})
 	gql := graph.NewHandler(resolver, graph.Options{
 		Introspection:   cfg.Introspection,
@@ -91,6 +108,7 @@ func newApp(cfg config, pool *pgxpool.Pool, bucket *blob.Bucket, dev bool) *app 
 		auth:       accounts,
 		files:      files,
 		guidelines: guidelines,
+		hub:        hub,
 		handler: server.New(server.Config{
 			Dev: dev, PublicOrigin: cfg.PublicOrigin, GraphQL: gql, Auth: accounts, Pool: pool, Meili: meili,
 			Access: scopes, Files: files, Workshops: workshops, MaxUploadBytes: maxRequest, Web: webapp.Handler(),
@@ -116,6 +134,13 @@ func (a *app) runIndexer(ctx context.Context) {
 	}
 	if err := a.indexer.Run(ctx); err != nil && ctx.Err() == nil {
 		slog.Error("search indexer stopped", "err", err)
+	}
+}
+
+// runLive carries committed events to this instance's subscribers until ctx ends.
+func (a *app) runLive(ctx context.Context) {
+	if err := a.hub.Run(ctx); err != nil && ctx.Err() == nil {
+		slog.Error("live events stopped", "err", err)
 	}
 }
 
@@ -160,6 +185,12 @@ func (a *app) listen(ctx context.Context, addr string) error {
 	go func() {
 		defer close(indexed)
 		a.runIndexer(ictx)
+	}()
+	lived := make(chan struct{})
+	defer func() { <-lived }()
+	go func() {
+		defer close(lived)
+		a.runLive(ictx)
 	}()
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()

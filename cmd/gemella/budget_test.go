@@ -46,7 +46,8 @@ func budgetFixture(t testing.TB, s *testServer, rows, answers int) (busyQuestion
 	}
 	var qid int64
 	for i := range rows {
-		require.NoError(t, pool.QueryRow(ctx, `INSERT INTO questions (author_id, title, body, tags) VALUES ($1, $2, $3, $4) RETURNING id`,
+		require.NoError(t, pool.QueryRow(ctx, `WITH d AS (INSERT INTO discussions (title) VALUES ($2) RETURNING id)
+			INSERT INTO questions (author_id, title, body, tags, discussion_id) SELECT $1, $2, $3, $4, d.id FROM d RETURNING id`,
 			users[i], fmt.Sprintf("Domanda numero %d sul servizio", i), "Testo della domanda.", []string{"prova", fmt.Sprintf("tag-%d", i)}).Scan(&qid))
 	}
 	for i := range answers {

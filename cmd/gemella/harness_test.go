@@ -14,6 +14,7 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/stretchr/testify/require"
 
 	"github.com/gemella/gemella/internal/devenv"
@@ -35,6 +36,7 @@ type testServer struct {
 	client
 	app     *app
 	counter *store.Counter
+	cfg     config
 }
 
 // indexSeq gives each test server its own index prefix on the shared Meilisearch.
@@ -47,11 +49,17 @@ type serverOptions struct {
 	// AccessibilityContact is the operator's address for accessibility reports.
 	AccessibilityContact string
 	MeiliURL             string // overrides the test Meilisearch (e.g. to simulate it down)
+	// Share makes a second instance of that server: the same database, index and files,
+	// its own process state (hub, limits, caches), as two `gemella serve` would be.
+	Share *testServer
 }
 
 func newTestServer(t testing.TB, o serverOptions) *testServer {
 	t.Helper()
 	counter := &store.Counter{}
+	if o.Share != nil {
+		return startTestServer(t, o, o.Share.cfg, o.Share.app.pool, counter)
+	}
 	pool := storetest.NewDB(t, storetest.Options{Seeded: o.Seeded, Counter: counter})
 	meili := devenv.TestMeili(t)
 	cfg := config{
@@ -67,17 +75,32 @@ func newTestServer(t testing.TB, o serverOptions) *testServer {
 	if o.MeiliURL != "" {
 		cfg.MeiliURL = o.MeiliURL
 	}
+	return startTestServer(t, o, cfg, pool, counter)
+}
+
+func startTestServer(t testing.TB, o serverOptions, cfg config, pool *pgxpool.Pool, counter *store.Counter) *testServer {
+	t.Helper()
 	bucket, err := openBucket(context.Background(), cfg)
 	require.NoError(t, err)
 	t.Cleanup(func() { _ = bucket.Close() })
 	a := newApp(cfg, pool, bucket, o.Dev)
-	if o.MeiliURL == "" {
+	if o.MeiliURL == "" && o.Share == nil {
 		require.NoError(t, a.index.EnsureSettings(context.Background()))
 		t.Cleanup(func() { _, _ = a.meili.DeleteIndex(cfg.IndexPrefix + "search") })
 	}
+	lctx, stopLive := context.WithCancel(context.Background())
+	lived := make(chan struct{})
+	go func() {
+		defer close(lived)
+		a.runLive(lctx)
+	}()
 	srv := httptest.NewServer(a.handler)
-	t.Cleanup(srv.Close)
-	return &testServer{client: client{URL: srv.URL, http: srv.Client()}, app: a, counter: counter}
+	t.Cleanup(func() {
+		srv.Close()
+		stopLive()
+		<-lived
+	})
+	return &testServer{client: client{URL: srv.URL, http: srv.Client()}, app: a, counter: counter, cfg: cfg}
 }
 
 // gqlResponse is a GraphQL response with its HTTP status.

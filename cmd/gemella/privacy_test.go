@@ -32,6 +32,7 @@ type restrictedSpace struct {
 	questionWord, guidelineWord string
 	practice, practiceWord      string
 	workshop, workshopWord      string
+	message, notification       string
 	tokens                      map[string]string
 }
 
@@ -87,6 +88,16 @@ func openRestrictedSpace(t *testing.T, s *testServer) *restrictedSpace {
 	})})
 	require.Empty(t, userErrorCodes(dig(d, "publishPractice")))
 	sp.practice = dig(d, "publishPractice", "practice", "id").(string)
+	d = s.ok(t, tok, postMessageMutation, map[string]any{"threadId": sp.discussion, "body": "Un messaggio interno."})
+	require.Empty(t, userErrorCodes(dig(d, "postMessage")))
+	sp.message = dig(d, "postMessage", "message", "id").(string)
+	// The coordinator (about to be removed) is told of the member's answer to their question.
+	d = s.ok(t, sp.tokens[removedMember], `mutation($s: ID) { askQuestion(input: {title: "Una domanda del coordinamento", body: "Testo.", spaceId: $s}) {
+	    question { id } } }`, map[string]any{"s": sp.twinning})
+	s.ok(t, tok, answerMutation, map[string]any{"questionId": dig(d, "askQuestion", "question", "id"), "body": "La risposta del membro."})
+	d = s.ok(t, sp.tokens[removedMember], `{ notifications(first: 1) { edges { node { id kind } } } }`, nil)
+	require.Equal(t, "ANSWER", dig(d, "notifications", "edges", 0, "node", "kind"))
+	sp.notification = dig(d, "notifications", "edges", 0, "node", "id").(string)
 	sp.workshopWord = "melagranariservata"
 	d = s.ok(t, admin, `mutation($in: PublishWorkshopInput!) { publishWorkshop(input: $in) { workshop { id } userErrors { field code } } }`,
 		map[string]any{"in": map[string]any{"title": "Workshop interno allo spazio", "description": "Parola melagranariservata.",
@@ -119,6 +130,10 @@ type privacyRow struct {
 // card (what lives inside it has rows of its own).
 var publicTypes = []string{"User", "Region", "ServiceArea", "Center", "Twinning"}
 
+// ownTypes are each person's own: nobody else reads them, moderators included
+// (TestOwnNotifications).
+var ownTypes = []string{"Notification"}
+
 var privacyMatrix = []privacyRow{
 	{typename: "Question", id: func(sp *restrictedSpace) string { return sp.question },
 		list: func(t *testing.T, s *testServer, sp *restrictedSpace, tok string) bool {
@@ -145,6 +160,7 @@ var privacyMatrix = []privacyRow{
 		},
 		search: func(sp *restrictedSpace) string { return sp.practiceWord }, searchType: "PRACTICE"},
 	{typename: "Discussion", id: func(sp *restrictedSpace) string { return sp.discussion }},
+	{typename: "Message", id: func(sp *restrictedSpace) string { return sp.message }},
 	{typename: "Workshop", id: func(sp *restrictedSpace) string { return sp.workshop },
 		list: func(t *testing.T, s *testServer, sp *restrictedSpace, tok string) bool {
 			return listed(t, s, tok, `{ workshops(first: 100) { totalCount edges { node { id } } } }`, "workshops", sp.workshop)
@@ -261,7 +277,7 @@ func TestPrivacyMatrixCoversEveryNodeType(t *testing.T) {
 	}
 	for _, pt := range dig(d, "__type", "possibleTypes").([]any) {
 		name := dig(pt, "name").(string)
-		require.True(t, slices.Contains(covered, name) || slices.Contains(publicTypes, name),
+		require.True(t, slices.Contains(covered, name) || slices.Contains(publicTypes, name) || slices.Contains(ownTypes, name),
 			"%s implements Node but has no row in the privacy matrix", name)
 	}
 	// Every kind of search hit has a row that searches for it.
@@ -342,4 +358,20 @@ func TestParticipantsMatrix(t *testing.T) {
 			require.EqualValues(t, 0, dig(d, "search", "totalCount"), "what is for participants is never indexed")
 		})
 	}
+}
+
+// TestOwnNotifications: a notification is its person's; about a space they left, it shows
+// nothing more, and nobody else reads it by id, moderators included.
+func TestOwnNotifications(t *testing.T) {
+	t.Parallel()
+	s := newTestServer(t, serverOptions{Seeded: true})
+	sp := openRestrictedSpace(t, s)
+	for _, reader := range privacyReaders {
+		d := s.ok(t, sp.tokens[reader], `query($id: ID!) { node(id: $id) { id } }`, map[string]any{"id": sp.notification})
+		require.Nil(t, dig(d, "node"), reader)
+	}
+	// Its owner was removed from the space: what it is about is no longer theirs to read.
+	d := s.ok(t, sp.tokens[removedMember], `{ unreadNotificationCount notifications(first: 5) { totalCount } }`, nil)
+	require.EqualValues(t, 0, dig(d, "notifications", "totalCount"))
+	require.EqualValues(t, 0, dig(d, "unreadNotificationCount"))
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -212,4 +213,71 @@ func TestCookieWebSocketFollowsTheSession(t *testing.T) {
 	require.Equal(t, "Operatrice CpF La Spezia", dig(wsQuery(t, c, "1", `{ me { displayName } }`), "data", "me", "displayName"))
 	s.ok(t, tok, logoutMutation, nil)
 	require.Nil(t, dig(wsQuery(t, c, "2", `{ me { displayName } }`), "data", "me"))
+}
+
+// wsClosedWith reads until the server closes the connection, and returns the close code.
+func wsClosedWith(t *testing.T, c *websocket.Conn) int {
+	t.Helper()
+	require.NoError(t, c.SetReadDeadline(time.Now().Add(10*time.Second)))
+	for {
+		_, _, err := c.ReadMessage()
+		if err != nil {
+			var ce *websocket.CloseError
+			require.ErrorAs(t, err, &ce, "closed without a close frame: %v", err)
+			return ce.Code
+		}
+	}
+}
+
+func TestWebSocketProtocolRules(t *testing.T) {
+	t.Parallel()
+	s := newTestServer(t, serverOptions{Seeded: true})
+	// No connection_init within a few seconds: 4408.
+	c := wsDial(t, s, "graphql-transport-ws", nil)
+	start := time.Now()
+	require.Equal(t, 4408, wsClosedWith(t, c))
+	require.Less(t, time.Since(start), 8*time.Second)
+
+	// A subscribe with the id of an operation still running: 4409.
+	tok := s.login(t, operator)
+	d := s.ok(t, tok, `{ questions(first: 1) { edges { node { discussion { id } } } } }`, nil)
+	thread := dig(d, "questions", "edges", 0, "node", "discussion", "id")
+	c = wsDial(t, s, "graphql-transport-ws", nil)
+	wsInit(t, c, tok)
+	wsSubscribe(t, c, "same", messageAddedSubscription, map[string]any{"threadId": thread})
+	wsSubscribe(t, c, "same", messageAddedSubscription, map[string]any{"threadId": thread})
+	require.Equal(t, 4409, wsClosedWith(t, c))
+
+	// An id may be used again once its operation has completed.
+	c = wsDial(t, s, "graphql-transport-ws", nil)
+	wsInit(t, c, tok)
+	wsQuery(t, c, "q", `{ regions { name } }`)
+	wsQuery(t, c, "q", `{ regions { name } }`)
+
+	// At most 20 subscriptions on one connection.
+	for i := range 20 {
+		wsSubscribe(t, c, fmt.Sprint("s", i), messageAddedSubscription, map[string]any{"threadId": thread})
+	}
+	wsSubscribe(t, c, "one-too-many", messageAddedSubscription, map[string]any{"threadId": thread})
+	// The 21 start at once: whichever comes last is refused, the others wait for events.
+	m := wsRead(t, c)
+	require.Equal(t, "next", m["type"], "%v", m)
+	require.Contains(t, fmt.Sprint(m["payload"]), "RATE_LIMITED")
+	require.Equal(t, "complete", wsRead(t, c)["type"])
+}
+
+func TestWebSocketConnectionsPerUser(t *testing.T) {
+	t.Parallel()
+	s := newTestServer(t, serverOptions{Seeded: true})
+	tok := s.login(t, operator)
+	for i := range 10 {
+		c := wsDial(t, s, "graphql-transport-ws", nil)
+		require.NoError(t, c.WriteJSON(map[string]any{"type": "connection_init", "payload": map[string]any{"authToken": tok}}))
+		var m map[string]any
+		require.NoError(t, c.ReadJSON(&m), "connection %d", i)
+		require.Equal(t, "connection_ack", m["type"], "connection %d: %v", i, m)
+	}
+	c := wsDial(t, s, "graphql-transport-ws", nil)
+	require.NoError(t, c.WriteJSON(map[string]any{"type": "connection_init", "payload": map[string]any{"authToken": tok}}))
+	require.Equal(t, 4429, wsClosedWith(t, c), "the eleventh connection of one person is refused")
 }

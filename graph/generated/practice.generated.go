@@ -13,6 +13,7 @@ import (
 	"github.com/gemella/gemella/graph/model"
 	"github.com/gemella/gemella/internal/auth"
 	"github.com/gemella/gemella/internal/directory"
+	"github.com/gemella/gemella/internal/discussion"
 	"github.com/gemella/gemella/internal/file"
 	"github.com/gemella/gemella/internal/practice"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -21,6 +22,7 @@ import (
 // region    ************************** generated!.gotpl **************************
 
 type PracticeResolver interface {
+	Discussion(ctx context.Context, obj *practice.Practice) (*discussion.Discussion, error)
 	ID(ctx context.Context, obj *practice.Practice) (string, error)
 	Attachments(ctx context.Context, obj *practice.Practice) ([]*file.File, error)
 	ViewerCanEdit(ctx context.Context, obj *practice.Practice) (bool, error)
@@ -65,6 +67,38 @@ type PracticeRevisionResolver interface {
 // endregion ***************************** args.gotpl *****************************
 
 // region    **************************** field.gotpl *****************************
+
+func (ec *executionContext) _Practice_discussion(ctx context.Context, field graphql.CollectedField, obj *practice.Practice) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Practice_discussion(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Practice().Discussion(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *discussion.Discussion) graphql.Marshaler {
+			return ec.marshalNDiscussion2ᚖgithubᚗcomᚋgemellaᚋgemellaᚋinternalᚋdiscussionᚐDiscussion(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Practice_discussion(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Practice",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Discussion(ctx, field)
+		},
+	}
+	return fc, nil
+}
 
 func (ec *executionContext) _Practice_id(ctx context.Context, field graphql.CollectedField, obj *practice.Practice) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -2203,6 +2237,12 @@ func (ec *executionContext) _Practice(ctx context.Context, sel ast.SelectionSet,
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Practice")
+		case "discussion":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Practice_discussion(ctx, field, obj)
+				})
 		case "id":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,

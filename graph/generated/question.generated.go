@@ -15,6 +15,7 @@ import (
 	"github.com/gemella/gemella/graph/model"
 	"github.com/gemella/gemella/internal/auth"
 	"github.com/gemella/gemella/internal/directory"
+	"github.com/gemella/gemella/internal/discussion"
 	"github.com/gemella/gemella/internal/question"
 	"github.com/vektah/gqlparser/v2/ast"
 )
@@ -40,6 +41,7 @@ type CommentResolver interface {
 	Author(ctx context.Context, obj *question.Comment) (*auth.User, error)
 }
 type QuestionResolver interface {
+	Discussion(ctx context.Context, obj *question.Question) (*discussion.Discussion, error)
 	ID(ctx context.Context, obj *question.Question) (string, error)
 
 	BodyHTML(ctx context.Context, obj *question.Question) (string, error)
@@ -791,6 +793,38 @@ func (ec *executionContext) fieldContext_CommentPayload_userErrors(_ context.Con
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_UserError(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Question_discussion(ctx context.Context, field graphql.CollectedField, obj *question.Question) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Question_discussion(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Question().Discussion(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *discussion.Discussion) graphql.Marshaler {
+			return ec.marshalNDiscussion2ᚖgithubᚗcomᚋgemellaᚋgemellaᚋinternalᚋdiscussionᚐDiscussion(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Question_discussion(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Question",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Discussion(ctx, field)
 		},
 	}
 	return fc, nil
@@ -2745,6 +2779,12 @@ func (ec *executionContext) _Question(ctx context.Context, sel ast.SelectionSet,
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Question")
+		case "discussion":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Question_discussion(ctx, field, obj)
+				})
 		case "id":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,

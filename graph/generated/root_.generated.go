@@ -34,7 +34,9 @@ type ResolverRoot interface {
 	GuidelineSection() GuidelineSectionResolver
 	GuidelineVersion() GuidelineVersionResolver
 	JoinRequest() JoinRequestResolver
+	Message() MessageResolver
 	Mutation() MutationResolver
+	Notification() NotificationResolver
 	Practice() PracticeResolver
 	PracticeAdoption() PracticeAdoptionResolver
 	PracticeRevision() PracticeRevisionResolver
@@ -46,6 +48,7 @@ type ResolverRoot interface {
 	ServiceArea() ServiceAreaResolver
 	SpaceMember() SpaceMemberResolver
 	StoredFile() StoredFileResolver
+	Subscription() SubscriptionResolver
 	Twinning() TwinningResolver
 	User() UserResolver
 	VisitReport() VisitReportResolver
@@ -159,9 +162,14 @@ type ComplexityRoot struct {
 	}
 
 	Discussion struct {
-		CreatedAt func(childComplexity int) int
-		ID        func(childComplexity int) int
-		Title     func(childComplexity int) int
+		CreatedAt         func(childComplexity int) int
+		ID                func(childComplexity int) int
+		MentionCandidates func(childComplexity int, query string) int
+		MentionCount      func(childComplexity int) int
+		Messages          func(childComplexity int, first *int, after *string, last *bool) int
+		Title             func(childComplexity int) int
+		UnreadCount       func(childComplexity int) int
+		ViewerFollows     func(childComplexity int) int
 	}
 
 	Guideline struct {
@@ -256,6 +264,42 @@ type ComplexityRoot struct {
 		UserErrors func(childComplexity int) int
 	}
 
+	MarkNotificationsReadPayload struct {
+		UnreadCount func(childComplexity int) int
+		UserErrors  func(childComplexity int) int
+	}
+
+	Message struct {
+		Author        func(childComplexity int) int
+		Body          func(childComplexity int) int
+		BodyHTML      func(childComplexity int) int
+		CreatedAt     func(childComplexity int) int
+		Cursor        func(childComplexity int) int
+		Deleted       func(childComplexity int) int
+		EditedAt      func(childComplexity int) int
+		ID            func(childComplexity int) int
+		Reactions     func(childComplexity int) int
+		ReplyTo       func(childComplexity int) int
+		Thread        func(childComplexity int) int
+		ViewerCanEdit func(childComplexity int) int
+	}
+
+	MessageConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	MessageEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	MessagePayload struct {
+		Message    func(childComplexity int) int
+		UserErrors func(childComplexity int) int
+	}
+
 	Mutation struct {
 		AcceptAnswer               func(childComplexity int, input model.AcceptAnswerInput) int
 		AddComment                 func(childComplexity int, input model.AddCommentInput) int
@@ -271,17 +315,24 @@ type ComplexityRoot struct {
 		CreateTwinning             func(childComplexity int, input model.CreateTwinningInput) int
 		DecideJoinRequest          func(childComplexity int, input model.DecideJoinRequestInput) int
 		DeleteGuideline            func(childComplexity int, input model.DeleteGuidelineInput) int
+		DeleteMessage              func(childComplexity int, input model.DeleteMessageInput) int
 		EditAnswer                 func(childComplexity int, input model.EditAnswerInput) int
 		EditGuideline              func(childComplexity int, input model.EditGuidelineInput) int
+		EditMessage                func(childComplexity int, input model.EditMessageInput) int
 		EditPractice               func(childComplexity int, input model.EditPracticeInput) int
 		EditQuestion               func(childComplexity int, input model.EditQuestionInput) int
 		EditWorkshop               func(childComplexity int, input model.EditWorkshopInput) int
+		FollowThread               func(childComplexity int, input model.FollowThreadInput) int
 		ImportGuideline            func(childComplexity int, input model.ImportGuidelineInput) int
 		Login                      func(childComplexity int, input model.LoginInput) int
 		Logout                     func(childComplexity int) int
 		MarkAttendance             func(childComplexity int, input model.MarkAttendanceInput) int
+		MarkNotificationsRead      func(childComplexity int, input model.MarkNotificationsReadInput) int
+		MarkThreadRead             func(childComplexity int, input model.ThreadInput) int
+		PostMessage                func(childComplexity int, input model.PostMessageInput) int
 		PublishPractice            func(childComplexity int, input model.PublishPracticeInput) int
 		PublishWorkshop            func(childComplexity int, input model.PublishWorkshopInput) int
+		React                      func(childComplexity int, input model.ReactInput) int
 		RecordPracticeAdoption     func(childComplexity int, input model.RecordPracticeAdoptionInput) int
 		Register                   func(childComplexity int, input model.RegisterInput) int
 		RegisterForWorkshop        func(childComplexity int, input model.RegisterForWorkshopInput) int
@@ -296,6 +347,30 @@ type ComplexityRoot struct {
 		UpdateSearchThesaurus      func(childComplexity int, input model.UpdateSearchThesaurusInput) int
 		UpdateVisitReport          func(childComplexity int, input model.UpdateVisitReportInput) int
 		Vote                       func(childComplexity int, input model.VoteInput) int
+	}
+
+	Notification struct {
+		Actor     func(childComplexity int) int
+		CreatedAt func(childComplexity int) int
+		Cursor    func(childComplexity int) int
+		ID        func(childComplexity int) int
+		Kind      func(childComplexity int) int
+		Message   func(childComplexity int) int
+		Question  func(childComplexity int) int
+		ReadAt    func(childComplexity int) int
+		Thread    func(childComplexity int) int
+		Workshop  func(childComplexity int) int
+	}
+
+	NotificationConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	NotificationEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	PageInfo struct {
@@ -315,6 +390,7 @@ type ComplexityRoot struct {
 		Context        func(childComplexity int) int
 		ContextHTML    func(childComplexity int) int
 		CreatedAt      func(childComplexity int) int
+		Discussion     func(childComplexity int) int
 		Evidence       func(childComplexity int) int
 		ID             func(childComplexity int) int
 		Maturity       func(childComplexity int) int
@@ -394,25 +470,27 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		AccessibilityContact func(childComplexity int) int
-		Centers              func(childComplexity int, first *int, after *string, filter *model.CenterFilter) int
-		Guidelines           func(childComplexity int, first *int, after *string, filter *model.GuidelineFilter) int
-		Me                   func(childComplexity int) int
-		MyCalendarURL        func(childComplexity int) int
-		MyRegistrations      func(childComplexity int, first *int, after *string, past *bool) int
-		Node                 func(childComplexity int, id string) int
-		Nodes                func(childComplexity int, ids []string) int
-		Practices            func(childComplexity int, first *int, after *string, filter *model.PracticeFilter) int
-		Questions            func(childComplexity int, first *int, after *string, filter *model.QuestionFilter, orderBy *question.Order) int
-		Regions              func(childComplexity int) int
-		Search               func(childComplexity int, query string, filter *model.SearchFilter, first *int, after *string, groupBy model.SearchGroupBy) int
-		SearchSuggestions    func(childComplexity int, prefix string, first *int) int
-		SearchThesaurus      func(childComplexity int) int
-		ServiceAreas         func(childComplexity int) int
-		SignupOpen           func(childComplexity int) int
-		Twinnings            func(childComplexity int, first *int, after *string) int
-		VerifyCertificate    func(childComplexity int, code string) int
-		Workshops            func(childComplexity int, first *int, after *string, filter *model.WorkshopFilter) int
+		AccessibilityContact    func(childComplexity int) int
+		Centers                 func(childComplexity int, first *int, after *string, filter *model.CenterFilter) int
+		Guidelines              func(childComplexity int, first *int, after *string, filter *model.GuidelineFilter) int
+		Me                      func(childComplexity int) int
+		MyCalendarURL           func(childComplexity int) int
+		MyRegistrations         func(childComplexity int, first *int, after *string, past *bool) int
+		Node                    func(childComplexity int, id string) int
+		Nodes                   func(childComplexity int, ids []string) int
+		Notifications           func(childComplexity int, first *int, after *string, unreadOnly *bool) int
+		Practices               func(childComplexity int, first *int, after *string, filter *model.PracticeFilter) int
+		Questions               func(childComplexity int, first *int, after *string, filter *model.QuestionFilter, orderBy *question.Order) int
+		Regions                 func(childComplexity int) int
+		Search                  func(childComplexity int, query string, filter *model.SearchFilter, first *int, after *string, groupBy model.SearchGroupBy) int
+		SearchSuggestions       func(childComplexity int, prefix string, first *int) int
+		SearchThesaurus         func(childComplexity int) int
+		ServiceAreas            func(childComplexity int) int
+		SignupOpen              func(childComplexity int) int
+		Twinnings               func(childComplexity int, first *int, after *string) int
+		UnreadNotificationCount func(childComplexity int) int
+		VerifyCertificate       func(childComplexity int, code string) int
+		Workshops               func(childComplexity int, first *int, after *string, filter *model.WorkshopFilter) int
 	}
 
 	Question struct {
@@ -426,6 +504,7 @@ type ComplexityRoot struct {
 		ClosedAt       func(childComplexity int) int
 		Comments       func(childComplexity int) int
 		CreatedAt      func(childComplexity int) int
+		Discussion     func(childComplexity int) int
 		ID             func(childComplexity int) int
 		LastActivityAt func(childComplexity int) int
 		Region         func(childComplexity int) int
@@ -437,6 +516,12 @@ type ComplexityRoot struct {
 		Title          func(childComplexity int) int
 		UpdatedAt      func(childComplexity int) int
 		ViewerVote     func(childComplexity int) int
+	}
+
+	QuestionActivity struct {
+		Cursor   func(childComplexity int) int
+		Kind     func(childComplexity int) int
+		Question func(childComplexity int) int
 	}
 
 	QuestionConnection struct {
@@ -453,6 +538,12 @@ type ComplexityRoot struct {
 	QuestionPayload struct {
 		Question   func(childComplexity int) int
 		UserErrors func(childComplexity int) int
+	}
+
+	Reaction struct {
+		Count  func(childComplexity int) int
+		Emoji  func(childComplexity int) int
+		Viewer func(childComplexity int) int
 	}
 
 	Region struct {
@@ -563,6 +654,19 @@ type ComplexityRoot struct {
 		Name        func(childComplexity int) int
 		Size        func(childComplexity int) int
 		URL         func(childComplexity int) int
+	}
+
+	Subscription struct {
+		MessageAdded      func(childComplexity int, threadID string, after *string) int
+		MessageDeleted    func(childComplexity int, threadID string, after *string) int
+		MessageUpdated    func(childComplexity int, threadID string, after *string) int
+		NotificationAdded func(childComplexity int, after *string) int
+		QuestionActivity  func(childComplexity int, questionID string, after *string) int
+	}
+
+	ThreadPayload struct {
+		Thread     func(childComplexity int) int
+		UserErrors func(childComplexity int) int
 	}
 
 	Twinning struct {
@@ -1164,12 +1268,52 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Discussion.ID(childComplexity), true
+	case "Discussion.mentionCandidates":
+		if e.ComplexityRoot.Discussion.MentionCandidates == nil {
+			break
+		}
+
+		args, err := ec.field_Discussion_mentionCandidates_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Discussion.MentionCandidates(childComplexity, args["query"].(string)), true
+	case "Discussion.mentionCount":
+		if e.ComplexityRoot.Discussion.MentionCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Discussion.MentionCount(childComplexity), true
+	case "Discussion.messages":
+		if e.ComplexityRoot.Discussion.Messages == nil {
+			break
+		}
+
+		args, err := ec.field_Discussion_messages_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Discussion.Messages(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*bool)), true
 	case "Discussion.title":
 		if e.ComplexityRoot.Discussion.Title == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Discussion.Title(childComplexity), true
+	case "Discussion.unreadCount":
+		if e.ComplexityRoot.Discussion.UnreadCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Discussion.UnreadCount(childComplexity), true
+	case "Discussion.viewerFollows":
+		if e.ComplexityRoot.Discussion.ViewerFollows == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Discussion.ViewerFollows(childComplexity), true
 
 	case "Guideline.createdAt":
 		if e.ComplexityRoot.Guideline.CreatedAt == nil {
@@ -1524,6 +1668,137 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.LogoutPayload.UserErrors(childComplexity), true
 
+	case "MarkNotificationsReadPayload.unreadCount":
+		if e.ComplexityRoot.MarkNotificationsReadPayload.UnreadCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MarkNotificationsReadPayload.UnreadCount(childComplexity), true
+	case "MarkNotificationsReadPayload.userErrors":
+		if e.ComplexityRoot.MarkNotificationsReadPayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MarkNotificationsReadPayload.UserErrors(childComplexity), true
+
+	case "Message.author":
+		if e.ComplexityRoot.Message.Author == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Message.Author(childComplexity), true
+	case "Message.body":
+		if e.ComplexityRoot.Message.Body == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Message.Body(childComplexity), true
+	case "Message.bodyHTML":
+		if e.ComplexityRoot.Message.BodyHTML == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Message.BodyHTML(childComplexity), true
+	case "Message.createdAt":
+		if e.ComplexityRoot.Message.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Message.CreatedAt(childComplexity), true
+	case "Message.cursor":
+		if e.ComplexityRoot.Message.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Message.Cursor(childComplexity), true
+	case "Message.deleted":
+		if e.ComplexityRoot.Message.Deleted == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Message.Deleted(childComplexity), true
+	case "Message.editedAt":
+		if e.ComplexityRoot.Message.EditedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Message.EditedAt(childComplexity), true
+	case "Message.id":
+		if e.ComplexityRoot.Message.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Message.ID(childComplexity), true
+	case "Message.reactions":
+		if e.ComplexityRoot.Message.Reactions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Message.Reactions(childComplexity), true
+	case "Message.replyTo":
+		if e.ComplexityRoot.Message.ReplyTo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Message.ReplyTo(childComplexity), true
+	case "Message.thread":
+		if e.ComplexityRoot.Message.Thread == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Message.Thread(childComplexity), true
+	case "Message.viewerCanEdit":
+		if e.ComplexityRoot.Message.ViewerCanEdit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Message.ViewerCanEdit(childComplexity), true
+
+	case "MessageConnection.edges":
+		if e.ComplexityRoot.MessageConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MessageConnection.Edges(childComplexity), true
+	case "MessageConnection.pageInfo":
+		if e.ComplexityRoot.MessageConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MessageConnection.PageInfo(childComplexity), true
+	case "MessageConnection.totalCount":
+		if e.ComplexityRoot.MessageConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MessageConnection.TotalCount(childComplexity), true
+
+	case "MessageEdge.cursor":
+		if e.ComplexityRoot.MessageEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MessageEdge.Cursor(childComplexity), true
+	case "MessageEdge.node":
+		if e.ComplexityRoot.MessageEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MessageEdge.Node(childComplexity), true
+
+	case "MessagePayload.message":
+		if e.ComplexityRoot.MessagePayload.Message == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MessagePayload.Message(childComplexity), true
+	case "MessagePayload.userErrors":
+		if e.ComplexityRoot.MessagePayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MessagePayload.UserErrors(childComplexity), true
+
 	case "Mutation.acceptAnswer":
 		if e.ComplexityRoot.Mutation.AcceptAnswer == nil {
 			break
@@ -1678,6 +1953,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DeleteGuideline(childComplexity, args["input"].(model.DeleteGuidelineInput)), true
+	case "Mutation.deleteMessage":
+		if e.ComplexityRoot.Mutation.DeleteMessage == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deleteMessage_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeleteMessage(childComplexity, args["input"].(model.DeleteMessageInput)), true
 	case "Mutation.editAnswer":
 		if e.ComplexityRoot.Mutation.EditAnswer == nil {
 			break
@@ -1700,6 +1986,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.EditGuideline(childComplexity, args["input"].(model.EditGuidelineInput)), true
+	case "Mutation.editMessage":
+		if e.ComplexityRoot.Mutation.EditMessage == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_editMessage_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.EditMessage(childComplexity, args["input"].(model.EditMessageInput)), true
 	case "Mutation.editPractice":
 		if e.ComplexityRoot.Mutation.EditPractice == nil {
 			break
@@ -1733,6 +2030,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.EditWorkshop(childComplexity, args["input"].(model.EditWorkshopInput)), true
+	case "Mutation.followThread":
+		if e.ComplexityRoot.Mutation.FollowThread == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_followThread_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.FollowThread(childComplexity, args["input"].(model.FollowThreadInput)), true
 	case "Mutation.importGuideline":
 		if e.ComplexityRoot.Mutation.ImportGuideline == nil {
 			break
@@ -1772,6 +2080,39 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.MarkAttendance(childComplexity, args["input"].(model.MarkAttendanceInput)), true
+	case "Mutation.markNotificationsRead":
+		if e.ComplexityRoot.Mutation.MarkNotificationsRead == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_markNotificationsRead_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.MarkNotificationsRead(childComplexity, args["input"].(model.MarkNotificationsReadInput)), true
+	case "Mutation.markThreadRead":
+		if e.ComplexityRoot.Mutation.MarkThreadRead == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_markThreadRead_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.MarkThreadRead(childComplexity, args["input"].(model.ThreadInput)), true
+	case "Mutation.postMessage":
+		if e.ComplexityRoot.Mutation.PostMessage == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_postMessage_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.PostMessage(childComplexity, args["input"].(model.PostMessageInput)), true
 	case "Mutation.publishPractice":
 		if e.ComplexityRoot.Mutation.PublishPractice == nil {
 			break
@@ -1794,6 +2135,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.PublishWorkshop(childComplexity, args["input"].(model.PublishWorkshopInput)), true
+	case "Mutation.react":
+		if e.ComplexityRoot.Mutation.React == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_react_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.React(childComplexity, args["input"].(model.ReactInput)), true
 	case "Mutation.recordPracticeAdoption":
 		if e.ComplexityRoot.Mutation.RecordPracticeAdoption == nil {
 			break
@@ -1944,6 +2296,99 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Mutation.Vote(childComplexity, args["input"].(model.VoteInput)), true
 
+	case "Notification.actor":
+		if e.ComplexityRoot.Notification.Actor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notification.Actor(childComplexity), true
+	case "Notification.createdAt":
+		if e.ComplexityRoot.Notification.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notification.CreatedAt(childComplexity), true
+	case "Notification.cursor":
+		if e.ComplexityRoot.Notification.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notification.Cursor(childComplexity), true
+	case "Notification.id":
+		if e.ComplexityRoot.Notification.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notification.ID(childComplexity), true
+	case "Notification.kind":
+		if e.ComplexityRoot.Notification.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notification.Kind(childComplexity), true
+	case "Notification.message":
+		if e.ComplexityRoot.Notification.Message == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notification.Message(childComplexity), true
+	case "Notification.question":
+		if e.ComplexityRoot.Notification.Question == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notification.Question(childComplexity), true
+	case "Notification.readAt":
+		if e.ComplexityRoot.Notification.ReadAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notification.ReadAt(childComplexity), true
+	case "Notification.thread":
+		if e.ComplexityRoot.Notification.Thread == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notification.Thread(childComplexity), true
+	case "Notification.workshop":
+		if e.ComplexityRoot.Notification.Workshop == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notification.Workshop(childComplexity), true
+
+	case "NotificationConnection.edges":
+		if e.ComplexityRoot.NotificationConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NotificationConnection.Edges(childComplexity), true
+	case "NotificationConnection.pageInfo":
+		if e.ComplexityRoot.NotificationConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NotificationConnection.PageInfo(childComplexity), true
+	case "NotificationConnection.totalCount":
+		if e.ComplexityRoot.NotificationConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NotificationConnection.TotalCount(childComplexity), true
+
+	case "NotificationEdge.cursor":
+		if e.ComplexityRoot.NotificationEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NotificationEdge.Cursor(childComplexity), true
+	case "NotificationEdge.node":
+		if e.ComplexityRoot.NotificationEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NotificationEdge.Node(childComplexity), true
+
 	case "PageInfo.endCursor":
 		if e.ComplexityRoot.PageInfo.EndCursor == nil {
 			break
@@ -2023,6 +2468,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Practice.CreatedAt(childComplexity), true
+	case "Practice.discussion":
+		if e.ComplexityRoot.Practice.Discussion == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Practice.Discussion(childComplexity), true
 	case "Practice.evidence":
 		if e.ComplexityRoot.Practice.Evidence == nil {
 			break
@@ -2435,6 +2886,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Nodes(childComplexity, args["ids"].([]string)), true
+	case "Query.notifications":
+		if e.ComplexityRoot.Query.Notifications == nil {
+			break
+		}
+
+		args, err := ec.field_Query_notifications_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Notifications(childComplexity, args["first"].(*int), args["after"].(*string), args["unreadOnly"].(*bool)), true
 	case "Query.practices":
 		if e.ComplexityRoot.Query.Practices == nil {
 			break
@@ -2514,6 +2976,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Twinnings(childComplexity, args["first"].(*int), args["after"].(*string)), true
+	case "Query.unreadNotificationCount":
+		if e.ComplexityRoot.Query.UnreadNotificationCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.UnreadNotificationCount(childComplexity), true
 	case "Query.verifyCertificate":
 		if e.ComplexityRoot.Query.VerifyCertificate == nil {
 			break
@@ -2602,6 +3070,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Question.CreatedAt(childComplexity), true
+	case "Question.discussion":
+		if e.ComplexityRoot.Question.Discussion == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Question.Discussion(childComplexity), true
 	case "Question.id":
 		if e.ComplexityRoot.Question.ID == nil {
 			break
@@ -2669,6 +3143,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Question.ViewerVote(childComplexity), true
 
+	case "QuestionActivity.cursor":
+		if e.ComplexityRoot.QuestionActivity.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuestionActivity.Cursor(childComplexity), true
+	case "QuestionActivity.kind":
+		if e.ComplexityRoot.QuestionActivity.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuestionActivity.Kind(childComplexity), true
+	case "QuestionActivity.question":
+		if e.ComplexityRoot.QuestionActivity.Question == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuestionActivity.Question(childComplexity), true
+
 	case "QuestionConnection.edges":
 		if e.ComplexityRoot.QuestionConnection.Edges == nil {
 			break
@@ -2713,6 +3206,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.QuestionPayload.UserErrors(childComplexity), true
+
+	case "Reaction.count":
+		if e.ComplexityRoot.Reaction.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Reaction.Count(childComplexity), true
+	case "Reaction.emoji":
+		if e.ComplexityRoot.Reaction.Emoji == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Reaction.Emoji(childComplexity), true
+	case "Reaction.viewer":
+		if e.ComplexityRoot.Reaction.Viewer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Reaction.Viewer(childComplexity), true
 
 	case "Region.code":
 		if e.ComplexityRoot.Region.Code == nil {
@@ -3084,6 +3596,75 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.StoredFile.URL(childComplexity), true
+
+	case "Subscription.messageAdded":
+		if e.ComplexityRoot.Subscription.MessageAdded == nil {
+			break
+		}
+
+		args, err := ec.field_Subscription_messageAdded_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Subscription.MessageAdded(childComplexity, args["threadId"].(string), args["after"].(*string)), true
+	case "Subscription.messageDeleted":
+		if e.ComplexityRoot.Subscription.MessageDeleted == nil {
+			break
+		}
+
+		args, err := ec.field_Subscription_messageDeleted_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Subscription.MessageDeleted(childComplexity, args["threadId"].(string), args["after"].(*string)), true
+	case "Subscription.messageUpdated":
+		if e.ComplexityRoot.Subscription.MessageUpdated == nil {
+			break
+		}
+
+		args, err := ec.field_Subscription_messageUpdated_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Subscription.MessageUpdated(childComplexity, args["threadId"].(string), args["after"].(*string)), true
+	case "Subscription.notificationAdded":
+		if e.ComplexityRoot.Subscription.NotificationAdded == nil {
+			break
+		}
+
+		args, err := ec.field_Subscription_notificationAdded_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Subscription.NotificationAdded(childComplexity, args["after"].(*string)), true
+	case "Subscription.questionActivity":
+		if e.ComplexityRoot.Subscription.QuestionActivity == nil {
+			break
+		}
+
+		args, err := ec.field_Subscription_questionActivity_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Subscription.QuestionActivity(childComplexity, args["questionId"].(string), args["after"].(*string)), true
+
+	case "ThreadPayload.thread":
+		if e.ComplexityRoot.ThreadPayload.Thread == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ThreadPayload.Thread(childComplexity), true
+	case "ThreadPayload.userErrors":
+		if e.ComplexityRoot.ThreadPayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ThreadPayload.UserErrors(childComplexity), true
 
 	case "Twinning.createdAt":
 		if e.ComplexityRoot.Twinning.CreatedAt == nil {
@@ -4034,20 +4615,26 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("CreateTwinningInput", ec.unmarshalInputCreateTwinningInput),
 			graphql.NewInputUnmarshaler("DecideJoinRequestInput", ec.unmarshalInputDecideJoinRequestInput),
 			graphql.NewInputUnmarshaler("DeleteGuidelineInput", ec.unmarshalInputDeleteGuidelineInput),
+			graphql.NewInputUnmarshaler("DeleteMessageInput", ec.unmarshalInputDeleteMessageInput),
 			graphql.NewInputUnmarshaler("EditAnswerInput", ec.unmarshalInputEditAnswerInput),
 			graphql.NewInputUnmarshaler("EditGuidelineInput", ec.unmarshalInputEditGuidelineInput),
+			graphql.NewInputUnmarshaler("EditMessageInput", ec.unmarshalInputEditMessageInput),
 			graphql.NewInputUnmarshaler("EditPracticeInput", ec.unmarshalInputEditPracticeInput),
 			graphql.NewInputUnmarshaler("EditQuestionInput", ec.unmarshalInputEditQuestionInput),
 			graphql.NewInputUnmarshaler("EditWorkshopInput", ec.unmarshalInputEditWorkshopInput),
+			graphql.NewInputUnmarshaler("FollowThreadInput", ec.unmarshalInputFollowThreadInput),
 			graphql.NewInputUnmarshaler("GuidelineFilter", ec.unmarshalInputGuidelineFilter),
 			graphql.NewInputUnmarshaler("ImportGuidelineInput", ec.unmarshalInputImportGuidelineInput),
 			graphql.NewInputUnmarshaler("LoginInput", ec.unmarshalInputLoginInput),
 			graphql.NewInputUnmarshaler("MarkAttendanceInput", ec.unmarshalInputMarkAttendanceInput),
+			graphql.NewInputUnmarshaler("MarkNotificationsReadInput", ec.unmarshalInputMarkNotificationsReadInput),
 			graphql.NewInputUnmarshaler("MaterialLinkInput", ec.unmarshalInputMaterialLinkInput),
+			graphql.NewInputUnmarshaler("PostMessageInput", ec.unmarshalInputPostMessageInput),
 			graphql.NewInputUnmarshaler("PracticeFilter", ec.unmarshalInputPracticeFilter),
 			graphql.NewInputUnmarshaler("PublishPracticeInput", ec.unmarshalInputPublishPracticeInput),
 			graphql.NewInputUnmarshaler("PublishWorkshopInput", ec.unmarshalInputPublishWorkshopInput),
 			graphql.NewInputUnmarshaler("QuestionFilter", ec.unmarshalInputQuestionFilter),
+			graphql.NewInputUnmarshaler("ReactInput", ec.unmarshalInputReactInput),
 			graphql.NewInputUnmarshaler("RecordPracticeAdoptionInput", ec.unmarshalInputRecordPracticeAdoptionInput),
 			graphql.NewInputUnmarshaler("RegisterForWorkshopInput", ec.unmarshalInputRegisterForWorkshopInput),
 			graphql.NewInputUnmarshaler("RegisterInput", ec.unmarshalInputRegisterInput),
@@ -4058,6 +4645,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("RequestToJoinTwinningInput", ec.unmarshalInputRequestToJoinTwinningInput),
 			graphql.NewInputUnmarshaler("SearchFilter", ec.unmarshalInputSearchFilter),
 			graphql.NewInputUnmarshaler("SetTwinningVisibilityInput", ec.unmarshalInputSetTwinningVisibilityInput),
+			graphql.NewInputUnmarshaler("ThreadInput", ec.unmarshalInputThreadInput),
 			graphql.NewInputUnmarshaler("UnacceptAnswerInput", ec.unmarshalInputUnacceptAnswerInput),
 			graphql.NewInputUnmarshaler("UpdateSearchThesaurusInput", ec.unmarshalInputUpdateSearchThesaurusInput),
 			graphql.NewInputUnmarshaler("UpdateVisitReportInput", ec.unmarshalInputUpdateVisitReportInput),
@@ -4108,6 +4696,23 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			ctx = graphql.WithLazyInputUnmarshalerIndex(ctx, inputUnmarshalers)
 			data := ec._Mutation(ctx, opCtx.Operation.SelectionSet)
 			var buf bytes.Buffer
+			data.MarshalGQL(&buf)
+
+			return &graphql.Response{
+				Data: buf.Bytes(),
+			}
+		}
+	case ast.Subscription:
+		next := ec._Subscription(ctx, opCtx.Operation.SelectionSet)
+
+		var buf bytes.Buffer
+		return func(ctx context.Context) *graphql.Response {
+			buf.Reset()
+			data := next(ctx)
+
+			if data == nil {
+				return nil
+			}
 			data.MarshalGQL(&buf)
 
 			return &graphql.Response{
@@ -4247,11 +4852,115 @@ extend type Query {
   centers(first: Int, after: String, filter: CenterFilter): CenterConnection!
 }
 `, BuiltIn: false},
-	{Name: "../../schema/discussion.graphqls", Input: `"A thread attached to a twinning, workshop, practice or guideline."
+	{Name: "../../schema/discussion.graphqls", Input: `"A thread attached to a twinning, workshop, practice, guideline or question. It follows the visibility of what it belongs to."
 type Discussion implements Node {
   id: ID!
   title: String!
   createdAt: DateTime!
+  "Messages in the order they committed, oldest first. With last: true, the newest page (a chat opens at its end), whose cursors go back in time."
+  messages(first: Int, after: String, last: Boolean): MessageConnection!
+  "Messages after the viewer's read position, not their own, not deleted; 0 when not signed in."
+  unreadCount: Int!
+  "Unread messages that mention the viewer."
+  mentionCount: Int!
+  "Whether the viewer follows it: told of every new message. Posting in it follows it."
+  viewerFollows: Boolean!
+  "People who may read the thread whose name starts with the words given, to mention (at most 10)."
+  mentionCandidates(query: String!): [User!]!
+}
+
+"A message of a thread."
+type Message implements Node {
+  id: ID!
+  "The message's place in commit order: give it as ` + "`" + `after` + "`" + ` to resume."
+  cursor: String!
+  thread: Discussion!
+  "Markdown as written; empty once deleted."
+  body: String!
+  "Sanitised HTML; empty once deleted. Mentions read as @Name."
+  bodyHTML: String!
+  author: User!
+  "The message this one replies to, if any (null when it is not readable)."
+  replyTo: Message
+  createdAt: DateTime!
+  "Set when the text was changed."
+  editedAt: DateTime
+  deleted: Boolean!
+  reactions: [Reaction!]!
+  "Whether the viewer may edit or delete it: its author or a moderator."
+  viewerCanEdit: Boolean!
+}
+
+type Reaction {
+  emoji: String!
+  count: Int!
+  "Whether the viewer reacted so."
+  viewer: Boolean!
+}
+
+type MessageEdge {
+  cursor: String!
+  node: Message!
+}
+
+type MessageConnection {
+  totalCount: Int!
+  pageInfo: PageInfo!
+  edges: [MessageEdge!]!
+}
+
+input PostMessageInput {
+  threadId: ID!
+  "Markdown. A mention is written [@Name](mention:<user id>), as mentionCandidates' suggestions insert it."
+  body: String!
+  replyToId: ID
+}
+
+input EditMessageInput {
+  messageId: ID!
+  body: String!
+}
+
+input DeleteMessageInput {
+  messageId: ID!
+}
+
+input ReactInput {
+  messageId: ID!
+  emoji: String!
+  "False takes the reaction back."
+  on: Boolean
+}
+
+input ThreadInput {
+  threadId: ID!
+}
+
+input FollowThreadInput {
+  threadId: ID!
+  follow: Boolean!
+}
+
+type MessagePayload {
+  message: Message
+  userErrors: [UserError!]!
+}
+
+type ThreadPayload {
+  thread: Discussion
+  userErrors: [UserError!]!
+}
+
+extend type Mutation {
+  postMessage(input: PostMessageInput!): MessagePayload!
+  "The author or a moderator; the message shows as edited."
+  editMessage(input: EditMessageInput!): MessagePayload!
+  "The author or a moderator; the message keeps its place, marked deleted, without its text."
+  deleteMessage(input: DeleteMessageInput!): MessagePayload!
+  react(input: ReactInput!): MessagePayload!
+  "Sets the viewer's read position to the thread's last message."
+  markThreadRead(input: ThreadInput!): ThreadPayload!
+  followThread(input: FollowThreadInput!): ThreadPayload!
 }
 `, BuiltIn: false},
 	{Name: "../../schema/guideline.graphqls", Input: `"A good-practice guideline (Linee guida), kept whole and as sections for search."
@@ -4394,6 +5103,104 @@ extend type Mutation {
   deleteGuideline(input: DeleteGuidelineInput!): DeleteGuidelinePayload!
 }
 `, BuiltIn: false},
+	{Name: "../../schema/live.graphqls", Input: `enum NotificationKind {
+  "A message mentions you."
+  MENTION
+  "A reply to your message."
+  REPLY
+  "A new message in a thread you follow."
+  THREAD_ACTIVITY
+  "An answer to your question."
+  ANSWER
+  "Your answer was accepted."
+  ACCEPTED
+  "A new workshop in your centre's service areas."
+  NEW_WORKSHOP
+  "Your registration is confirmed."
+  REGISTRATION_CONFIRMED
+  "You got a seat from the waitlist."
+  REGISTRATION_PROMOTED
+  "A workshop you registered for was cancelled."
+  WORKSHOP_CANCELLED
+}
+
+"Something the viewer is told. What it points to shows only while the viewer may read it."
+type Notification implements Node {
+  id: ID!
+  kind: NotificationKind!
+  "Who did it, when someone did."
+  actor: User
+  thread: Discussion
+  message: Message
+  question: Question
+  workshop: Workshop
+  createdAt: DateTime!
+  readAt: DateTime
+  "The notification's place in commit order: give it as ` + "`" + `after` + "`" + ` to resume notificationAdded."
+  cursor: String!
+}
+
+type NotificationEdge {
+  cursor: String!
+  node: Notification!
+}
+
+type NotificationConnection {
+  totalCount: Int!
+  pageInfo: PageInfo!
+  edges: [NotificationEdge!]!
+}
+
+extend type Query {
+  "The viewer's notifications, newest first."
+  notifications(first: Int, after: String, unreadOnly: Boolean): NotificationConnection!
+  unreadNotificationCount: Int!
+}
+
+input MarkNotificationsReadInput {
+  "Null or empty: all."
+  ids: [ID!]
+}
+
+type MarkNotificationsReadPayload {
+  unreadCount: Int!
+  userErrors: [UserError!]!
+}
+
+extend type Mutation {
+  markNotificationsRead(input: MarkNotificationsReadInput!): MarkNotificationsReadPayload!
+}
+
+enum QuestionActivityKind {
+  ANSWERED
+  COMMENTED
+  VOTED
+  ACCEPTED
+  EDITED
+  CLOSED
+  REOPENED
+}
+
+"A change on a question, as it committed."
+type QuestionActivity {
+  kind: QuestionActivityKind!
+  question: Question!
+  "Give it as ` + "`" + `after` + "`" + ` to resume."
+  cursor: String!
+}
+
+"Live updates. Each takes an optional ` + "`" + `after` + "`" + ` cursor: a client that reconnects with the last cursor it saw gets what committed meanwhile, in commit order, then the live stream, with no gap and no duplicate. A subscription to what the viewer may not read is refused; a logout or a removal from the space ends it."
+type Subscription {
+  messageAdded(threadId: ID!, after: String): Message!
+  "Edits and reactions."
+  messageUpdated(threadId: ID!, after: String): Message!
+  messageDeleted(threadId: ID!, after: String): Message!
+  "Answers, comments, votes, acceptance, edits and closing of one question."
+  questionActivity(questionId: ID!, after: String): QuestionActivity!
+  "The signed-in viewer's new notifications."
+  notificationAdded(after: String): Notification!
+}
+`, BuiltIn: false},
 	{Name: "../../schema/practice.graphqls", Input: `"How far a practice has been proven (the European Platform for Investing in Children's three levels)."
 enum PracticeMaturity {
   "New, or not yet tried beyond the centre that started it."
@@ -4414,6 +5221,8 @@ enum PracticeAdoptionKind {
 
 "A good practice (buona pratica): what a centre does, described so that another can take it up."
 type Practice implements Node {
+  "Its thread."
+  discussion: Discussion!
   id: ID!
   "Files kept with the practice, oldest first."
   attachments: [StoredFile!]!
@@ -4636,6 +5445,8 @@ interface Post {
 }
 
 type Question implements Node & Post {
+  "Its thread."
+  discussion: Discussion!
   id: ID!
   title: String!
   "Markdown as written."
@@ -5845,6 +6656,16 @@ func (ec *executionContext) childFields_Discussion(ctx context.Context, field gr
 		return ec.fieldContext_Discussion_title(ctx, field)
 	case "createdAt":
 		return ec.fieldContext_Discussion_createdAt(ctx, field)
+	case "messages":
+		return ec.fieldContext_Discussion_messages(ctx, field)
+	case "unreadCount":
+		return ec.fieldContext_Discussion_unreadCount(ctx, field)
+	case "mentionCount":
+		return ec.fieldContext_Discussion_mentionCount(ctx, field)
+	case "viewerFollows":
+		return ec.fieldContext_Discussion_viewerFollows(ctx, field)
+	case "mentionCandidates":
+		return ec.fieldContext_Discussion_mentionCandidates(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Discussion", field.Name)
 }
@@ -6033,6 +6854,126 @@ func (ec *executionContext) childFields_LogoutPayload(ctx context.Context, field
 	return nil, fmt.Errorf("no field named %q was found under type LogoutPayload", field.Name)
 }
 
+func (ec *executionContext) childFields_MarkNotificationsReadPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "unreadCount":
+		return ec.fieldContext_MarkNotificationsReadPayload_unreadCount(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_MarkNotificationsReadPayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MarkNotificationsReadPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_Message(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Message_id(ctx, field)
+	case "cursor":
+		return ec.fieldContext_Message_cursor(ctx, field)
+	case "thread":
+		return ec.fieldContext_Message_thread(ctx, field)
+	case "body":
+		return ec.fieldContext_Message_body(ctx, field)
+	case "bodyHTML":
+		return ec.fieldContext_Message_bodyHTML(ctx, field)
+	case "author":
+		return ec.fieldContext_Message_author(ctx, field)
+	case "replyTo":
+		return ec.fieldContext_Message_replyTo(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Message_createdAt(ctx, field)
+	case "editedAt":
+		return ec.fieldContext_Message_editedAt(ctx, field)
+	case "deleted":
+		return ec.fieldContext_Message_deleted(ctx, field)
+	case "reactions":
+		return ec.fieldContext_Message_reactions(ctx, field)
+	case "viewerCanEdit":
+		return ec.fieldContext_Message_viewerCanEdit(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Message", field.Name)
+}
+
+func (ec *executionContext) childFields_MessageConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "totalCount":
+		return ec.fieldContext_MessageConnection_totalCount(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_MessageConnection_pageInfo(ctx, field)
+	case "edges":
+		return ec.fieldContext_MessageConnection_edges(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MessageConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_MessageEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_MessageEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_MessageEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MessageEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_MessagePayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "message":
+		return ec.fieldContext_MessagePayload_message(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_MessagePayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MessagePayload", field.Name)
+}
+
+func (ec *executionContext) childFields_Notification(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Notification_id(ctx, field)
+	case "kind":
+		return ec.fieldContext_Notification_kind(ctx, field)
+	case "actor":
+		return ec.fieldContext_Notification_actor(ctx, field)
+	case "thread":
+		return ec.fieldContext_Notification_thread(ctx, field)
+	case "message":
+		return ec.fieldContext_Notification_message(ctx, field)
+	case "question":
+		return ec.fieldContext_Notification_question(ctx, field)
+	case "workshop":
+		return ec.fieldContext_Notification_workshop(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Notification_createdAt(ctx, field)
+	case "readAt":
+		return ec.fieldContext_Notification_readAt(ctx, field)
+	case "cursor":
+		return ec.fieldContext_Notification_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Notification", field.Name)
+}
+
+func (ec *executionContext) childFields_NotificationConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "totalCount":
+		return ec.fieldContext_NotificationConnection_totalCount(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_NotificationConnection_pageInfo(ctx, field)
+	case "edges":
+		return ec.fieldContext_NotificationConnection_edges(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NotificationConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_NotificationEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_NotificationEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_NotificationEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NotificationEdge", field.Name)
+}
+
 func (ec *executionContext) childFields_PageInfo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "hasNextPage":
@@ -6049,6 +6990,8 @@ func (ec *executionContext) childFields_PageInfo(ctx context.Context, field grap
 
 func (ec *executionContext) childFields_Practice(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "discussion":
+		return ec.fieldContext_Practice_discussion(ctx, field)
 	case "id":
 		return ec.fieldContext_Practice_id(ctx, field)
 	case "attachments":
@@ -6225,6 +7168,8 @@ func (ec *executionContext) childFields_PracticeRevision(ctx context.Context, fi
 
 func (ec *executionContext) childFields_Question(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "discussion":
+		return ec.fieldContext_Question_discussion(ctx, field)
 	case "id":
 		return ec.fieldContext_Question_id(ctx, field)
 	case "title":
@@ -6271,6 +7216,18 @@ func (ec *executionContext) childFields_Question(ctx context.Context, field grap
 	return nil, fmt.Errorf("no field named %q was found under type Question", field.Name)
 }
 
+func (ec *executionContext) childFields_QuestionActivity(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_QuestionActivity_kind(ctx, field)
+	case "question":
+		return ec.fieldContext_QuestionActivity_question(ctx, field)
+	case "cursor":
+		return ec.fieldContext_QuestionActivity_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type QuestionActivity", field.Name)
+}
+
 func (ec *executionContext) childFields_QuestionConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "totalCount":
@@ -6301,6 +7258,18 @@ func (ec *executionContext) childFields_QuestionPayload(ctx context.Context, fie
 		return ec.fieldContext_QuestionPayload_userErrors(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type QuestionPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_Reaction(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "emoji":
+		return ec.fieldContext_Reaction_emoji(ctx, field)
+	case "count":
+		return ec.fieldContext_Reaction_count(ctx, field)
+	case "viewer":
+		return ec.fieldContext_Reaction_viewer(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Reaction", field.Name)
 }
 
 func (ec *executionContext) childFields_Region(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -6521,6 +7490,16 @@ func (ec *executionContext) childFields_StoredFile(ctx context.Context, field gr
 		return ec.fieldContext_StoredFile_url(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type StoredFile", field.Name)
+}
+
+func (ec *executionContext) childFields_ThreadPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "thread":
+		return ec.fieldContext_ThreadPayload_thread(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_ThreadPayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ThreadPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_Twinning(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

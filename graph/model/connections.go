@@ -2,7 +2,9 @@ package model
 
 import (
 	"github.com/gemella/gemella/internal/directory"
+	"github.com/gemella/gemella/internal/discussion"
 	"github.com/gemella/gemella/internal/guideline"
+	"github.com/gemella/gemella/internal/notification"
 	"github.com/gemella/gemella/internal/paging"
 	"github.com/gemella/gemella/internal/practice"
 	"github.com/gemella/gemella/internal/question"
@@ -79,4 +81,12 @@ type (
 	WorkshopEdge                   = Edge[*workshop.Workshop]
 	WorkshopRegistrationConnection = Connection[*workshop.Registration]
 	WorkshopRegistrationEdge       = Edge[*workshop.Registration]
+)
+
+// Live connections.
+type (
+	MessageConnection      = Connection[*discussion.Message]
+	MessageEdge            = Edge[*discussion.Message]
+	NotificationConnection = Connection[*notification.Notification]
+	NotificationEdge       = Edge[*notification.Notification]
 )

@@ -11,6 +11,7 @@ import (
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/gemella/gemella/internal/auth"
+	"github.com/gemella/gemella/internal/discussion"
 	"github.com/gemella/gemella/internal/file"
 	"github.com/gemella/gemella/internal/guideline"
 	"github.com/gemella/gemella/internal/practice"
@@ -142,6 +143,10 @@ type DeleteGuidelinePayload struct {
 	UserErrors []*UserError `json:"userErrors"`
 }
 
+type DeleteMessageInput struct {
+	MessageID string `json:"messageId"`
+}
+
 type EditAnswerInput struct {
 	AnswerID string `json:"answerId"`
 	Body     string `json:"body"`
@@ -153,6 +158,11 @@ type EditGuidelineInput struct {
 	// An empty string removes the service area.
 	ServiceAreaSlug *string `json:"serviceAreaSlug,omitempty"`
 	Year            *int    `json:"year,omitempty"`
+}
+
+type EditMessageInput struct {
+	MessageID string `json:"messageId"`
+	Body      string `json:"body"`
 }
 
 type EditPracticeInput struct {
@@ -197,6 +207,11 @@ type EditWorkshopInput struct {
 	RegistrationDeadline *time.Time              `json:"registrationDeadline,omitempty"`
 	AttendanceRequired   *int                    `json:"attendanceRequired,omitempty"`
 	Sessions             []*WorkshopSessionInput `json:"sessions,omitempty"`
+}
+
+type FollowThreadInput struct {
+	ThreadID string `json:"threadId"`
+	Follow   bool   `json:"follow"`
 }
 
 type GuidelineFilter struct {
@@ -255,10 +270,25 @@ type MarkAttendanceInput struct {
 	Attended bool   `json:"attended"`
 }
 
+type MarkNotificationsReadInput struct {
+	// Null or empty: all.
+	Ids []string `json:"ids,omitempty"`
+}
+
+type MarkNotificationsReadPayload struct {
+	UnreadCount int          `json:"unreadCount"`
+	UserErrors  []*UserError `json:"userErrors"`
+}
+
 type MaterialLinkInput struct {
 	Name     string             `json:"name"`
 	URL      string             `json:"url"`
 	Audience *workshop.Audience `json:"audience,omitempty"`
+}
+
+type MessagePayload struct {
+	Message    *discussion.Message `json:"message,omitempty"`
+	UserErrors []*UserError        `json:"userErrors"`
 }
 
 type Mutation struct {
@@ -269,6 +299,13 @@ type PageInfo struct {
 	HasPreviousPage bool    `json:"hasPreviousPage"`
 	StartCursor     *string `json:"startCursor,omitempty"`
 	EndCursor       *string `json:"endCursor,omitempty"`
+}
+
+type PostMessageInput struct {
+	ThreadID string `json:"threadId"`
+	// Markdown. A mention is written [@Name](mention:<user id>), as mentionCandidates' suggestions insert it.
+	Body      string  `json:"body"`
+	ReplyToID *string `json:"replyToId,omitempty"`
 }
 
 type PracticeAdoptionPayload struct {
@@ -344,6 +381,14 @@ type PublishWorkshopInput struct {
 type Query struct {
 }
 
+// A change on a question, as it committed.
+type QuestionActivity struct {
+	Kind     string             `json:"kind"`
+	Question *question.Question `json:"question"`
+	// Give it as `after` to resume.
+	Cursor string `json:"cursor"`
+}
+
 type QuestionFilter struct {
 	ServiceAreaSlug *string `json:"serviceAreaSlug,omitempty"`
 	RegionID        *string `json:"regionId,omitempty"`
@@ -363,6 +408,13 @@ type QuestionFilter struct {
 type QuestionPayload struct {
 	Question   *question.Question `json:"question,omitempty"`
 	UserErrors []*UserError       `json:"userErrors"`
+}
+
+type ReactInput struct {
+	MessageID string `json:"messageId"`
+	Emoji     string `json:"emoji"`
+	// False takes the reaction back.
+	On *bool `json:"on,omitempty"`
 }
 
 type RecordPracticeAdoptionInput struct {
@@ -470,6 +522,19 @@ type SetTwinningVisibilityInput struct {
 type SpaceMemberPayload struct {
 	Member     *twinning.Member `json:"member,omitempty"`
 	UserErrors []*UserError     `json:"userErrors"`
+}
+
+// Live updates. Each takes an optional `after` cursor: a client that reconnects with the last cursor it saw gets what committed meanwhile, in commit order, then the live stream, with no gap and no duplicate. A subscription to what the viewer may not read is refused; a logout or a removal from the space ends it.
+type Subscription struct {
+}
+
+type ThreadInput struct {
+	ThreadID string `json:"threadId"`
+}
+
+type ThreadPayload struct {
+	Thread     *discussion.Discussion `json:"thread,omitempty"`
+	UserErrors []*UserError           `json:"userErrors"`
 }
 
 type TwinningPayload struct {

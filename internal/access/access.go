@@ -106,11 +106,39 @@ func (s *Scope) Predicate(col string, arg int) string {
 	if s.readsAll() {
 		return p + " IS NOT NULL" // always true, and binds the argument like the full rule
 	}
-	// The aliases are the rule's own, so that no caller's column can be captured by them.
+	return spaceRule(col, p)
+}
+
+// spaceRule is the space's rule for the reader whose id is the SQL expression viewer (0
+// for anonymous). The aliases are the rule's own, so that no caller's column can be
+// captured by them.
+func spaceRule(col, viewer string) string {
 	return fmt.Sprintf(`(%[1]s IS NULL OR EXISTS (SELECT 1 FROM twinnings access_sp WHERE access_sp.id = %[1]s
 		AND (access_sp.visibility = 'OPEN'
 		OR (access_sp.visibility = 'COMMUNITY' AND %[2]s > 0)
-		OR EXISTS (SELECT 1 FROM twinning_members access_m WHERE access_m.twinning_id = access_sp.id AND access_m.user_id = %[2]s))))`, col, p)
+		OR EXISTS (SELECT 1 FROM twinning_members access_m WHERE access_m.twinning_id = access_sp.id AND access_m.user_id = %[2]s))))`, col, viewer)
+}
+
+// audienceRule is the rule of what a workshop keeps for its participants, for the reader
+// whose id is the SQL expression viewer.
+func audienceRule(col, viewer string) string {
+	return fmt.Sprintf(`(%[1]s IS NULL OR EXISTS (SELECT 1 FROM workshops access_w WHERE access_w.id = %[1]s
+		AND (EXISTS (SELECT 1 FROM workshop_trainers access_t WHERE access_t.workshop_id = access_w.id AND access_t.user_id = %[2]s)
+		OR EXISTS (SELECT 1 FROM workshop_registrations access_r WHERE access_r.workshop_id = access_w.id
+			AND access_r.user_id = %[2]s AND access_r.status = 'CONFIRMED')
+		OR EXISTS (SELECT 1 FROM twinning_members access_m WHERE access_m.twinning_id = access_w.space_id AND access_m.user_id = %[2]s))))`, col, viewer)
+}
+
+// ReadableBy returns a SQL condition that holds when the user of column userCol, whose
+// roles are in rolesCol, may read content of space spaceCol kept for audienceCol ("" when
+// it has none): the rule of Predicate and AudiencePredicate for someone other than the
+// reader, such as the people a message mentions or a thread's followers.
+func ReadableBy(spaceCol, audienceCol, userCol, rolesCol string) string {
+	rule := spaceRule(spaceCol, userCol)
+	if audienceCol != "" {
+		rule += " AND " + audienceRule(audienceCol, userCol)
+	}
+	return "(" + rolesCol + " && ARRAY['" + string(auth.Moderator) + "', '" + string(auth.Admin) + "'] OR (" + rule + "))"
 }
 
 // AudiencePredicate returns a SQL condition that holds for rows of content kept for a
@@ -123,11 +151,7 @@ func (s *Scope) AudiencePredicate(col string, arg int) string {
 	if s.readsAll() {
 		return p + " IS NOT NULL"
 	}
-	return fmt.Sprintf(`(%[1]s IS NULL OR EXISTS (SELECT 1 FROM workshops access_w WHERE access_w.id = %[1]s
-		AND (EXISTS (SELECT 1 FROM workshop_trainers access_t WHERE access_t.workshop_id = access_w.id AND access_t.user_id = %[2]s)
-		OR EXISTS (SELECT 1 FROM workshop_registrations access_r WHERE access_r.workshop_id = access_w.id
-			AND access_r.user_id = %[2]s AND access_r.status = 'CONFIRMED')
-		OR EXISTS (SELECT 1 FROM twinning_members access_m WHERE access_m.twinning_id = access_w.space_id AND access_m.user_id = %[2]s))))`, col, p)
+	return audienceRule(col, p)
 }
 
 // InAudience reports whether the reader may open what a workshop keeps for its

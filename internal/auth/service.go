@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/base64"
+	"errors"
 	"net/mail"
 	"strings"
 	"time"
@@ -14,6 +15,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/gemella/gemella/internal/apperr"
+	"github.com/gemella/gemella/internal/live"
 	"github.com/gemella/gemella/internal/plaintext"
 	"github.com/gemella/gemella/internal/ratelimit"
 	"github.com/gemella/gemella/internal/store"
@@ -200,9 +202,22 @@ func (s *Service) login(ctx context.Context, key, password string) (*Session, er
 
 // Logout ends the session of token. Ending an unknown or expired session is not an error.
 func (s *Service) Logout(ctx context.Context, token string) error {
-	_, err := s.pool.Exec(ctx, `DELETE FROM sessions WHERE token_hash = $1`, hashToken(token))
-	return err
+	return store.WithTx(ctx, s.pool, func(tx pgx.Tx) error {
+		var userID int64
+		err := tx.QueryRow(ctx, `DELETE FROM sessions WHERE token_hash = $1 RETURNING user_id`, hashToken(token)).Scan(&userID)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		// The user's open subscriptions check their session again.
+		return live.Emit(ctx, tx, EventSessionEnded, live.UserTopic(userID), userID)
+	})
 }
+
+// EventSessionEnded is the live event of a logout, on the user's topic.
+const EventSessionEnded = "session.ended"
 
 // Authenticate returns the user of a live session token, or nil when the token is unknown
 // or expired.

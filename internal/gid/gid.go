@@ -28,6 +28,8 @@ const (
 	WorkshopSession  = "WorkshopSession"
 	WorkshopMaterial = "WorkshopMaterial"
 	Registration     = "WorkshopRegistration"
+	Message          = "Message"
+	Notification     = "Notification"
 )
 
 // Encode returns the global id of an object.

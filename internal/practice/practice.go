@@ -70,8 +70,10 @@ type Practice struct {
 	// practice so that marking it private costs no statement.
 	SpaceLevel access.Level
 	Revision   int
-	CreatedAt  time.Time
-	UpdatedAt  time.Time
+	// DiscussionID is its thread.
+	DiscussionID int64
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
 }
 
 // Private reports whether the practice lives in a space that not everyone may read.

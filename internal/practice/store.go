@@ -7,6 +7,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/gemella/gemella/internal/access"
+	"github.com/gemella/gemella/internal/discussion"
 	"github.com/gemella/gemella/internal/paging"
 	"github.com/gemella/gemella/internal/store"
 )
@@ -14,7 +15,7 @@ import (
 // practiceColumns reads a practice with its space's level, in one row.
 const practiceColumns = `p.id, p.author_id, p.space_id, coalesce(ps.visibility, ''), p.center_id, p.service_area_id,
 	p.title, p.summary, p.context, p.objectives, p.target, p.activities, p.outcomes, p.resources, p.tags,
-	p.maturity, p.evidence, p.revision, p.created_at, p.updated_at`
+	p.maturity, p.evidence, p.revision, p.created_at, p.updated_at, p.discussion_id`
 
 const practiceFrom = ` FROM practices p LEFT JOIN twinnings ps ON ps.id = p.space_id`
 
@@ -23,7 +24,7 @@ func scanPractice(row pgx.Row) (*Practice, error) {
 	var level, maturity string
 	err := row.Scan(&p.ID, &p.AuthorID, &p.SpaceID, &level, &p.CenterID, &p.ServiceAreaID,
 		&p.Title, &p.Summary, &p.Context, &p.Objectives, &p.Target, &p.Activities, &p.Outcomes, &p.Resources, &p.Tags,
-		&maturity, &p.Evidence, &p.Revision, &p.CreatedAt, &p.UpdatedAt)
+		&maturity, &p.Evidence, &p.Revision, &p.CreatedAt, &p.UpdatedAt, &p.DiscussionID)
 	p.SpaceLevel, p.Maturity = access.Level(level), Maturity(maturity)
 	return p, err
 }
@@ -45,12 +46,16 @@ func practicesByIDs(ctx context.Context, q store.Querier, scope *access.Scope, i
 }
 
 func insertPractice(ctx context.Context, q store.Querier, authorID int64, p *Practice) (int64, error) {
+	threadID, err := discussion.Open(ctx, q, p.Title, p.SpaceID)
+	if err != nil {
+		return 0, err
+	}
 	var id int64
-	err := q.QueryRow(ctx, `INSERT INTO practices (author_id, space_id, center_id, service_area_id, title, summary, context,
-			objectives, target, activities, outcomes, resources, tags, maturity, evidence)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id`,
+	err = q.QueryRow(ctx, `INSERT INTO practices (author_id, space_id, center_id, service_area_id, title, summary, context,
+			objectives, target, activities, outcomes, resources, tags, maturity, evidence, discussion_id)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id`,
 		authorID, p.SpaceID, p.CenterID, p.ServiceAreaID, p.Title, p.Summary, p.Context,
-		p.Objectives, p.Target, p.Activities, p.Outcomes, p.Resources, p.Tags, string(p.Maturity), p.Evidence).Scan(&id)
+		p.Objectives, p.Target, p.Activities, p.Outcomes, p.Resources, p.Tags, string(p.Maturity), p.Evidence, threadID).Scan(&id)
 	return id, err
 }
 

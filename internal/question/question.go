@@ -31,6 +31,7 @@ type Question struct {
 	UpdatedAt      time.Time
 	LastActivityAt time.Time
 	SpaceID        *int64 // the twinning it was asked in; nil for the whole community
+	DiscussionID   int64  // its thread
 }
 
 // Closed reports whether a moderator closed the question.

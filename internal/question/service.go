@@ -12,6 +12,8 @@ import (
 	"github.com/gemella/gemella/internal/apperr"
 	"github.com/gemella/gemella/internal/auth"
 	"github.com/gemella/gemella/internal/directory"
+	"github.com/gemella/gemella/internal/live"
+	"github.com/gemella/gemella/internal/notification"
 	"github.com/gemella/gemella/internal/paging"
 	"github.com/gemella/gemella/internal/search"
 	"github.com/gemella/gemella/internal/store"
@@ -180,6 +182,9 @@ func (s *Service) Edit(ctx context.Context, in EditInput) (*Question, error) {
 		if err := search.Enqueue(ctx, tx, SearchKind, cur.ID); err != nil {
 			return err
 		}
+		if err := activity(ctx, tx, EventEdited, cur.ID); err != nil {
+			return err
+		}
 		q, err = questionByID(ctx, tx, access.From(ctx), cur.ID, false)
 		return err
 	})
@@ -206,6 +211,15 @@ func (s *Service) Answer(ctx context.Context, questionID int64, body string) (*A
 			return apperr.New(apperr.Forbidden, "questionId", "question.closed")
 		}
 		if a, err = insertAnswer(ctx, tx, access.From(ctx), questionID, u.ID, body); err != nil {
+			return err
+		}
+		if q.AuthorID != u.ID {
+			if err := notification.Add(ctx, tx, []int64{q.AuthorID}, notification.Notification{Kind: notification.Answer,
+				ActorID: &u.ID, QuestionID: &q.ID}); err != nil {
+				return err
+			}
+		}
+		if err := activity(ctx, tx, EventAnswered, questionID); err != nil {
 			return err
 		}
 		return search.Enqueue(ctx, tx, SearchKind, questionID)
@@ -238,6 +252,9 @@ func (s *Service) EditAnswer(ctx context.Context, answerID int64, body string) (
 		if a, err = updateAnswer(ctx, tx, access.From(ctx), cur.ID, cur.QuestionID, body); err != nil {
 			return err
 		}
+		if err := activity(ctx, tx, EventEdited, cur.QuestionID); err != nil {
+			return err
+		}
 		return search.Enqueue(ctx, tx, SearchKind, cur.QuestionID)
 	})
 	return a, err
@@ -255,11 +272,14 @@ func (s *Service) Comment(ctx context.Context, post PostRef, body string) (*Comm
 	}
 	var c *Comment
 	err = store.WithTx(ctx, s.pool, func(tx pgx.Tx) error {
-		if _, _, err := lockPost(ctx, tx, access.From(ctx), post); err != nil {
+		_, questionID, err := lockPost(ctx, tx, access.From(ctx), post)
+		if err != nil {
 			return err
 		}
-		c, err = insertComment(ctx, tx, post, u.ID, body)
-		return err
+		if c, err = insertComment(ctx, tx, post, u.ID, body); err != nil {
+			return err
+		}
+		return activity(ctx, tx, EventCommented, questionID)
 	})
 	return c, err
 }
@@ -273,15 +293,17 @@ func (s *Service) Vote(ctx context.Context, post PostRef, value int) (int, error
 	}
 	var score int
 	err = store.WithTx(ctx, s.pool, func(tx pgx.Tx) error {
-		authorID, _, err := lockPost(ctx, tx, access.From(ctx), post)
+		authorID, questionID, err := lockPost(ctx, tx, access.From(ctx), post)
 		if err != nil {
 			return err
 		}
 		if authorID == u.ID {
 			return apperr.New(apperr.Forbidden, "postId", "vote.own_post")
 		}
-		score, err = setVote(ctx, tx, post, u.ID, value)
-		return err
+		if score, err = setVote(ctx, tx, post, u.ID, value); err != nil {
+			return err
+		}
+		return activity(ctx, tx, EventVoted, questionID)
 	})
 	return score, err
 }
@@ -309,6 +331,15 @@ func (s *Service) Accept(ctx context.Context, answerID int64) (*Question, error)
 		if err := setAccepted(ctx, tx, cur.ID, &a.ID); err != nil {
 			return err
 		}
+		if a.AuthorID != u.ID {
+			if err := notification.Add(ctx, tx, []int64{a.AuthorID}, notification.Notification{Kind: notification.Accepted,
+				ActorID: &u.ID, QuestionID: &cur.ID}); err != nil {
+				return err
+			}
+		}
+		if err := activity(ctx, tx, EventAccepted, cur.ID); err != nil {
+			return err
+		}
 		q, err = questionByID(ctx, tx, access.From(ctx), cur.ID, false)
 		return err
 	})
@@ -333,6 +364,9 @@ func (s *Service) Unaccept(ctx context.Context, questionID int64) (*Question, er
 		if err := setAccepted(ctx, tx, cur.ID, nil); err != nil {
 			return err
 		}
+		if err := activity(ctx, tx, EventAccepted, cur.ID); err != nil {
+			return err
+		}
 		q, err = questionByID(ctx, tx, access.From(ctx), cur.ID, false)
 		return err
 	})
@@ -349,7 +383,10 @@ func (s *Service) Close(ctx context.Context, questionID int64, reason string) (*
 		if utf8.RuneCountInString(reason) > maxReason {
 			return apperr.New(apperr.Invalid, "reason", "moderation.reason.too_long").With("Max", maxReason)
 		}
-		return setClosed(ctx, tx, q.ID, &u.ID, reason)
+		if err := setClosed(ctx, tx, q.ID, &u.ID, reason); err != nil {
+			return err
+		}
+		return activity(ctx, tx, EventClosed, q.ID)
 	})
 }
 
@@ -359,7 +396,10 @@ func (s *Service) Reopen(ctx context.Context, questionID int64) (*Question, erro
 		if !q.Closed() {
 			return apperr.New(apperr.Conflict, "questionId", "question.not_closed")
 		}
-		return setClosed(ctx, tx, q.ID, nil, "")
+		if err := setClosed(ctx, tx, q.ID, nil, ""); err != nil {
+			return err
+		}
+		return activity(ctx, tx, EventReopened, q.ID)
 	})
 }
 
@@ -435,4 +475,35 @@ func (s *Service) VotesOf(ctx context.Context, posts []PostRef) (map[PostRef]int
 		return map[PostRef]int{}, nil
 	}
 	return votesOf(ctx, s.pool, u.ID, posts)
+}
+
+// The kinds of event on a question's topic (live.QuestionTopic), one per change that
+// commits: its answers, comments, votes, acceptance, edits and closing.
+const (
+	EventAnswered  = "question.answered"
+	EventCommented = "question.commented"
+	EventVoted     = "question.voted"
+	EventAccepted  = "question.accepted"
+	EventEdited    = "question.edited"
+	EventClosed    = "question.closed"
+	EventReopened  = "question.reopened"
+)
+
+// EventKinds are all of them.
+var EventKinds = []string{EventAnswered, EventCommented, EventVoted, EventAccepted, EventEdited, EventClosed, EventReopened}
+
+func activity(ctx context.Context, tx pgx.Tx, kind string, questionID int64) error {
+	return live.Emit(ctx, tx, kind, live.QuestionTopic(questionID), questionID)
+}
+
+// LoadEvents reads the questions of live events once for every subscriber of this
+// instance: the live.Loader of the question kinds. Who may see each is checked per
+// subscriber, when it subscribes.
+func (s *Service) LoadEvents(ctx context.Context, ids []int64) (map[int64]any, error) {
+	qs, err := questionsByIDs(ctx, s.pool, access.Everything(), ids)
+	out := make(map[int64]any, len(qs))
+	for id, q := range qs {
+		out[id] = q
+	}
+	return out, err
 }

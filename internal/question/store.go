@@ -11,6 +11,7 @@ import (
 
 	"github.com/gemella/gemella/internal/access"
 	"github.com/gemella/gemella/internal/apperr"
+	"github.com/gemella/gemella/internal/discussion"
 	"github.com/gemella/gemella/internal/paging"
 	"github.com/gemella/gemella/internal/store"
 )
@@ -18,7 +19,7 @@ import (
 // questionColumns reads a question with its accepted answer in one row.
 const questionColumns = `q.id, q.author_id, q.title, q.body, q.tags, q.service_area_id, q.region_id, q.score,
 	q.answer_count, q.accepted_answer_id, q.closed_at, q.close_reason, q.created_at, q.updated_at, q.last_activity_at, q.space_id,
-	acc.id, acc.author_id, acc.body, acc.score, acc.created_at, acc.updated_at`
+	q.discussion_id, acc.id, acc.author_id, acc.body, acc.score, acc.created_at, acc.updated_at`
 
 const questionFrom = ` FROM questions q LEFT JOIN answers acc ON acc.id = q.accepted_answer_id`
 
@@ -30,7 +31,7 @@ func scanQuestion(row pgx.Row) (*Question, error) {
 	var accCreated, accUpdated *time.Time
 	err := row.Scan(&q.ID, &q.AuthorID, &q.Title, &q.Body, &q.Tags, &q.ServiceAreaID, &q.RegionID, &q.Score,
 		&q.AnswerCount, &q.AcceptedAnswerID, &q.ClosedAt, &q.CloseReason, &q.CreatedAt, &q.UpdatedAt, &q.LastActivityAt, &q.SpaceID,
-		&accID, &accAuthor, &accBody, &accScore, &accCreated, &accUpdated)
+		&q.DiscussionID, &accID, &accAuthor, &accBody, &accScore, &accCreated, &accUpdated)
 	if err != nil {
 		return nil, err
 	}
@@ -58,9 +59,13 @@ func questionsByIDs(ctx context.Context, q store.Querier, scope *access.Scope, i
 }
 
 func insertQuestion(ctx context.Context, q store.Querier, authorID int64, title, body string, tags []string, areaID, regionID, spaceID *int64) (int64, error) {
+	threadID, err := discussion.Open(ctx, q, title, spaceID)
+	if err != nil {
+		return 0, err
+	}
 	var id int64
-	err := q.QueryRow(ctx, `INSERT INTO questions (author_id, title, body, tags, service_area_id, region_id, space_id)
-		VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`, authorID, title, body, tags, areaID, regionID, spaceID).Scan(&id)
+	err = q.QueryRow(ctx, `INSERT INTO questions (author_id, title, body, tags, service_area_id, region_id, space_id, discussion_id)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`, authorID, title, body, tags, areaID, regionID, spaceID, threadID).Scan(&id)
 	return id, err
 }
 

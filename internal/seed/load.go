@@ -226,10 +226,14 @@ func (l *loader) questions(ctx context.Context) error {
 		if id, ok := l.regions[q.RegionCode]; ok {
 			region = &id
 		}
+		threadID, err := discussion.Open(ctx, l.tx, q.Title, nil)
+		if err != nil {
+			return err
+		}
 		var qid int64
-		if err := l.tx.QueryRow(ctx, `INSERT INTO questions (author_id, title, body, tags, service_area_id, region_id, answer_count)
-			VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-			l.users[q.AuthorEmail], q.Title, q.Body, q.Tags, area, region, len(q.Answers)).Scan(&qid); err != nil {
+		if err := l.tx.QueryRow(ctx, `INSERT INTO questions (author_id, title, body, tags, service_area_id, region_id, answer_count, discussion_id)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+			l.users[q.AuthorEmail], q.Title, q.Body, q.Tags, area, region, len(q.Answers), threadID).Scan(&qid); err != nil {
 			return err
 		}
 		for i, a := range q.Answers {
@@ -285,12 +289,16 @@ func (l *loader) practices(ctx context.Context) error {
 		if id, ok := l.twins[p.TwinningKey]; ok {
 			space = &id
 		}
+		threadID, err := discussion.Open(ctx, l.tx, p.Title, space)
+		if err != nil {
+			return err
+		}
 		var id int64
 		if err := l.tx.QueryRow(ctx, `INSERT INTO practices (author_id, space_id, center_id, service_area_id, title, summary,
-				context, objectives, target, activities, outcomes, resources, tags, maturity, evidence)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id`,
+				context, objectives, target, activities, outcomes, resources, tags, maturity, evidence, discussion_id)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id`,
 			l.users[p.AuthorEmail], space, l.centers[p.CenterKey], l.areas[p.ServiceAreaSlug], p.Title, p.Summary,
-			p.Context, p.Objectives, p.Target, p.Activities, p.Outcomes, p.Resources, p.Tags, p.Maturity, p.Evidence).Scan(&id); err != nil {
+			p.Context, p.Objectives, p.Target, p.Activities, p.Outcomes, p.Resources, p.Tags, p.Maturity, p.Evidence, threadID).Scan(&id); err != nil {
 			return fmt.Errorf("%s: %w", p.Key, err)
 		}
 		for _, a := range p.Adoptions {

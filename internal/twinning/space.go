@@ -17,6 +17,7 @@ import (
 	"github.com/gemella/gemella/internal/apperr"
 	"github.com/gemella/gemella/internal/auth"
 	"github.com/gemella/gemella/internal/discussion"
+	"github.com/gemella/gemella/internal/live"
 	"github.com/gemella/gemella/internal/paging"
 	"github.com/gemella/gemella/internal/plaintext"
 	"github.com/gemella/gemella/internal/store"
@@ -354,9 +355,13 @@ func (s *Service) RemoveMember(ctx context.Context, twinningID, userID int64) er
 		if tag.RowsAffected() == 0 {
 			return apperr.New(apperr.NotFound, "userId", "twinning.member.not_found")
 		}
-		return nil
+		// Their open subscriptions check again what they may read.
+		return live.Emit(ctx, tx, EventMemberRemoved, live.UserTopic(userID), t.ID)
 	})
 }
+
+// EventMemberRemoved is the live event of a removal from a space, on the user's topic.
+const EventMemberRemoved = "member.removed"
 
 func memberOf(ctx context.Context, q store.Querier, twinningID, userID int64) (*Member, error) {
 	m := &Member{}

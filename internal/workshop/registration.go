@@ -11,15 +11,9 @@ import (
 	"github.com/gemella/gemella/internal/access"
 	"github.com/gemella/gemella/internal/apperr"
 	"github.com/gemella/gemella/internal/auth"
+	"github.com/gemella/gemella/internal/notification"
 	"github.com/gemella/gemella/internal/paging"
 	"github.com/gemella/gemella/internal/store"
-)
-
-// The kinds of notification a workshop stores for a person.
-const (
-	NotifyConfirmed = "REGISTRATION_CONFIRMED"
-	NotifyPromoted  = "REGISTRATION_PROMOTED"
-	NotifyCancelled = "WORKSHOP_CANCELLED"
 )
 
 // Register gives the viewer a seat while seats last, else a place at the end of the
@@ -64,7 +58,7 @@ func (s *Service) Register(ctx context.Context, workshopID int64) (*Registration
 			return err
 		}
 		if status == Confirmed {
-			if err := notify(ctx, tx, []int64{u.ID}, NotifyConfirmed, w.ID); err != nil {
+			if err := notify(ctx, tx, []int64{u.ID}, notification.RegistrationConfirmed, w.ID); err != nil {
 				return err
 			}
 		}
@@ -137,14 +131,12 @@ func (s *Service) promote(ctx context.Context, tx pgx.Tx, w *Workshop) error {
 	if err != nil || len(users) == 0 {
 		return err
 	}
-	return notify(ctx, tx, users, NotifyPromoted, w.ID)
+	return notify(ctx, tx, users, notification.RegistrationPromoted, w.ID)
 }
 
 // notify stores a notification for each user, in the caller's transaction.
 func notify(ctx context.Context, tx pgx.Tx, users []int64, kind string, workshopID int64) error {
-	_, err := tx.Exec(ctx, `INSERT INTO notifications (user_id, kind, workshop_id) SELECT unnest($1::bigint[]), $2, $3`,
-		users, kind, workshopID)
-	return err
+	return notification.Add(ctx, tx, users, notification.Notification{Kind: kind, WorkshopID: &workshopID})
 }
 
 // ViewerRegistrations returns the viewer's registration for each of these workshops.

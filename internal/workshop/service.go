@@ -15,6 +15,7 @@ import (
 	"github.com/gemella/gemella/internal/directory"
 	"github.com/gemella/gemella/internal/discussion"
 	"github.com/gemella/gemella/internal/file"
+	"github.com/gemella/gemella/internal/notification"
 	"github.com/gemella/gemella/internal/paging"
 	"github.com/gemella/gemella/internal/plaintext"
 	"github.com/gemella/gemella/internal/search"
@@ -451,9 +452,12 @@ func (s *Service) Cancel(ctx context.Context, workshopID int64, reason string) (
 					sequence = sequence + 1, updated_at = now() WHERE id = $1`, w.ID, r); err != nil {
 				return err
 			}
-			if _, err := tx.Exec(ctx, `INSERT INTO notifications (user_id, kind, workshop_id)
-					SELECT user_id, $2, workshop_id FROM workshop_registrations WHERE workshop_id = $1 AND status <> 'CANCELLED'`,
-				w.ID, NotifyCancelled); err != nil {
+			registered, err := store.IDs(ctx, tx, `SELECT user_id FROM workshop_registrations
+				WHERE workshop_id = $1 AND status <> 'CANCELLED'`, w.ID)
+			if err != nil {
+				return err
+			}
+			if err := notify(ctx, tx, registered, notification.WorkshopCancelled, w.ID); err != nil {
 				return err
 			}
 			if err := search.Enqueue(ctx, tx, SearchKind, w.ID); err != nil {

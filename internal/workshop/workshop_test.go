@@ -19,6 +19,7 @@ import (
 	"github.com/gemella/gemella/internal/devenv"
 	"github.com/gemella/gemella/internal/directory"
 	"github.com/gemella/gemella/internal/discussion"
+	"github.com/gemella/gemella/internal/notification"
 	"github.com/gemella/gemella/internal/storetest"
 	"github.com/gemella/gemella/internal/workshop"
 )
@@ -269,8 +270,8 @@ func TestWaitlistIsServedInArrivalOrder(t *testing.T) {
 	require.Equal(t, workshop.Withdrawn, r.Status)
 	st, _ := position(t, f, p[2], w)
 	require.Equal(t, workshop.Confirmed, st)
-	require.Equal(t, 1, notifications(t, f, p[2], workshop.NotifyPromoted))
-	require.Zero(t, notifications(t, f, p[3], workshop.NotifyPromoted))
+	require.Equal(t, 1, notifications(t, f, p[2], notification.RegistrationPromoted))
+	require.Zero(t, notifications(t, f, p[3], notification.RegistrationPromoted))
 	_, pos := position(t, f, p[3], w)
 	require.Equal(t, 1, pos)
 
@@ -315,7 +316,7 @@ func TestNoPromotionOnceRegistrationsClose(t *testing.T) {
 	st, pos := position(t, f, p[1], w)
 	require.Equal(t, workshop.Waitlisted, st, "nobody is promoted after registrations close")
 	require.Equal(t, 1, pos)
-	require.Zero(t, notifications(t, f, p[1], workshop.NotifyPromoted))
+	require.Zero(t, notifications(t, f, p[1], notification.RegistrationPromoted))
 
 	// Without a deadline, registrations close when the first session starts.
 	w2 := f.publish(t, func(in *workshop.PublishInput) { in.Capacity = ptr(1) })
@@ -388,7 +389,7 @@ func TestParticipantsOnly(t *testing.T) {
 	p := f.people(t, 3)
 	register(t, f, p[0], w) // confirmed
 	register(t, f, p[1], w) // waitlisted
-	threads := discussion.NewService(f.pool)
+	threads := discussion.NewService(f.pool, auth.NewService(f.pool, false).UsersByIDs)
 	for _, c := range []struct {
 		name string
 		u    *auth.User

@@ -1,0 +1,183 @@
+package main
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/gorilla/websocket"
+	"github.com/stretchr/testify/require"
+)
+
+// The contract's live operations, as in ../shared/contract/operations.graphql.
+const (
+	postMessageMutation = `mutation PostMessage($threadId: ID!, $body: String!) {
+  postMessage(input: { threadId: $threadId, body: $body }) {
+    message { id bodyHTML author { displayName } createdAt }
+    userErrors { field message code }
+  }
+}`
+	messageAddedSubscription = `subscription MessageAdded($threadId: ID!) {
+  messageAdded(threadId: $threadId) { id bodyHTML author { displayName } createdAt }
+}`
+	messageAddedAfterSubscription = `subscription MessageAddedAfter($threadId: ID!, $after: String!) {
+  messageAdded(threadId: $threadId, after: $after) { id cursor bodyHTML createdAt }
+}`
+	questionActivitySubscription = `subscription QuestionActivity($questionId: ID!) {
+  questionActivity(questionId: $questionId) { kind question { id score answerCount acceptedAnswer { id } } }
+}`
+)
+
+// wsSubscribe starts a subscription and returns its id.
+func wsSubscribe(t *testing.T, c *websocket.Conn, id, query string, vars map[string]any) {
+	t.Helper()
+	require.NoError(t, c.WriteJSON(map[string]any{"id": id, "type": "subscribe", "payload": map[string]any{"query": query, "variables": vars}}))
+}
+
+// wsNext reads the next message of a subscription: its data, or fails on anything else.
+func wsNext(t *testing.T, c *websocket.Conn, id string) map[string]any {
+	t.Helper()
+	m := wsRead(t, c)
+	require.Equal(t, "next", m["type"], "%v", m)
+	require.Equal(t, id, m["id"])
+	require.Nil(t, dig(m, "payload", "errors"), "%v", m)
+	return dig(m, "payload", "data").(map[string]any)
+}
+
+// wsQuiet checks that nothing arrives for a while.
+func wsQuiet(t *testing.T, c *websocket.Conn, d time.Duration) {
+	t.Helper()
+	require.NoError(t, c.SetReadDeadline(time.Now().Add(d)))
+	for {
+		var m map[string]any
+		err := c.ReadJSON(&m)
+		if err != nil {
+			// The deadline passed: quiet. A connection that times out a read is unusable after.
+			return
+		}
+		if m["type"] != "ka" && m["type"] != "ping" && m["type"] != "pong" {
+			t.Fatalf("unexpected message %v", m)
+		}
+	}
+}
+
+func TestLiveAcrossInstances(t *testing.T) {
+	t.Parallel()
+	writer := newTestServer(t, serverOptions{Seeded: true})
+	reader := newTestServer(t, serverOptions{Share: writer})
+	op, co := writer.login(t, operator), writer.login(t, coordinator)
+
+	d := writer.ok(t, op, `{ questions(first: 1) { edges { node { id discussion { id } } } } }`, nil)
+	questionID := dig(d, "questions", "edges", 0, "node", "id").(string)
+	thread := dig(d, "questions", "edges", 0, "node", "discussion", "id").(string)
+
+	// A subscriber on one instance gets, exactly once, what is written through the other.
+	c := wsDial(t, reader, "graphql-transport-ws", nil)
+	wsInit(t, c, co)
+	wsSubscribe(t, c, "m", messageAddedSubscription, map[string]any{"threadId": thread})
+	wsSubscribe(t, c, "q", questionActivitySubscription, map[string]any{"questionId": questionID})
+	time.Sleep(200 * time.Millisecond) // both are registered
+	d = writer.ok(t, op, postMessageMutation, map[string]any{"threadId": thread, "body": "Primo messaggio **dal vivo**."})
+	require.Empty(t, userErrorCodes(dig(d, "postMessage")))
+	got := wsNext(t, c, "m")
+	require.Equal(t, dig(d, "postMessage", "message", "id"), dig(got, "messageAdded", "id"))
+	require.Contains(t, dig(got, "messageAdded", "bodyHTML"), "<strong>dal vivo</strong>")
+
+	d = writer.ok(t, op, answerMutation, map[string]any{"questionId": questionID, "body": "Una risposta arrivata dal vivo."})
+	require.Empty(t, userErrorCodes(dig(d, "answerQuestion")))
+	got = wsNext(t, c, "q")
+	require.Equal(t, "ANSWERED", dig(got, "questionActivity", "kind"))
+	require.Equal(t, questionID, dig(got, "questionActivity", "question", "id"))
+
+	// Resuming: with the last cursor seen, exactly what committed meanwhile, then the live stream.
+	c2 := wsDial(t, reader, "graphql-transport-ws", nil)
+	wsInit(t, c2, co)
+	wsSubscribe(t, c2, "a", messageAddedAfterSubscription, map[string]any{"threadId": thread, "after": "MC4w"}) // "0.0": from the start
+	first := wsNext(t, c2, "a")
+	cursor := dig(first, "messageAdded", "cursor").(string)
+	require.NoError(t, c2.Close())
+	var posted []string
+	for i := range 3 {
+		d := writer.ok(t, op, postMessageMutation, map[string]any{"threadId": thread, "body": fmt.Sprintf("Messaggio %d mentre era via.", i)})
+		posted = append(posted, dig(d, "postMessage", "message", "id").(string))
+	}
+	c3 := wsDial(t, reader, "graphql-transport-ws", nil)
+	wsInit(t, c3, co)
+	wsSubscribe(t, c3, "a", messageAddedAfterSubscription, map[string]any{"threadId": thread, "after": cursor})
+	for _, id := range posted {
+		require.Equal(t, id, dig(wsNext(t, c3, "a"), "messageAdded", "id"), "the gap, in commit order")
+	}
+	d = writer.ok(t, op, postMessageMutation, map[string]any{"threadId": thread, "body": "E ora di nuovo dal vivo."})
+	require.Equal(t, dig(d, "postMessage", "message", "id"), dig(wsNext(t, c3, "a"), "messageAdded", "id"))
+	wsQuiet(t, c3, 300*time.Millisecond)
+
+	// The first subscriber saw every message once, in order, and nothing else.
+	for _, id := range append(posted, dig(d, "postMessage", "message", "id").(string)) {
+		require.Equal(t, id, dig(wsNext(t, c, "m"), "messageAdded", "id"))
+	}
+}
+
+func TestLiveRefusesWhatOneMayNotRead(t *testing.T) {
+	t.Parallel()
+	s := newTestServer(t, serverOptions{Seeded: true})
+	other := newTestServer(t, serverOptions{Share: s})
+	sp := openRestrictedSpace(t, s)
+	outsider := sp.tokens[nonMember]
+
+	c := wsDial(t, other, "graphql-transport-ws", nil)
+	wsInit(t, c, outsider)
+	wsSubscribe(t, c, "x", messageAddedSubscription, map[string]any{"threadId": sp.discussion})
+	m := wsRead(t, c)
+	require.Contains(t, []any{"error", "next"}, m["type"], "%v", m)
+	require.Contains(t, fmt.Sprint(m["payload"]), "NOT_FOUND", "refused like a thread that does not exist")
+
+	// A member follows the space's thread; removed, the stream ends on the other instance.
+	admin := s.login(t, adminCreator)
+	inside := sp.tokens[member]
+	c2 := wsDial(t, other, "graphql-transport-ws", nil)
+	wsInit(t, c2, inside)
+	wsSubscribe(t, c2, "t", messageAddedSubscription, map[string]any{"threadId": sp.discussion})
+	time.Sleep(200 * time.Millisecond)
+	s.ok(t, inside, postMessageMutation, map[string]any{"threadId": sp.discussion, "body": "Riservato ai membri."})
+	wsNext(t, c2, "t")
+	me := dig(s.ok(t, inside, `{ me { id } }`, nil), "me", "id")
+	d := s.ok(t, admin, `mutation($t: ID!, $u: ID!) { removeTwinningMember(input: {twinningId: $t, userId: $u}) { ok userErrors { code } } }`,
+		map[string]any{"t": sp.twinning, "u": me})
+	require.Equal(t, true, dig(d, "removeTwinningMember", "ok"))
+	m = wsRead(t, c2)
+	require.Equal(t, "complete", m["type"], "the removal ends the stream: %v", m)
+	s.ok(t, sp.tokens[moderatorView], postMessageMutation, map[string]any{"threadId": sp.discussion, "body": "Dopo l'uscita."})
+	wsQuiet(t, c2, 300*time.Millisecond)
+}
+
+func TestNotificationsArriveLive(t *testing.T) {
+	t.Parallel()
+	writer := newTestServer(t, serverOptions{Seeded: true})
+	reader := newTestServer(t, serverOptions{Share: writer})
+	op, co := writer.login(t, operator), writer.login(t, coordinator)
+	d := writer.ok(t, op, `{ questions(first: 1) { edges { node { discussion { id } } } } }`, nil)
+	thread := dig(d, "questions", "edges", 0, "node", "discussion", "id").(string)
+	coID := dig(writer.ok(t, co, `{ me { id displayName } }`, nil), "me", "id").(string)
+
+	c := wsDial(t, reader, "graphql-transport-ws", nil)
+	wsInit(t, c, co)
+	wsSubscribe(t, c, "n", `subscription { notificationAdded { id kind actor { displayName } message { bodyHTML } cursor } }`, nil)
+	time.Sleep(200 * time.Millisecond)
+	d = writer.ok(t, op, postMessageMutation, map[string]any{"threadId": thread, "body": "Ne parliamo con [@Coordinatrice](mention:" + coID + ")?"})
+	require.Empty(t, userErrorCodes(dig(d, "postMessage")))
+	n := wsNext(t, c, "n")
+	require.Equal(t, "MENTION", dig(n, "notificationAdded", "kind"))
+	require.Contains(t, dig(n, "notificationAdded", "message", "bodyHTML"), "@Coordinatrice")
+	require.NotContains(t, dig(n, "notificationAdded", "message", "bodyHTML"), "mention:")
+
+	d = writer.ok(t, co, `{ unreadNotificationCount notifications(first: 5) { totalCount edges { node { kind thread { id } } } } }`, nil)
+	require.EqualValues(t, 1, dig(d, "unreadNotificationCount"))
+	require.Equal(t, thread, dig(d, "notifications", "edges", 0, "node", "thread", "id"))
+	d = writer.ok(t, co, `query($id: ID!) { node(id: $id) { ... on Discussion { unreadCount mentionCount viewerFollows } } }`, map[string]any{"id": thread})
+	require.EqualValues(t, 1, dig(d, "node", "unreadCount"))
+	require.EqualValues(t, 1, dig(d, "node", "mentionCount"))
+	d = writer.ok(t, co, `mutation($t: ID!) { markThreadRead(input: {threadId: $t}) { thread { unreadCount mentionCount } } }`, map[string]any{"t": thread})
+	require.EqualValues(t, 0, dig(d, "markThreadRead", "thread", "unreadCount"))
+	d = writer.ok(t, co, `mutation { markNotificationsRead(input: {}) { unreadCount } }`, nil)
+	require.EqualValues(t, 0, dig(d, "markNotificationsRead", "unreadCount"))
+}

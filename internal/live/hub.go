@@ -1,0 +1,376 @@
+package live
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+)
+
+// Event is one committed change, with what its kind's loader read for it: loaded once per
+// instance, then handed to every subscriber of its topic.
+type Event struct {
+	Position
+	Kind     string
+	Topic    string
+	EntityID int64
+	// Value is what the kind's Loader returned for EntityID; nil when it is gone or the kind
+	// has no loader.
+	Value any
+}
+
+// Loader reads the objects of one kind of event for a batch of entity ids.
+type Loader func(ctx context.Context, ids []int64) (map[int64]any, error)
+
+const (
+	// subscriberBuffer is how many events a subscriber may fall behind before it is cut
+	// off: a slow client never blocks the others, and resumes from its cursor.
+	subscriberBuffer = 256
+	// batchSize bounds one read of the table.
+	batchSize = 500
+	// pollEvery reads the table even without a wake-up: an event held back behind a
+	// transaction that was still running becomes readable when that one ends, which sends
+	// no notification of its own.
+	pollEvery = time.Second
+	// pendingPoll is how soon to read again while events wait behind the frontier.
+	pendingPoll = 20 * time.Millisecond
+	// maxBackoff bounds the wait between attempts to reconnect the LISTEN connection.
+	maxBackoff = time.Second
+	// hubConns is the hub's own pool: one reads the table, one serves resuming subscribers.
+	hubConns = 2
+)
+
+// Hub is one instance's end of the event stream: it reads committed events and hands
+// them to this instance's subscribers.
+type Hub struct {
+	// config is the database's; the hub opens connections of its own from it, so that
+	// delivery never waits behind a burst of requests for a pooled connection, nor they
+	// behind it. Statement tracers are left out: they count what requests cost.
+	config  *pgxpool.Config
+	pool    *pgxpool.Pool
+	loaders map[string]Loader
+
+	mu     sync.Mutex
+	topics map[string]map[*Subscriber]struct{}
+	pos    Position
+	ready  chan struct{}
+	once   sync.Once
+	closed bool
+	wake   chan struct{}
+}
+
+// NewHub returns a hub on the database of pool; Run starts it. loaders maps event kinds to
+// what they load.
+func NewHub(pool *pgxpool.Pool, loaders map[string]Loader) *Hub {
+	return &Hub{config: pool.Config(), loaders: loaders, topics: map[string]map[*Subscriber]struct{}{},
+		ready: make(chan struct{}), wake: make(chan struct{}, 1)}
+}
+
+// Subscriber receives the events of one topic, in commit order.
+type Subscriber struct {
+	hub   *Hub
+	topic string
+	c     chan Event
+	// Gone is closed when the hub cut the subscriber off (it fell behind, or the hub
+	// stopped); C is closed too.
+	once   sync.Once
+	reason error
+}
+
+// ErrTooSlow ends a subscriber that fell subscriberBuffer events behind.
+var ErrTooSlow = errors.New("live: subscriber fell behind")
+
+// ErrStopped ends subscribers when the hub stops.
+var ErrStopped = errors.New("live: stopped")
+
+// C delivers the subscriber's events; it is closed when the subscriber ends.
+func (s *Subscriber) C() <-chan Event { return s.c }
+
+// Err is why the subscriber ended, once C is closed: ErrTooSlow, ErrStopped, or nil
+// after Close.
+func (s *Subscriber) Err() error { return s.reason }
+
+// Close ends the subscriber.
+func (s *Subscriber) Close() { s.hub.remove(s, nil) }
+
+// Subscribe registers a subscriber of topic. Events that commit after the hub's current
+// position reach it; a caller resuming from a cursor reads the gap from the table after
+// subscribing, and skips what C then repeats.
+func (h *Hub) Subscribe(ctx context.Context, topic string) (*Subscriber, error) {
+	select {
+	case <-h.ready:
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	s := &Subscriber{hub: h, topic: topic, c: make(chan Event, subscriberBuffer)}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.closed {
+		return nil, ErrStopped
+	}
+	subs := h.topics[topic]
+	if subs == nil {
+		subs = map[*Subscriber]struct{}{}
+		h.topics[topic] = subs
+	}
+	subs[s] = struct{}{}
+	return s, nil
+}
+
+// Subscribers counts this instance's subscribers, for metrics and tests.
+func (h *Hub) Subscribers() int {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	n := 0
+	for _, subs := range h.topics {
+		n += len(subs)
+	}
+	return n
+}
+
+func (h *Hub) remove(s *Subscriber, reason error) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.removeLocked(s, reason)
+}
+
+func (h *Hub) removeLocked(s *Subscriber, reason error) {
+	if subs := h.topics[s.topic]; subs != nil {
+		if _, ok := subs[s]; ok {
+			delete(subs, s)
+			if len(subs) == 0 {
+				delete(h.topics, s.topic)
+			}
+		}
+	}
+	s.once.Do(func() {
+		s.reason = reason
+		close(s.c)
+	})
+}
+
+// Run reads and dispatches events until ctx ends. Its LISTEN connection is its own,
+// outside the pool; when it breaks (PostgreSQL restarted) it reconnects within a second and
+// reads what committed meanwhile from the table.
+func (h *Hub) Run(ctx context.Context) error {
+	cfg := h.config.Copy()
+	cfg.ConnConfig.Tracer = nil
+	cfg.MaxConns = hubConns
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer pool.Close()
+	h.pool = pool
+	if err := h.start(ctx); err != nil {
+		return err
+	}
+	defer h.stop()
+	go h.listen(ctx)
+	timer := time.NewTimer(pollEvery)
+	defer timer.Stop()
+	for {
+		pending, err := h.catchUp(ctx)
+		if err != nil && ctx.Err() == nil {
+			slog.WarnContext(ctx, "reading events", "err", err)
+		}
+		wait := pollEvery
+		if pending || err != nil {
+			wait = pendingPoll
+			if err != nil {
+				wait = maxBackoff
+			}
+		}
+		timer.Reset(wait)
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-h.wake:
+		case <-timer.C:
+		}
+	}
+}
+
+// start sets the hub's position to the last event below the frontier: subscribers get
+// what commits from now on.
+func (h *Hub) start(ctx context.Context) error {
+	for wait := 100 * time.Millisecond; ; wait = min(2*wait, maxBackoff) {
+		var xid string
+		var id int64
+		err := h.pool.QueryRow(ctx, `SELECT coalesce(max(xid), '0')::text, coalesce(max(id), 0) FROM (
+			SELECT xid, id FROM events WHERE xid < pg_snapshot_xmin(pg_current_snapshot())
+			ORDER BY xid DESC, id DESC LIMIT 1) last`).Scan(&xid, &id)
+		if err == nil {
+			x, _ := strconv.ParseUint(xid, 10, 64)
+			h.mu.Lock()
+			h.pos = Position{XID: x, ID: id}
+			h.mu.Unlock()
+			h.once.Do(func() { close(h.ready) })
+			return nil
+		}
+		slog.WarnContext(ctx, "live events not started yet; retrying", "err", err, "in", wait)
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(wait):
+		}
+	}
+}
+
+func (h *Hub) stop() {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.closed = true
+	for _, subs := range h.topics {
+		for s := range subs {
+			h.removeLocked(s, ErrStopped)
+		}
+	}
+}
+
+// listen keeps one LISTEN connection open and turns each notification into a wake-up.
+func (h *Hub) listen(ctx context.Context) {
+	for wait := 50 * time.Millisecond; ctx.Err() == nil; wait = min(2*wait, maxBackoff) {
+		conn, err := pgx.ConnectConfig(ctx, h.pool.Config().ConnConfig)
+		if err == nil {
+			if _, err = conn.Exec(ctx, "LISTEN "+Channel); err == nil {
+				wait = 50 * time.Millisecond
+				// What committed while the connection was down is read now.
+				h.poke()
+				for err == nil {
+					_, err = conn.WaitForNotification(ctx)
+					if err == nil {
+						h.poke()
+					}
+				}
+			}
+			_ = conn.Close(context.WithoutCancel(ctx))
+		}
+		if ctx.Err() != nil {
+			return
+		}
+		slog.WarnContext(ctx, "live events connection lost; reconnecting", "err", err, "in", wait)
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(wait):
+		}
+	}
+}
+
+func (h *Hub) poke() {
+	select {
+	case h.wake <- struct{}{}:
+	default:
+	}
+}
+
+// catchUp reads and dispatches every event below the frontier after the hub's position.
+// It reports whether events wait behind a transaction still running.
+func (h *Hub) catchUp(ctx context.Context) (bool, error) {
+	for {
+		h.mu.Lock()
+		from := h.pos
+		h.mu.Unlock()
+		batch, pending, err := readEvents(ctx, h.pool, "", from, batchSize)
+		if err != nil {
+			return false, err
+		}
+		if len(batch) > 0 {
+			h.load(ctx, batch)
+			h.dispatch(batch)
+		}
+		if len(batch) < batchSize {
+			return pending, nil
+		}
+	}
+}
+
+// load reads each event's object once for all subscribers, a batch per kind.
+func (h *Hub) load(ctx context.Context, batch []Event) {
+	ids := map[string][]int64{}
+	for _, e := range batch {
+		if h.loaders[e.Kind] != nil {
+			ids[e.Kind] = append(ids[e.Kind], e.EntityID)
+		}
+	}
+	for kind, list := range ids {
+		values, err := h.loaders[kind](ctx, list)
+		if err != nil {
+			slog.WarnContext(ctx, "loading events", "kind", kind, "err", err)
+			continue
+		}
+		for i := range batch {
+			if batch[i].Kind == kind {
+				batch[i].Value = values[batch[i].EntityID]
+			}
+		}
+	}
+}
+
+func (h *Hub) dispatch(batch []Event) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	for _, e := range batch {
+		for s := range h.topics[e.Topic] {
+			select {
+			case s.c <- e:
+			default:
+				h.removeLocked(s, ErrTooSlow)
+			}
+		}
+		h.pos = e.Position
+	}
+}
+
+// readEvents reads up to limit events after from, in commit order and below the frontier,
+// of one topic ("" for all). pending reports events committed but still behind the frontier.
+func readEvents(ctx context.Context, q interface {
+	Query(context.Context, string, ...any) (pgx.Rows, error)
+}, topic string, from Position, limit int) ([]Event, bool, error) {
+	rows, err := q.Query(ctx, `SELECT e.xid::text, e.id, e.kind, e.topic, e.entity_id,
+			e.xid < pg_snapshot_xmin(pg_current_snapshot())
+		FROM events e
+		WHERE (e.xid, e.id) > ($1::xid8, $2::bigint) AND ($3 = '' OR e.topic = $3)
+		ORDER BY e.xid, e.id LIMIT $4`, from.XIDText(), from.ID, topic, limit)
+	if err != nil {
+		return nil, false, err
+	}
+	var out []Event
+	pending := false
+	var xid string
+	var below bool
+	e := Event{}
+	_, err = pgx.ForEachRow(rows, []any{&xid, &e.ID, &e.Kind, &e.Topic, &e.EntityID, &below}, func() error {
+		if !below {
+			// Everything after this one waits too: order is kept.
+			pending = true
+			return errStop
+		}
+		e.XID, _ = strconv.ParseUint(xid, 10, 64)
+		out = append(out, e)
+		return nil
+	})
+	if errors.Is(err, errStop) {
+		err = nil
+	}
+	return out, pending, err
+}
+
+var errStop = errors.New("stop")
+
+// EventsAfter reads the events of one topic that committed after a cursor, for a
+// subscriber that resumes: at most limit, in commit order, loaded by their kinds' loaders.
+func (h *Hub) EventsAfter(ctx context.Context, topic string, from Position, limit int) ([]Event, error) {
+	batch, _, err := readEvents(ctx, h.pool, topic, from, limit)
+	if err != nil {
+		return nil, err
+	}
+	h.load(ctx, batch)
+	return batch, nil
+}

@@ -1,0 +1,85 @@
+// Package live carries committed changes to subscribers on every instance.
+//
+// A write that others may want to see records an event (Emit) in its own transaction; the
+// same statement queues a pg_notify without content, which PostgreSQL folds into one per
+// transaction and sends only once it commits. Each instance keeps one connection outside
+// the pool LISTENing (a transaction pooler would not carry LISTEN), and on every wake-up,
+// and every second besides, reads the events that committed after the last it saw.
+//
+// Events are read in (xid, id) order and only below the oldest transaction still running
+// (pg_snapshot_xmin of the reading statement's snapshot): an identity or a sequence
+// commits out of order, but a transaction still to commit has an xid at or above that
+// frontier, so a cursor that moves only below it never passes an event that commits late.
+// Subscribers resume from such a cursor with no gap and no duplicate.
+package live
+
+import (
+	"context"
+	"encoding/base64"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/gemella/gemella/internal/apperr"
+	"github.com/gemella/gemella/internal/store"
+)
+
+// Channel is the one NOTIFY channel: a wake-up, carrying nothing (a payload would be
+// limited to 8,000 bytes and readable by every database user). A statement that writes
+// many events at once notifies it itself (notification.Add).
+const Channel = "gemella_events"
+
+// Position orders events (and messages) as they committed: by transaction id, then id.
+type Position struct {
+	XID uint64
+	ID  int64
+}
+
+// After reports whether p comes after q.
+func (p Position) After(q Position) bool {
+	return p.XID > q.XID || (p.XID == q.XID && p.ID > q.ID)
+}
+
+// Cursor is the opaque form of p that clients send back to resume.
+func (p Position) Cursor() string {
+	return base64.RawURLEncoding.EncodeToString([]byte(strconv.FormatUint(p.XID, 10) + "." + strconv.FormatInt(p.ID, 10)))
+}
+
+// ParseCursor reads a cursor made by Cursor; anything else is INVALID on field.
+func ParseCursor(s, field string) (Position, error) {
+	bad := apperr.New(apperr.Invalid, field, "live.cursor.invalid")
+	raw, err := base64.RawURLEncoding.DecodeString(s)
+	if err != nil {
+		return Position{}, bad
+	}
+	x, i, ok := strings.Cut(string(raw), ".")
+	if !ok {
+		return Position{}, bad
+	}
+	xid, err1 := strconv.ParseUint(x, 10, 64)
+	id, err2 := strconv.ParseInt(i, 10, 64)
+	if err1 != nil || err2 != nil || id < 0 {
+		return Position{}, bad
+	}
+	return Position{XID: xid, ID: id}, nil
+}
+
+// XIDText is the position's transaction id as PostgreSQL reads an xid8 literal.
+func (p Position) XIDText() string { return strconv.FormatUint(p.XID, 10) }
+
+// Topics name what subscribers listen to.
+func ThreadTopic(id int64) string   { return "thread:" + strconv.FormatInt(id, 10) }
+func QuestionTopic(id int64) string { return "question:" + strconv.FormatInt(id, 10) }
+func UserTopic(id int64) string     { return "user:" + strconv.FormatInt(id, 10) }
+func SpaceTopic(id int64) string    { return "space:" + strconv.FormatInt(id, 10) }
+
+// Emit records an event in the caller's transaction. Its wake-up is sent when the
+// transaction commits, once however many events it holds.
+func Emit(ctx context.Context, q store.Querier, kind, topic string, entityID int64) error {
+	_, err := q.Exec(ctx, `WITH e AS (INSERT INTO events (kind, topic, entity_id) VALUES ($1, $2, $3) RETURNING id)
+		SELECT pg_notify('`+Channel+`', '') FROM e`, kind, topic, entityID)
+	if err != nil {
+		return fmt.Errorf("live: emitting %s: %w", kind, err)
+	}
+	return nil
+}
