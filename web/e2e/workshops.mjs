@@ -1,0 +1,293 @@
+// Browser check of the workshop pages against a running Gemella (gemella dev with demo data),
+// run by e2e/run.mjs as one of its flows, or alone:
+//
+//   GEMELLA_URL=http://127.0.0.1:8080 GEMELLA_DEMO_PASSWORD=… node e2e/workshops.mjs
+//
+// The list (upcoming, past, a month), a trainer publishing a workshop of two sessions with one
+// seat (a session that ends before it starts is refused beside its row first), a member taking
+// the seat, a second one waiting in first position and getting the seat when the first cancels,
+// the trainer marking attendance and downloading the CSV, the personal calendar and the
+// certificate check; axe-core on each page.
+import { join, dirname } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { Runner, check, focusIsOnPage, launch } from './lib.mjs'
+
+const base = (process.env.GEMELLA_URL ?? 'http://127.0.0.1:8080').replace(/\/+$/, '')
+const password = process.env.GEMELLA_DEMO_PASSWORD
+if (!password) {
+  console.error('workshops: set GEMELLA_DEMO_PASSWORD to the demo accounts’ password')
+  process.exit(2)
+}
+const here = dirname(fileURLToPath(import.meta.url))
+// A folder of its own: a Runner empties its folder, and run.mjs keeps its pictures beside.
+const runner = new Runner({ shots: join(here, 'screenshots', 'workshops') })
+
+const desktop = { locale: 'it-IT', timezoneId: 'Europe/Rome', viewport: { width: 1280, height: 900 } }
+const trainer = 'formatrice@gemella.test'
+const first = 'operatore@gemella.test'
+const second = 'coordinatrice@gemella.test'
+const stamp = new Date().toISOString().slice(11, 19).replace(/:/g, '')
+const title = `Laboratorio sul colloquio con i genitori (prova ${stamp})`
+
+/** A Rome wall-clock reading for a datetime-local input, days from now at the given hour. */
+function romeLocal(days, hour) {
+  const d = new Date(Date.now() + days * 86_400_000)
+  const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome' }).format(d)
+  return `${day}T${String(hour).padStart(2, '0')}:00`
+}
+
+async function open(browser, who) {
+  const context = await browser.newContext(desktop)
+  context.setDefaultTimeout(15_000)
+  const page = runner.watch(await context.newPage(), who)
+  return { context, page }
+}
+
+async function signIn(page, email) {
+  await page.goto(`${base}/accedi`)
+  await page.getByLabel('Email').fill(email)
+  await page.getByLabel('Password', { exact: true }).fill(password)
+  await page.getByRole('button', { name: 'Accedi', exact: true }).click()
+  await page.getByRole('button', { name: 'Esci' }).waitFor()
+}
+
+const browser = await launch()
+try {
+  await runner.flow('workshops', async (step) => {
+    const anon = await open(browser, 'anonima')
+    const p = anon.page
+
+    await step('home: the next workshops and the menu link', async () => {
+      await p.goto(`${base}/`)
+      await p.getByRole('heading', { level: 2, name: 'Prossimi workshop' }).waitFor()
+      await p.locator('section[aria-labelledby="upcoming-workshops-title"] .workshop-item').first().waitFor()
+      await p.getByRole('navigation', { name: 'Navigazione principale' }).getByRole('link', { name: 'Workshop' }).click()
+      await p.getByRole('heading', { level: 1, name: 'Workshop' }).waitFor()
+    })
+
+    await step('list: upcoming, then the seeded past ones', async () => {
+      const count = p.getByRole('heading', { level: 2, name: /^\d+ workshop$/ })
+      await count.waitFor()
+      check(parseInt(await count.innerText(), 10) >= 1, `upcoming: ${await count.innerText()}`)
+      await p.getByRole('link', { name: 'Passati', exact: true }).click()
+      await p.waitForURL(/quando=passati/)
+      await p.locator('.workshop-item').first().waitFor()
+      const text = await p.locator('.workshop-list').innerText()
+      for (const place of ['Rimini', 'Bari', 'Torino'])
+        check(text.includes(place), `no past workshop in ${place}: ${text.slice(0, 400)}`)
+      check(/2023/.test(text) && /2021/.test(text), 'the 2023 meetings and the 2021 cycle are listed')
+      check(
+        (await p.getByRole('link', { name: 'Passati', exact: true }).getAttribute('aria-current')) === 'page',
+        'the current tab is marked',
+      )
+      await runner.shot(p, 'workshops-past')
+    })
+
+    await step('list: accessibility (axe)', () => runner.axe(p, 'workshops'))
+
+    await step('month: June 2023 day by day, then the next month', async () => {
+      await p.goto(`${base}/workshop?quando=mese&mese=2023-06`)
+      await p.getByRole('heading', { level: 2, name: 'Il calendario di giugno 2023' }).waitFor()
+      await p.getByRole('heading', { level: 3, name: /27 giugno/ }).waitFor()
+      await p.getByRole('heading', { level: 3, name: /28 giugno/ }).waitFor()
+      await runner.shot(p, 'workshops-month')
+      await p.getByRole('link', { name: 'Mese successivo' }).click()
+      await p.waitForURL(/mese=2023-07/)
+      await p.getByRole('heading', { level: 3, name: /10 luglio/ }).waitFor()
+    })
+
+    await step('month: accessibility (axe)', () => runner.axe(p, 'workshops-month'))
+
+    await step('certificate check: an unknown code is “non trovato”', async () => {
+      await p.goto(`${base}/verifica/NON-ESISTE-123`)
+      await p.getByRole('heading', { level: 2, name: 'Attestato non trovato' }).waitFor()
+    })
+
+    await step('certificate check: accessibility (axe)', () => runner.axe(p, 'verify'))
+    await anon.context.close()
+
+    const t = await open(browser, 'formatrice')
+    const tp = t.page
+    let workshopPath = ''
+
+    await step('publish: a session ending before it starts is refused beside its row', async () => {
+      await signIn(tp, trainer)
+      await tp.goto(`${base}/workshop`)
+      await tp.getByRole('link', { name: 'Pubblica un workshop' }).click()
+      await tp.getByRole('heading', { level: 1, name: 'Pubblica un workshop' }).waitFor()
+      await tp.getByLabel('Titolo').fill(title)
+      await tp.getByLabel('Descrizione').fill('Due incontri per **esercitarsi** sul primo colloquio con i genitori.')
+      await tp.getByLabel('Tipo').selectOption('LAB')
+      await tp.getByLabel('Modalità').selectOption('HYBRID')
+      await tp.getByLabel('Posti').fill('1')
+      const s1 = tp.getByRole('group', { name: 'Incontro 1' })
+      await s1.getByLabel('Inizio').fill(romeLocal(30, 9))
+      await s1.getByLabel('Fine').fill(romeLocal(30, 13))
+      await s1.getByLabel('Luogo (facoltativo)').fill('Centro per le Famiglie di Rimini, sala grande')
+      await tp.getByRole('button', { name: 'Aggiungi un incontro' }).click()
+      check(
+        await tp.evaluate(() => document.activeElement?.id === 'wf-sessions-1-startsAt'),
+        'the new session’s start takes the focus',
+      )
+      const s2 = tp.getByRole('group', { name: 'Incontro 2' })
+      await s2.getByLabel('Inizio').fill(romeLocal(37, 14))
+      await s2.getByLabel('Fine').fill(romeLocal(37, 11))
+      await s2.getByLabel('Collegamento online (facoltativo)').fill('https://meet.example.org/colloquio')
+      await tp.getByRole('button', { name: 'Pubblica', exact: true }).click()
+      const summary = tp.getByRole('alert').filter({ hasText: 'Correggi questi problemi' })
+      await summary.waitFor()
+      check(await focusIsOnPage(tp), 'the focus fell to <body>')
+      const rowError = tp.locator('[id^="wf-sessions-1-"][id$="-error"], #wf-sessions-1 .invalid-feedback').first()
+      await rowError.waitFor()
+      check((await tp.locator('#wf-sessions-0 .invalid-feedback').count()) === 0, 'the first session has no error')
+      await runner.shot(tp, 'workshop-publish-error')
+    })
+
+    await step('publish: accessibility (axe)', () => runner.axe(tp, 'workshop-publish'))
+
+    await step('publish: the workshop opens on its page, in Rome time', async () => {
+      const s2 = tp.getByRole('group', { name: 'Incontro 2' })
+      await s2.getByLabel('Fine').fill(romeLocal(37, 17))
+      await tp.getByRole('button', { name: 'Pubblica', exact: true }).click()
+      await tp.getByRole('heading', { level: 1, name: title }).waitFor()
+      workshopPath = new URL(tp.url()).pathname
+      const sessions = await tp.locator('.workshop-sessions').innerText()
+      check(sessions.includes('09:00') && sessions.includes('13:00'), `first session in Rome time: ${sessions}`)
+      check(sessions.includes('14:00') && sessions.includes('17:00'), `second session in Rome time: ${sessions}`)
+      await tp.getByText('1 liberi su 1').waitFor()
+      const ics = await tp.getByRole('link', { name: 'Aggiungi al calendario (.ics)' }).getAttribute('href')
+      check(!!ics && ics.startsWith('/'), `calendar link: ${ics}`)
+      await runner.shot(tp, 'workshop-page')
+    })
+
+    await step('workshop: accessibility (axe)', () => runner.axe(tp, 'workshop'))
+
+    const a = await open(browser, 'operatrice')
+    const b = await open(browser, 'coordinatrice')
+
+    await step('a member registers and has the seat', async () => {
+      await signIn(a.page, first)
+      await a.page.goto(`${base}${workshopPath}`)
+      await a.page.getByRole('button', { name: 'Iscriviti', exact: true }).click()
+      await a.page.getByText('Iscrizione confermata: hai un posto.').waitFor()
+      await a.page.getByText('Posti esauriti', { exact: false }).or(a.page.getByText('0 liberi su 1')).first().waitFor()
+    })
+
+    await step('a second member joins the waiting list in position 1', async () => {
+      await signIn(b.page, second)
+      await b.page.goto(`${base}${workshopPath}`)
+      await b.page.getByRole('button', { name: 'Mettiti in lista d’attesa' }).click()
+      await b.page.getByText('Sei in lista d’attesa: posizione 1.').waitFor()
+      await runner.shot(b.page, 'workshop-waitlisted')
+    })
+
+    await step('the first cancels; after a reload the second has the seat', async () => {
+      await a.page.getByRole('button', { name: 'Annulla l’iscrizione' }).click()
+      await a.page
+        .getByRole('button', { name: 'Iscriviti', exact: true })
+        .or(a.page.getByRole('button', { name: 'Mettiti in lista d’attesa' }))
+        .first()
+        .waitFor()
+      await b.page.reload()
+      await b.page.getByText('Iscrizione confermata: hai un posto.').waitFor()
+    })
+
+    await step('my registrations: the workshop, and the calendar address renewed', async () => {
+      await b.page.goto(`${base}/workshop/mie-iscrizioni`)
+      await b.page.getByRole('heading', { level: 1, name: 'Le mie iscrizioni' }).waitFor()
+      await b.page.getByRole('link', { name: title }).waitFor()
+      const field = b.page.getByLabel('Indirizzo del calendario')
+      await field.waitFor()
+      const before = await field.inputValue()
+      check(before.startsWith('http'), `calendar address: ${before}`)
+      await b.page.getByRole('button', { name: 'Rinnova l’indirizzo' }).click()
+      await b.page.getByText('Nuovo indirizzo creato').waitFor()
+      const after = await field.inputValue()
+      check(after !== before, 'the address changed')
+      const old = await b.page.evaluate(async (u) => (await fetch(u)).status, before)
+      check(old >= 400, `the old address still answers ${old}`)
+      await runner.shot(b.page, 'my-registrations')
+    })
+
+    await step('my registrations: accessibility (axe)', () => runner.axe(b.page, 'my-registrations'))
+
+    await step('registrations: the list, attendance, the CSV', async () => {
+      await tp.goto(`${base}${workshopPath}`)
+      await tp.getByRole('link', { name: 'Iscrizioni e presenze' }).click()
+      await tp.getByRole('heading', { level: 1, name: `Iscrizioni: ${title}` }).waitFor()
+      const table = await tp.locator('table').innerText()
+      check(table.includes('Coordinatrice regionale Piemonte') && table.includes('Confermata'), `the list: ${table}`)
+      const csv = await tp.getByRole('link', { name: 'Scarica l’elenco (CSV per Excel)' }).getAttribute('href')
+      const res = await tp.evaluate(async (u) => {
+        const r = await fetch(u)
+        return { status: r.status, type: r.headers.get('content-type') ?? '', body: await r.text() }
+      }, csv)
+      check(res.status === 200 && res.type.startsWith('text/csv'), `CSV: ${res.status} ${res.type}`)
+      await runner.shot(tp, 'workshop-registrations')
+    })
+
+    await step('registrations: accessibility (axe)', () => runner.axe(tp, 'workshop-registrations'))
+
+    await step('attendance: a started session of a seeded workshop is marked and kept', async () => {
+      // The new workshop's sessions have not started: attendance is marked on a past one.
+      await tp.goto(`${base}/workshop?quando=passati`)
+      await tp.locator('.workshop-item').first().waitFor()
+      const links = tp.locator('.workshop-item h3 a')
+      let marked = false
+      for (let i = 0; i < (await links.count()) && !marked; i++) {
+        await tp.goto(`${base}/workshop?quando=passati`)
+        await links.nth(i).click()
+        await tp.getByRole('heading', { level: 1 }).waitFor()
+        const manage = tp.getByRole('link', { name: 'Iscrizioni e presenze' })
+        if (!(await manage.count())) continue
+        await manage.click()
+        await tp.locator('table, p:has-text("Ancora nessuna iscrizione.")').first().waitFor()
+        const box = tp.locator('table input[type=checkbox]:not([disabled])').first()
+        if (!(await box.count())) continue
+        const was = await box.isChecked()
+        await box.setChecked(!was, { force: true })
+        await tp.getByText('Presenza salvata.').waitFor()
+        await tp.reload()
+        await tp.locator('table').waitFor()
+        check(
+          (await tp.locator('table input[type=checkbox]:not([disabled])').first().isChecked()) === !was,
+          'the attendance was kept',
+        )
+        marked = true
+      }
+      check(marked, 'no past workshop of the trainer’s has a registration to mark')
+    })
+
+    await step('edit: accessibility (axe)', async () => {
+      await tp.goto(`${base}${workshopPath}/modifica`)
+      await tp.getByRole('heading', { level: 1, name: `Modifica «${title}»` }).waitFor()
+      await runner.axe(tp, 'workshop-edit')
+    })
+
+    await step('edit: a link added, then the workshop cancelled after confirming', async () => {
+      await tp.getByLabel('Nome', { exact: true }).fill('Scheda del colloquio')
+      await tp.getByLabel('Indirizzo', { exact: true }).fill('https://example.org/scheda-colloquio.pdf')
+      await tp.getByRole('button', { name: 'Aggiungi il collegamento' }).click()
+      await tp.getByRole('button', { name: 'Togli «Scheda del colloquio»' }).waitFor()
+      await tp.getByLabel('Motivo (lo leggono gli iscritti)').fill('La formatrice non è disponibile.')
+      await tp.getByRole('button', { name: 'Annulla il workshop…' }).click()
+      await tp.getByText('Confermi l’annullamento?').waitFor()
+      check(await tp.evaluate(() => document.activeElement?.textContent?.includes('Confermi')), 'the question takes the focus')
+      await tp.getByRole('button', { name: 'Sì, annulla il workshop' }).click()
+      await tp.getByText('Il workshop è annullato.').waitFor()
+      await tp.goto(`${base}${workshopPath}`)
+      await tp.getByText('Questo workshop è stato annullato.').waitFor()
+      await tp.getByText('Motivo: La formatrice non è disponibile.').waitFor()
+      await tp.getByRole('link', { name: 'Scheda del colloquio' }).waitFor()
+      await runner.shot(tp, 'workshop-cancelled')
+    })
+
+    await t.context.close()
+    await a.context.close()
+    await b.context.close()
+  })
+} finally {
+  await browser.close()
+}
+console.log(runner.summary())
+process.exitCode = runner.failed ? 1 : 0
