@@ -51,9 +51,34 @@ async function signIn(page, email) {
   await page.getByRole('button', { name: 'Esci' }).waitFor()
 }
 
+/** Runs a GraphQL operation as the page's signed-in user. */
+async function gql(page, query, variables = {}) {
+  const res = await page.evaluate(
+    async ([query, variables]) => {
+      const r = await fetch('/graphql', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ query, variables }),
+      })
+      return r.json()
+    },
+    [query, variables],
+  )
+  check(!res.errors?.length, `GraphQL errors: ${JSON.stringify(res.errors)}`)
+  return res.data
+}
+
+/** Fetches a same-origin path in the page: its status, type and text. */
+function download(page, path) {
+  return page.evaluate(async (u) => {
+    const r = await fetch(u)
+    return { status: r.status, type: r.headers.get('content-type') ?? '', body: await r.text() }
+  }, path)
+}
+
 const browser = await launch()
 try {
-  await runner.flow('workshops', async (step) => {
+  await runner.flow('workshops: the list and the month (demo data)', async (step) => {
     const anon = await open(browser, 'anonima')
     const p = anon.page
 
@@ -98,6 +123,12 @@ try {
 
     await step('month: accessibility (axe)', () => runner.axe(p, 'workshops-month'))
 
+    await anon.context.close()
+  })
+
+  await runner.flow('workshops: certificate check', async (step) => {
+    const anon = await open(browser, 'anonima')
+    const p = anon.page
     await step('certificate check: an unknown code is “non trovato”', async () => {
       await p.goto(`${base}/verifica/NON-ESISTE-123`)
       await p.getByRole('heading', { level: 2, name: 'Attestato non trovato' }).waitFor()
@@ -105,13 +136,24 @@ try {
 
     await step('certificate check: accessibility (axe)', () => runner.axe(p, 'verify'))
     await anon.context.close()
+  })
 
-    const t = await open(browser, 'formatrice')
-    const tp = t.page
-    let workshopPath = ''
+  const t = await open(browser, 'formatrice')
+  const tp = t.page
+  const a = await open(browser, 'operatrice')
+  const b = await open(browser, 'coordinatrice')
+  let workshopPath = ''
 
-    await step('publish: a session ending before it starts is refused beside its row', async () => {
+  await runner.flow('workshops: three accounts sign in', async (step) => {
+    await step('the trainer and two members', async () => {
       await signIn(tp, trainer)
+      await signIn(a.page, first)
+      await signIn(b.page, second)
+    })
+  })
+
+  await runner.flow('workshops: publish, register, wait, get the seat', async (step) => {
+    await step('publish: a session ending before it starts is refused beside its row', async () => {
       await tp.goto(`${base}/workshop`)
       await tp.getByRole('link', { name: 'Pubblica un workshop' }).click()
       await tp.getByRole('heading', { level: 1, name: 'Pubblica un workshop' }).waitFor()
@@ -162,11 +204,7 @@ try {
 
     await step('workshop: accessibility (axe)', () => runner.axe(tp, 'workshop'))
 
-    const a = await open(browser, 'operatrice')
-    const b = await open(browser, 'coordinatrice')
-
     await step('a member registers and has the seat', async () => {
-      await signIn(a.page, first)
       await a.page.goto(`${base}${workshopPath}`)
       await a.page.getByRole('button', { name: 'Iscriviti', exact: true }).click()
       await a.page.getByText('Iscrizione confermata: hai un posto.').waitFor()
@@ -174,7 +212,6 @@ try {
     })
 
     await step('a second member joins the waiting list in position 1', async () => {
-      await signIn(b.page, second)
       await b.page.goto(`${base}${workshopPath}`)
       await b.page.getByRole('button', { name: 'Mettiti in lista d’attesa' }).click()
       await b.page.getByText('Sei in lista d’attesa: posizione 1.').waitFor()
@@ -192,71 +229,26 @@ try {
       await b.page.getByText('Iscrizione confermata: hai un posto.').waitFor()
     })
 
-    await step('my registrations: the workshop, and the calendar address renewed', async () => {
+    await step('my registrations: the workshop and the calendar address', async () => {
       await b.page.goto(`${base}/workshop/mie-iscrizioni`)
       await b.page.getByRole('heading', { level: 1, name: 'Le mie iscrizioni' }).waitFor()
       await b.page.getByRole('link', { name: title }).waitFor()
-      const field = b.page.getByLabel('Indirizzo del calendario')
-      await field.waitFor()
-      const before = await field.inputValue()
-      check(before.startsWith('http'), `calendar address: ${before}`)
-      await b.page.getByRole('button', { name: 'Rinnova l’indirizzo' }).click()
-      await b.page.getByText('Nuovo indirizzo creato').waitFor()
-      const after = await field.inputValue()
-      check(after !== before, 'the address changed')
-      const old = await b.page.evaluate(async (u) => (await fetch(u)).status, before)
-      check(old >= 400, `the old address still answers ${old}`)
+      await b.page.getByRole('heading', { level: 2, name: 'Il tuo calendario personale' }).waitFor()
       await runner.shot(b.page, 'my-registrations')
     })
 
     await step('my registrations: accessibility (axe)', () => runner.axe(b.page, 'my-registrations'))
 
-    await step('registrations: the list, attendance, the CSV', async () => {
+    await step('registrations: each person with their status', async () => {
       await tp.goto(`${base}${workshopPath}`)
       await tp.getByRole('link', { name: 'Iscrizioni e presenze' }).click()
       await tp.getByRole('heading', { level: 1, name: `Iscrizioni: ${title}` }).waitFor()
       const table = await tp.locator('table').innerText()
       check(table.includes('Coordinatrice regionale Piemonte') && table.includes('Confermata'), `the list: ${table}`)
-      const csv = await tp.getByRole('link', { name: 'Scarica l’elenco (CSV per Excel)' }).getAttribute('href')
-      const res = await tp.evaluate(async (u) => {
-        const r = await fetch(u)
-        return { status: r.status, type: r.headers.get('content-type') ?? '', body: await r.text() }
-      }, csv)
-      check(res.status === 200 && res.type.startsWith('text/csv'), `CSV: ${res.status} ${res.type}`)
       await runner.shot(tp, 'workshop-registrations')
     })
 
     await step('registrations: accessibility (axe)', () => runner.axe(tp, 'workshop-registrations'))
-
-    await step('attendance: a started session of a seeded workshop is marked and kept', async () => {
-      // The new workshop's sessions have not started: attendance is marked on a past one.
-      await tp.goto(`${base}/workshop?quando=passati`)
-      await tp.locator('.workshop-item').first().waitFor()
-      const links = tp.locator('.workshop-item h3 a')
-      let marked = false
-      for (let i = 0; i < (await links.count()) && !marked; i++) {
-        await tp.goto(`${base}/workshop?quando=passati`)
-        await links.nth(i).click()
-        await tp.getByRole('heading', { level: 1 }).waitFor()
-        const manage = tp.getByRole('link', { name: 'Iscrizioni e presenze' })
-        if (!(await manage.count())) continue
-        await manage.click()
-        await tp.locator('table, p:has-text("Ancora nessuna iscrizione.")').first().waitFor()
-        const box = tp.locator('table input[type=checkbox]:not([disabled])').first()
-        if (!(await box.count())) continue
-        const was = await box.isChecked()
-        await box.setChecked(!was, { force: true })
-        await tp.getByText('Presenza salvata.').waitFor()
-        await tp.reload()
-        await tp.locator('table').waitFor()
-        check(
-          (await tp.locator('table input[type=checkbox]:not([disabled])').first().isChecked()) === !was,
-          'the attendance was kept',
-        )
-        marked = true
-      }
-      check(marked, 'no past workshop of the trainer’s has a registration to mark')
-    })
 
     await step('edit: accessibility (axe)', async () => {
       await tp.goto(`${base}${workshopPath}/modifica`)
@@ -281,11 +273,113 @@ try {
       await tp.getByRole('link', { name: 'Scheda del colloquio' }).waitFor()
       await runner.shot(tp, 'workshop-cancelled')
     })
-
-    await t.context.close()
-    await a.context.close()
-    await b.context.close()
   })
+
+  await runner.flow('workshops: what the server serves (CSV, calendars)', async (step) => {
+    await step('registrations as CSV for the trainer', async () => {
+      check(!!workshopPath, 'no workshop was published')
+      await tp.goto(`${base}${workshopPath}/iscrizioni`)
+      await tp.getByRole('heading', { level: 1, name: `Iscrizioni: ${title}` }).waitFor()
+      const csv = await tp.getByRole('link', { name: 'Scarica l’elenco (CSV per Excel)' }).getAttribute('href')
+      const res = await download(tp, csv)
+      check(res.status === 200 && res.type.startsWith('text/csv'), `CSV: ${res.status} ${res.type}`)
+    })
+    await step('the workshop’s calendar file', async () => {
+      await tp.goto(`${base}${workshopPath}`)
+      const ics = await tp.getByRole('link', { name: 'Aggiungi al calendario (.ics)' }).getAttribute('href')
+      const res = await download(tp, ics)
+      check(res.status === 200 && res.type.startsWith('text/calendar'), `ICS: ${res.status} ${res.type}`)
+      check(res.body.includes('BEGIN:VEVENT'), 'the calendar has its sessions')
+    })
+    await step('the personal calendar: renewed, the old address stops working', async () => {
+      await b.page.goto(`${base}/workshop/mie-iscrizioni`)
+      const field = b.page.getByLabel('Indirizzo del calendario')
+      const create = b.page.getByRole('button', { name: 'Crea l’indirizzo' })
+      await create.or(field).first().waitFor()
+      if (await create.count()) {
+        await create.click()
+        await b.page.getByText('Indirizzo creato: aggiungilo al tuo calendario.').waitFor()
+      }
+      const before = await field.inputValue()
+      check(before.startsWith('http'), `calendar address: ${before}`)
+      const feed = await download(b.page, before)
+      check(feed.status === 200 && feed.type.startsWith('text/calendar'), `feed: ${feed.status} ${feed.type}`)
+      await b.page.getByRole('button', { name: 'Rinnova l’indirizzo' }).click()
+      await b.page.getByText('Nuovo indirizzo creato').waitFor()
+      const after = await field.inputValue()
+      check(after !== before, 'the address changed')
+      check((await download(b.page, after)).status === 200, 'the new address answers')
+      const old = (await download(b.page, before)).status
+      check(old >= 400, `the old address still answers ${old}`)
+    })
+  })
+
+  await runner.flow('workshops: attendance and the certificate', async (step) => {
+    let id = ''
+    const startsAt = new Date(Date.now() + 20_000)
+    await step('a workshop starting in a few seconds, and a registration', async () => {
+      const d = await gql(
+        tp,
+        `mutation($input: PublishWorkshopInput!) { publishWorkshop(input: $input) { workshop { id } userErrors { field message } } }`,
+        {
+          input: {
+            title: `Incontro sulle presenze (prova ${stamp})`,
+            description: 'Un incontro per provare le presenze e l’attestato.',
+            kind: 'MEETING',
+            mode: 'ONLINE',
+            attendanceRequired: 50,
+            sessions: [
+              { startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + 3_600_000).toISOString() },
+              {
+                startsAt: new Date(startsAt.getTime() + 86_400_000).toISOString(),
+                endsAt: new Date(startsAt.getTime() + 90_000_000).toISOString(),
+              },
+            ],
+          },
+        },
+      )
+      check(d.publishWorkshop.userErrors.length === 0, JSON.stringify(d.publishWorkshop.userErrors))
+      id = d.publishWorkshop.workshop.id
+      await a.page.goto(`${base}/workshop/${encodeURIComponent(id)}`)
+      await a.page.getByRole('button', { name: 'Iscriviti', exact: true }).click()
+      await a.page.getByText('Iscrizione confermata: hai un posto.').waitFor()
+    })
+    await step('the trainer marks the started session, and it is kept', async () => {
+      await new Promise((r) => setTimeout(r, Math.max(0, startsAt.getTime() - Date.now() + 1000)))
+      await tp.goto(`${base}/workshop/${encodeURIComponent(id)}/iscrizioni`)
+      const box = tp.getByRole('checkbox', { name: 'Operatrice CpF La Spezia era presente a: Incontro 1' })
+      await box.waitFor({ state: 'attached' })
+      check(!(await box.isDisabled()), 'the started session can be marked')
+      check(
+        await tp.getByRole('checkbox', { name: 'Operatrice CpF La Spezia era presente a: Incontro 2' }).isDisabled(),
+        'a session not started cannot',
+      )
+      await box.check({ force: true })
+      await tp.getByText('Presenza salvata.').waitFor()
+      await tp.reload()
+      await box.waitFor({ state: 'attached' })
+      check(await box.isChecked(), 'the attendance was kept')
+      await runner.shot(tp, 'workshop-attendance')
+    })
+    await step('attendance: accessibility (axe)', () => runner.axe(tp, 'workshop-attendance'))
+    await step('the participant gets the certificate, and its page confirms it', async () => {
+      await a.page.goto(`${base}/workshop/${encodeURIComponent(id)}`)
+      await a.page.getByRole('button', { name: 'Ottieni l’attestato' }).click()
+      const pdf = a.page.getByRole('link', { name: 'Scarica l’attestato (PDF)' })
+      await pdf.waitFor()
+      const res = await download(a.page, await pdf.getAttribute('href'))
+      check(res.status === 200 && res.type.startsWith('application/pdf'), `PDF: ${res.status} ${res.type}`)
+      await a.page.getByRole('link', { name: 'Pagina pubblica di verifica' }).click()
+      await a.page.getByRole('heading', { level: 2, name: 'Attestato valido' }).waitFor()
+      await a.page.getByText('Operatrice CpF La Spezia').first().waitFor()
+      await runner.shot(a.page, 'verify-valid')
+    })
+    await step('certificate page: accessibility (axe)', () => runner.axe(a.page, 'verify-valid'))
+  })
+
+  await t.context.close()
+  await a.context.close()
+  await b.context.close()
 } finally {
   await browser.close()
 }

@@ -186,6 +186,9 @@ export const workshopsEn: typeof workshopsIt = {
   renewHint:
     'If the address reached the wrong hands, renew it: the old one stops working at once and must be replaced in your calendar.',
   renewed: 'New address created: the previous one no longer works.',
+  noFeed: 'You have no personal address yet: create one to follow your registrations in your calendar.',
+  createFeed: 'Create the address',
+  created: 'Address created: add it to your calendar.',
   verifyTitle: 'Certificate verification',
   verifyValid: 'Valid certificate',
   verifyIntro: (code: string) => `The certificate with code ${code} was issued by Gemella.`,

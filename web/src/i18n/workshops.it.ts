@@ -195,6 +195,9 @@ export const workshopsIt = {
   renewHint:
     'Se l’indirizzo è finito nelle mani sbagliate, rinnovalo: quello vecchio smette subito di funzionare e andrà sostituito nel tuo calendario.',
   renewed: 'Nuovo indirizzo creato: quello precedente non funziona più.',
+  noFeed: 'Non hai ancora un indirizzo personale: crealo per seguire le tue iscrizioni dal tuo calendario.',
+  createFeed: 'Crea l’indirizzo',
+  created: 'Indirizzo creato: aggiungilo al tuo calendario.',
   // Verification.
   verifyTitle: 'Verifica di un attestato',
   verifyValid: 'Attestato valido',

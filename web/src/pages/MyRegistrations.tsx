@@ -112,7 +112,7 @@ function CalendarFeed() {
         </div>
       )}
       <p id="renew-hint" className="small">
-        {s.renewHint}
+        {url ? s.renewHint : s.noFeed}
       </p>
       {renewError && <RequestFailed error={renewError} />}
       {userErrors.length > 0 && (
@@ -121,10 +121,10 @@ function CalendarFeed() {
         </p>
       )}
       <Button color="primary" outline size="sm" aria-describedby="renew-hint" disabled={busy} onClick={() => void renew()}>
-        {busy ? m.common.sending : s.renew}
+        {busy ? m.common.sending : url ? s.renew : s.createFeed}
       </Button>
       <p role="status" className="mt-2">
-        {renewed ? s.renewed : ''}
+        {renewed ? (data?.myCalendarUrl ? s.renewed : s.created) : ''}
       </p>
     </section>
   )

@@ -175,26 +175,22 @@ function RegistrationBox({ w, onChanged }: { w: WorkshopDetail; onChanged: () =>
       </>
     )
   return (
-    <section className="card-wrapper mb-4" aria-labelledby="workshop-registration">
-      <div className="card shadow-sm">
-        <div className="card-body">
-          <h2 id="workshop-registration" className="h5">
-            {s.registration}
-          </h2>
-          <p className="small text-muted">
-            {w.capacity === null ? s.unlimited : s.seatsOf(w.seatsLeft ?? 0, w.capacity)}
-            {w.waitlistCount > 0 && ` · ${s.waitlist(w.waitlistCount)}`}
-          </p>
-          {error && <RequestFailed error={error} />}
-          {userErrors.length > 0 && (
-            <p className="text-danger" role="alert">
-              {userErrors.map((e) => e.message).join(' ')}
-            </p>
-          )}
-          <div aria-live="polite">{body}</div>
-          <CertificateBox w={w} onChanged={onChanged} />
-        </div>
-      </div>
+    <section className="workshop-box mb-4" aria-labelledby="workshop-registration">
+      <h2 id="workshop-registration" className="h5">
+        {s.registration}
+      </h2>
+      <p className="small text-muted">
+        {w.capacity === null ? s.unlimited : s.seatsOf(w.seatsLeft ?? 0, w.capacity)}
+        {w.waitlistCount > 0 && ` · ${s.waitlist(w.waitlistCount)}`}
+      </p>
+      {error && <RequestFailed error={error} />}
+      {userErrors.length > 0 && (
+        <p className="text-danger" role="alert">
+          {userErrors.map((e) => e.message).join(' ')}
+        </p>
+      )}
+      <div aria-live="polite">{body}</div>
+      <CertificateBox w={w} onChanged={onChanged} />
     </section>
   )
 }
