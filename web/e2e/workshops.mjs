@@ -97,10 +97,16 @@ try {
       await p.getByRole('link', { name: 'Passati', exact: true }).click()
       await p.waitForURL(/quando=passati/)
       await p.locator('.workshop-item').first().waitFor()
+      for (const name of [
+        'Incontro informativo-formativo sull’orientamento alle famiglie',
+        'Incontro informativo-formativo sulle famiglie multiproblematiche',
+        'Incontro informativo-formativo sulla mediazione familiare',
+        'Famiglie al centro: i modelli regionali a confronto',
+      ])
+        await p.getByRole('link', { name: name.replace('’', "'") }).waitFor()
       const text = await p.locator('.workshop-list').innerText()
-      for (const place of ['Rimini', 'Bari', 'Torino'])
-        check(text.includes(place), `no past workshop in ${place}: ${text.slice(0, 400)}`)
-      check(/2023/.test(text) && /2021/.test(text), 'the 2023 meetings and the 2021 cycle are listed')
+      check(text.includes('27–28 giugno 2023') && text.includes('21 giugno 2021'), `dates in Rome time: ${text.slice(0, 500)}`)
+      check(text.indexOf('10–11 luglio 2023') < text.indexOf('27–28 giugno 2023'), 'the most recent first')
       check(
         (await p.getByRole('link', { name: 'Passati', exact: true }).getAttribute('aria-current')) === 'page',
         'the current tab is marked',
@@ -122,6 +128,32 @@ try {
     })
 
     await step('month: accessibility (axe)', () => runner.axe(p, 'workshops-month'))
+
+    await step('small screen: the filters fold behind a button', async () => {
+      const phone = await browser.newContext({
+        ...desktop,
+        viewport: { width: 375, height: 800 },
+        isMobile: true,
+        hasTouch: true,
+      })
+      const pp = runner.watch(await phone.newPage(), 'anonima (telefono)')
+      await pp.goto(`${base}/workshop`)
+      const toggle = pp.getByRole('button', { name: 'Mostra i filtri' })
+      await toggle.waitFor()
+      check(!(await pp.getByLabel('Modalità').isVisible()), 'filters folded')
+      await toggle.click()
+      check(await pp.getByLabel('Modalità').isVisible(), 'filters shown')
+      await pp.getByLabel('Modalità').selectOption('ONLINE')
+      await pp.getByRole('button', { name: 'Applica i filtri' }).click()
+      await pp.waitForURL(/modalita=ONLINE/)
+      await pp.getByRole('link', { name: 'Laboratorio online: il primo colloquio di orientamento' }).waitFor()
+      check(
+        (await pp.locator('.workshop-item').allInnerTexts()).every((t) => t.includes('Online')),
+        'only online workshops',
+      )
+      await runner.shot(pp, 'workshops-phone')
+      await phone.close()
+    })
 
     await anon.context.close()
   })
@@ -362,19 +394,24 @@ try {
       await runner.shot(tp, 'workshop-attendance')
     })
     await step('attendance: accessibility (axe)', () => runner.axe(tp, 'workshop-attendance'))
+    let pdfPath = ''
     await step('the participant gets the certificate, and its page confirms it', async () => {
       await a.page.goto(`${base}/workshop/${encodeURIComponent(id)}`)
       await a.page.getByRole('button', { name: 'Ottieni l’attestato' }).click()
       const pdf = a.page.getByRole('link', { name: 'Scarica l’attestato (PDF)' })
       await pdf.waitFor()
-      const res = await download(a.page, await pdf.getAttribute('href'))
-      check(res.status === 200 && res.type.startsWith('application/pdf'), `PDF: ${res.status} ${res.type}`)
+      pdfPath = (await pdf.getAttribute('href')) ?? ''
       await a.page.getByRole('link', { name: 'Pagina pubblica di verifica' }).click()
       await a.page.getByRole('heading', { level: 2, name: 'Attestato valido' }).waitFor()
       await a.page.getByText('Operatrice CpF La Spezia').first().waitFor()
       await runner.shot(a.page, 'verify-valid')
     })
     await step('certificate page: accessibility (axe)', () => runner.axe(a.page, 'verify-valid'))
+    await step('the certificate’s PDF', async () => {
+      const res = await download(a.page, pdfPath)
+      check(res.status === 200 && res.type.startsWith('application/pdf'), `PDF: ${res.status} ${res.type}`)
+      check(res.body.startsWith('%PDF'), 'a PDF file')
+    })
   })
 
   await t.context.close()

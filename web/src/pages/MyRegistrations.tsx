@@ -78,6 +78,8 @@ function CalendarFeed() {
   const viewerKey = useViewerKey()
   const { data, error, refetch } = useQuery<MyCalendarUrlResult>(MY_CALENDAR_URL, {}, { deps: [viewerKey] })
   const [renewed, setRenewed] = useState<string | null>(null)
+  // What the last click did: replaced an address, or made the first one.
+  const [replaced, setReplaced] = useState(false)
   const { busy, userErrors, error: renewError, run } = useAction()
   const url = renewed ?? data?.myCalendarUrl ?? null
   const absolute = url ? new URL(url, window.location.origin).href : ''
@@ -88,7 +90,10 @@ function CalendarFeed() {
       next = d.renewCalendarFeed.url
       return d.renewCalendarFeed.userErrors
     })
-    if (ok && next) setRenewed(next)
+    if (ok && next) {
+      setReplaced(!!url)
+      setRenewed(next)
+    }
   }
   return (
     <section className="mb-5" aria-labelledby="my-calendar">
@@ -124,7 +129,7 @@ function CalendarFeed() {
         {busy ? m.common.sending : url ? s.renew : s.createFeed}
       </Button>
       <p role="status" className="mt-2">
-        {renewed ? (data?.myCalendarUrl ? s.renewed : s.created) : ''}
+        {renewed ? (replaced ? s.renewed : s.created) : ''}
       </p>
     </section>
   )
