@@ -51,9 +51,22 @@ async function signIn(page, email) {
   await page.getByRole('button', { name: 'Esci' }).waitFor()
 }
 
+/**
+ * page.evaluate with a deadline: a page that stops answering fails its step instead of
+ * holding up every flow after it.
+ */
+function inPage(page, fn, arg) {
+  let timer
+  const late = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`the page did not answer within 15 s: ${page.url()}`)), 15_000)
+  })
+  return Promise.race([page.evaluate(fn, arg), late]).finally(() => clearTimeout(timer))
+}
+
 /** Runs a GraphQL operation as the page's signed-in user. */
 async function gql(page, query, variables = {}) {
-  const res = await page.evaluate(
+  const res = await inPage(
+    page,
     async ([query, variables]) => {
       const r = await fetch('/graphql', {
         method: 'POST',
@@ -70,10 +83,14 @@ async function gql(page, query, variables = {}) {
 
 /** Fetches a same-origin path in the page: its status, type and text. */
 function download(page, path) {
-  return page.evaluate(async (u) => {
-    const r = await fetch(u)
-    return { status: r.status, type: r.headers.get('content-type') ?? '', body: await r.text() }
-  }, path)
+  return inPage(
+    page,
+    async (u) => {
+      const r = await fetch(u)
+      return { status: r.status, type: r.headers.get('content-type') ?? '', body: await r.text() }
+    },
+    path,
+  )
 }
 
 const browser = await launch()
@@ -200,7 +217,7 @@ try {
       await s1.getByLabel('Luogo (facoltativo)').fill('Centro per le Famiglie di Rimini, sala grande')
       await tp.getByRole('button', { name: 'Aggiungi un incontro' }).click()
       check(
-        await tp.evaluate(() => document.activeElement?.id === 'wf-sessions-1-startsAt'),
+        await inPage(tp, () => document.activeElement?.id === 'wf-sessions-1-startsAt'),
         'the new session’s start takes the focus',
       )
       const s2 = tp.getByRole('group', { name: 'Incontro 2' })
@@ -288,6 +305,22 @@ try {
       await runner.axe(tp, 'workshop-edit')
     })
 
+    await step('edit: a file for participants uploaded, then removed', async () => {
+      const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n')
+      await tp
+        .locator('#material-file')
+        .setInputFiles({ name: 'programma-colloquio.pdf', mimeType: 'application/pdf', buffer: pdf })
+      await tp.getByText('programma-colloquio.pdf', { exact: true }).first().waitFor()
+      await tp.getByRole('button', { name: 'Carica il file' }).click()
+      const remove = tp.getByRole('button', { name: 'Togli «programma-colloquio.pdf»' })
+      await remove.waitFor()
+      const row = await tp.locator('li', { has: remove }).innerText()
+      check(row.includes('Solo partecipanti'), `the file is for participants: ${row}`)
+      await remove.click()
+      await tp.getByText('Materiale tolto.').waitFor()
+      await remove.waitFor({ state: 'detached' })
+    })
+
     await step('edit: a link added, then the workshop cancelled after confirming', async () => {
       await tp.getByLabel('Nome', { exact: true }).fill('Scheda del colloquio')
       await tp.getByLabel('Indirizzo', { exact: true }).fill('https://example.org/scheda-colloquio.pdf')
@@ -296,7 +329,7 @@ try {
       await tp.getByLabel('Motivo (lo leggono gli iscritti)').fill('La formatrice non è disponibile.')
       await tp.getByRole('button', { name: 'Annulla il workshop…' }).click()
       await tp.getByText('Confermi l’annullamento?').waitFor()
-      check(await tp.evaluate(() => document.activeElement?.textContent?.includes('Confermi')), 'the question takes the focus')
+      check(await inPage(tp, () => document.activeElement?.textContent?.includes('Confermi')), 'the question takes the focus')
       await tp.getByRole('button', { name: 'Sì, annulla il workshop' }).click()
       await tp.getByText('Il workshop è annullato.').waitFor()
       await tp.goto(`${base}${workshopPath}`)
@@ -348,10 +381,15 @@ try {
 
   await runner.flow('workshops: attendance and the certificate', async (step) => {
     let id = ''
-    const startsAt = new Date(Date.now() + 20_000)
+    // A context of its own, so that this flow does not hang on a page another left behind.
+    const t2 = await open(browser, 'formatrice (presenze)')
+    let startsAt = new Date()
     await step('a workshop starting in a few seconds, and a registration', async () => {
+      await signIn(t2.page, trainer)
+      // Registration closes when the first session starts: time enough to register first.
+      startsAt = new Date(Date.now() + 20_000)
       const d = await gql(
-        tp,
+        t2.page,
         `mutation($input: PublishWorkshopInput!) { publishWorkshop(input: $input) { workshop { id } userErrors { field message } } }`,
         {
           input: {
@@ -378,22 +416,22 @@ try {
     })
     await step('the trainer marks the started session, and it is kept', async () => {
       await new Promise((r) => setTimeout(r, Math.max(0, startsAt.getTime() - Date.now() + 1000)))
-      await tp.goto(`${base}/workshop/${encodeURIComponent(id)}/iscrizioni`)
-      const box = tp.getByRole('checkbox', { name: 'Operatrice CpF La Spezia era presente a: Incontro 1' })
+      await t2.page.goto(`${base}/workshop/${encodeURIComponent(id)}/iscrizioni`)
+      const box = t2.page.getByRole('checkbox', { name: 'Operatrice CpF La Spezia era presente a: Incontro 1' })
       await box.waitFor({ state: 'attached' })
       check(!(await box.isDisabled()), 'the started session can be marked')
       check(
-        await tp.getByRole('checkbox', { name: 'Operatrice CpF La Spezia era presente a: Incontro 2' }).isDisabled(),
+        await t2.page.getByRole('checkbox', { name: 'Operatrice CpF La Spezia era presente a: Incontro 2' }).isDisabled(),
         'a session not started cannot',
       )
       await box.check({ force: true })
-      await tp.getByText('Presenza salvata.').waitFor()
-      await tp.reload()
+      await t2.page.getByText('Presenza salvata.').waitFor()
+      await t2.page.reload()
       await box.waitFor({ state: 'attached' })
       check(await box.isChecked(), 'the attendance was kept')
-      await runner.shot(tp, 'workshop-attendance')
+      await runner.shot(t2.page, 'workshop-attendance')
     })
-    await step('attendance: accessibility (axe)', () => runner.axe(tp, 'workshop-attendance'))
+    await step('attendance: accessibility (axe)', () => runner.axe(t2.page, 'workshop-attendance'))
     let pdfPath = ''
     await step('the participant gets the certificate, and its page confirms it', async () => {
       await a.page.goto(`${base}/workshop/${encodeURIComponent(id)}`)
@@ -412,6 +450,7 @@ try {
       check(res.status === 200 && res.type.startsWith('application/pdf'), `PDF: ${res.status} ${res.type}`)
       check(res.body.startsWith('%PDF'), 'a PDF file')
     })
+    await t2.context.close()
   })
 
   await t.context.close()

@@ -3,7 +3,7 @@
 // UTC instants. The server checks everything at once; each problem shows beside its field,
 // including a session's own fields ("sessions.1.endsAt" beside the second session's end).
 import { Button } from 'design-react-kit'
-import { useState, type FormEvent } from 'react'
+import { useMemo, useState, type FormEvent } from 'react'
 import { request, type UserError } from '../client'
 import { isoToRomeLocal, romeLocalToIso } from '../format'
 import {
@@ -104,7 +104,11 @@ export function WorkshopForm({ workshop, onDone }: Props) {
   const [saved, setSaved] = useState(false)
   const { busy, userErrors, error, run } = useAction()
 
-  const errors = [...localErrors, ...userErrors.map((e) => ({ ...e, field: normalise(e.field) }))]
+  // One array per answer, not per render: the summary takes the focus when it changes.
+  const errors = useMemo(
+    () => [...localErrors, ...userErrors.map((e) => ({ ...e, field: normalise(e.field) }))],
+    [localErrors, userErrors],
+  )
   const errorFor = (field: string) => {
     const found = errors.filter((e) => e.field === field)
     return found.length ? found.map((e) => e.message).join(' ') : undefined
