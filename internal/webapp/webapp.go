@@ -43,6 +43,8 @@ var clientRoutes = []string{
 	"/", "/accedi", "/registrati", "/profilo", "/ruoli", "/accessibilita", "/note-legali",
 	"/domande", "/domande/nuova", "/domande/*", "/cerca", "/admin/tesauro", "/linee-guida", "/linee-guida/*",
 	"/buone-pratiche", "/buone-pratiche/nuova", "/buone-pratiche/*", "/gemellaggi", "/gemellaggi/nuovo", "/gemellaggi/*",
+	"/workshop", "/workshop/nuovo", "/workshop/mie-iscrizioni", "/workshop/*", "/workshop/*/modifica", "/workshop/*/iscrizioni",
+	"/verifica/*",
 }
 
 // isClientRoute reports whether the app has a page at p (a cleaned path).

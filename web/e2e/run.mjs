@@ -16,9 +16,10 @@ import { flows as mainFlows } from './flows.mjs'
 import { flows as practiceFlows } from './practices.mjs'
 import { startServer } from './server.mjs'
 import { flows as twinningFlows } from './twinnings.mjs'
+import { flows as workshopFlows } from './workshops.mjs'
 
 const picked = process.argv.slice(2)
-const flows = [...mainFlows, ...practiceFlows, ...twinningFlows].filter(
+const flows = [...mainFlows, ...practiceFlows, ...twinningFlows, ...workshopFlows].filter(
   (f) => !picked.length || picked.some((p) => f.name.includes(p)),
 )
 

@@ -21,6 +21,12 @@ import { SearchPage } from './pages/Search'
 import { SearchThesaurusPage } from './pages/SearchThesaurus'
 import { TwinningPage } from './pages/Twinning'
 import { TwinningsPage } from './pages/Twinnings'
+import { VerifyCertificatePage } from './pages/VerifyCertificate'
+import { WorkshopPage } from './pages/Workshop'
+import { WorkshopRegistrationsPage } from './pages/WorkshopRegistrations'
+import { WorkshopsPage } from './pages/Workshops'
+import { MyRegistrationsPage } from './pages/MyRegistrations'
+import { EditWorkshopPage, PublishWorkshopPage } from './pages/PublishWorkshop'
 import { SignUpPage } from './pages/SignUp'
 import { AccessibilityPage, LegalNotesPage, RolesPage } from './pages/Static'
 import { match } from './paths'
@@ -48,6 +54,13 @@ function route(pathname: string): ReactNode {
   if (match('/buone-pratiche', pathname)) return <PracticesPage />
   if (match('/buone-pratiche/nuova', pathname)) return <PublishPracticePage />
   if ((p = match('/buone-pratiche/:id', pathname))) return <PracticePage key={p.id} id={p.id} />
+  if (match('/workshop', pathname)) return <WorkshopsPage />
+  if (match('/workshop/nuovo', pathname)) return <PublishWorkshopPage />
+  if (match('/workshop/mie-iscrizioni', pathname)) return <MyRegistrationsPage />
+  if ((p = match('/workshop/:id', pathname))) return <WorkshopPage key={p.id} id={p.id} />
+  if ((p = match('/workshop/:id/modifica', pathname))) return <EditWorkshopPage key={p.id} id={p.id} />
+  if ((p = match('/workshop/:id/iscrizioni', pathname))) return <WorkshopRegistrationsPage key={p.id} id={p.id} />
+  if ((p = match('/verifica/:code', pathname))) return <VerifyCertificatePage key={p.code} code={p.code} />
   return <NotFoundPage />
 }
 

@@ -62,6 +62,11 @@ export function canImportGuidelines(viewer: Viewer | null | undefined): boolean 
   return !!viewer?.roles.some((r) => trainerRoles.includes(r))
 }
 
+/** Whether the viewer may publish workshops (TRAINER and above; the server checks again). */
+export function canPublishWorkshops(viewer: Viewer | null | undefined): boolean {
+  return !!viewer?.roles.some((r) => trainerRoles.includes(r))
+}
+
 /** Whether the viewer moderates questions (close, reopen, edit any post; the server checks again). */
 export function canModerate(viewer: Viewer | null | undefined): boolean {
   return !!viewer?.roles.some((r) => r === 'MODERATOR' || r === 'ADMIN')

@@ -11,6 +11,7 @@ const sections = [
   { path: '/gemellaggi', key: 'twinnings' },
   { path: '/linee-guida', key: 'guidelines' },
   { path: '/buone-pratiche', key: 'practices' },
+  { path: '/workshop', key: 'workshops' },
   { path: '/cerca', key: 'search' },
 ] as const
 

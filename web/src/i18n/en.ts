@@ -1,5 +1,6 @@
 // The English catalogue; its type makes it list exactly the keys of it.ts.
 import type { Messages } from './it'
+import { workshopsEn } from './workshops.en'
 
 const plural = (n: number, one: string, other: string) => (n === 1 ? one : other)
 
@@ -24,6 +25,7 @@ export const en: Messages = {
     twinnings: 'Twinnings',
     guidelines: 'Guidelines',
     practices: 'Good practices',
+    workshops: 'Workshops',
     search: 'Search',
   },
   session: {
@@ -604,6 +606,7 @@ export const en: Messages = {
     privacy:
       'Of an account Gemella keeps only the email address, display name, centre, region and roles. It uses one technical session cookie and no tracking. Never enter personal data of the families followed.',
   },
+  workshops: workshopsEn,
   notFound: {
     title: 'Page not found',
     body: 'The page you are looking for does not exist or has moved.',

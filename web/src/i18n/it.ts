@@ -1,4 +1,5 @@
 // The Italian catalogue: every string the interface shows. en.ts mirrors it key by key.
+import { workshopsIt } from './workshops.it'
 
 const plural = (n: number, one: string, other: string) => (n === 1 ? one : other)
 
@@ -28,6 +29,7 @@ export const it = {
     twinnings: 'Gemellaggi',
     guidelines: 'Linee guida',
     practices: 'Buone pratiche',
+    workshops: 'Workshop',
     search: 'Cerca',
   },
   session: {
@@ -333,7 +335,7 @@ export const it = {
       GUIDELINE_SECTION: 'Linea guida',
       QUESTION: 'Domanda',
       PRACTICE: 'Buona pratica',
-      WORKSHOP: 'Laboratorio',
+      WORKSHOP: 'Workshop',
     },
   },
   thesaurus: {
@@ -614,6 +616,7 @@ export const it = {
     privacy:
       'Gemella conserva dell’account soltanto l’indirizzo email, il nome visualizzato, il Centro, la Regione e i ruoli. Usa un solo cookie tecnico per la sessione, senza strumenti di tracciamento. Non inserire mai dati personali delle famiglie seguite.',
   },
+  workshops: workshopsIt,
   notFound: {
     title: 'Pagina non trovata',
     body: 'La pagina che cerchi non esiste o è stata spostata.',

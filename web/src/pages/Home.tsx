@@ -1,6 +1,6 @@
-// Home: what Gemella is, the search box, the latest questions and the three twinnings. The
-// two lists appear together, once both have loaded, so that the first never pushes the
-// second down under the reader's eyes.
+// Home: what Gemella is, the search box, the latest questions, the next workshops, the latest
+// practices and the three twinnings. The questions and twinnings appear together, once both
+// have loaded, so that the first never pushes the second down under the reader's eyes.
 import { Col, Row } from 'design-react-kit'
 import { RequestFailed } from '../components/Errors'
 import { LatestPractices } from '../components/LatestPractices'
@@ -8,6 +8,7 @@ import { Loading } from '../components/Loading'
 import { QuestionItem } from '../components/QuestionItem'
 import { SearchBox } from '../components/SearchBox'
 import { TwinningCard } from '../components/TwinningCard'
+import { UpcomingWorkshops } from '../components/UpcomingWorkshops'
 import { QUESTIONS, TWINNINGS, type QuestionsResult, type TwinningsResult } from '../graphql'
 import { usePageTitle, useQuery } from '../hooks'
 import { useMessages } from '../i18n'
@@ -72,6 +73,7 @@ export function HomePage() {
         </div>
         <LatestQuestions data={questions.data} />
       </section>
+      <UpcomingWorkshops />
       <LatestPractices />
       <section aria-labelledby="twinnings-title">
         <h2 id="twinnings-title">{m.home.twinnings}</h2>
