@@ -155,7 +155,7 @@ func NewHandler(r *Resolver, o Options) http.Handler {
 	srv.AroundFields(guardText)
 	srv.SetErrorPresenter(presentError)
 	srv.SetRecoverFunc(recoverPanic)
-	return srv
+	return withConnHolder(srv)
 }
 
 // initTimeout is how long a new WebSocket may take to send connection_init.

@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"strings"
 
@@ -132,6 +133,9 @@ func subscribe[T any](ctx context.Context, r *Resolver, after *string, f follow[
 				return
 			case e, ok := <-sub.C():
 				if !ok {
+					if errors.Is(sub.Err(), live.ErrTooSlow) {
+						closeToRetry(ctx)
+					}
 					return
 				}
 				p := f.pos(e)

@@ -2,11 +2,13 @@ package graph
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql/handler/transport"
@@ -23,8 +25,11 @@ type gorillaWebsocket struct {
 	initTimeout time.Duration
 }
 
-// The close codes of graphql-transport-ws.
+// The close codes of graphql-transport-ws, and of WebSocket itself.
 const (
+	// closeTryAgain (RFC 6455's 1013, "try again later") ends the connection of a client that
+	// fell behind its events: it reconnects and resumes each subscription from its cursor.
+	closeTryAgain    = 1013
 	closeInitTimeout = 4408
 	closeDuplicateID = 4409
 	// closeTooManyConnections is the project's own, in the range of application codes:
@@ -40,6 +45,9 @@ func (g gorillaWebsocket) Accept(w http.ResponseWriter, r *http.Request, o trans
 		return nil, err
 	}
 	gc := &gorillaConn{Conn: c, active: map[string]bool{}, inited: make(chan struct{}), done: make(chan struct{})}
+	if h, ok := r.Context().Value(connHolderKey{}).(*connHolder); ok {
+		h.conn.Store(gc)
+	}
 	go gc.awaitInit(g.initTimeout)
 	return gc, nil
 }
@@ -142,4 +150,27 @@ func (c *gorillaConn) Close() error {
 
 func (c *gorillaConn) WriteClose(code int, message string) error {
 	return c.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(code, message), time.Now().Add(time.Second))
+}
+
+// connHolder lets what runs inside a connection's operations reach the connection: a
+// subscriber that fell behind closes its socket with closeTryAgain.
+type connHolder struct{ conn atomic.Pointer[gorillaConn] }
+
+type connHolderKey struct{}
+
+// withConnHolder gives each request a holder that Accept fills when it is a WebSocket.
+func withConnHolder(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), connHolderKey{}, &connHolder{})))
+	})
+}
+
+// closeToRetry closes the connection of ctx, if it is a WebSocket, with closeTryAgain.
+func closeToRetry(ctx context.Context) {
+	if h, ok := ctx.Value(connHolderKey{}).(*connHolder); ok {
+		if c := h.conn.Load(); c != nil {
+			_ = c.WriteClose(closeTryAgain, "Too slow: reconnect and resume")
+			_ = c.Close()
+		}
+	}
 }

@@ -148,10 +148,27 @@ func (s *Service) Publish(ctx context.Context, in PublishInput) (*Workshop, erro
 		if err := search.Enqueue(ctx, tx, SearchKind, id); err != nil {
 			return err
 		}
+		if err := announce(ctx, tx, id, trainers); err != nil {
+			return err
+		}
 		out, err = workshopByID(ctx, tx, access.From(ctx), id)
 		return err
 	})
 	return out, err
+}
+
+// announce tells the people whose centre offers the workshop's service area, and who may
+// read it, that a new one is out; not its trainers.
+func announce(ctx context.Context, tx pgx.Tx, workshopID int64, trainers []int64) error {
+	people, err := store.IDs(ctx, tx, `SELECT DISTINCT u.id FROM workshops w
+		JOIN center_services cs ON cs.service_area_id = w.service_area_id
+		JOIN users u ON u.center_id = cs.center_id
+		WHERE w.id = $1 AND u.id <> ALL($2) AND `+access.ReadableBy("w.space_id", "", "u.id", "u.roles")+` ORDER BY u.id`,
+		workshopID, trainers)
+	if err != nil {
+		return err
+	}
+	return notify(ctx, tx, people, notification.NewWorkshop, workshopID)
 }
 
 func sessionField(i int, name string) string {

@@ -433,3 +433,25 @@ func TestParticipantsOnly(t *testing.T) {
 	_, err = f.svc.Register(f.as(p[0]), sw.ID)
 	require.True(t, apperr.Is(err, apperr.NotFound))
 }
+
+func TestNewWorkshopIsAnnouncedToItsServiceArea(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	// The operator's centre offers mediation; the trainer who publishes is not told.
+	var center int64
+	require.NoError(t, f.pool.QueryRow(ctx, `SELECT center_id FROM users WHERE id = $1`, f.users["operatore"].ID).Scan(&center))
+	_, err := f.pool.Exec(ctx, `INSERT INTO center_services (center_id, service_area_id)
+		SELECT $1, id FROM service_areas WHERE slug = 'mediazione-familiare' ON CONFLICT DO NOTHING`, center)
+	require.NoError(t, err)
+	w := f.publish(t, nil)
+	require.Equal(t, 1, notifications(t, f, f.users["operatore"], notification.NewWorkshop))
+	require.Zero(t, notifications(t, f, f.users["formatrice"], notification.NewWorkshop))
+	_ = w
+
+	// Inside a RESTRICTED space, only those who may read it hear of it.
+	in := validInput()
+	in.SpaceID = &f.space
+	_, err = f.svc.Publish(f.as(f.users["coordinatrice"]), in)
+	require.NoError(t, err)
+	require.Equal(t, 1, notifications(t, f, f.users["operatore"], notification.NewWorkshop), "not a member: not told")
+}
