@@ -172,6 +172,7 @@ func (h *Hub) Run(ctx context.Context) error {
 	}
 	defer h.stop()
 	go h.listen(ctx)
+	go h.prune(ctx)
 	timer := time.NewTimer(pollEvery)
 	defer timer.Stop()
 	for {
@@ -229,6 +230,28 @@ func (h *Hub) stop() {
 	for _, subs := range h.topics {
 		for s := range subs {
 			h.removeLocked(s, ErrStopped)
+		}
+	}
+}
+
+// Retention is how long events are kept for subscribers that resume. Messages and
+// notifications resume from their own tables, whatever their age; a question's activity
+// or a message's edits older than this are read from the page itself.
+const Retention = 30 * 24 * time.Hour
+
+// prune deletes events past Retention, once an hour; every instance may, harmlessly.
+func (h *Hub) prune(ctx context.Context) {
+	t := time.NewTicker(time.Hour)
+	defer t.Stop()
+	for {
+		if _, err := h.pool.Exec(ctx, `DELETE FROM events WHERE created_at < now() - $1::interval`,
+			strconv.Itoa(int(Retention.Seconds()))+" seconds"); err != nil && ctx.Err() == nil {
+			slog.WarnContext(ctx, "pruning events", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
 		}
 	}
 }
