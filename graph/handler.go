@@ -63,6 +63,9 @@ func NewHandler(r *Resolver, o Options) http.Handler {
 	open := &sockets{}
 	srv.AddTransport(transport.Websocket{
 		KeepAlivePingInterval: 15 * time.Second,
+		// graphql-transport-ws pings; a client that answers no pong for twice this long is
+		// gone, and its subscriptions end.
+		PingPongInterval: 25 * time.Second,
 		Implementation: gorillaWebsocket{initTimeout: initTimeout, upgrader: websocket.Upgrader{
 			CheckOrigin:     o.CheckOrigin,
 			ReadBufferSize:  1024,

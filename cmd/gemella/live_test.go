@@ -181,3 +181,40 @@ func TestNotificationsArriveLive(t *testing.T) {
 	d = writer.ok(t, co, `mutation { markNotificationsRead(input: {}) { unreadCount } }`, nil)
 	require.EqualValues(t, 0, dig(d, "markNotificationsRead", "unreadCount"))
 }
+
+func TestLiveEditsDeletionsAndLogout(t *testing.T) {
+	t.Parallel()
+	writer := newTestServer(t, serverOptions{Seeded: true})
+	reader := newTestServer(t, serverOptions{Share: writer})
+	op, co := writer.login(t, operator), writer.login(t, coordinator)
+	d := writer.ok(t, op, `{ practices(first: 1) { edges { node { discussion { id } } } } }`, nil)
+	thread := dig(d, "practices", "edges", 0, "node", "discussion", "id").(string)
+
+	c := wsDial(t, reader, "graphql-transport-ws", nil)
+	wsInit(t, c, co)
+	wsSubscribe(t, c, "u", `subscription($t: ID!) { messageUpdated(threadId: $t) { id body editedAt reactions { emoji count } } }`, map[string]any{"threadId": thread, "t": thread})
+	wsSubscribe(t, c, "d", `subscription($t: ID!) { messageDeleted(threadId: $t) { id deleted body } }`, map[string]any{"t": thread})
+	time.Sleep(200 * time.Millisecond)
+	d = writer.ok(t, op, postMessageMutation, map[string]any{"threadId": thread, "body": "Da correggere."})
+	id := dig(d, "postMessage", "message", "id")
+	writer.ok(t, op, `mutation($m: ID!) { editMessage(input: {messageId: $m, body: "Corretto."}) { userErrors { code } } }`, map[string]any{"m": id})
+	got := wsNext(t, c, "u")
+	require.Equal(t, "Corretto.", dig(got, "messageUpdated", "body"))
+	require.NotNil(t, dig(got, "messageUpdated", "editedAt"))
+	writer.ok(t, co, `mutation($m: ID!) { react(input: {messageId: $m, emoji: "👍"}) { userErrors { code } } }`, map[string]any{"m": id})
+	got = wsNext(t, c, "u")
+	require.EqualValues(t, 1, dig(got, "messageUpdated", "reactions", 0, "count"))
+	writer.ok(t, op, `mutation($m: ID!) { deleteMessage(input: {messageId: $m}) { userErrors { code } } }`, map[string]any{"m": id})
+	got = wsNext(t, c, "d")
+	require.Equal(t, true, dig(got, "messageDeleted", "deleted"))
+	require.Equal(t, "", dig(got, "messageDeleted", "body"))
+
+	// A logout ends the streams of the session that logged out, on every instance.
+	writer.ok(t, co, logoutMutation, nil)
+	ended := map[any]bool{}
+	for len(ended) < 2 {
+		m := wsRead(t, c)
+		require.Equal(t, "complete", m["type"], "%v", m)
+		ended[m["id"]] = true
+	}
+}
