@@ -10,43 +10,25 @@ import { LoadMore } from '../components/LoadMore'
 import { Loading } from '../components/Loading'
 import { QuestionItem } from '../components/QuestionItem'
 import { ServiceAreaSelect } from '../components/ServiceAreaSelect'
-import { QUESTIONS, REGIONS, type QuestionOrder, type QuestionsResult, type RegionsResult } from '../graphql'
+import { QUESTIONS, REGIONS, type QuestionsResult, type RegionsResult } from '../graphql'
 import { usePagedQuery, usePageTitle, useQuery } from '../hooks'
 import { useMessages } from '../i18n'
+import { questionsFilters, questionsVariables } from '../questionsAddress'
 import { Link, navigate, useLocation } from '../router'
-
-const pageSize = 20
-const orders: Record<string, QuestionOrder> = { recenti: 'NEWEST', attive: 'ACTIVE', votate: 'VOTES' }
 
 export function QuestionsPage() {
   const m = useMessages()
   usePageTitle(m.questions.title)
   const { search } = useLocation()
-  const area = search.get('area') ?? ''
-  const tag = search.get('etichetta') ?? ''
-  const unanswered = search.get('senza-risposta') === '1'
-  const region = search.get('regione') ?? ''
-  const text = search.get('testo') ?? ''
-  const order = orders[search.get('ordine') ?? ''] ? (search.get('ordine') as string) : 'recenti'
+  const filters = questionsFilters(search)
+  const { area, tag, unanswered, region, text, order } = filters
   const regions = useQuery<RegionsResult>(REGIONS).data?.regions ?? []
   const [open, setOpen] = useState(false)
 
   const [form, setForm] = useState({ area, tag, unanswered, region, order, text })
   useEffect(() => setForm({ area, tag, unanswered, region, order, text }), [area, tag, unanswered, region, order, text])
 
-  const list = usePagedQuery(
-    QUESTIONS,
-    {
-      first: pageSize,
-      serviceArea: area || null,
-      region: region || null,
-      tag: tag || null,
-      unanswered: unanswered || null,
-      text: text || null,
-      order: orders[order],
-    },
-    (d: QuestionsResult) => d.questions,
-  )
+  const list = usePagedQuery(QUESTIONS, questionsVariables(filters), (d: QuestionsResult) => d.questions)
 
   const apply = (e: FormEvent) => {
     e.preventDefault()
