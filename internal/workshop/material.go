@@ -50,14 +50,8 @@ func (s *Service) AttachFile(ctx context.Context, workshopID int64, name string,
 	text := s.textOf(ctx, name, b)
 	var m *Material
 	err = store.WithTx(ctx, s.pool, func(tx pgx.Tx) error {
-		if err := lockWorkshop(ctx, tx, workshopID); err != nil {
-			return err
-		}
-		w, err := s.editable(ctx, tx, u, workshopID)
+		w, err := s.lockForMaterial(ctx, tx, u, workshopID)
 		if err != nil {
-			return err
-		}
-		if err := checkMaterialCount(ctx, tx, w.ID); err != nil {
 			return err
 		}
 		f, err := s.files.Record(ctx, tx, b, file.Owner{Kind: file.OwnerWorkshop, ID: w.ID}, w.SpaceID, &u.ID)
@@ -123,14 +117,8 @@ func (s *Service) AddLink(ctx context.Context, workshopID int64, l LinkInput) (*
 	}
 	var m *Material
 	err = store.WithTx(ctx, s.pool, func(tx pgx.Tx) error {
-		if err := lockWorkshop(ctx, tx, workshopID); err != nil {
-			return err
-		}
-		w, err := s.editable(ctx, tx, u, workshopID)
+		w, err := s.lockForMaterial(ctx, tx, u, workshopID)
 		if err != nil {
-			return err
-		}
-		if err := checkMaterialCount(ctx, tx, w.ID); err != nil {
 			return err
 		}
 		m, err = insertMaterial(ctx, tx, w.ID, links[0].Name, &links[0].URL, nil, links[0].Audience, "")
@@ -194,15 +182,23 @@ func (s *Service) editable(ctx context.Context, q store.Querier, u *auth.User, i
 	return w, nil
 }
 
-func checkMaterialCount(ctx context.Context, tx pgx.Tx, workshopID int64) error {
+// lockForMaterial locks a workshop u may add material to, and checks it has room for more.
+func (s *Service) lockForMaterial(ctx context.Context, tx pgx.Tx, u *auth.User, workshopID int64) (*Workshop, error) {
+	if err := lockWorkshop(ctx, tx, workshopID); err != nil {
+		return nil, err
+	}
+	w, err := s.editable(ctx, tx, u, workshopID)
+	if err != nil {
+		return nil, err
+	}
 	var n int
-	if err := tx.QueryRow(ctx, `SELECT count(*) FROM workshop_materials WHERE workshop_id = $1`, workshopID).Scan(&n); err != nil {
-		return err
+	if err := tx.QueryRow(ctx, `SELECT count(*) FROM workshop_materials WHERE workshop_id = $1`, w.ID).Scan(&n); err != nil {
+		return nil, err
 	}
 	if n >= maxMaterials {
-		return apperr.New(apperr.Invalid, "workshopId", "workshop.material.too_many").With("Max", maxMaterials)
+		return nil, apperr.New(apperr.Invalid, "workshopId", "workshop.material.too_many").With("Max", maxMaterials)
 	}
-	return nil
+	return w, nil
 }
 
 func insertMaterial(ctx context.Context, tx pgx.Tx, workshopID int64, name string, url *string, fileID *int64, audience Audience, text string) (*Material, error) {

@@ -26,10 +26,7 @@ func (s *Service) Register(ctx context.Context, workshopID int64) (*Registration
 	}
 	var out *Registration
 	err = store.WithTx(ctx, s.pool, func(tx pgx.Tx) error {
-		if err := lockWorkshop(ctx, tx, workshopID); err != nil {
-			return err
-		}
-		w, err := workshopByID(ctx, tx, access.From(ctx), workshopID)
+		w, err := lockedWorkshop(ctx, tx, workshopID)
 		if err != nil {
 			return err
 		}
@@ -77,10 +74,7 @@ func (s *Service) CancelRegistration(ctx context.Context, workshopID int64) (*Re
 	}
 	var out *Registration
 	err = store.WithTx(ctx, s.pool, func(tx pgx.Tx) error {
-		if err := lockWorkshop(ctx, tx, workshopID); err != nil {
-			return err
-		}
-		w, err := workshopByID(ctx, tx, access.From(ctx), workshopID)
+		w, err := lockedWorkshop(ctx, tx, workshopID)
 		if err != nil {
 			return err
 		}

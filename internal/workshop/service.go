@@ -281,10 +281,7 @@ func (s *Service) Edit(ctx context.Context, in EditInput) (*Workshop, error) {
 	}
 	var out *Workshop
 	err = store.WithTx(ctx, s.pool, func(tx pgx.Tx) error {
-		if err := lockWorkshop(ctx, tx, in.WorkshopID); err != nil {
-			return err
-		}
-		w, err := workshopByID(ctx, tx, access.From(ctx), in.WorkshopID)
+		w, err := lockedWorkshop(ctx, tx, in.WorkshopID)
 		if err != nil {
 			return err
 		}
@@ -450,10 +447,7 @@ func (s *Service) Cancel(ctx context.Context, workshopID int64, reason string) (
 	}
 	var out *Workshop
 	err = store.WithTx(ctx, s.pool, func(tx pgx.Tx) error {
-		if err := lockWorkshop(ctx, tx, workshopID); err != nil {
-			return err
-		}
-		w, err := workshopByID(ctx, tx, access.From(ctx), workshopID)
+		w, err := lockedWorkshop(ctx, tx, workshopID)
 		if err != nil {
 			return err
 		}

@@ -57,6 +57,14 @@ func lockWorkshop(ctx context.Context, tx pgx.Tx, id int64) error {
 	return store.Translate(err, errNotFound)
 }
 
+// lockedWorkshop takes a workshop's lock, then reads it for the scope of ctx.
+func lockedWorkshop(ctx context.Context, tx pgx.Tx, id int64) (*Workshop, error) {
+	if err := lockWorkshop(ctx, tx, id); err != nil {
+		return nil, err
+	}
+	return workshopByID(ctx, tx, access.From(ctx), id)
+}
+
 func workshopsByIDs(ctx context.Context, q store.Querier, scope *access.Scope, ids []int64) (map[int64]*Workshop, error) {
 	list, err := store.Collect(ctx, q, `SELECT `+workshopColumns(scope, 2)+workshopFrom+
 		` WHERE w.id = ANY($1) AND `+scope.Predicate("w.space_id", 2), []any{ids, scope.Arg()}, scanWorkshop)
