@@ -78,7 +78,7 @@ func subscribe[T any](ctx context.Context, r *Resolver, after *string, f follow[
 		release()
 		return nil, err
 	}
-	var guard <-chan live.Event
+	var guard <-chan *live.Event
 	var guardSub *live.Subscriber
 	if u := auth.Viewer(ctx); u != nil && f.topic != live.UserTopic(u.ID) {
 		if guardSub, err = r.svc.Live.Subscribe(ctx, live.UserTopic(u.ID)); err != nil {
@@ -138,11 +138,11 @@ func subscribe[T any](ctx context.Context, r *Resolver, after *string, f follow[
 					}
 					return
 				}
-				p := f.pos(e)
+				p := f.pos(*e)
 				if !slices.Contains(f.kinds, e.Kind) || !p.After(last) {
 					continue
 				}
-				if !send(e) {
+				if !send(*e) {
 					return
 				}
 				last = p
@@ -200,9 +200,14 @@ func errOr(err, otherwise error) error {
 	return otherwise
 }
 
-func messageValue(_ context.Context, e live.Event) (*discussion.Message, bool, error) {
-	m, ok := e.Value.(*discussion.Message)
-	return m, ok && m != nil, nil
+// messageValue is the message of an event, as the hub loaded it for every subscriber, or
+// read now for one that subscribed while its batch was on its way.
+func (r *Resolver) messageValue(ctx context.Context, e live.Event) (*discussion.Message, bool, error) {
+	if m, ok := e.Value.(*discussion.Message); ok && m != nil {
+		return m, true, nil
+	}
+	list, err := r.svc.Discussions.MessagesByIDs(r.freshScope(ctx), []int64{e.EntityID})
+	return list[e.EntityID], list[e.EntityID] != nil, err
 }
 
 // readableThread decodes a thread's id and checks that the viewer may read it.
@@ -240,7 +245,7 @@ func (r *Resolver) threadEvents(ctx context.Context, threadID string, after *str
 		gap: func(ctx context.Context, from live.Position, limit int) ([]live.Event, error) {
 			return r.svc.Live.EventsAfter(ctx, topic, from, limit)
 		},
-		value: messageValue, pos: eventPos, readable: r.threadReadable(id),
+		value: r.messageValue, pos: eventPos, readable: r.threadReadable(id),
 	})
 }
 

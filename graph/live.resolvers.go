@@ -86,7 +86,7 @@ func (r *subscriptionResolver) MessageAdded(ctx context.Context, threadID string
 			}
 			return out, err
 		},
-		value: messageValue,
+		value: r.messageValue,
 		// A message's cursor is its own position, which its event shares the transaction of.
 		pos:      func(e live.Event) live.Position { return live.Position{XID: e.XID, ID: e.EntityID} },
 		readable: r.threadReadable(id),
@@ -119,10 +119,14 @@ func (r *subscriptionResolver) QuestionActivity(ctx context.Context, questionID 
 		gap: func(ctx context.Context, from live.Position, limit int) ([]live.Event, error) {
 			return r.svc.Live.EventsAfter(ctx, topic, from, limit)
 		},
-		value: func(_ context.Context, e live.Event) (*model.QuestionActivity, bool, error) {
+		value: func(ctx context.Context, e live.Event) (*model.QuestionActivity, bool, error) {
 			q, ok := e.Value.(*question.Question)
 			if !ok || q == nil {
-				return nil, false, nil
+				// Subscribed while its batch was on its way: read for this subscriber alone.
+				list, err := r.svc.Questions.ByIDs(r.freshScope(ctx), []int64{e.EntityID})
+				if q = list[e.EntityID]; q == nil || err != nil {
+					return nil, false, err
+				}
 			}
 			return &model.QuestionActivity{Kind: kindOf(e.Kind), Question: q, Cursor: e.Position.Cursor()}, true, nil
 		},

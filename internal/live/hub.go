@@ -75,7 +75,9 @@ func NewHub(pool *pgxpool.Pool, loaders map[string]Loader) *Hub {
 type Subscriber struct {
 	hub   *Hub
 	topic string
-	c     chan Event
+	// c carries events shared by every subscriber of the batch, never changed after
+	// dispatch: a pointer each keeps an idle subscriber's buffer small.
+	c     chan *Event
 	// Gone is closed when the hub cut the subscriber off (it fell behind, or the hub
 	// stopped); C is closed too.
 	once   sync.Once
@@ -89,7 +91,7 @@ var ErrTooSlow = errors.New("live: subscriber fell behind")
 var ErrStopped = errors.New("live: stopped")
 
 // C delivers the subscriber's events; it is closed when the subscriber ends.
-func (s *Subscriber) C() <-chan Event { return s.c }
+func (s *Subscriber) C() <-chan *Event { return s.c }
 
 // Err is why the subscriber ended, once C is closed: ErrTooSlow, ErrStopped, or nil
 // after Close.
@@ -107,7 +109,7 @@ func (h *Hub) Subscribe(ctx context.Context, topic string) (*Subscriber, error) 
 	case <-ctx.Done():
 		return nil, ctx.Err()
 	}
-	s := &Subscriber{hub: h, topic: topic, c: make(chan Event, subscriberBuffer)}
+	s := &Subscriber{hub: h, topic: topic, c: make(chan *Event, subscriberBuffer)}
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if h.closed {
@@ -314,11 +316,19 @@ func (h *Hub) catchUp(ctx context.Context) (bool, error) {
 	}
 }
 
+// listened reports whether this instance has subscribers of topic: only their events are
+// worth loading.
+func (h *Hub) listened(topic string) bool {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return len(h.topics[topic]) > 0
+}
+
 // load reads each event's object once for all subscribers, a batch per kind.
 func (h *Hub) load(ctx context.Context, batch []Event) {
 	ids := map[string][]int64{}
 	for _, e := range batch {
-		if h.loaders[e.Kind] != nil {
+		if h.loaders[e.Kind] != nil && h.listened(e.Topic) {
 			ids[e.Kind] = append(ids[e.Kind], e.EntityID)
 		}
 	}
@@ -339,7 +349,8 @@ func (h *Hub) load(ctx context.Context, batch []Event) {
 func (h *Hub) dispatch(batch []Event) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	for _, e := range batch {
+	for i := range batch {
+		e := &batch[i]
 		for s := range h.topics[e.Topic] {
 			select {
 			case s.c <- e:

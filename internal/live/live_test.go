@@ -50,7 +50,7 @@ func next(t *testing.T, s *live.Subscriber) live.Event {
 	select {
 	case e, ok := <-s.C():
 		require.True(t, ok, "subscriber ended: %v", s.Err())
-		return e
+		return *e
 	case <-time.After(5 * time.Second):
 		t.Fatal("no event within 5 s")
 	}
