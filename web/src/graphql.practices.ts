@@ -92,6 +92,7 @@ export const PRACTICE_PAGE = gql`
       ... on Practice {
         id
         title
+        discussion { id }
         summaryHTML
         contextHTML
         objectivesHTML
@@ -119,6 +120,7 @@ export const PRACTICE_PAGE = gql`
 `
 export interface PracticeDetail {
   id: string
+  discussion: { id: string }
   title: string
   summaryHTML: string
   contextHTML: string

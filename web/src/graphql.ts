@@ -523,6 +523,7 @@ export const QUESTION_PAGE = gql`
     node(id: $id) {
       ... on Question {
         id title body bodyHTML score tags createdAt updatedAt viewerVote closed closedAt
+        discussion { id }
         serviceArea { slug name }
         region { name }
         space { ... on Twinning { id title visibility } }
@@ -578,6 +579,7 @@ export interface AnswerNode {
 }
 export interface QuestionDetail {
   id: string
+  discussion: { id: string }
   title: string
   body: string
   bodyHTML: string
@@ -737,6 +739,7 @@ export const GUIDELINE_PAGE = gql`
     node(id: $id) {
       ... on Guideline {
         id title year version viewerCanManage
+        discussion { id }
         serviceArea { slug name }
         file { url name }
         versions { version title createdAt file { url name } }
@@ -755,6 +758,7 @@ export interface GuidelineSection {
 }
 export interface GuidelineDetail {
   id: string
+  discussion: { id: string }
   title: string
   year: number | null
   version: number

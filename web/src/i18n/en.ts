@@ -1,6 +1,7 @@
 // The English catalogue; its type makes it list exactly the keys of it.ts.
 import type { Messages } from './it'
 import { workshopsEn } from './workshops.en'
+import { liveEn } from './live.en'
 
 const plural = (n: number, one: string, other: string) => (n === 1 ? one : other)
 
@@ -179,7 +180,6 @@ export const en: Messages = {
     noDocuments: 'The twinning has no documents yet.',
     discussion: 'Discussion',
     discussionThread: (title: string) => `The space has its own discussion thread: “${title}”.`,
-    discussionLater: 'The thread’s messages cannot be read from this page yet.',
     questions: 'Questions in the space',
     noQuestions: 'No question has been asked in this space yet.',
     askHere: 'Ask a question in this space',
@@ -607,6 +607,7 @@ export const en: Messages = {
       'Of an account Gemella keeps only the email address, display name, centre, region and roles. It uses one technical session cookie and no tracking. Never enter personal data of the families followed.',
   },
   workshops: workshopsEn,
+  live: liveEn,
   notFound: {
     title: 'Page not found',
     body: 'The page you are looking for does not exist or has moved.',

@@ -1,5 +1,6 @@
 // The Italian catalogue: every string the interface shows. en.ts mirrors it key by key.
 import { workshopsIt } from './workshops.it'
+import { liveIt } from './live.it'
 
 const plural = (n: number, one: string, other: string) => (n === 1 ? one : other)
 
@@ -184,7 +185,6 @@ export const it = {
     noDocuments: 'Il gemellaggio non ha ancora documenti.',
     discussion: 'Discussione',
     discussionThread: (title: string) => `Lo spazio ha un proprio filo di discussione: «${title}».`,
-    discussionLater: 'I messaggi del filo non sono ancora consultabili da questa pagina.',
     questions: 'Domande nello spazio',
     noQuestions: 'In questo spazio non è stata ancora fatta nessuna domanda.',
     askHere: 'Fai una domanda in questo spazio',
@@ -617,6 +617,7 @@ export const it = {
       'Gemella conserva dell’account soltanto l’indirizzo email, il nome visualizzato, il Centro, la Regione e i ruoli. Usa un solo cookie tecnico per la sessione, senza strumenti di tracciamento. Non inserire mai dati personali delle famiglie seguite.',
   },
   workshops: workshopsIt,
+  live: liveIt,
   notFound: {
     title: 'Pagina non trovata',
     body: 'La pagina che cerchi non esiste o è stata spostata.',

@@ -1,5 +1,6 @@
 // A guideline, section by section. Each section carries its anchor as id, so the links of
 // search hits (/linee-guida/<id>#<anchor>) open the page at the passage.
+import { DiscussionSection } from '../components/ThreadView'
 import { useEffect, useState } from 'react'
 import { request } from '../client'
 import { RequestFailed } from '../components/Errors'
@@ -163,6 +164,7 @@ function GuidelineView({ g, onChanged }: { g: GuidelineDetail; onChanged: () => 
             </section>
           )
         })}
+        <DiscussionSection threadId={g.discussion.id} />
       </div>
     </div>
   )

@@ -1,6 +1,7 @@
 // A good practice: every section of its description, its level and evidence, the space it
 // lives in (marked when restricted), and where it travelled: from the centre that runs it to
 // the centres that adopted or adapted it, with the form for the viewer's centre to say so.
+import { DiscussionSection } from '../components/ThreadView'
 import { Badge, Button } from 'design-react-kit'
 import { useState, type FormEvent } from 'react'
 import { request } from '../client'
@@ -211,6 +212,7 @@ function PracticeView({ p, onChanged }: { p: PracticeDetail; onChanged: () => vo
         {p.adoptions.length === 0 && <p>{m.practices.notTravelled}</p>}
         {canRecord && <RecordAdoption practiceId={p.id} onRecorded={onChanged} />}
       </section>
+      <DiscussionSection threadId={p.discussion.id} />
     </article>
   )
 }

@@ -2,6 +2,7 @@
 // question's author, edits with their history for authors and moderators, close and reopen for
 // moderators. After each change the page keeps its data on screen while it reloads, keeps the
 // scroll position and moves the focus to what changed.
+import { DiscussionSection } from '../components/ThreadView'
 import { Badge, Button } from 'design-react-kit'
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react'
 import { request, type UserError } from '../client'
@@ -607,6 +608,8 @@ function QuestionView({ q, onChanged }: { q: QuestionDetail; onChanged: () => vo
           <SignInPrompt text={m.question.signInToAnswer} />
         ) : null}
       </section>
+
+      <DiscussionSection threadId={q.discussion.id} />
     </>
   )
 }

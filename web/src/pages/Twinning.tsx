@@ -2,6 +2,7 @@
 // it: the visit schema side by side for the receiving centres, the members, the documents,
 // the practices, the discussion's thread and the questions asked there. A reader who may
 // not read inside sees the card, a note saying why, and "Chiedi di partecipare".
+import { ThreadView } from '../components/ThreadView'
 import { Alert } from 'design-react-kit'
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react'
 import { RequestFailed } from '../components/Errors'
@@ -249,7 +250,7 @@ function Inside({ t, refetch }: { t: TwinningDetail; refetch: () => void }) {
           <p>
             <Icon name="it-comment" size="sm" color="primary" /> {s.discussionThread(t.discussion.title)}
           </p>
-          <p className="small text-muted">{s.discussionLater}</p>
+          <ThreadView threadId={t.discussion.id} />
         </Section>
       )}
       <Section id="domande" title={s.questions}>

@@ -1,6 +1,7 @@
 // A workshop: its description, sessions (Rome time) with place and link, seats and waiting
 // list, the viewer's registration (register, join the waiting list, cancel), its material, the
 // calendar file, the certificate once earned, and, for its trainers, the way to manage it.
+import { ThreadView } from '../components/ThreadView'
 import { Badge, Button } from 'design-react-kit'
 import { useState } from 'react'
 import { request, type UserError } from '../client'
@@ -282,6 +283,7 @@ function WorkshopView({ w, onChanged }: { w: WorkshopDetail; onChanged: () => vo
                 {s.discussion}
               </h2>
               <p>{s.discussionThread(w.discussion.title)}</p>
+              <ThreadView threadId={w.discussion.id} />
             </section>
           )}
         </div>
