@@ -40,7 +40,7 @@ var reserved = []string{"/graphql", "/graphiql", "/files/", "/healthz", "/readyz
 // clientRoutes are the paths web/src/App.tsx shows a page for ("*" is one path segment, such
 // as an id); TestClientRoutesMatchTheApp keeps the two lists equal.
 var clientRoutes = []string{
-	"/", "/accedi", "/registrati", "/profilo", "/ruoli", "/accessibilita", "/note-legali",
+	"/", "/accedi", "/registrati", "/profilo", "/notifiche", "/ruoli", "/accessibilita", "/note-legali",
 	"/domande", "/domande/nuova", "/domande/*", "/cerca", "/admin/tesauro", "/linee-guida", "/linee-guida/*",
 	"/buone-pratiche", "/buone-pratiche/nuova", "/buone-pratiche/*", "/gemellaggi", "/gemellaggi/nuovo", "/gemellaggi/*",
 	"/workshop", "/workshop/nuovo", "/workshop/mie-iscrizioni", "/workshop/*", "/workshop/*/modifica", "/workshop/*/iscrizioni",

@@ -11,6 +11,7 @@ import { GuidelinesPage } from './pages/Guidelines'
 import { HomePage } from './pages/Home'
 import { LoginPage } from './pages/Login'
 import { NotFoundPage } from './pages/NotFound'
+import { NotificationsPage } from './pages/Notifications'
 import { PracticePage } from './pages/Practice'
 import { PracticesPage } from './pages/Practices'
 import { PublishPracticePage } from './pages/PublishPractice'
@@ -38,6 +39,7 @@ function route(pathname: string): ReactNode {
   if (match('/accedi', pathname)) return <LoginPage />
   if (match('/registrati', pathname)) return <SignUpPage />
   if (match('/profilo', pathname)) return <ProfilePage />
+  if (match('/notifiche', pathname)) return <NotificationsPage />
   if (match('/ruoli', pathname)) return <RolesPage />
   if (match('/accessibilita', pathname)) return <AccessibilityPage />
   if (match('/note-legali', pathname)) return <LegalNotesPage />

@@ -2,6 +2,7 @@
 // the brand, and the main navigation.
 import { useI18n } from '../i18n'
 import { Link, navigate, useLocation } from '../router'
+import { useNotificationFeed, useUnreadNotifications } from '../notifications'
 import { useSession } from '../session'
 import { Icon } from './Icon'
 
@@ -59,6 +60,7 @@ function Account() {
     )
   return (
     <div className="d-flex align-items-center gap-3">
+      <Bell />
       <Link to="/profilo" className="text-white small d-none d-md-inline">
         {m.session.signedInAs} <strong>{viewer.displayName}</strong>
       </Link>
@@ -69,8 +71,32 @@ function Account() {
   )
 }
 
+/** The link to /notifiche with the live count of unread notifications. */
+function Bell() {
+  const { m } = useI18n()
+  const n = useUnreadNotifications()
+  const { pathname } = useLocation()
+  return (
+    <Link
+      to="/notifiche"
+      className="btn btn-outline-light btn-sm notification-bell position-relative"
+      aria-label={m.live.notifications.bell(n)}
+      aria-current={pathname === '/notifiche' ? 'page' : undefined}
+    >
+      <Icon name="it-notification" color="white" size="sm" />
+      {n > 0 && (
+        <span className="badge bg-danger ms-1" aria-hidden="true">
+          {n > 99 ? '99+' : n}
+        </span>
+      )}
+    </Link>
+  )
+}
+
 export function SiteHeader() {
   const { m, lang, setLang } = useI18n()
+  const { viewer } = useSession()
+  useNotificationFeed(viewer === undefined ? undefined : (viewer?.id ?? null))
   const { pathname } = useLocation()
   const other = lang === 'it' ? 'en' : 'it'
   return (

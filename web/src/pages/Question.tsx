@@ -3,6 +3,8 @@
 // moderators. After each change the page keeps its data on screen while it reloads, keeps the
 // scroll position and moves the focus to what changed.
 import { DiscussionSection } from '../components/ThreadView'
+import { QUESTION_ACTIVITY, type QuestionActivityResult } from '../graphql.live'
+import { subscribe } from '../live'
 import { Badge, Button } from 'design-react-kit'
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react'
 import { request, type UserError } from '../client'
@@ -619,6 +621,19 @@ export function QuestionPage({ id }: { id: string }) {
   // Reloads when the viewer changes: viewerVote depends on who asks. A reload after a
   // change keeps the question on screen (data stays until the new one).
   const { data, error, refetch } = useQuery<QuestionPageResult>(QUESTION_PAGE, { id }, { deps: [useViewerKey()] })
+  // Answers, votes, acceptance and edits by others reload the question as one's own changes
+  // do: in place, with no focus moved.
+  useEffect(() => {
+    let after: string | null = null
+    return subscribe<QuestionActivityResult>(
+      QUESTION_ACTIVITY,
+      () => ({ questionId: id, after }),
+      ({ questionActivity }) => {
+        after = questionActivity.cursor
+        refetch()
+      },
+    )
+  }, [id, refetch])
   if (error) return <RequestFailed error={error} onRetry={refetch} />
   if (!data) return <Loading />
   if (!data.node?.id) return <NotFoundPage text={m.question.notFound} back={{ to: '/domande', label: m.question.backToList }} />
