@@ -12,6 +12,7 @@
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Runner, launch } from './lib.mjs'
+import { flows as liveFlows } from './live.mjs'
 import { flows as mainFlows } from './flows.mjs'
 import { flows as practiceFlows } from './practices.mjs'
 import { startServer } from './server.mjs'
@@ -19,7 +20,7 @@ import { flows as twinningFlows } from './twinnings.mjs'
 import { flows as workshopFlows } from './workshops.mjs'
 
 const picked = process.argv.slice(2)
-const flows = [...mainFlows, ...practiceFlows, ...twinningFlows, ...workshopFlows].filter(
+const flows = [...mainFlows, ...practiceFlows, ...twinningFlows, ...workshopFlows, ...liveFlows].filter(
   (f) => !picked.length || picked.some((p) => f.name.includes(p)),
 )
 

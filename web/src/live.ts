@@ -94,12 +94,22 @@ function scheduleReconnect() {
   retryTimer = setTimeout(connect, delay)
 }
 
-// Coming back online: no need to wait for the backoff.
-if (typeof window !== 'undefined')
+// The browser knows before the socket does: offline, the socket is dropped at once (its
+// close may take a minute to come); online again, it reconnects without waiting for the backoff.
+if (typeof window !== 'undefined') {
+  window.addEventListener('offline', () => {
+    if (!socket) return
+    const ws = socket
+    socket = null
+    acked = false
+    ws.close()
+    notify(false)
+  })
   window.addEventListener('online', () => {
     attempt = 0
     if (!socket) connect()
   })
+}
 
 /**
  * Subscribes to a live operation; returns the function that ends it. variables() is called on
