@@ -71,7 +71,7 @@ export const flows = [
       await step('/notifiche lists the mention', async () => {
         await b.page.locator('.notification-bell').click()
         await b.page.getByRole('heading', { level: 1, name: 'Notifiche' }).waitFor()
-        const item = b.page.locator('.notification-list > li').first()
+        const item = b.page.locator('.notice-list > li').first()
         await item.filter({ hasText: `${accounts.operator.name} ti ha menzionato` }).waitFor()
         await runner.shot(b.page, 'notifications')
       })

@@ -83,7 +83,7 @@ function Bell() {
       aria-label={m.live.notifications.bell(n)}
       aria-current={pathname === '/notifiche' ? 'page' : undefined}
     >
-      <Icon name="it-notification" color="white" size="sm" />
+      <Icon name="it-mail" color="white" size="sm" />
       {n > 0 && (
         <span className="badge bg-danger ms-1" aria-hidden="true">
           {n > 99 ? '99+' : n}

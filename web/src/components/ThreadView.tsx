@@ -514,7 +514,9 @@ function Composer({
             setTyped(mentionQuery(e.target.value, e.target.selectionStart))
           }}
           onKeyDown={onKeyDown}
-          onBlur={() => setTimeout(() => setTyped(null), 200)}
+          // A click on a suggestion blurs the field first: the list closes a moment later,
+          // unless the focus came back meanwhile.
+          onBlur={() => setTimeout(() => document.activeElement !== area.current && setTyped(null), 200)}
         />
         <ul
           id={listId}

@@ -31,7 +31,7 @@ function Item({ n }: { n: NotificationNode }) {
       ? { to: `/workshop/${n.workshop.id}`, title: n.workshop.title }
       : null
   return (
-    <li className={`notification list-group-item${n.readAt ? '' : ' notification-unread'}`}>
+    <li className={`notice list-group-item${n.readAt ? '' : ' notice-unread'}`}>
       <p className="mb-1">
         {!n.readAt && <span className="badge bg-primary me-2">{s.unread}</span>}
         {what}
@@ -99,7 +99,7 @@ function List() {
       {shown.length === 0 ? (
         <p>{s.empty}</p>
       ) : (
-        <ul className="list-group notification-list" ref={list.listRef} aria-label={s.count(shown.length)}>
+        <ul className="list-group notice-list" ref={list.listRef} aria-label={s.count(shown.length)}>
           {shown.map((n) => (
             <Item key={n.id} n={n} />
           ))}
