@@ -1,7 +1,7 @@
 // Live discussions between two people in two browser contexts: a message in a question's
-// thread appears on the other's page without a reload; a mention lights the other's bell and
-// lists on /notifiche; a page whose network is cut catches up by itself when it comes back;
-// axe-core on the thread and on /notifiche.
+// thread appears on the other's page without a reload, and so does an answer to the question;
+// a mention lights the other's bell and lists on /notifiche; a page whose network is cut
+// catches up by itself when it comes back; axe-core on the thread and on /notifiche.
 import { accounts, check, gql, open, signIn, stamp } from './lib.mjs'
 
 const composer = (page) => page.getByLabel('Il tuo messaggio', { exact: true })
@@ -21,6 +21,7 @@ export const flows = [
       const b = await open(browser, runner, 'formatrice')
       const id = stamp()
       let path = ''
+      let qid = ''
 
       await step('two people on the same question', async () => {
         await signIn(a.page, base, accounts.operator.email, password)
@@ -30,7 +31,7 @@ export const flows = [
           `mutation($t: String!) { askQuestion(input: { title: $t, body: "Come organizzate l'accoglienza il sabato?" }) { question { id } userErrors { message } } }`,
           { t: `Accoglienza del sabato ${id}` },
         )
-        const qid = asked.data?.askQuestion.question?.id
+        qid = asked.data?.askQuestion.question?.id
         check(qid, `askQuestion: ${JSON.stringify(asked)}`)
         // The bell starts from nothing unread, so that the mention is the one it counts.
         await gql(b.page, 'mutation { markNotificationsRead(input: {}) { unreadCount } }')
@@ -47,6 +48,27 @@ export const flows = [
         await post(a.page, text)
         await messages(b.page).filter({ hasText: text }).waitFor({ timeout: 10_000 })
         check((await b.page.getByRole('status').filter({ hasText: 'Nuovo messaggio di' }).count()) === 1, 'not announced')
+      })
+
+      await step('an answer by the other shows in place, the focus where it was', async () => {
+        await composer(a.page).focus()
+        const answered = await gql(
+          b.page,
+          'mutation($q: ID!) { answerQuestion(input: { questionId: $q, body: "Noi dalle nove alle dodici." }) { answer { id } } }',
+          { q: qid },
+        )
+        check(answered.data?.answerQuestion.answer?.id, `answerQuestion: ${JSON.stringify(answered)}`)
+        await a.page.getByRole('heading', { level: 2, name: '1 risposta' }).waitFor({ timeout: 10_000 })
+        await a.page.locator('.answer-list', { hasText: 'Noi dalle nove alle dodici.' }).waitFor()
+        check(
+          await a.page.evaluate(
+            () =>
+              document.activeElement?.getAttribute('aria-label') === null &&
+              document.activeElement?.tagName === 'TEXTAREA' &&
+              document.activeElement.closest('.composer') !== null,
+          ),
+          'the focus moved',
+        )
       })
 
       await step('a mention, suggested as it is typed, lights the other’s bell', async () => {

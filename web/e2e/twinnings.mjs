@@ -133,7 +133,10 @@ export const flows = [
         await cp.getByLabel('Ruolo da dare', { exact: true }).focus()
         await cp.keyboard.press('Tab')
         const focused = await cp.evaluate(() => document.activeElement?.textContent ?? '')
-        check(focused.includes('Aggiungi come Formazione') && focused.includes('Formatrice CpF Rimini'), `Tab reached “${focused}”`)
+        check(
+          focused.includes('Aggiungi come Formazione') && focused.includes('Formatrice CpF Rimini'),
+          `Tab reached “${focused}”`,
+        )
         await cp.keyboard.press('Enter')
         await cp.getByText('Formatrice CpF Rimini ora fa parte dello spazio.').waitFor()
         await cp.locator('.member-item', { hasText: 'Formatrice CpF Rimini' }).waitFor()
