@@ -502,9 +502,7 @@ function Composer({
           className={`form-control${invalid ? ' is-invalid' : ''}`}
           rows={3}
           value={body}
-          role="combobox"
           aria-autocomplete="list"
-          aria-expanded={open}
           aria-controls={listId}
           aria-activedescendant={open ? `${listId}-${active}` : undefined}
           aria-describedby={`${fieldId}-hint`}
