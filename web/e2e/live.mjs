@@ -146,6 +146,29 @@ export const flows = [
         await messages(a.page).filter({ hasText: 'Messaggio eliminato' }).waitFor()
       })
 
+      await step('a long thread opens at its end; earlier messages on request', async () => {
+        const thread = await gql(a.page, 'query($q: ID!) { node(id: $q) { ... on Question { discussion { id } } } }', { q: qid })
+        const threadId = thread.data.node.discussion.id
+        for (let i = 1; i <= 20; i++) {
+          const r = await gql(
+            b.page,
+            'mutation($t: ID!, $b: String!) { postMessage(input: { threadId: $t, body: $b }) { userErrors { message } } }',
+            { t: threadId, b: `Messaggio numero ${i} ${id}` },
+          )
+          check(r.data?.postMessage.userErrors.length === 0, `postMessage ${i}: ${JSON.stringify(r)}`)
+        }
+        await a.page.reload()
+        await messages(a.page)
+          .filter({ hasText: `Messaggio numero 20 ${id}` })
+          .waitFor()
+        check((await messages(a.page).count()) === 20, `the newest page: ${await messages(a.page).count()} messages`)
+        await a.page.getByRole('button', { name: 'Messaggi precedenti' }).click()
+        await messages(a.page).filter({ hasText: 'Da noi apre alle nove' }).waitFor()
+        check((await messages(a.page).count()) === 24, `all: ${await messages(a.page).count()} messages`)
+        // The focus goes to the last of the earlier messages: the reader reads on from there.
+        await a.page.waitForFunction(() => !!document.activeElement?.closest('.message-list'), null, { timeout: 5000 })
+      })
+
       await a.context.close()
       await b.context.close()
     },
