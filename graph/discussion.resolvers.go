@@ -7,6 +7,8 @@ package graph
 
 import (
 	"context"
+	"strconv"
+	"strings"
 
 	"github.com/gemella/gemella/graph/generated"
 	"github.com/gemella/gemella/graph/model"
@@ -18,6 +20,18 @@ import (
 
 func (r *discussionResolver) ID(ctx context.Context, obj *discussion.Discussion) (string, error) {
 	return gid.Encode(gid.Discussion, obj.ID), nil
+}
+
+func (r *discussionResolver) URL(ctx context.Context, obj *discussion.Discussion) (*string, error) {
+	owner, err := loadMany(ctx, loadersFrom(ctx).owners, obj.ID)
+	kind, num, ok := strings.Cut(owner, ":")
+	id, perr := strconv.ParseInt(num, 10, 64)
+	path, known := pagePaths[kind]
+	if err != nil || !ok || perr != nil || !known {
+		return nil, err
+	}
+	u := path + gid.Encode(kind, id)
+	return &u, nil
 }
 
 func (r *discussionResolver) Messages(ctx context.Context, obj *discussion.Discussion, first *int, after *string, last *bool) (*model.Connection[*discussion.Message], error) {

@@ -253,3 +253,9 @@ func (r *Resolver) threadEvents(ctx context.Context, threadID string, after *str
 func (r *Resolver) freshScope(ctx context.Context) context.Context {
 	return access.WithScope(ctx, r.svc.Access.Scope(auth.Viewer(ctx)))
 }
+
+// pagePaths are the web app's pages of what threads belong to, by global id kind.
+var pagePaths = map[string]string{
+	gid.Question: "/domande/", gid.Practice: "/buone-pratiche/", gid.Guideline: "/linee-guida/",
+	gid.Twinning: "/gemellaggi/", gid.Workshop: "/workshop/",
+}

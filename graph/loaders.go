@@ -58,6 +58,7 @@ type loaders struct {
 	messages     *dataloadgen.Loader[int64, *discussion.Message]
 	reactions    *dataloadgen.Loader[int64, []discussion.Reaction]
 	threadCounts *dataloadgen.Loader[int64, discussion.Counts]
+	owners       *dataloadgen.Loader[int64, string]
 	notes        *dataloadgen.Loader[int64, *notification.Notification]
 }
 
@@ -105,6 +106,7 @@ func newLoaders(r *Resolver) *loaders {
 		messages:     dataloadgen.NewMappedLoader(r.svc.Discussions.MessagesByIDs, o),
 		reactions:    dataloadgen.NewMappedLoader(r.svc.Discussions.ReactionsOf, o),
 		threadCounts: dataloadgen.NewMappedLoader(r.svc.Discussions.CountsOf, o),
+		owners:       dataloadgen.NewMappedLoader(r.svc.Discussions.OwnersOf, o),
 		notes:        dataloadgen.NewMappedLoader(r.svc.Notifications.ByIDs, o),
 	}
 }

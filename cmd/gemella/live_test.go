@@ -155,8 +155,9 @@ func TestNotificationsArriveLive(t *testing.T) {
 	writer := newTestServer(t, serverOptions{Seeded: true})
 	reader := newTestServer(t, serverOptions{Share: writer})
 	op, co := writer.login(t, operator), writer.login(t, coordinator)
-	d := writer.ok(t, op, `{ questions(first: 1) { edges { node { discussion { id } } } } }`, nil)
+	d := writer.ok(t, op, `{ questions(first: 1) { edges { node { id discussion { id } } } } }`, nil)
 	thread := dig(d, "questions", "edges", 0, "node", "discussion", "id").(string)
+	questionID := dig(d, "questions", "edges", 0, "node", "id").(string)
 	coID := dig(writer.ok(t, co, `{ me { id displayName } }`, nil), "me", "id").(string)
 
 	c := wsDial(t, reader, "graphql-transport-ws", nil)
@@ -170,9 +171,10 @@ func TestNotificationsArriveLive(t *testing.T) {
 	require.Contains(t, dig(n, "notificationAdded", "message", "bodyHTML"), "@Coordinatrice")
 	require.NotContains(t, dig(n, "notificationAdded", "message", "bodyHTML"), "mention:")
 
-	d = writer.ok(t, co, `{ unreadNotificationCount notifications(first: 5) { totalCount edges { node { kind thread { id } } } } }`, nil)
+	d = writer.ok(t, co, `{ unreadNotificationCount notifications(first: 5) { totalCount edges { node { kind thread { id url } } } } }`, nil)
 	require.EqualValues(t, 1, dig(d, "unreadNotificationCount"))
 	require.Equal(t, thread, dig(d, "notifications", "edges", 0, "node", "thread", "id"))
+	require.Equal(t, "/domande/"+questionID, dig(d, "notifications", "edges", 0, "node", "thread", "url"), "the page the thread belongs to")
 	d = writer.ok(t, co, `query($id: ID!) { node(id: $id) { ... on Discussion { unreadCount mentionCount viewerFollows } } }`, map[string]any{"id": thread})
 	require.EqualValues(t, 1, dig(d, "node", "unreadCount"))
 	require.EqualValues(t, 1, dig(d, "node", "mentionCount"))

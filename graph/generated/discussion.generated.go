@@ -21,6 +21,7 @@ import (
 type DiscussionResolver interface {
 	ID(ctx context.Context, obj *discussion.Discussion) (string, error)
 
+	URL(ctx context.Context, obj *discussion.Discussion) (*string, error)
 	Messages(ctx context.Context, obj *discussion.Discussion, first *int, after *string, last *bool) (*model.Connection[*discussion.Message], error)
 	UnreadCount(ctx context.Context, obj *discussion.Discussion) (int, error)
 	MentionCount(ctx context.Context, obj *discussion.Discussion) (int, error)
@@ -160,6 +161,29 @@ func (ec *executionContext) _Discussion_createdAt(ctx context.Context, field gra
 }
 func (ec *executionContext) fieldContext_Discussion_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Discussion", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _Discussion_url(ctx context.Context, field graphql.CollectedField, obj *discussion.Discussion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Discussion_url(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Discussion().URL(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Discussion_url(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Discussion", field, true, true, "String")
 }
 
 func (ec *executionContext) _Discussion_messages(ctx context.Context, field graphql.CollectedField, obj *discussion.Discussion) (ret graphql.Marshaler) {
@@ -1303,6 +1327,12 @@ func (ec *executionContext) _Discussion(ctx context.Context, sel ast.SelectionSe
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "url":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Discussion_url(ctx, field, obj)
+				})
 		case "messages":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,

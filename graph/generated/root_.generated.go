@@ -168,6 +168,7 @@ type ComplexityRoot struct {
 		MentionCount      func(childComplexity int) int
 		Messages          func(childComplexity int, first *int, after *string, last *bool) int
 		Title             func(childComplexity int) int
+		URL               func(childComplexity int) int
 		UnreadCount       func(childComplexity int) int
 		ViewerFollows     func(childComplexity int) int
 	}
@@ -1302,6 +1303,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Discussion.Title(childComplexity), true
+	case "Discussion.url":
+		if e.ComplexityRoot.Discussion.URL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Discussion.URL(childComplexity), true
 	case "Discussion.unreadCount":
 		if e.ComplexityRoot.Discussion.UnreadCount == nil {
 			break
@@ -4857,6 +4864,8 @@ type Discussion implements Node {
   id: ID!
   title: String!
   createdAt: DateTime!
+  "The page of what it belongs to (a question, practice, guideline, twinning or workshop)."
+  url: String
   "Messages in the order they committed, oldest first. With last: true, the newest page (a chat opens at its end), whose cursors go back in time."
   messages(first: Int, after: String, last: Boolean): MessageConnection!
   "Messages after the viewer's read position, not their own, not deleted; 0 when not signed in."
@@ -6656,6 +6665,8 @@ func (ec *executionContext) childFields_Discussion(ctx context.Context, field gr
 		return ec.fieldContext_Discussion_title(ctx, field)
 	case "createdAt":
 		return ec.fieldContext_Discussion_createdAt(ctx, field)
+	case "url":
+		return ec.fieldContext_Discussion_url(ctx, field)
 	case "messages":
 		return ec.fieldContext_Discussion_messages(ctx, field)
 	case "unreadCount":

@@ -162,3 +162,8 @@ func (s *Service) MentionCandidates(ctx context.Context, threadID int64, query s
 	}
 	return found, err
 }
+
+// OwnersOf names what each thread belongs to, "Kind:id" with the kind of its global id.
+func (s *Service) OwnersOf(ctx context.Context, ids []int64) (map[int64]string, error) {
+	return ownersOf(ctx, s.pool, ids)
+}

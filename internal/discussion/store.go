@@ -178,3 +178,28 @@ func reactionsOf(ctx context.Context, q store.Querier, userID int64, ids []int64
 	})
 	return out, err
 }
+
+// ownersOf names what each thread belongs to, as "Kind:id" (the global id's kind): a
+// question, practice, guideline, twinning or workshop. Threads were read through the scope.
+func ownersOf(ctx context.Context, q store.Querier, ids []int64) (map[int64]string, error) {
+	rows, err := q.Query(ctx, `SELECT d.id, coalesce(
+			(SELECT 'Question:' || x.id FROM questions x WHERE x.discussion_id = d.id),
+			(SELECT 'Practice:' || x.id FROM practices x WHERE x.discussion_id = d.id),
+			(SELECT 'Guideline:' || x.id FROM guidelines x WHERE x.discussion_id = d.id),
+			(SELECT 'Twinning:' || x.id FROM twinnings x WHERE x.discussion_id = d.id),
+			(SELECT 'Workshop:' || x.id FROM workshops x WHERE x.discussion_id = d.id), '')
+		FROM discussions d WHERE d.id = ANY($1)`, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := map[int64]string{}
+	var id int64
+	var owner string
+	_, err = pgx.ForEachRow(rows, []any{&id, &owner}, func() error {
+		if owner != "" {
+			out[id] = owner
+		}
+		return nil
+	})
+	return out, err
+}

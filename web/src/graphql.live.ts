@@ -169,7 +169,7 @@ export interface NotificationNode {
   createdAt: string
   readAt: string | null
   actor: { displayName: string } | null
-  thread: { id: string; title: string } | null
+  thread: { id: string; title: string; url: string | null } | null
   message: { id: string } | null
   question: { id: string; title: string } | null
   workshop: { id: string; title: string } | null
@@ -192,7 +192,7 @@ export const NOTIFICATIONS = gql`
     notifications(first: 20, after: $after) {
       totalCount
       pageInfo { hasNextPage endCursor }
-      edges { cursor node { id kind cursor createdAt readAt actor { displayName } thread { id title } message { id } question { id title } workshop { id title } } }
+      edges { cursor node { id kind cursor createdAt readAt actor { displayName } thread { id title url } message { id } question { id title } workshop { id title } } }
     }
   }
 `
@@ -203,7 +203,7 @@ export interface NotificationsResult {
 
 export const NOTIFICATION_ADDED = gql`
   subscription NotificationAdded($after: String) {
-    notificationAdded(after: $after) { id kind cursor createdAt readAt actor { displayName } thread { id title } message { id } question { id title } workshop { id title } }
+    notificationAdded(after: $after) { id kind cursor createdAt readAt actor { displayName } thread { id title url } message { id } question { id title } workshop { id title } }
   }
 `
 export interface NotificationAddedResult {

@@ -29,7 +29,9 @@ function Item({ n }: { n: NotificationNode }) {
     ? { to: `/domande/${n.question.id}`, title: n.question.title }
     : n.workshop
       ? { to: `/workshop/${n.workshop.id}`, title: n.workshop.title }
-      : null
+      : n.thread?.url
+        ? { to: n.thread.url, title: n.thread.title }
+        : null
   return (
     <li className={`notice list-group-item${n.readAt ? '' : ' notice-unread'}`}>
       <p className="mb-1">
