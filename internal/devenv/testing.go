@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -112,32 +113,59 @@ func CleanupTestServers() {
 func startTestPostgres() (*Postgres, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), testStartTimeout)
 	defer cancel()
-	bin, err := PostgresBinDir()
+	cluster, err := copyTemplateCluster(ctx, "pg")
 	if err != nil {
 		return nil, err
-	}
-	runAs, err := postgresRunAs()
-	if err != nil {
-		return nil, err
-	}
-	ver, err := postgresMajorVersion(bin)
-	if err != nil {
-		return nil, err
-	}
-	dir, err := testProcessDir()
-	if err != nil {
-		return nil, err
-	}
-	tmpl, err := ensureTemplate(ctx, filepath.Dir(dir), bin, ver, runAs)
-	if err != nil {
-		return nil, err
-	}
-	cluster := filepath.Join(dir, "pg")
-	if err := copyTree(filepath.Join(tmpl, "pg"), cluster); err != nil {
-		return nil, fmt.Errorf("devenv: copy template cluster: %w", err)
 	}
 	// Log: dir/postgres.log; password: the template's, remembered in the cluster.
 	return StartPostgres(ctx, PostgresOptions{DataDir: cluster, Fsync: false})
+}
+
+var privateClusters atomic.Int64
+
+// TestCluster returns the directory of a new cluster, a copy of the template cluster in
+// the test binary's directory, for a test that needs a server of its own to stop or
+// restart: it starts it with StartPostgres (DataDir, and the same Port to come back on the
+// same address), stops it, and the directory goes with the test binary's.
+func TestCluster(tb testing.TB) string {
+	tb.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), testStartTimeout)
+	defer cancel()
+	dir, err := copyTemplateCluster(ctx, fmt.Sprintf("pg-own-%d", privateClusters.Add(1)))
+	if err != nil {
+		tb.Fatalf("devenv.TestCluster: %v", err)
+	}
+	return dir
+}
+
+// copyTemplateCluster copies the template cluster (made first if needed) into name in the
+// test binary's directory.
+func copyTemplateCluster(ctx context.Context, name string) (string, error) {
+	bin, err := PostgresBinDir()
+	if err != nil {
+		return "", err
+	}
+	runAs, err := postgresRunAs()
+	if err != nil {
+		return "", err
+	}
+	ver, err := postgresMajorVersion(bin)
+	if err != nil {
+		return "", err
+	}
+	dir, err := testProcessDir()
+	if err != nil {
+		return "", err
+	}
+	tmpl, err := ensureTemplate(ctx, filepath.Dir(dir), bin, ver, runAs)
+	if err != nil {
+		return "", err
+	}
+	cluster := filepath.Join(dir, name)
+	if err := copyTree(filepath.Join(tmpl, "pg"), cluster); err != nil {
+		return "", fmt.Errorf("devenv: copy template cluster: %w", err)
+	}
+	return cluster, nil
 }
 
 func startTestMeili() (*Meili, error) {
