@@ -1,0 +1,327 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/gorilla/websocket"
+	"github.com/stretchr/testify/require"
+)
+
+// The live load tests run with GEMELLA_LIVE_LOAD=1 (make perf-live): they hold thousands of
+// sockets for tens of seconds. TestLiveFanOutShort runs a small version of the fan-out and
+// reconnection load with the other tests.
+
+func liveLoad(t *testing.T) {
+	if os.Getenv("GEMELLA_LIVE_LOAD") == "" {
+		t.Skip("a load test: set GEMELLA_LIVE_LOAD=1")
+	}
+}
+
+// liveSubscription is what the web app's thread page follows, with the cursor to resume.
+const liveSubscription = `subscription($threadId: ID!, $after: String) {
+  messageAdded(threadId: $threadId, after: $after) { id cursor bodyHTML author { displayName } createdAt }
+}`
+
+// loadClient is one anonymous WebSocket subscriber of a thread. It counts every message
+// it receives by the index the body carries, and resumes from its last cursor when told
+// to reconnect.
+type loadClient struct {
+	url, thread string
+	got         []int32 // deliveries per message index
+	latencies   []time.Duration
+	cursor      string
+	reconnects  int
+
+	mu        sync.Mutex
+	conn      *websocket.Conn
+	reconnect atomic.Bool
+	done      atomic.Bool
+}
+
+var benchBody = regexp.MustCompile(`bench-(\d+)-`)
+
+func dialLoad(url string) (*websocket.Conn, error) {
+	d := websocket.Dialer{Subprotocols: []string{"graphql-transport-ws"}, HandshakeTimeout: 20 * time.Second}
+	c, res, err := d.Dial(url, nil)
+	if err != nil {
+		return nil, err
+	}
+	res.Body.Close()
+	if err := c.WriteJSON(map[string]any{"type": "connection_init", "payload": map[string]any{}}); err != nil {
+		c.Close()
+		return nil, err
+	}
+	var m struct{ Type string }
+	if err := c.ReadJSON(&m); err != nil || m.Type != "connection_ack" {
+		c.Close()
+		return nil, fmt.Errorf("init: %v %q", err, m.Type)
+	}
+	return c, nil
+}
+
+// connect opens the socket and subscribes, after the client's cursor when it has one.
+func (c *loadClient) connect() error {
+	conn, err := dialLoad(c.url)
+	if err != nil {
+		return err
+	}
+	vars := map[string]any{"threadId": c.thread}
+	if c.cursor != "" {
+		vars["after"] = c.cursor
+	}
+	if err := conn.WriteJSON(map[string]any{"id": "m", "type": "subscribe", "payload": map[string]any{"query": liveSubscription, "variables": vars}}); err != nil {
+		conn.Close()
+		return err
+	}
+	c.mu.Lock()
+	c.conn = conn
+	c.mu.Unlock()
+	return nil
+}
+
+// drop closes the socket from outside; run resumes.
+func (c *loadClient) drop() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.conn != nil && !c.done.Load() {
+		c.reconnect.Store(true)
+		c.conn.Close()
+	}
+}
+
+func (c *loadClient) close() {
+	c.done.Store(true)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.conn.Close()
+}
+
+// run reads until closed; sent[i] is when message i's write began (unix nanoseconds).
+func (c *loadClient) run(sent []atomic.Int64) error {
+	for {
+		c.mu.Lock()
+		conn := c.conn
+		c.mu.Unlock()
+		for {
+			_, raw, err := conn.ReadMessage()
+			if err != nil {
+				break
+			}
+			now := time.Now()
+			var m struct {
+				Type    string
+				Payload struct {
+					Data struct {
+						MessageAdded struct{ Cursor, BodyHTML string }
+					}
+					Errors []any
+				}
+			}
+			if err := json.Unmarshal(raw, &m); err != nil {
+				return err
+			}
+			switch m.Type {
+			case "ka", "ping", "pong":
+				continue
+			case "next":
+			default:
+				return fmt.Errorf("unexpected %s", raw)
+			}
+			if m.Payload.Errors != nil {
+				return fmt.Errorf("errors: %s", raw)
+			}
+			sub := benchBody.FindStringSubmatch(m.Payload.Data.MessageAdded.BodyHTML)
+			if sub == nil {
+				return fmt.Errorf("not a load message: %s", raw)
+			}
+			i, _ := strconv.Atoi(sub[1])
+			c.mu.Lock()
+			c.got[i]++
+			c.mu.Unlock()
+			if at := sent[i].Load(); at != 0 {
+				c.latencies = append(c.latencies, now.Sub(time.Unix(0, at)))
+			}
+			c.cursor = m.Payload.Data.MessageAdded.Cursor
+		}
+		if c.done.Load() {
+			return nil
+		}
+		if !c.reconnect.Swap(false) {
+			return errors.New("the server closed the socket")
+		}
+		c.reconnects++
+		if err := c.connect(); err != nil {
+			return err
+		}
+	}
+}
+
+type fanOut struct {
+	Clients, Messages int
+	Interval          time.Duration // between writes
+	// ReconnectShare of the clients drop their socket every ReconnectEvery and resume
+	// from their last cursor; 0 for none.
+	ReconnectShare float64
+	ReconnectEvery time.Duration
+}
+
+type fanOutResult struct {
+	P50, P99, Max     time.Duration
+	Deliveries        int
+	Reconnects        int
+	Connect, Delivery time.Duration
+}
+
+// runFanOut subscribes o.Clients anonymous sockets to a public thread on one instance,
+// writes o.Messages through another, and checks that every client got every message once.
+func runFanOut(t *testing.T, o fanOut) fanOutResult {
+	writer := newTestServer(t, serverOptions{Seeded: true})
+	reader := newTestServer(t, serverOptions{Share: writer})
+	op := writer.login(t, operator)
+	d := writer.ok(t, op, `{ questions(first: 1) { edges { node { discussion { id } } } } }`, nil)
+	thread := dig(d, "questions", "edges", 0, "node", "discussion", "id").(string)
+	// Every client starts from this message's cursor, so that one that drops before its
+	// first delivery resumes too.
+	d = writer.ok(t, op, `mutation($t: ID!) { postMessage(input: {threadId: $t, body: "Inizio."}) { message { cursor } } }`, map[string]any{"t": thread})
+	start := dig(d, "postMessage", "message", "cursor").(string)
+
+	url := "ws" + strings.TrimPrefix(reader.URL, "http") + "/graphql"
+	clients := make([]*loadClient, o.Clients)
+	t0 := time.Now()
+	var wg sync.WaitGroup
+	errs := make(chan error, o.Clients)
+	next := atomic.Int64{}
+	for range 16 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1)) - 1; i < o.Clients; i = int(next.Add(1)) - 1 {
+				c := &loadClient{url: url, thread: thread, got: make([]int32, o.Messages), cursor: start}
+				if err := c.connect(); err != nil {
+					errs <- err
+					return
+				}
+				clients[i] = c
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	require.NoError(t, <-errs)
+	require.Eventually(t, func() bool { return reader.app.hub.Subscribers() == o.Clients }, 60*time.Second, 20*time.Millisecond)
+	res := fanOutResult{Connect: time.Since(t0)}
+
+	sent := make([]atomic.Int64, o.Messages)
+	runErrs := make(chan error, o.Clients)
+	var readers sync.WaitGroup
+	for _, c := range clients {
+		readers.Add(1)
+		go func() {
+			defer readers.Done()
+			if err := c.run(sent); err != nil {
+				runErrs <- err
+			}
+		}()
+	}
+	stopDrops := make(chan struct{})
+	dropsDone := make(chan struct{})
+	go func() {
+		defer close(dropsDone)
+		if o.ReconnectShare == 0 {
+			return
+		}
+		tick := time.NewTicker(o.ReconnectEvery)
+		defer tick.Stop()
+		for {
+			select {
+			case <-stopDrops:
+				return
+			case <-tick.C:
+				for _, i := range rand.Perm(len(clients))[:int(o.ReconnectShare*float64(len(clients)))] {
+					clients[i].drop()
+				}
+			}
+		}
+	}()
+
+	t0 = time.Now()
+	for i := range o.Messages {
+		sent[i].Store(time.Now().UnixNano())
+		writer.ok(t, op, postMessageMutation, map[string]any{"threadId": thread, "body": fmt.Sprintf("bench-%d- messaggio di carico.", i)})
+		time.Sleep(o.Interval)
+	}
+	close(stopDrops)
+	<-dropsDone
+	complete := func() bool {
+		for _, c := range clients {
+			c.mu.Lock()
+			n := slices.Index(c.got, 0)
+			c.mu.Unlock()
+			if n >= 0 {
+				return false
+			}
+		}
+		return true
+	}
+	for deadline := time.Now().Add(30 * time.Second); !complete() && time.Now().Before(deadline); {
+		time.Sleep(50 * time.Millisecond)
+	}
+	// A duplicate would come right after: give it the time to.
+	time.Sleep(300 * time.Millisecond)
+	res.Delivery = time.Since(t0)
+	for _, c := range clients {
+		c.close()
+	}
+	readers.Wait()
+	close(runErrs)
+	require.NoError(t, <-runErrs)
+
+	var all []time.Duration
+	for ci, c := range clients {
+		for i, n := range c.got {
+			require.EqualValues(t, 1, n, "client %d, message %d", ci, i)
+		}
+		all = append(all, c.latencies...)
+		res.Reconnects += c.reconnects
+	}
+	slices.Sort(all)
+	res.Deliveries = len(all)
+	res.P50, res.P99, res.Max = all[len(all)/2], all[len(all)*99/100], all[len(all)-1]
+	t.Logf("%d clients, %d messages every %s, %d reconnections: %d deliveries, write-to-delivery p50 %s p99 %s max %s; %s to connect",
+		o.Clients, o.Messages, o.Interval, res.Reconnects, res.Deliveries, res.P50, res.P99, res.Max, res.Connect.Round(time.Millisecond))
+	return res
+}
+
+// TestLiveFanOutShort: 200 subscribers, 20 messages, 20% of the clients reconnecting every
+// half second: every message arrives once at every client.
+func TestLiveFanOutShort(t *testing.T) {
+	t.Parallel()
+	r := runFanOut(t, fanOut{Clients: 200, Messages: 20, Interval: 50 * time.Millisecond, ReconnectShare: 0.2, ReconnectEvery: 300 * time.Millisecond})
+	require.Equal(t, 200*20, r.Deliveries)
+	require.Positive(t, r.Reconnects)
+}
+
+func TestLiveLoadFanOut(t *testing.T) {
+	liveLoad(t)
+	r := runFanOut(t, fanOut{Clients: 2000, Messages: 50, Interval: 100 * time.Millisecond})
+	require.Equal(t, 2000*50, r.Deliveries)
+	require.LessOrEqual(t, r.P99, 50*time.Millisecond, "p99 write-to-delivery budget")
+}
+
+func TestLiveLoadReconnects(t *testing.T) {
+	liveLoad(t)
+	r := runFanOut(t, fanOut{Clients: 2000, Messages: 50, Interval: 100 * time.Millisecond, ReconnectShare: 0.2, ReconnectEvery: time.Second})
+	require.Equal(t, 2000*50, r.Deliveries)
+}
