@@ -7,6 +7,8 @@ import (
 	"math/rand/v2"
 	"os"
 	"regexp"
+	"runtime"
+	"runtime/pprof"
 	"slices"
 	"strconv"
 	"strings"
@@ -38,11 +40,11 @@ const liveSubscription = `subscription($threadId: ID!, $after: String) {
 // it receives by the index the body carries, and resumes from its last cursor when told
 // to reconnect.
 type loadClient struct {
-	url, thread string
-	got         []int32 // deliveries per message index
-	latencies   []time.Duration
-	cursor      string
-	reconnects  int
+	url, thread, query string
+	got                []int32 // deliveries per message index
+	latencies          []time.Duration
+	cursor             string
+	reconnects         int
 
 	mu        sync.Mutex
 	conn      *websocket.Conn
@@ -81,7 +83,7 @@ func (c *loadClient) connect() error {
 	if c.cursor != "" {
 		vars["after"] = c.cursor
 	}
-	if err := conn.WriteJSON(map[string]any{"id": "m", "type": "subscribe", "payload": map[string]any{"query": liveSubscription, "variables": vars}}); err != nil {
+	if err := conn.WriteJSON(map[string]any{"id": "m", "type": "subscribe", "payload": map[string]any{"query": c.query, "variables": vars}}); err != nil {
 		conn.Close()
 		return err
 	}
@@ -170,7 +172,9 @@ func (c *loadClient) run(sent []atomic.Int64) error {
 
 type fanOut struct {
 	Clients, Messages int
-	Interval          time.Duration // between writes
+	// Query is the subscription, liveSubscription when empty.
+	Query    string
+	Interval time.Duration // between writes
 	// ReconnectShare of the clients drop their socket every ReconnectEvery and resume
 	// from their last cursor; 0 for none.
 	ReconnectShare float64
@@ -182,11 +186,15 @@ type fanOutResult struct {
 	Deliveries        int
 	Reconnects        int
 	Connect, Delivery time.Duration
+	Statements        int64
 }
 
 // runFanOut subscribes o.Clients anonymous sockets to a public thread on one instance,
 // writes o.Messages through another, and checks that every client got every message once.
 func runFanOut(t *testing.T, o fanOut) fanOutResult {
+	if o.Query == "" {
+		o.Query = liveSubscription
+	}
 	writer := newTestServer(t, serverOptions{Seeded: true})
 	reader := newTestServer(t, serverOptions{Share: writer})
 	op := writer.login(t, operator)
@@ -208,7 +216,7 @@ func runFanOut(t *testing.T, o fanOut) fanOutResult {
 		go func() {
 			defer wg.Done()
 			for i := int(next.Add(1)) - 1; i < o.Clients; i = int(next.Add(1)) - 1 {
-				c := &loadClient{url: url, thread: thread, got: make([]int32, o.Messages), cursor: start}
+				c := &loadClient{url: url, thread: thread, query: o.Query, got: make([]int32, o.Messages), cursor: start}
 				if err := c.connect(); err != nil {
 					errs <- err
 					return
@@ -257,6 +265,7 @@ func runFanOut(t *testing.T, o fanOut) fanOutResult {
 	}()
 
 	t0 = time.Now()
+	statements := writer.counter.Count()
 	for i := range o.Messages {
 		sent[i].Store(time.Now().UnixNano())
 		writer.ok(t, op, postMessageMutation, map[string]any{"threadId": thread, "body": fmt.Sprintf("bench-%d- messaggio di carico.", i)})
@@ -281,6 +290,9 @@ func runFanOut(t *testing.T, o fanOut) fanOutResult {
 	// A duplicate would come right after: give it the time to.
 	time.Sleep(300 * time.Millisecond)
 	res.Delivery = time.Since(t0)
+	// Both instances share the writer's pool, and so its counter; the hubs' own
+	// connections are not counted.
+	res.Statements = writer.counter.Count() - statements
 	for _, c := range clients {
 		c.close()
 	}
@@ -299,8 +311,8 @@ func runFanOut(t *testing.T, o fanOut) fanOutResult {
 	slices.Sort(all)
 	res.Deliveries = len(all)
 	res.P50, res.P99, res.Max = all[len(all)/2], all[len(all)*99/100], all[len(all)-1]
-	t.Logf("%d clients, %d messages every %s, %d reconnections: %d deliveries, write-to-delivery p50 %s p99 %s max %s; %s to connect",
-		o.Clients, o.Messages, o.Interval, res.Reconnects, res.Deliveries, res.P50, res.P99, res.Max, res.Connect.Round(time.Millisecond))
+	t.Logf("%d clients, %d messages every %s, %d reconnections: %d deliveries, write-to-delivery p50 %s p99 %s max %s; %d statements through the pool; %s to connect",
+		o.Clients, o.Messages, o.Interval, res.Reconnects, res.Deliveries, res.P50, res.P99, res.Max, res.Statements, res.Connect.Round(time.Millisecond))
 	return res
 }
 
@@ -320,8 +332,82 @@ func TestLiveLoadFanOut(t *testing.T) {
 	require.LessOrEqual(t, r.P99, 50*time.Millisecond, "p99 write-to-delivery budget")
 }
 
+// TestLiveLoadFanOutWithoutAuthor is the fan-out of a subscription that selects no field
+// resolved per subscriber: what delivery costs without the author's lookup.
+func TestLiveLoadFanOutWithoutAuthor(t *testing.T) {
+	liveLoad(t)
+	r := runFanOut(t, fanOut{Clients: 2000, Messages: 50, Interval: 100 * time.Millisecond,
+		Query: `subscription($threadId: ID!, $after: String) { messageAdded(threadId: $threadId, after: $after) { id cursor bodyHTML createdAt } }`})
+	require.Equal(t, 2000*50, r.Deliveries)
+}
+
 func TestLiveLoadReconnects(t *testing.T) {
 	liveLoad(t)
 	r := runFanOut(t, fanOut{Clients: 2000, Messages: 50, Interval: 100 * time.Millisecond, ReconnectShare: 0.2, ReconnectEvery: time.Second})
 	require.Equal(t, 2000*50, r.Deliveries)
+}
+
+// TestLiveLoadIdleMemory: 10,000 idle subscribers of a public thread on one instance, on
+// 500 anonymous sockets of 20 subscriptions each (the most a socket may hold). What one
+// subscriber costs the server is the growth of the heap and of the goroutine stacks from
+// the sockets open to the sockets subscribed: the clients hold nothing per subscription.
+func TestLiveLoadIdleMemory(t *testing.T) {
+	liveLoad(t)
+	const sockets, perSocket = 500, maxSubscriptionsPerSocketForTest
+	s := newTestServer(t, serverOptions{Seeded: true})
+	op := s.login(t, operator)
+	d := s.ok(t, op, `{ questions(first: 1) { edges { node { discussion { id } } } } }`, nil)
+	thread := dig(d, "questions", "edges", 0, "node", "discussion", "id").(string)
+	url := "ws" + strings.TrimPrefix(s.URL, "http") + "/graphql"
+
+	base := memInUse()
+	conns := make([]*websocket.Conn, sockets)
+	for i := range conns {
+		c, err := dialLoad(url)
+		require.NoError(t, err)
+		t.Cleanup(func() { c.Close() })
+		conns[i] = c
+	}
+	opened := memInUse()
+	for _, c := range conns {
+		for j := range perSocket {
+			require.NoError(t, c.WriteJSON(map[string]any{"id": strconv.Itoa(j), "type": "subscribe",
+				"payload": map[string]any{"query": liveSubscription, "variables": map[string]any{"threadId": thread}}}))
+		}
+	}
+	require.Eventually(t, func() bool { return s.app.hub.Subscribers() == sockets*perSocket }, 60*time.Second, 20*time.Millisecond)
+	// What the subscriptions allocated on their way in is collected: only what they hold stays.
+	time.Sleep(500 * time.Millisecond)
+	subscribed := memInUse()
+	if path := os.Getenv("GEMELLA_LIVE_HEAP_PROFILE"); path != "" {
+		f, err := os.Create(path)
+		require.NoError(t, err)
+		require.NoError(t, pprof.WriteHeapProfile(f))
+		require.NoError(t, f.Close())
+	}
+	per := func(a, b memSample, n int) (heap, stack float64) {
+		return float64(b.heap-a.heap) / float64(n) / 1024, float64(b.stack-a.stack) / float64(n) / 1024
+	}
+	ch, cs := per(base, opened, sockets)
+	sh, ss := per(opened, subscribed, sockets*perSocket)
+	t.Logf("%d sockets: %.1f KiB heap + %.1f KiB stacks each (client and server ends); %d subscribers: %.1f KiB heap + %.1f KiB stacks each (server), %d goroutines",
+		sockets, ch, cs, sockets*perSocket, sh, ss, subscribed.goroutines)
+	require.LessOrEqual(t, sh+ss, 20.0, "KiB of server memory per idle subscriber")
+}
+
+// maxSubscriptionsPerSocketForTest is graph's limit of subscriptions on one socket.
+const maxSubscriptionsPerSocketForTest = 20
+
+type memSample struct {
+	heap, stack uint64
+	goroutines  int
+}
+
+// memInUse is the live heap after a full collection, and the goroutine stacks.
+func memInUse() memSample {
+	runtime.GC()
+	runtime.GC()
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	return memSample{heap: m.HeapAlloc, stack: m.StackInuse, goroutines: runtime.NumGoroutine()}
 }
