@@ -1,10 +1,12 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"net/http/httptest"
 	"os"
 	"regexp"
 	"runtime"
@@ -18,7 +20,12 @@ import (
 	"time"
 
 	"github.com/gorilla/websocket"
+	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/stretchr/testify/require"
+
+	"github.com/gemella/gemella/internal/devenv"
+	"github.com/gemella/gemella/internal/store"
+	"github.com/gemella/gemella/internal/storetest"
 )
 
 // The live load tests run with GEMELLA_LIVE_LOAD=1 (make perf-live): they hold thousands of
@@ -410,4 +417,133 @@ func memInUse() memSample {
 	var m runtime.MemStats
 	runtime.ReadMemStats(&m)
 	return memSample{heap: m.HeapAlloc, stack: m.StackInuse, goroutines: runtime.NumGoroutine()}
+}
+
+// liveInstance serves the application on pool, like newTestServer's instances, with its
+// hub running or not; stop ends it before the test does.
+func liveInstance(t *testing.T, cfg config, pool *pgxpool.Pool, withHub bool) (s *testServer, stop func()) {
+	bucket, err := openBucket(context.Background(), cfg)
+	require.NoError(t, err)
+	a := newApp(cfg, pool, bucket, false)
+	ctx, cancel := context.WithCancel(context.Background())
+	lived := make(chan struct{})
+	go func() {
+		defer close(lived)
+		if withHub {
+			a.runLive(ctx)
+		}
+	}()
+	srv := httptest.NewServer(a.handler)
+	var once sync.Once
+	stop = func() {
+		once.Do(func() {
+			srv.CloseClientConnections()
+			srv.Close()
+			cancel()
+			<-lived
+			_ = bucket.Close()
+		})
+	}
+	t.Cleanup(stop)
+	return &testServer{client: client{URL: srv.URL, http: srv.Client()}, app: a, cfg: cfg}, stop
+}
+
+// TestLiveLoadAnswerThroughput compares answers posted per second over HTTP with live
+// events on (the instance's hub running, subscribers following the question on it) and
+// off (no subscriber, no hub on any instance). Off is as near as the application comes
+// without a switch of its own: the write still records its event and queues its wake-up
+// in its transaction, which nobody then reads. Rounds alternate, each on a fresh instance
+// (the rate limit is per instance), so that the machine's other load falls on both.
+func TestLiveLoadAnswerThroughput(t *testing.T) {
+	liveLoad(t)
+	counter := &store.Counter{}
+	pool := storetest.NewDB(t, storetest.Options{Seeded: true, Counter: counter})
+	meili := devenv.TestMeili(t)
+	cfg := config{MeiliURL: meili.URL(), MeiliMasterKey: meili.MasterKey(), IndexPrefix: fmt.Sprintf("t%d_", indexSeq.Add(1)), FilesURL: storetest.FilesURL(t)}
+	setup, stopSetup := liveInstance(t, cfg, pool, false)
+	writers := []string{operator, trainer, coordinator, moderator, admin}
+	var tokens []string
+	for _, email := range writers {
+		tokens = append(tokens, setup.login(t, email))
+	}
+	stopSetup()
+
+	const perWriter, subscribers, rounds = 50, 20, 5
+	// round posts the answers on a fresh instance, with its hub running or not and that
+	// many subscribers, and returns answers per second and statements per answer.
+	round := func(withHub bool, subs, n int) (float64, float64) {
+		s, stop := liveInstance(t, cfg, pool, withHub)
+		defer stop()
+		q := mustAsk(t, s, tokens[0], fmt.Sprintf("Domanda di carico %d", n), nil)
+		url := "ws" + strings.TrimPrefix(s.URL, "http") + "/graphql"
+		for i := range subs {
+			c, err := dialLoad(url)
+			require.NoError(t, err)
+			defer c.Close()
+			require.NoError(t, c.WriteJSON(map[string]any{"id": strconv.Itoa(i), "type": "subscribe",
+				"payload": map[string]any{"query": questionActivitySubscription, "variables": map[string]any{"questionId": q}}}))
+			go func() {
+				for {
+					if _, _, err := c.ReadMessage(); err != nil {
+						return
+					}
+				}
+			}()
+		}
+		if subs > 0 {
+			require.Eventually(t, func() bool { return s.app.hub.Subscribers() == subs }, 10*time.Second, 10*time.Millisecond)
+		}
+		statements := counter.Count()
+		t0 := time.Now()
+		var wg sync.WaitGroup
+		for w, tok := range tokens {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := range perWriter {
+					if i == 0 && w == 0 {
+						// The asker's first write went to the question.
+						continue
+					}
+					mustAnswer(t, s, tok, q, fmt.Sprintf("Risposta %d di %d.", i, w))
+				}
+			}()
+		}
+		wg.Wait()
+		answers := float64(len(tokens)*perWriter - 1)
+		rate := answers / time.Since(t0).Seconds()
+		if subs > 0 {
+			// The subscribers' reads of the last answers are counted too.
+			time.Sleep(200 * time.Millisecond)
+		}
+		return rate, float64(counter.Count()-statements) / answers
+	}
+	var off, hub, on, offSt, hubSt, onSt []float64
+	for n := range rounds {
+		r, st := round(false, 0, 3*n)
+		off, offSt = append(off, r), append(offSt, st)
+		r, st = round(true, 0, 3*n+1)
+		hub, hubSt = append(hub, r), append(hubSt, st)
+		r, st = round(true, subscribers, 3*n+2)
+		on, onSt = append(on, r), append(onSt, st)
+	}
+	t.Logf("answers per second (statements through the pool per answer): live off %.1f %v (%.1f), hub running without subscribers %.1f %v (%.1f), hub and %d subscribers %.1f %v (%.1f): ratio on/off %.3f",
+		mean(off), fmtRates(off), mean(offSt), mean(hub), fmtRates(hub), mean(hubSt), subscribers, mean(on), fmtRates(on), mean(onSt), mean(on)/mean(off))
+	require.GreaterOrEqual(t, mean(on)/mean(off), 0.95)
+}
+
+func mean(l []float64) float64 {
+	sum := 0.0
+	for _, v := range l {
+		sum += v
+	}
+	return sum / float64(len(l))
+}
+
+func fmtRates(l []float64) string {
+	var s []string
+	for _, v := range l {
+		s = append(s, strconv.FormatFloat(v, 'f', 1, 64))
+	}
+	return "(" + strings.Join(s, ", ") + ")"
 }
