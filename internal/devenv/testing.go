@@ -125,8 +125,9 @@ var privateClusters atomic.Int64
 
 // TestCluster returns the directory of a new cluster, a copy of the template cluster in
 // the test binary's directory, for a test that needs a server of its own to stop or
-// restart: it starts it with StartPostgres (DataDir, and the same Port to come back on the
-// same address), stops it, and the directory goes with the test binary's.
+// restart. The test starts and stops the server with StartPostgres (DataDir, and the Port
+// it had to come back on the same address) and Stop; the directory goes with the test
+// binary's.
 func TestCluster(tb testing.TB) string {
 	tb.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), testStartTimeout)
