@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"errors"
+	"sync"
 	"time"
 
 	"github.com/vikstrous/dataloadgen"
@@ -22,44 +23,44 @@ import (
 // loaders batch the lookups of one GraphQL operation: every author of a page of questions
 // is read with one statement, whatever the page size.
 type loaders struct {
-	users        *dataloadgen.Loader[int64, *auth.User]
-	regions      *dataloadgen.Loader[int64, *directory.Region]
-	serviceAreas *dataloadgen.Loader[int64, *directory.ServiceArea]
-	centers      *dataloadgen.Loader[int64, *directory.Center]
-	services     *dataloadgen.Loader[int64, []*directory.ServiceArea]
-	discussions  *dataloadgen.Loader[int64, *discussion.Discussion]
-	twinnings    *dataloadgen.Loader[int64, *twinning.Twinning]
-	receiving    *dataloadgen.Loader[int64, *twinning.Receiving]
-	phases       *dataloadgen.Loader[int64, []*twinning.Phase]
-	events       *dataloadgen.Loader[int64, []*twinning.Event]
-	questions    *dataloadgen.Loader[int64, *question.Question]
-	answers      *dataloadgen.Loader[int64, *question.Answer]
-	comments     *dataloadgen.Loader[int64, *question.Comment]
-	postComments *dataloadgen.Loader[question.PostRef, []*question.Comment]
-	revisions    *dataloadgen.Loader[question.PostRef, []*question.Revision]
-	votes        *dataloadgen.Loader[question.PostRef, int]
-	guidelines   *dataloadgen.Loader[int64, *guideline.Guideline]
-	sections     *dataloadgen.Loader[int64, *guideline.Section]
-	glRegions    *dataloadgen.Loader[int64, []int64]
-	files        *dataloadgen.Loader[int64, *file.File]
-	glVersions   *dataloadgen.Loader[int64, []*guideline.Version]
-	twinGuides   *dataloadgen.Loader[int64, []*guideline.Guideline]
-	practices    *dataloadgen.Loader[int64, *practice.Practice]
-	practiceRevs *dataloadgen.Loader[int64, []*practice.Revision]
-	adoptions    *dataloadgen.Loader[int64, []*practice.Adoption]
-	attachments  *dataloadgen.Loader[int64, []*file.File]
-	workshops    *dataloadgen.Loader[int64, *workshop.Workshop]
-	wsSessions   *dataloadgen.Loader[int64, []*workshop.Session]
-	wsTrainers   *dataloadgen.Loader[int64, []int64]
-	wsMaterials  *dataloadgen.Loader[int64, []*workshop.Material]
-	viewerRegs   *dataloadgen.Loader[int64, *workshop.Registration]
-	attendance   *dataloadgen.Loader[int64, []int64]
-	certificates *dataloadgen.Loader[int64, *workshop.Certificate]
-	messages     *dataloadgen.Loader[int64, *discussion.Message]
-	reactions    *dataloadgen.Loader[int64, []discussion.Reaction]
-	threadCounts *dataloadgen.Loader[int64, discussion.Counts]
-	owners       *dataloadgen.Loader[int64, string]
-	notes        *dataloadgen.Loader[int64, *notification.Notification]
+	users        *lazy[int64, *auth.User]
+	regions      *lazy[int64, *directory.Region]
+	serviceAreas *lazy[int64, *directory.ServiceArea]
+	centers      *lazy[int64, *directory.Center]
+	services     *lazy[int64, []*directory.ServiceArea]
+	discussions  *lazy[int64, *discussion.Discussion]
+	twinnings    *lazy[int64, *twinning.Twinning]
+	receiving    *lazy[int64, *twinning.Receiving]
+	phases       *lazy[int64, []*twinning.Phase]
+	events       *lazy[int64, []*twinning.Event]
+	questions    *lazy[int64, *question.Question]
+	answers      *lazy[int64, *question.Answer]
+	comments     *lazy[int64, *question.Comment]
+	postComments *lazy[question.PostRef, []*question.Comment]
+	revisions    *lazy[question.PostRef, []*question.Revision]
+	votes        *lazy[question.PostRef, int]
+	guidelines   *lazy[int64, *guideline.Guideline]
+	sections     *lazy[int64, *guideline.Section]
+	glRegions    *lazy[int64, []int64]
+	files        *lazy[int64, *file.File]
+	glVersions   *lazy[int64, []*guideline.Version]
+	twinGuides   *lazy[int64, []*guideline.Guideline]
+	practices    *lazy[int64, *practice.Practice]
+	practiceRevs *lazy[int64, []*practice.Revision]
+	adoptions    *lazy[int64, []*practice.Adoption]
+	attachments  *lazy[int64, []*file.File]
+	workshops    *lazy[int64, *workshop.Workshop]
+	wsSessions   *lazy[int64, []*workshop.Session]
+	wsTrainers   *lazy[int64, []int64]
+	wsMaterials  *lazy[int64, []*workshop.Material]
+	viewerRegs   *lazy[int64, *workshop.Registration]
+	attendance   *lazy[int64, []int64]
+	certificates *lazy[int64, *workshop.Certificate]
+	messages     *lazy[int64, *discussion.Message]
+	reactions    *lazy[int64, []discussion.Reaction]
+	threadCounts *lazy[int64, discussion.Counts]
+	owners       *lazy[int64, string]
+	notes        *lazy[int64, *notification.Notification]
 }
 
 // batchWait is how long a loader gathers keys after the first. It is paid at every level of
@@ -68,46 +69,45 @@ type loaders struct {
 const batchWait = time.Millisecond
 
 func newLoaders(r *Resolver) *loaders {
-	o := dataloadgen.WithWait(batchWait)
 	return &loaders{
-		users:        dataloadgen.NewMappedLoader(r.svc.Auth.UsersByIDs, o),
-		regions:      dataloadgen.NewMappedLoader(r.svc.Directory.RegionsByIDs, o),
-		serviceAreas: dataloadgen.NewMappedLoader(r.svc.Directory.ServiceAreasByIDs, o),
-		centers:      dataloadgen.NewMappedLoader(r.svc.Directory.CentersByIDs, o),
-		services:     dataloadgen.NewMappedLoader(r.svc.Directory.ServicesOfCenters, o),
-		discussions:  dataloadgen.NewMappedLoader(r.svc.Discussions.ByIDs, o),
-		twinnings:    dataloadgen.NewMappedLoader(r.svc.Twinnings.ByIDs, o),
-		receiving:    dataloadgen.NewMappedLoader(r.svc.Twinnings.ReceivingOf, o),
-		phases:       dataloadgen.NewMappedLoader(r.svc.Twinnings.PhasesOf, o),
-		events:       dataloadgen.NewMappedLoader(r.svc.Twinnings.EventsOf, o),
-		questions:    dataloadgen.NewMappedLoader(r.svc.Questions.ByIDs, o),
-		answers:      dataloadgen.NewMappedLoader(r.svc.Questions.AnswersByIDs, o),
-		comments:     dataloadgen.NewMappedLoader(r.svc.Questions.CommentsByIDs, o),
-		postComments: dataloadgen.NewMappedLoader(r.svc.Questions.CommentsOf, o),
-		revisions:    dataloadgen.NewMappedLoader(r.svc.Questions.RevisionsOf, o),
-		votes:        dataloadgen.NewMappedLoader(r.svc.Questions.VotesOf, o),
-		guidelines:   dataloadgen.NewMappedLoader(r.svc.Guidelines.ByIDs, o),
-		sections:     dataloadgen.NewMappedLoader(r.svc.Guidelines.SectionsByIDs, o),
-		glRegions:    dataloadgen.NewMappedLoader(r.svc.Guidelines.RegionsOf, o),
-		files:        dataloadgen.NewMappedLoader(r.svc.Files.ByIDs, o),
-		glVersions:   dataloadgen.NewMappedLoader(r.svc.Guidelines.VersionsOf, o),
-		twinGuides:   dataloadgen.NewMappedLoader(r.svc.Guidelines.OfTwinnings, o),
-		practices:    dataloadgen.NewMappedLoader(r.svc.Practices.ByIDs, o),
-		practiceRevs: dataloadgen.NewMappedLoader(r.svc.Practices.RevisionsOf, o),
-		attachments:  dataloadgen.NewMappedLoader(r.svc.Practices.AttachmentsOf, o),
-		adoptions:    dataloadgen.NewMappedLoader(r.svc.Practices.AdoptionsOf, o),
-		workshops:    dataloadgen.NewMappedLoader(r.svc.Workshops.ByIDs, o),
-		wsSessions:   dataloadgen.NewMappedLoader(r.svc.Workshops.SessionsOf, o),
-		wsTrainers:   dataloadgen.NewMappedLoader(r.svc.Workshops.TrainersOf, o),
-		wsMaterials:  dataloadgen.NewMappedLoader(r.svc.Workshops.MaterialsOf, o),
-		viewerRegs:   dataloadgen.NewMappedLoader(r.svc.Workshops.ViewerRegistrations, o),
-		attendance:   dataloadgen.NewMappedLoader(r.svc.Workshops.AttendanceOf, o),
-		certificates: dataloadgen.NewMappedLoader(r.svc.Workshops.CertificatesOf, o),
-		messages:     dataloadgen.NewMappedLoader(r.svc.Discussions.MessagesByIDs, o),
-		reactions:    dataloadgen.NewMappedLoader(r.svc.Discussions.ReactionsOf, o),
-		threadCounts: dataloadgen.NewMappedLoader(r.svc.Discussions.CountsOf, o),
-		owners:       dataloadgen.NewMappedLoader(r.svc.Discussions.OwnersOf, o),
-		notes:        dataloadgen.NewMappedLoader(r.svc.Notifications.ByIDs, o),
+		users:        newLazy(r.svc.Auth.UsersByIDs),
+		regions:      newLazy(r.svc.Directory.RegionsByIDs),
+		serviceAreas: newLazy(r.svc.Directory.ServiceAreasByIDs),
+		centers:      newLazy(r.svc.Directory.CentersByIDs),
+		services:     newLazy(r.svc.Directory.ServicesOfCenters),
+		discussions:  newLazy(r.svc.Discussions.ByIDs),
+		twinnings:    newLazy(r.svc.Twinnings.ByIDs),
+		receiving:    newLazy(r.svc.Twinnings.ReceivingOf),
+		phases:       newLazy(r.svc.Twinnings.PhasesOf),
+		events:       newLazy(r.svc.Twinnings.EventsOf),
+		questions:    newLazy(r.svc.Questions.ByIDs),
+		answers:      newLazy(r.svc.Questions.AnswersByIDs),
+		comments:     newLazy(r.svc.Questions.CommentsByIDs),
+		postComments: newLazy(r.svc.Questions.CommentsOf),
+		revisions:    newLazy(r.svc.Questions.RevisionsOf),
+		votes:        newLazy(r.svc.Questions.VotesOf),
+		guidelines:   newLazy(r.svc.Guidelines.ByIDs),
+		sections:     newLazy(r.svc.Guidelines.SectionsByIDs),
+		glRegions:    newLazy(r.svc.Guidelines.RegionsOf),
+		files:        newLazy(r.svc.Files.ByIDs),
+		glVersions:   newLazy(r.svc.Guidelines.VersionsOf),
+		twinGuides:   newLazy(r.svc.Guidelines.OfTwinnings),
+		practices:    newLazy(r.svc.Practices.ByIDs),
+		practiceRevs: newLazy(r.svc.Practices.RevisionsOf),
+		attachments:  newLazy(r.svc.Practices.AttachmentsOf),
+		adoptions:    newLazy(r.svc.Practices.AdoptionsOf),
+		workshops:    newLazy(r.svc.Workshops.ByIDs),
+		wsSessions:   newLazy(r.svc.Workshops.SessionsOf),
+		wsTrainers:   newLazy(r.svc.Workshops.TrainersOf),
+		wsMaterials:  newLazy(r.svc.Workshops.MaterialsOf),
+		viewerRegs:   newLazy(r.svc.Workshops.ViewerRegistrations),
+		attendance:   newLazy(r.svc.Workshops.AttendanceOf),
+		certificates: newLazy(r.svc.Workshops.CertificatesOf),
+		messages:     newLazy(r.svc.Discussions.MessagesByIDs),
+		reactions:    newLazy(r.svc.Discussions.ReactionsOf),
+		threadCounts: newLazy(r.svc.Discussions.CountsOf),
+		owners:       newLazy(r.svc.Discussions.OwnersOf),
+		notes:        newLazy(r.svc.Notifications.ByIDs),
 	}
 }
 
@@ -124,7 +124,7 @@ func loadersFrom(ctx context.Context) *loaders {
 }
 
 // load reads one object; a missing one is nil, not an error.
-func load[K comparable, V any](ctx context.Context, l *dataloadgen.Loader[K, *V], key K) (*V, error) {
+func load[K comparable, V any](ctx context.Context, l *lazy[K, *V], key K) (*V, error) {
 	v, err := l.Load(ctx, key)
 	if errors.Is(err, dataloadgen.ErrNotFound) {
 		return nil, nil
@@ -133,7 +133,7 @@ func load[K comparable, V any](ctx context.Context, l *dataloadgen.Loader[K, *V]
 }
 
 // loadOptional is load for a nullable foreign key.
-func loadOptional[V any](ctx context.Context, l *dataloadgen.Loader[int64, *V], key *int64) (*V, error) {
+func loadOptional[V any](ctx context.Context, l *lazy[int64, *V], key *int64) (*V, error) {
 	if key == nil {
 		return nil, nil
 	}
@@ -141,7 +141,7 @@ func loadOptional[V any](ctx context.Context, l *dataloadgen.Loader[int64, *V], 
 }
 
 // loadMany reads a list-valued key; a key with no rows is an empty list.
-func loadMany[K comparable, V any](ctx context.Context, l *dataloadgen.Loader[K, V], key K) (V, error) {
+func loadMany[K comparable, V any](ctx context.Context, l *lazy[K, V], key K) (V, error) {
 	v, err := l.Load(ctx, key)
 	if errors.Is(err, dataloadgen.ErrNotFound) {
 		var zero V
@@ -151,7 +151,7 @@ func loadMany[K comparable, V any](ctx context.Context, l *dataloadgen.Loader[K,
 }
 
 // loadAll reads objects in key order, leaving out missing ones.
-func loadAll[V any](ctx context.Context, l *dataloadgen.Loader[int64, *V], keys []int64) ([]*V, error) {
+func loadAll[V any](ctx context.Context, l *lazy[int64, *V], keys []int64) ([]*V, error) {
 	out := make([]*V, 0, len(keys))
 	for _, k := range keys {
 		v, err := load(ctx, l, k)
@@ -168,7 +168,7 @@ func loadAll[V any](ctx context.Context, l *dataloadgen.Loader[int64, *V], keys 
 // prefetch registers keys with a loader at once, so that a list's children join one batch
 // however their goroutines are scheduled: without it a busy machine can split a page's
 // authors across two batches, and two statements.
-func prefetch[K comparable, V any](ctx context.Context, l *dataloadgen.Loader[K, V], keys []K) {
+func prefetch[K comparable, V any](ctx context.Context, l *lazy[K, V], keys []K) {
 	l.LoadAllThunk(ctx, keys)
 }
 
@@ -184,7 +184,7 @@ func authorsOf[T any](items []T, author func(T) int64) []int64 {
 // preload reads keys now, in the caller's goroutine, with the loader's own fetch, and primes
 // the loader with what it found: the fields below a list then find their objects cached and
 // wait for no batching window. No keys, no statement.
-func preload[K comparable, V any](ctx context.Context, l *dataloadgen.Loader[K, V], fetch func(context.Context, []K) (map[K]V, error), keys []K) (map[K]V, error) {
+func preload[K comparable, V any](ctx context.Context, l *lazy[K, V], fetch func(context.Context, []K) (map[K]V, error), keys []K) (map[K]V, error) {
 	if len(keys) == 0 {
 		return nil, nil
 	}
@@ -197,3 +197,30 @@ func preload[K comparable, V any](ctx context.Context, l *dataloadgen.Loader[K, 
 	}
 	return found, nil
 }
+
+// lazy is a dataloader made on its first use: an operation makes only the loaders it reads
+// with, and a subscription, which makes a set for each event it delivers, keeps none it
+// does not need.
+type lazy[K comparable, V any] struct {
+	once  sync.Once
+	fetch func(context.Context, []K) (map[K]V, error)
+	l     *dataloadgen.Loader[K, V]
+}
+
+func newLazy[K comparable, V any](fetch func(context.Context, []K) (map[K]V, error)) *lazy[K, V] {
+	return &lazy[K, V]{fetch: fetch}
+}
+
+func (z *lazy[K, V]) get() *dataloadgen.Loader[K, V] {
+	z.once.Do(func() { z.l = dataloadgen.NewMappedLoader(z.fetch, dataloadgen.WithWait(batchWait)) })
+	return z.l
+}
+
+// Load reads one key, batched with the others of the window.
+func (z *lazy[K, V]) Load(ctx context.Context, key K) (V, error) { return z.get().Load(ctx, key) }
+
+// LoadAllThunk registers keys with the current batch.
+func (z *lazy[K, V]) LoadAllThunk(ctx context.Context, keys []K) { z.get().LoadAllThunk(ctx, keys) }
+
+// Prime caches a value read by other means.
+func (z *lazy[K, V]) Prime(key K, value V) bool { return z.get().Prime(key, value) }

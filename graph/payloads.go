@@ -3,8 +3,6 @@ package graph
 import (
 	"context"
 
-	"github.com/vikstrous/dataloadgen"
-
 	"github.com/gemella/gemella/graph/model"
 	"github.com/gemella/gemella/internal/auth"
 	"github.com/gemella/gemella/internal/directory"
@@ -108,32 +106,32 @@ type nodeKind struct {
 	searchKind string
 }
 
-func loaded[V any](pick func(*loaders) *dataloadgen.Loader[int64, *V]) func(context.Context, *loaders, int64) (model.Node, error) {
+func loaded[V any](pick func(*loaders) *lazy[int64, *V]) func(context.Context, *loaders, int64) (model.Node, error) {
 	return func(ctx context.Context, l *loaders, id int64) (model.Node, error) {
 		return nilIfMissing(load(ctx, pick(l), id))
 	}
 }
 
 var nodeKinds = map[string]nodeKind{
-	gid.User:        {load: loaded(func(l *loaders) *dataloadgen.Loader[int64, *auth.User] { return l.users })},
-	gid.Region:      {load: loaded(func(l *loaders) *dataloadgen.Loader[int64, *directory.Region] { return l.regions })},
-	gid.ServiceArea: {load: loaded(func(l *loaders) *dataloadgen.Loader[int64, *directory.ServiceArea] { return l.serviceAreas })},
-	gid.Center:      {load: loaded(func(l *loaders) *dataloadgen.Loader[int64, *directory.Center] { return l.centers })},
-	gid.Twinning:    {load: loaded(func(l *loaders) *dataloadgen.Loader[int64, *twinning.Twinning] { return l.twinnings })},
-	gid.Discussion:  {load: loaded(func(l *loaders) *dataloadgen.Loader[int64, *discussion.Discussion] { return l.discussions })},
-	gid.Question: {load: loaded(func(l *loaders) *dataloadgen.Loader[int64, *question.Question] { return l.questions }),
+	gid.User:        {load: loaded(func(l *loaders) *lazy[int64, *auth.User] { return l.users })},
+	gid.Region:      {load: loaded(func(l *loaders) *lazy[int64, *directory.Region] { return l.regions })},
+	gid.ServiceArea: {load: loaded(func(l *loaders) *lazy[int64, *directory.ServiceArea] { return l.serviceAreas })},
+	gid.Center:      {load: loaded(func(l *loaders) *lazy[int64, *directory.Center] { return l.centers })},
+	gid.Twinning:    {load: loaded(func(l *loaders) *lazy[int64, *twinning.Twinning] { return l.twinnings })},
+	gid.Discussion:  {load: loaded(func(l *loaders) *lazy[int64, *discussion.Discussion] { return l.discussions })},
+	gid.Question: {load: loaded(func(l *loaders) *lazy[int64, *question.Question] { return l.questions }),
 		stub: func(id int64) model.Node { return &question.Question{ID: id} }, searchKind: question.SearchKind},
-	gid.Answer:    {load: loaded(func(l *loaders) *dataloadgen.Loader[int64, *question.Answer] { return l.answers })},
-	gid.Comment:   {load: loaded(func(l *loaders) *dataloadgen.Loader[int64, *question.Comment] { return l.comments })},
-	gid.Guideline: {load: loaded(func(l *loaders) *dataloadgen.Loader[int64, *guideline.Guideline] { return l.guidelines })},
-	gid.GuidelineSection: {load: loaded(func(l *loaders) *dataloadgen.Loader[int64, *guideline.Section] { return l.sections }),
+	gid.Answer:    {load: loaded(func(l *loaders) *lazy[int64, *question.Answer] { return l.answers })},
+	gid.Comment:   {load: loaded(func(l *loaders) *lazy[int64, *question.Comment] { return l.comments })},
+	gid.Guideline: {load: loaded(func(l *loaders) *lazy[int64, *guideline.Guideline] { return l.guidelines })},
+	gid.GuidelineSection: {load: loaded(func(l *loaders) *lazy[int64, *guideline.Section] { return l.sections }),
 		stub: func(id int64) model.Node { return &guideline.Section{ID: id} }, searchKind: guideline.SectionSearchKind},
-	gid.Practice: {load: loaded(func(l *loaders) *dataloadgen.Loader[int64, *practice.Practice] { return l.practices }),
+	gid.Practice: {load: loaded(func(l *loaders) *lazy[int64, *practice.Practice] { return l.practices }),
 		stub: func(id int64) model.Node { return &practice.Practice{ID: id} }, searchKind: practice.SearchKind},
-	gid.Workshop: {load: loaded(func(l *loaders) *dataloadgen.Loader[int64, *workshop.Workshop] { return l.workshops }),
+	gid.Workshop: {load: loaded(func(l *loaders) *lazy[int64, *workshop.Workshop] { return l.workshops }),
 		stub: func(id int64) model.Node { return &workshop.Workshop{ID: id} }, searchKind: workshop.SearchKind},
-	gid.Message:      {load: loaded(func(l *loaders) *dataloadgen.Loader[int64, *discussion.Message] { return l.messages })},
-	gid.Notification: {load: loaded(func(l *loaders) *dataloadgen.Loader[int64, *notification.Notification] { return l.notes })},
+	gid.Message:      {load: loaded(func(l *loaders) *lazy[int64, *discussion.Message] { return l.messages })},
+	gid.Notification: {load: loaded(func(l *loaders) *lazy[int64, *notification.Notification] { return l.notes })},
 }
 
 // bySearchKind finds the node kind of a search document's kind.
