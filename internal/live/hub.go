@@ -30,7 +30,7 @@ type Loader func(ctx context.Context, ids []int64) (map[int64]any, error)
 const (
 	// subscriberBuffer is how many events a subscriber may fall behind before it is cut
 	// off: a slow client never blocks the others, and resumes from its cursor.
-	subscriberBuffer = 256
+	subscriberBuffer = 64
 	// batchSize bounds one read of the table.
 	batchSize = 500
 	// pollEvery reads the table even without a wake-up: an event held back behind a
