@@ -77,7 +77,7 @@ type Subscriber struct {
 	topic string
 	// c carries events shared by every subscriber of the batch, never changed after
 	// dispatch: a pointer each keeps an idle subscriber's buffer small.
-	c     chan *Event
+	c chan *Event
 	// Gone is closed when the hub cut the subscriber off (it fell behind, or the hub
 	// stopped); C is closed too.
 	once   sync.Once
