@@ -78,8 +78,7 @@ type Subscriber struct {
 	// c carries events shared by every subscriber of the batch, never changed after
 	// dispatch: a pointer each keeps an idle subscriber's buffer small.
 	c chan *Event
-	// Gone is closed when the hub cut the subscriber off (it fell behind, or the hub
-	// stopped); C is closed too.
+	// once closes c, with the reason Err gives, when the subscriber ends.
 	once   sync.Once
 	reason error
 }
