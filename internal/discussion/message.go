@@ -257,7 +257,7 @@ func (s *Service) change(ctx context.Context, messageID int64, fn func(pgx.Tx, *
 	}
 	var out *Message
 	err = store.WithTx(ctx, s.pool, func(tx pgx.Tx) error {
-		m, err := s.readableMessage(ctx, tx, messageID, true)
+		m, err := scopedMessage(ctx, tx, access.From(ctx), messageID, true)
 		if err != nil {
 			return err
 		}
@@ -280,31 +280,6 @@ func (s *Service) change(ctx context.Context, messageID int64, fn func(pgx.Tx, *
 	return out, err
 }
 
-// readableMessage reads a message of a thread the viewer may read.
-func (s *Service) readableMessage(ctx context.Context, q store.Querier, id int64, lock bool) (*Message, error) {
-	notFound := apperr.New(apperr.NotFound, "messageId", "message.not_found")
-	list, err := messagesByIDs(ctx, q, []int64{id})
-	if err != nil {
-		return nil, err
-	}
-	m := list[id]
-	if m == nil {
-		return nil, notFound
-	}
-	if _, err := threadByID(ctx, q, access.From(ctx), m.DiscussionID); err != nil {
-		if apperr.Is(err, apperr.NotFound) {
-			return nil, notFound
-		}
-		return nil, err
-	}
-	if lock {
-		if _, err := q.Exec(ctx, `SELECT 1 FROM messages WHERE id = $1 FOR UPDATE`, id); err != nil {
-			return nil, err
-		}
-	}
-	return m, nil
-}
-
 // React adds (on) or takes back (off) the viewer's reaction to a message.
 func (s *Service) React(ctx context.Context, messageID int64, emoji string, on bool) (*Message, error) {
 	emoji = strings.TrimSpace(emoji)
@@ -317,7 +292,7 @@ func (s *Service) React(ctx context.Context, messageID int64, emoji string, on b
 	}
 	var out *Message
 	err = store.WithTx(ctx, s.pool, func(tx pgx.Tx) error {
-		m, err := s.readableMessage(ctx, tx, messageID, false)
+		m, err := scopedMessage(ctx, tx, access.From(ctx), messageID, false)
 		if err != nil {
 			return err
 		}

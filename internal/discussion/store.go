@@ -67,6 +67,18 @@ func scopedMessages(ctx context.Context, q store.Querier, scope *access.Scope, i
 	return store.ByID(list, func(m *Message) int64 { return m.ID }), err
 }
 
+// scopedMessage reads one message whose thread the scope may read, locked for a change
+// when lock is set: one statement, so that what is checked is what gets changed.
+func scopedMessage(ctx context.Context, q store.Querier, scope *access.Scope, id int64, lock bool) (*Message, error) {
+	sql := `SELECT ` + messageColumns + ` FROM messages m JOIN discussions d ON d.id = m.discussion_id
+		WHERE m.id = $1 AND ` + threadPredicate(scope, 2)
+	if lock {
+		sql += ` FOR UPDATE OF m`
+	}
+	m, err := scanMessage(q.QueryRow(ctx, sql, id, scope.Arg()))
+	return m, store.Translate(err, apperr.New(apperr.NotFound, "messageId", "message.not_found"))
+}
+
 type historyKey struct {
 	X string `json:"x"`
 	I int64  `json:"i"`
