@@ -80,6 +80,19 @@ func (l *List) Add(e *Error) {
 	}
 }
 
+// Keep adds err's expected failures to l, so that a form shows them with its others. ok
+// reports whether err was nil; unexpected is err when it is no expected failure.
+func (l *List) Keep(err error) (ok bool, unexpected error) {
+	if err == nil {
+		return true, nil
+	}
+	if e, expected := Expected(err); expected {
+		*l = append(*l, e...)
+		return false, nil
+	}
+	return false, err
+}
+
 // Err returns the list as an error, or nil when it is empty.
 func (l List) Err() error {
 	if len(l) == 0 {

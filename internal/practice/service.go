@@ -131,10 +131,7 @@ func (s *Service) Publish(ctx context.Context, in PublishInput) (*Practice, erro
 			return err
 		}
 		if in.SpaceID != nil {
-			err := access.From(ctx).CheckContributor(ctx, tx, *in.SpaceID, "spaceId")
-			if e, ok := apperr.Expected(err); ok {
-				errs.Add(e[0])
-			} else if err != nil {
+			if _, err := errs.Keep(access.From(ctx).CheckContributor(ctx, tx, *in.SpaceID, "spaceId")); err != nil {
 				return err
 			}
 		}
@@ -162,12 +159,11 @@ func (s *Service) resolveArea(ctx context.Context, q store.Querier, slug *string
 		return nil
 	}
 	id, err := s.dir.ServiceAreaIDBySlug(ctx, q, *slug, "serviceAreaSlug")
-	if e, ok := apperr.Expected(err); ok {
-		errs.Add(e[0])
-		return nil
+	if ok, err := errs.Keep(err); !ok {
+		return err
 	}
 	p.ServiceAreaID = id
-	return err
+	return nil
 }
 
 // resolveCenter sets p's centre, adding a userError to errs when it is missing or unknown.
@@ -176,13 +172,11 @@ func (s *Service) resolveCenter(ctx context.Context, q store.Querier, centerID *
 		errs.Add(apperr.New(apperr.Required, "centerId", "practice.center.required"))
 		return nil
 	}
-	err := s.dir.CheckCenter(ctx, q, *centerID, "centerId")
-	if e, ok := apperr.Expected(err); ok {
-		errs.Add(e[0])
-		return nil
+	if ok, err := errs.Keep(s.dir.CheckCenter(ctx, q, *centerID, "centerId")); !ok {
+		return err
 	}
 	p.CenterID = *centerID
-	return err
+	return nil
 }
 
 // EditInput changes a practice; nil fields stay as they are.
@@ -309,12 +303,9 @@ func (s *Service) RecordAdoption(ctx context.Context, in AdoptionInput) (*Adopti
 			return err
 		}
 		if centerID != nil {
-			err := s.dir.CheckCenter(ctx, tx, *centerID, "centerId")
-			if e, ok := apperr.Expected(err); ok {
-				errs.Add(e[0])
-			} else if err != nil {
+			if ok, err := errs.Keep(s.dir.CheckCenter(ctx, tx, *centerID, "centerId")); err != nil {
 				return err
-			} else if *centerID == p.CenterID {
+			} else if ok && *centerID == p.CenterID {
 				errs.Add(apperr.New(apperr.Invalid, "centerId", "practice.adoption.own_center"))
 			}
 		}

@@ -99,19 +99,16 @@ func (s *Service) resolveRefs(ctx context.Context, q store.Querier, slug *string
 	var areaID *int64
 	if slug != nil && *slug != "" {
 		id, err := s.dir.ServiceAreaIDBySlug(ctx, q, *slug, "serviceAreaSlug")
-		if e, ok := apperr.Expected(err); ok {
-			errs.Add(e[0])
-		} else if err != nil {
+		ok, err := errs.Keep(err)
+		if err != nil {
 			return nil, err
-		} else {
+		}
+		if ok {
 			areaID = &id
 		}
 	}
 	if regionID != nil {
-		err := s.dir.CheckRegion(ctx, q, *regionID, "regionId")
-		if e, ok := apperr.Expected(err); ok {
-			errs.Add(e[0])
-		} else if err != nil {
+		if _, err := errs.Keep(s.dir.CheckRegion(ctx, q, *regionID, "regionId")); err != nil {
 			return nil, err
 		}
 	}

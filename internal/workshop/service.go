@@ -101,10 +101,7 @@ func (s *Service) Publish(ctx context.Context, in PublishInput) (*Workshop, erro
 			return err
 		}
 		if in.SpaceID != nil {
-			err := access.From(ctx).CheckContributor(ctx, tx, *in.SpaceID, "twinningId")
-			if e, ok := apperr.Expected(err); ok {
-				errs.Add(e[0])
-			} else if err != nil {
+			if _, err := errs.Keep(access.From(ctx).CheckContributor(ctx, tx, *in.SpaceID, "twinningId")); err != nil {
 				return err
 			}
 		}
@@ -194,22 +191,17 @@ func (s *Service) optionalArea(ctx context.Context, q store.Querier, slug *strin
 		return nil, nil
 	}
 	id, err := s.dir.ServiceAreaIDBySlug(ctx, q, *slug, "serviceAreaSlug")
-	if e, ok := apperr.Expected(err); ok {
-		errs.Add(e[0])
-		return nil, nil
+	if ok, err := errs.Keep(err); !ok {
+		return nil, err
 	}
-	return &id, err
+	return &id, nil
 }
 
 func (s *Service) optionalCenter(ctx context.Context, q store.Querier, id *int64, errs *apperr.List) error {
 	if id == nil {
 		return nil
 	}
-	err := s.dir.CheckCenter(ctx, q, *id, "hostCenterId")
-	if e, ok := apperr.Expected(err); ok {
-		errs.Add(e[0])
-		return nil
-	}
+	_, err := errs.Keep(s.dir.CheckCenter(ctx, q, *id, "hostCenterId"))
 	return err
 }
 
