@@ -29,7 +29,8 @@ const (
 	utcLayout   = "20060102T150405Z"
 )
 
-var rome = mustLoadRome()
+// Rome is Zone's location, for whatever shows an event's times beside its calendar.
+var Rome = mustLoadRome()
 
 func mustLoadRome() *time.Location {
 	loc, err := time.LoadLocation(Zone)
@@ -143,17 +144,17 @@ func setTime(v *ics.VEvent, p ics.ComponentProperty, t time.Time) {
 		v.SetProperty(p, t.UTC().Format(utcLayout))
 		return
 	}
-	v.SetProperty(p, t.In(rome).Format(localLayout), ics.WithTZID(Zone))
+	v.SetProperty(p, t.In(Rome).Format(localLayout), ics.WithTZID(Zone))
 }
 
 // ambiguous reports whether Rome's wall clock at t also shows at another instant.
 func ambiguous(t time.Time) bool {
-	local := t.In(rome)
+	local := t.In(Rome)
 	wall := time.Date(local.Year(), local.Month(), local.Day(), local.Hour(), local.Minute(), local.Second(), 0, time.UTC)
 	for _, near := range []time.Time{t.Add(-2 * time.Hour), t.Add(2 * time.Hour)} {
-		_, offset := near.In(rome).Zone()
+		_, offset := near.In(Rome).Zone()
 		other := wall.Add(-time.Duration(offset) * time.Second)
-		if _, o := other.In(rome).Zone(); o == offset && !other.Equal(t) {
+		if _, o := other.In(Rome).Zone(); o == offset && !other.Equal(t) {
 			return true
 		}
 	}

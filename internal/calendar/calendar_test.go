@@ -59,8 +59,8 @@ func TestEventsRoundTrip(t *testing.T) {
 		{
 			UID:         "workshop-12-session-34@gemella.example",
 			Sequence:    3,
-			Start:       time.Date(2026, 6, 27, 9, 30, 0, 0, rome),
-			End:         time.Date(2026, 6, 27, 13, 0, 0, 0, rome),
+			Start:       time.Date(2026, 6, 27, 9, 30, 0, 0, Rome),
+			End:         time.Date(2026, 6, 27, 13, 0, 0, 0, Rome),
 			Summary:     "Mediazione familiare: l’ascolto, il conflitto; la città",
 			Description: "Prima parte: perché è così difficile?\nSeconda parte; più pratica, meno teoria.\r\nPortare: quaderno, penna \\ matita.",
 			Location:    "Centro per la Famiglia, via Roma 1; Città di Castello (PG)",
@@ -300,8 +300,8 @@ func TestTimezoneIsTheEuropeanRule(t *testing.T) {
 	// The changes of the feed's VTIMEZONE from 1996 on are those of the zone database.
 	var want []time.Time
 	for u := since; u.Before(until); u = u.Add(time.Hour) {
-		_, before := u.Add(-time.Hour).In(rome).Zone()
-		_, after := u.In(rome).Zone()
+		_, before := u.Add(-time.Hour).In(Rome).Zone()
+		_, after := u.In(Rome).Zone()
 		if before != after {
 			want = append(want, u)
 		}
@@ -312,8 +312,8 @@ func TestTimezoneIsTheEuropeanRule(t *testing.T) {
 			continue
 		}
 		got = append(got, at)
-		_, before := at.Add(-time.Second).In(rome).Zone()
-		_, after := at.In(rome).Zone()
+		_, before := at.Add(-time.Second).In(Rome).Zone()
+		_, after := at.In(Rome).Zone()
 		require.Equal(t, z.from[i], time.Duration(before)*time.Second, "offset before %v", at)
 		require.Equal(t, z.to[i], time.Duration(after)*time.Second, "offset after %v", at)
 	}

@@ -6,24 +6,14 @@ import (
 	"io"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/gemella/gemella/internal/access"
 	"github.com/gemella/gemella/internal/apperr"
 	"github.com/gemella/gemella/internal/auth"
+	"github.com/gemella/gemella/internal/calendar"
 	"github.com/gemella/gemella/internal/i18n"
 	"github.com/gemella/gemella/internal/paging"
 )
-
-var rome = mustRome()
-
-func mustRome() *time.Location {
-	l, err := time.LoadLocation("Europe/Rome")
-	if err != nil {
-		panic("workshop: " + err.Error())
-	}
-	return l
-}
 
 // WriteRegistrationsCSV writes a workshop's registrations for a spreadsheet: its trainers
 // and moderators only. UTF-8 with a byte order mark and semicolons, which is what Excel in
@@ -51,7 +41,7 @@ func (s *Service) WriteRegistrationsCSV(ctx context.Context, out io.Writer, work
 	header := []string{l.T("workshop.csv.name", nil), l.T("workshop.csv.center", nil), l.T("workshop.csv.region", nil),
 		l.T("workshop.csv.status", nil), l.T("workshop.csv.position", nil), l.T("workshop.csv.registered_at", nil)}
 	for _, sess := range active {
-		header = append(header, l.T("workshop.csv.session", map[string]any{"Date": sess.StartsAt.In(rome).Format("02/01/2006 15:04")}))
+		header = append(header, l.T("workshop.csv.session", map[string]any{"Date": sess.StartsAt.In(calendar.Rome).Format("02/01/2006 15:04")}))
 	}
 	if _, err := io.WriteString(out, "\ufeff"); err != nil {
 		return err
@@ -125,7 +115,7 @@ func (s *Service) registrationRows(ctx context.Context, regs []*Registration, se
 			pos = strconv.Itoa(*r.WaitlistPosition)
 		}
 		row := []string{cell(p.name), cell(p.center), cell(p.region), l.T(statusMessages[r.Status], nil), pos,
-			r.CreatedAt.In(rome).Format("02/01/2006 15:04")}
+			r.CreatedAt.In(calendar.Rome).Format("02/01/2006 15:04")}
 		for _, sess := range sessions {
 			mark := l.T("workshop.csv.absent", nil)
 			for _, id := range attended[r.ID] {
