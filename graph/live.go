@@ -73,7 +73,11 @@ func subscribe[T any](ctx context.Context, r *Resolver, after *string, f follow[
 	if err != nil {
 		return nil, err
 	}
-	sub, err := r.svc.Live.Subscribe(ctx, f.topic)
+	subscribe := r.svc.Live.Subscribe
+	if from != nil {
+		subscribe = r.svc.Live.Resume
+	}
+	sub, err := subscribe(ctx, f.topic)
 	if err != nil {
 		release()
 		return nil, err

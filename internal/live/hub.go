@@ -81,6 +81,9 @@ type Subscriber struct {
 	// once closes c, with the reason Err gives, when the subscriber ends.
 	once   sync.Once
 	reason error
+	// seen, for a subscriber of what commits from now on, is the snapshot taken as it
+	// started: the events it shows committed are older. Nil once the hub has passed it.
+	seen *snapshot
 }
 
 // ErrTooSlow ends a subscriber that fell subscriberBuffer events behind.
@@ -99,10 +102,46 @@ func (s *Subscriber) Err() error { return s.reason }
 // Close ends the subscriber.
 func (s *Subscriber) Close() { s.hub.remove(s, nil) }
 
-// Subscribe registers a subscriber of topic. Events that commit after the hub's current
-// position reach it; a caller resuming from a cursor reads the gap from the table after
-// subscribing, and skips what C then repeats.
+// Subscribe registers a subscriber of topic that gets what commits from now on: not what
+// this instance has yet to read of what committed before (its position lags the database's
+// while a transaction holds the frontier back).
 func (h *Hub) Subscribe(ctx context.Context, topic string) (*Subscriber, error) {
+	s, err := h.Resume(ctx, topic)
+	if err != nil {
+		return nil, err
+	}
+	// The snapshot is taken once the subscriber is registered: what commits later is in no
+	// batch read before, so it reaches the subscriber.
+	var text string
+	if err := h.pool.QueryRow(ctx, `SELECT pg_current_snapshot()::text`).Scan(&text); err != nil {
+		s.Close()
+		return nil, err
+	}
+	seen, err := parseSnapshot(text)
+	if err != nil {
+		s.Close()
+		return nil, err
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if _, ok := h.topics[topic][s]; !ok {
+		return nil, s.reason
+	}
+	// What was dispatched meanwhile and committed before the snapshot is not the
+	// subscriber's; dispatch filters the rest.
+	for range len(s.c) {
+		if e := <-s.c; !seen.visible(e.XID) {
+			s.c <- e
+		}
+	}
+	s.seen = &seen
+	return s, nil
+}
+
+// Resume registers a subscriber of topic that gets every event after this instance's
+// position: a caller resuming from a cursor reads the gap from the table afterwards
+// (EventsAfter), and skips what C then repeats.
+func (h *Hub) Resume(ctx context.Context, topic string) (*Subscriber, error) {
 	select {
 	case <-h.ready:
 	case <-ctx.Done():
@@ -351,6 +390,14 @@ func (h *Hub) dispatch(batch []Event) {
 	for i := range batch {
 		e := &batch[i]
 		for s := range h.topics[e.Topic] {
+			if s.seen != nil {
+				if s.seen.visible(e.XID) {
+					continue
+				}
+				if e.XID >= s.seen.xmax {
+					s.seen = nil // every later event is newer too
+				}
+			}
 			select {
 			case s.c <- e:
 			default:

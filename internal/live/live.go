@@ -17,6 +17,7 @@ import (
 	"context"
 	"encoding/base64"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -82,4 +83,42 @@ func Emit(ctx context.Context, q store.Querier, kind, topic string, entityID int
 		return fmt.Errorf("live: emitting %s: %w", kind, err)
 	}
 	return nil
+}
+
+// snapshot is a pg_snapshot: which transactions had committed when it was taken.
+type snapshot struct {
+	xmin, xmax uint64
+	running    []uint64
+}
+
+// parseSnapshot reads pg_snapshot's text form, "xmin:xmax:xip,xip".
+func parseSnapshot(s string) (snapshot, error) {
+	parts := strings.Split(s, ":")
+	if len(parts) != 3 {
+		return snapshot{}, fmt.Errorf("live: snapshot %q", s)
+	}
+	var sn snapshot
+	var err error
+	if sn.xmin, err = strconv.ParseUint(parts[0], 10, 64); err != nil {
+		return snapshot{}, fmt.Errorf("live: snapshot %q: %w", s, err)
+	}
+	if sn.xmax, err = strconv.ParseUint(parts[1], 10, 64); err != nil {
+		return snapshot{}, fmt.Errorf("live: snapshot %q: %w", s, err)
+	}
+	if parts[2] != "" {
+		for _, x := range strings.Split(parts[2], ",") {
+			v, err := strconv.ParseUint(x, 10, 64)
+			if err != nil {
+				return snapshot{}, fmt.Errorf("live: snapshot %q: %w", s, err)
+			}
+			sn.running = append(sn.running, v)
+		}
+	}
+	return sn, nil
+}
+
+// visible reports whether transaction xid had committed when the snapshot was taken (an
+// event's transaction that rolled back left no event to ask about).
+func (s snapshot) visible(xid uint64) bool {
+	return xid < s.xmin || (xid < s.xmax && !slices.Contains(s.running, xid))
 }

@@ -113,6 +113,33 @@ func TestLateCommitIsNotSkipped(t *testing.T) {
 	quiet(t, sub)
 }
 
+// TestSubscribeStartsNow: a subscriber without a cursor gets what commits after it
+// subscribed, not what committed before and the hub had yet to read (held behind a
+// transaction still running), while a resuming one gets that too.
+func TestSubscribeStartsNow(t *testing.T) {
+	t.Parallel()
+	pool := storetest.NewDB(t, storetest.Options{})
+	ctx := context.Background()
+	h := startHub(t, pool, nil)
+	blocker, err := pool.Begin(ctx)
+	require.NoError(t, err)
+	require.NoError(t, live.Emit(ctx, blocker, "test", "thread:5", 0)) // holds the frontier back
+	emit(t, pool, "thread:5", 1)
+	fresh, err := h.Subscribe(ctx, "thread:5")
+	require.NoError(t, err)
+	resuming, err := h.Resume(ctx, "thread:5")
+	require.NoError(t, err)
+	emit(t, pool, "thread:5", 2)
+	require.NoError(t, blocker.Commit(ctx))
+
+	require.Equal(t, int64(0), next(t, fresh).EntityID, "committed after the subscription")
+	require.Equal(t, int64(2), next(t, fresh).EntityID)
+	quiet(t, fresh)
+	for _, id := range []int64{0, 1, 2} {
+		require.Equal(t, id, next(t, resuming).EntityID)
+	}
+}
+
 func TestSlowSubscriberIsCutOff(t *testing.T) {
 	t.Parallel()
 	pool := storetest.NewDB(t, storetest.Options{})
