@@ -141,17 +141,26 @@ func NewHandler(r *Resolver, o Options) http.Handler {
 		}
 		// Who may see what is settled once per operation, for every read below it.
 		ctx = access.WithScope(ctx, o.Access.Scope(auth.Viewer(ctx)))
+		if oc := graphql.GetOperationContext(ctx); oc.Operation != nil && oc.Operation.Operation == ast.Subscription {
+			ctx = withStream(ctx, oc)
+		}
 		return next(r.WithLoaders(ctx))
 	})
 	// A subscription's operation lasts as long as its socket: each event it delivers gets a
 	// scope and loaders of its own, so that nothing read for one event is served for
-	// another.
+	// another, and its stream makes the response.
 	srv.AroundResponses(func(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
 		if !graphql.HasOperationContext(ctx) {
 			return next(ctx)
 		}
 		if oc := graphql.GetOperationContext(ctx); oc.Operation != nil && oc.Operation.Operation == ast.Subscription {
-			ctx = r.WithLoaders(access.WithScope(ctx, o.Access.Scope(auth.Viewer(ctx))))
+			fresh := func(ctx context.Context) context.Context {
+				return r.WithLoaders(access.WithScope(ctx, o.Access.Scope(auth.Viewer(ctx))))
+			}
+			if st, ok := ctx.Value(streamKey{}).(*stream); ok && st.next != nil {
+				return st.respond(ctx, fresh, next)
+			}
+			ctx = fresh(ctx)
 		}
 		return next(ctx)
 	})

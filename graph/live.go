@@ -1,10 +1,14 @@
 package graph
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"slices"
 	"strings"
+
+	"github.com/99designs/gqlgen/graphql"
 
 	"github.com/gemella/gemella/graph/model"
 	"github.com/gemella/gemella/internal/access"
@@ -12,6 +16,7 @@ import (
 	"github.com/gemella/gemella/internal/auth"
 	"github.com/gemella/gemella/internal/discussion"
 	"github.com/gemella/gemella/internal/gid"
+	"github.com/gemella/gemella/internal/i18n"
 	"github.com/gemella/gemella/internal/live"
 	"github.com/gemella/gemella/internal/twinning"
 )
@@ -60,7 +65,15 @@ type follow[T any] struct {
 // already sent, so that nothing is missed and nothing repeats. It ends when the client
 // goes, when the hub cuts it off (it fell behind: the client resumes from its cursor), or
 // when the viewer may no longer read what it follows.
+//
+// Its values are made one at a time by the operation's stream (see respond), on the
+// goroutine gqlgen's transport runs the subscription on: a subscription holds no goroutine
+// of its own.
 func subscribe[T any](ctx context.Context, r *Resolver, after *string, f follow[T]) (<-chan T, error) {
+	st, _ := ctx.Value(streamKey{}).(*stream)
+	if st == nil {
+		return nil, errors.New("graph: a subscription outside an operation's stream")
+	}
 	var from *live.Position
 	if after != nil && *after != "" {
 		p, err := live.ParseCursor(*after, "after")
@@ -92,77 +105,141 @@ func subscribe[T any](ctx context.Context, r *Resolver, after *string, f follow[
 		}
 		guard = guardSub.C()
 	}
-	out := make(chan T, 1)
-	go func() {
-		defer close(out)
-		defer release()
-		defer sub.Close()
+	// The operation's context ends with the subscription, however it ends.
+	context.AfterFunc(ctx, func() {
+		sub.Close()
 		if guardSub != nil {
-			defer guardSub.Close()
+			guardSub.Close()
 		}
-		send := func(e live.Event) bool {
-			v, ok, err := f.value(ctx, e)
-			if err != nil || !ok {
-				return err == nil
-			}
-			select {
-			case out <- v:
-				return true
-			case <-ctx.Done():
-				return false
-			}
-		}
-		var last live.Position
-		if from != nil {
-			last = *from
-			for {
+		release()
+	})
+
+	out := make(chan T, 1)
+	var last live.Position
+	var pending []live.Event // the gap's events read and not yet sent
+	gapLeft := from != nil   // more of the gap may wait in the table
+	if from != nil {
+		last = *from
+	}
+	st.next = func(ctx context.Context) (*live.Event, func(), bool) {
+		for {
+			var e *live.Event
+			fromGap := len(pending) > 0
+			switch {
+			case fromGap:
+				e, pending = &pending[0], pending[1:]
+			case gapLeft:
 				batch, err := f.gap(ctx, last, gapPage)
 				if err != nil {
-					return
+					return nil, nil, false
 				}
-				for _, e := range batch {
-					if slices.Contains(f.kinds, e.Kind) && !send(e) {
-						return
+				pending, gapLeft = batch, len(batch) == gapPage
+				continue
+			default:
+				var ok bool
+				select {
+				case <-ctx.Done():
+					return nil, nil, false
+				case e, ok = <-sub.C():
+					if !ok {
+						if errors.Is(sub.Err(), live.ErrTooSlow) {
+							closeToRetry(ctx)
+						}
+						return nil, nil, false
 					}
-					last = f.pos(e)
-				}
-				if len(batch) < gapPage {
-					break
-				}
-			}
-		}
-		for {
-			select {
-			case <-ctx.Done():
-				return
-			case e, ok := <-sub.C():
-				if !ok {
-					if errors.Is(sub.Err(), live.ErrTooSlow) {
-						closeToRetry(ctx)
+				case g, ok := <-guard:
+					if !ok || slices.Contains(revocations, g.Kind) && !r.stillReadable(ctx, f.readable) {
+						return nil, nil, false
 					}
-					return
-				}
-				p := f.pos(*e)
-				if !slices.Contains(f.kinds, e.Kind) || !p.After(last) {
 					continue
 				}
-				if !send(*e) {
-					return
-				}
-				last = p
-			case e, ok := <-guard:
-				if !ok {
-					return
-				}
-				if slices.Contains(revocations, e.Kind) {
-					if !r.stillReadable(ctx, f.readable) {
-						return
-					}
-				}
+			}
+			// The gap's events all move the position on, so that its next page starts
+			// after them; of the live stream's, what the gap already sent is skipped.
+			p, wanted := f.pos(*e), slices.Contains(f.kinds, e.Kind)
+			if !p.After(last) || !wanted && !fromGap {
+				continue
+			}
+			last = p
+			if !wanted {
+				continue
+			}
+			v, ok, err := f.value(ctx, *e)
+			if err != nil {
+				return nil, nil, false
+			}
+			if ok {
+				return e, func() { out <- v }, true
 			}
 		}
-	}()
+	}
 	return out, nil
+}
+
+// stream is a subscription's source of values, kept in its operation's context: next
+// waits for the subscription's next event, and returns it with deliver, which hands the
+// event's value to the channel the subscription's resolver returned; false at the end.
+type stream struct {
+	next func(ctx context.Context) (e *live.Event, deliver func(), ok bool)
+	// key tells apart the responses of one event: the operation, its variables, the
+	// viewer and the language.
+	key streamKeyOf
+}
+
+type streamKey struct{}
+
+type streamKeyOf struct {
+	op     string
+	viewer int64
+	lang   string
+}
+
+// withStream gives a subscription operation its stream.
+func withStream(ctx context.Context, oc *graphql.OperationContext) context.Context {
+	vars, _ := json.Marshal(oc.Variables)
+	var viewer int64
+	if u := auth.Viewer(ctx); u != nil {
+		viewer = u.ID
+	}
+	return context.WithValue(ctx, streamKey{}, &stream{key: streamKeyOf{
+		op: oc.OperationName + "\x00" + oc.RawQuery + "\x00" + string(vars), viewer: viewer, lang: i18n.From(ctx).Lang(),
+	}})
+}
+
+// respond makes the response to the stream's next event. Subscribers on this instance whose
+// operation, variables, viewer and language are the same (a public thread's anonymous
+// readers) share one: it is executed once, by the first of them to come, and the others
+// write the same bytes.
+//
+// fresh gives the response's execution its own scope and loaders; the stream's own reads
+// make a scope of their own when they need one (freshScope).
+func (s *stream) respond(ctx context.Context, fresh func(context.Context) context.Context, next graphql.ResponseHandler) *graphql.Response {
+	e, deliver, ok := s.next(ctx)
+	if !ok {
+		return nil
+	}
+	run := func() *graphql.Response {
+		deliver()
+		return next(fresh(ctx))
+	}
+	var own *graphql.Response
+	shared, _ := e.Share(s.key, func() any {
+		own = run()
+		if own == nil || len(own.Errors) > 0 {
+			return nil // errors carry one request's id: each subscriber makes its own
+		}
+		c := *own
+		c.Data = bytes.Clone(own.Data) // gqlgen reuses its buffer for the next event
+		return &c
+	}).(*graphql.Response)
+	switch {
+	case own != nil:
+		return own
+	case shared != nil:
+		return shared
+	default:
+		return run()
+	}
 }
 
 // stillReadable checks again, after a logout or a removal, that the subscriber's session

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"reflect"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -125,15 +126,56 @@ func (c *gorillaConn) NextReader() (int, io.Reader, error) {
 
 // WriteJSON sends a message, noting the end of an operation when it is one.
 func (c *gorillaConn) WriteJSON(v any) error {
-	data, err := json.Marshal(v)
+	data, f, err := encodeFrame(v)
 	if err != nil {
 		return err
 	}
-	var f frame
-	if json.Unmarshal(data, &f) == nil && (f.Type == "complete" || f.Type == "error") {
+	if f.Type == "complete" || f.Type == "error" {
 		c.forget(f.ID)
 	}
 	return c.WriteMessage(websocket.TextMessage, data)
+}
+
+// encodeFrame encodes one of gqlgen's protocol messages, which both its exchangers shape as
+// {Payload json.RawMessage; ID string; Type string-kinded}, without encoding/json: its
+// compaction of the payload, which gqlgen has just marshalled, would scan every result a
+// second time, on the path each live delivery takes. Any other shape is marshalled.
+func encodeFrame(v any) ([]byte, frame, error) {
+	rv := reflect.Indirect(reflect.ValueOf(v))
+	if rv.Kind() != reflect.Struct || rv.NumField() < 3 || !frameShaped(rv.Type()) {
+		data, err := json.Marshal(v)
+		var f frame
+		if err == nil {
+			err = json.Unmarshal(data, &f)
+		}
+		return data, f, err
+	}
+	payload := rv.Field(0).Bytes()
+	f := frame{ID: rv.Field(1).String(), Type: rv.Field(2).String()}
+	out := make([]byte, 0, len(payload)+len(f.ID)+len(f.Type)+32)
+	out = append(out, '{')
+	if len(payload) > 0 {
+		out = append(out, `"payload":`...)
+		out = append(out, payload...)
+		out = append(out, ',')
+	}
+	if f.ID != "" {
+		id, _ := json.Marshal(f.ID) // the client's own id: escaped as JSON wants
+		out = append(out, `"id":`...)
+		out = append(out, id...)
+		out = append(out, ',')
+	}
+	out = append(out, `"type":"`...)
+	out = append(out, f.Type...)
+	out = append(out, `"}`...)
+	return out, f, nil
+}
+
+func frameShaped(t reflect.Type) bool {
+	p, id, typ := t.Field(0), t.Field(1), t.Field(2)
+	return p.Name == "Payload" && p.Type == reflect.TypeFor[json.RawMessage]() &&
+		id.Name == "ID" && id.Type.Kind() == reflect.String &&
+		typ.Name == "Type" && typ.Type.Kind() == reflect.String
 }
 
 func (c *gorillaConn) forget(id string) {

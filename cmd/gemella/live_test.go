@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -114,6 +115,45 @@ func TestLiveAcrossInstances(t *testing.T) {
 	// The first subscriber saw every message once, in order, and nothing else.
 	for _, id := range append(posted, dig(d, "postMessage", "message", "id").(string)) {
 		require.Equal(t, id, dig(wsNext(t, c, "m"), "messageAdded", "id"))
+	}
+}
+
+// TestLiveResponsesSharedOnlyWhereTheyAreTheSame: subscribers of one thread on one
+// instance share an event's response only when their operation, variables and viewer are
+// the same: a field that depends on the viewer stays each viewer's own.
+func TestLiveResponsesSharedOnlyWhereTheyAreTheSame(t *testing.T) {
+	t.Parallel()
+	writer := newTestServer(t, serverOptions{Seeded: true})
+	reader := newTestServer(t, serverOptions{Share: writer})
+	op, co := writer.login(t, operator), writer.login(t, coordinator)
+	d := writer.ok(t, op, `{ questions(first: 1) { edges { node { discussion { id } } } } }`, nil)
+	thread := dig(d, "questions", "edges", 0, "node", "discussion", "id").(string)
+	const mine = `subscription($threadId: ID!) { messageAdded(threadId: $threadId) { id viewerCanEdit } }`
+	subscribers := map[string]string{"author": op, "author again": op, "other": co, "anonymous": "", "anonymous again": ""}
+	conns := map[string]*websocket.Conn{}
+	for name, token := range subscribers {
+		c := wsDial(t, reader, "graphql-transport-ws", nil)
+		wsInit(t, c, token)
+		wsSubscribe(t, c, "m", mine, map[string]any{"threadId": thread})
+		conns[name] = c
+	}
+	// Another operation by the same viewer gets its own response too.
+	plain := wsDial(t, reader, "graphql-transport-ws", nil)
+	wsInit(t, plain, "")
+	wsSubscribe(t, plain, "plain", messageAddedSubscription, map[string]any{"threadId": thread})
+	time.Sleep(200 * time.Millisecond)
+	for round := range 2 {
+		d = writer.ok(t, op, postMessageMutation, map[string]any{"threadId": thread, "body": fmt.Sprintf("Chi può modificarlo? (%d)", round)})
+		id := dig(d, "postMessage", "message", "id")
+		for name, c := range conns {
+			got := wsNext(t, c, "m")
+			require.Equal(t, id, dig(got, "messageAdded", "id"), name)
+			require.Equal(t, strings.HasPrefix(name, "author"), dig(got, "messageAdded", "viewerCanEdit"), name)
+		}
+		got := wsNext(t, plain, "plain")
+		require.Equal(t, id, dig(got, "messageAdded", "id"))
+		require.Contains(t, dig(got, "messageAdded", "bodyHTML"), fmt.Sprintf("(%d)", round))
+		require.Nil(t, dig(got, "messageAdded", "viewerCanEdit"))
 	}
 }
 

@@ -22,6 +22,31 @@ type Event struct {
 	// Value is what the kind's Loader returned for EntityID; nil when it is gone or the kind
 	// has no loader.
 	Value any
+	// shared holds what the event's subscribers make of it once for all (Share); nil on
+	// events read for one subscriber alone.
+	shared *sync.Map
+}
+
+// share is one value made for an event's subscribers.
+type share struct {
+	once sync.Once
+	v    any
+}
+
+// Share returns make's value for key, made once for every subscriber of the event that
+// asks with the same key (the first to ask makes it, those asking meanwhile wait); on an
+// event read for one subscriber alone, make's value.
+func (e *Event) Share(key any, make func() any) any {
+	if e.shared == nil {
+		return make()
+	}
+	s, ok := e.shared.Load(key)
+	if !ok {
+		s, _ = e.shared.LoadOrStore(key, &share{})
+	}
+	sh := s.(*share)
+	sh.once.Do(func() { sh.v = make() })
+	return sh.v
 }
 
 // Loader reads the objects of one kind of event for a batch of entity ids.
@@ -37,8 +62,11 @@ const (
 	// transaction that was still running becomes readable when that one ends, which sends
 	// no notification of its own.
 	pollEvery = time.Second
-	// pendingPoll is how soon to read again while events wait behind the frontier.
-	pendingPoll = 20 * time.Millisecond
+	// firstPendingPoll is how soon to read again when events wait behind the frontier (a
+	// transaction that began before theirs is still running, and may end without a
+	// wake-up); the wait doubles while they keep waiting, up to pendingPoll.
+	firstPendingPoll = time.Millisecond
+	pendingPoll      = 20 * time.Millisecond
 	// maxBackoff bounds the wait between attempts to reconnect the LISTEN connection.
 	maxBackoff = time.Second
 	// hubConns is the hub's own pool: one reads the table, one serves resuming subscribers.
@@ -215,17 +243,21 @@ func (h *Hub) Run(ctx context.Context) error {
 	go h.prune(ctx)
 	timer := time.NewTimer(pollEvery)
 	defer timer.Stop()
+	held := time.Duration(0) // the last wait while events were held behind the frontier
 	for {
 		pending, err := h.catchUp(ctx)
 		if err != nil && ctx.Err() == nil {
 			slog.WarnContext(ctx, "reading events", "err", err)
 		}
 		wait := pollEvery
-		if pending || err != nil {
-			wait = pendingPoll
-			if err != nil {
-				wait = maxBackoff
-			}
+		switch {
+		case err != nil:
+			wait, held = maxBackoff, 0
+		case pending:
+			held = min(max(2*held, firstPendingPoll), pendingPoll)
+			wait = held
+		default:
+			held = 0
 		}
 		timer.Reset(wait)
 		select {
@@ -389,6 +421,9 @@ func (h *Hub) dispatch(batch []Event) {
 	defer h.mu.Unlock()
 	for i := range batch {
 		e := &batch[i]
+		if len(h.topics[e.Topic]) > 0 {
+			e.shared = new(sync.Map)
+		}
 		for s := range h.topics[e.Topic] {
 			if s.seen != nil {
 				if s.seen.visible(e.XID) {

@@ -132,11 +132,14 @@ func (x *Indexer) Drain(ctx context.Context) (processed int, err error) {
 		if err := tx.QueryRow(ctx, `SELECT pg_try_advisory_xact_lock($1)`, indexerLock).Scan(&mine); err != nil || !mine {
 			return err // nil when another instance's pass is running: nothing to do here
 		}
-		// SKIP LOCKED as well, so that a pass never waits on a row that some other
-		// transaction holds.
+		// No row locks: only a pass, under the lock above, changes a pending row (writers
+		// insert, cleanup deletes done ones). A lock would give the pass a transaction id
+		// for as long as it waits on Meilisearch, and hold back every live event that
+		// commits meanwhile (internal/live reads below the oldest running transaction);
+		// without, the pass takes one only for its last statement.
 		rows, err := tx.Query(ctx, `SELECT id, kind, entity_id FROM search_outbox
 			WHERE done_at IS NULL AND next_attempt_at <= now()
-			ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`, batchSize)
+			ORDER BY id LIMIT $1`, batchSize)
 		if err != nil {
 			return err
 		}
