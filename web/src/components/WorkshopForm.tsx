@@ -3,7 +3,7 @@
 // UTC instants. The server checks everything at once; each problem shows beside its field,
 // including a session's own fields ("sessions.1.endsAt" beside the second session's end).
 import { Button } from 'design-react-kit'
-import { useMemo, useState, type FormEvent } from 'react'
+import { useLayoutEffect, useMemo, useRef, useState, type FormEvent } from 'react'
 import { request, type UserError } from '../client'
 import { isoToRomeLocal, romeLocalToIso } from '../format'
 import {
@@ -119,11 +119,18 @@ export function WorkshopForm({ workshop, onDone }: Props) {
     setSessions(sessions.map((x, j) => (j === i ? { ...x, ...patch } : x)))
   const setLink = (i: number, patch: Partial<LinkRow>) => setLinks(links.map((x, j) => (j === i ? { ...x, ...patch } : x)))
 
-  // A new row takes the focus on its first field; a removed one hands it to the add button.
-  const focusRow = (index: number, prefix: string) =>
-    requestAnimationFrame(() =>
-      document.getElementById(controlId(`${prefix}.${index}.${prefix === 'sessions' ? 'startsAt' : 'name'}`))?.focus(),
-    )
+  // A new row takes the focus on its first field, once it is in the page (the render that
+  // adds it, not a frame that may come before it); a removed one hands it to the add button.
+  const pendingFocus = useRef<string | null>(null)
+  const focusRow = (index: number, prefix: string) => {
+    pendingFocus.current = controlId(`${prefix}.${index}.${prefix === 'sessions' ? 'startsAt' : 'name'}`)
+  }
+  useLayoutEffect(() => {
+    if (pendingFocus.current) {
+      document.getElementById(pendingFocus.current)?.focus()
+      pendingFocus.current = null
+    }
+  })
 
   const submit = async (e: FormEvent) => {
     e.preventDefault()
