@@ -2,7 +2,7 @@
 // arriving live (announced politely to screen readers), replies, edits and deletions of one's
 // own, reactions, @mentions suggested as one types, following, and the read position set
 // while the thread is on screen.
-import { useCallback, useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react'
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react'
 import { request, type UserError } from '../client'
 import {
   DELETE_MESSAGE,
@@ -397,6 +397,7 @@ function Composer({
   const [active, setActive] = useState(0)
   const [typed, setTyped] = useState<{ start: number; query: string } | null>(null)
   const area = useRef<HTMLTextAreaElement>(null)
+  const caretAfter = useRef<number | null>(null) // where the caret goes once the body is shown
   const fieldId = `message-${threadId}`
   const listId = `${fieldId}-mentions`
 
@@ -433,12 +434,19 @@ function Composer({
     const next = body.slice(0, typed.start) + inserted + body.slice(caret)
     setBody(next)
     setTyped(null)
-    const at = typed.start + inserted.length
-    requestAnimationFrame(() => {
-      area.current?.focus()
-      area.current?.setSelectionRange(at, at)
-    })
+    caretAfter.current = typed.start + inserted.length
   }
+
+  // The caret goes after an inserted mention in the render that shows it: a frame requested
+  // before could come after the next key, and put the caret behind what was typed.
+  useLayoutEffect(() => {
+    const at = caretAfter.current
+    if (at !== null && area.current) {
+      caretAfter.current = null
+      area.current.focus()
+      area.current.setSelectionRange(at, at)
+    }
+  })
 
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
     if (!candidates.length || !typed) return
