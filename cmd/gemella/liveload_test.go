@@ -1,13 +1,18 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"net/http/httptest"
 	"os"
+	"os/exec"
+	"path/filepath"
 	"regexp"
 	"runtime"
 	"runtime/pprof"
@@ -49,7 +54,7 @@ const liveSubscription = `subscription($threadId: ID!, $after: String) {
 type loadClient struct {
 	url, thread, query string
 	got                []int32 // deliveries per message index
-	latencies          []time.Duration
+	receipts           []receipt
 	cursor             string
 	reconnects         int
 
@@ -133,8 +138,11 @@ func (c *loadClient) close() {
 	c.conn.Close()
 }
 
-// run reads until closed; sent[i] is when message i's write began (unix nanoseconds).
-func (c *loadClient) run(sent []atomic.Int64) error {
+// receipt is when a client read message Index (unix nanoseconds).
+type receipt struct{ Index, At int64 }
+
+// run reads until closed; delivered is told of each message.
+func (c *loadClient) run(delivered func()) error {
 	for {
 		c.mu.Lock()
 		conn := c.conn
@@ -166,10 +174,9 @@ func (c *loadClient) run(sent []atomic.Int64) error {
 			c.mu.Lock()
 			c.got[i]++
 			c.mu.Unlock()
-			if at := sent[i].Load(); at != 0 {
-				c.latencies = append(c.latencies, now.Sub(time.Unix(0, at)))
-			}
+			c.receipts = append(c.receipts, receipt{int64(i), now.UnixNano()})
 			c.cursor = frameField(raw, "cursor")
+			delivered()
 		}
 		if c.done.Load() {
 			return nil
@@ -207,6 +214,10 @@ type fanOutResult struct {
 
 // runFanOut subscribes o.Clients anonymous sockets to a public thread on one instance,
 // writes o.Messages through another, and checks that every client got every message once.
+//
+// The clients run in a process of their own (TestLiveLoadClients): in this one they would
+// wait in the Go scheduler's queue behind the very goroutines whose deliveries they time,
+// which no reader on another machine does. They still share the machine's two cores.
 func runFanOut(t *testing.T, o fanOut) fanOutResult {
 	if o.Query == "" {
 		o.Query = liveSubscription
@@ -219,20 +230,137 @@ func runFanOut(t *testing.T, o fanOut) fanOutResult {
 	// Every client starts from this message's cursor, so that one that drops before its
 	// first delivery resumes too.
 	d = writer.ok(t, op, `mutation($t: ID!) { postMessage(input: {threadId: $t, body: "Inizio."}) { message { cursor } } }`, map[string]any{"t": thread})
-	start := dig(d, "postMessage", "message", "cursor").(string)
-
-	url := "ws" + strings.TrimPrefix(reader.URL, "http") + "/graphql"
-	clients := make([]*loadClient, o.Clients)
+	cfg := loadClients{
+		URL: "ws" + strings.TrimPrefix(reader.URL, "http") + "/graphql", Thread: thread, Query: o.Query,
+		Start: dig(d, "postMessage", "message", "cursor").(string), fanOut: o,
+		Results: filepath.Join(t.TempDir(), "receipts.json"),
+	}
+	raw, err := json.Marshal(cfg)
+	require.NoError(t, err)
+	cmd := exec.Command(os.Args[0], "-test.run=^TestLiveLoadClients$", "-test.count=1")
+	cmd.Env = append(os.Environ(), "GEMELLA_LIVE_LOAD_CLIENTS="+string(raw))
+	cmd.Stderr = os.Stderr
+	stdin, err := cmd.StdinPipe()
+	require.NoError(t, err)
+	stdout, err := cmd.StdoutPipe()
+	require.NoError(t, err)
 	t0 := time.Now()
+	require.NoError(t, cmd.Start())
+	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
+	lines := make(chan string, 4)
+	go func() {
+		sc := bufio.NewScanner(stdout)
+		for sc.Scan() {
+			lines <- sc.Text()
+		}
+		close(lines)
+	}()
+	await := func(want string, within time.Duration) bool {
+		deadline := time.After(within)
+		for {
+			select {
+			case l, ok := <-lines:
+				if !ok {
+					t.Fatalf("the clients' process ended before %q", want)
+				}
+				if l == want {
+					return true
+				}
+			case <-deadline:
+				return false
+			}
+		}
+	}
+	require.True(t, await("connected", 2*time.Minute), "clients connected")
+	require.Eventually(t, func() bool { return reader.app.hub.Subscribers() == o.Clients }, 60*time.Second, 20*time.Millisecond)
+	res := fanOutResult{Connect: time.Since(t0)}
+
+	t0 = time.Now()
+	statements := writer.counter.Count()
+	sent := make([]int64, o.Messages)
+	var writes []time.Duration
+	for i := range o.Messages {
+		w0 := time.Now()
+		sent[i] = w0.UnixNano()
+		writer.ok(t, op, postMessageMutation, map[string]any{"threadId": thread, "body": fmt.Sprintf("bench-%d- messaggio di carico.", i)})
+		writes = append(writes, time.Since(w0))
+		time.Sleep(o.Interval)
+	}
+	_, err = io.WriteString(stdin, "written\n")
+	require.NoError(t, err)
+	await("complete", 30*time.Second)
+	// A duplicate would come right after: give it the time to.
+	time.Sleep(300 * time.Millisecond)
+	res.Delivery = time.Since(t0)
+	// Both instances share the writer's pool, and so its counter; the hubs' own
+	// connections are not counted.
+	res.Statements = writer.counter.Count() - statements
+	require.NoError(t, stdin.Close())
+	require.NoError(t, cmd.Wait())
+	body, err := os.ReadFile(cfg.Results)
+	require.NoError(t, err)
+	var got clientResults
+	require.NoError(t, json.Unmarshal(body, &got))
+	require.Empty(t, got.Err)
+
+	var all []time.Duration
+	for ci, c := range got.Clients {
+		for i, n := range c.Got {
+			require.EqualValues(t, 1, n, "client %d, message %d", ci, i)
+		}
+		for _, r := range c.Receipts {
+			all = append(all, time.Duration(r.At-sent[r.Index]))
+		}
+		res.Reconnects += c.Reconnects
+	}
+	slices.Sort(all)
+	slices.Sort(writes)
+	res.WriteP50, res.WriteMax = writes[len(writes)/2], writes[len(writes)-1]
+	res.Deliveries = len(all)
+	res.P50, res.P99, res.Max = all[len(all)/2], all[len(all)*99/100], all[len(all)-1]
+	t.Logf("%d clients, %d messages every %s, %d reconnections: %d deliveries, write-to-delivery p50 %s p99 %s max %s (the write itself: p50 %s, max %s); %d statements through the pool; %s to connect",
+		o.Clients, o.Messages, o.Interval, res.Reconnects, res.Deliveries, res.P50, res.P99, res.Max, res.WriteP50, res.WriteMax, res.Statements, res.Connect.Round(time.Millisecond))
+	return res
+}
+
+// loadClients is what the clients' process is told.
+type loadClients struct {
+	fanOut
+	URL, Thread, Query, Start string
+	// Results is the file the process writes its clientResults to.
+	Results string
+}
+
+type clientResults struct {
+	Clients []struct {
+		Got        []int32
+		Receipts   []receipt
+		Reconnects int
+	}
+	Err string
+}
+
+// TestLiveLoadClients is the clients' process of runFanOut, started with the fan-out in
+// $GEMELLA_LIVE_LOAD_CLIENTS. It prints "connected" once every client has subscribed and
+// "complete" once every client has every message; a line "written" on its input stops the
+// reconnections, the end of its input stops the clients and writes the results.
+func TestLiveLoadClients(t *testing.T) {
+	spec := os.Getenv("GEMELLA_LIVE_LOAD_CLIENTS")
+	if spec == "" {
+		t.Skip("the clients' process of runFanOut")
+	}
+	var o loadClients
+	require.NoError(t, json.Unmarshal([]byte(spec), &o))
+	clients := make([]*loadClient, o.Clients)
 	var wg sync.WaitGroup
-	errs := make(chan error, o.Clients)
+	errs := make(chan error, o.Clients+1)
 	next := atomic.Int64{}
 	for range 16 {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := int(next.Add(1)) - 1; i < o.Clients; i = int(next.Add(1)) - 1 {
-				c := &loadClient{url: url, thread: thread, query: o.Query, got: make([]int32, o.Messages), cursor: start}
+				c := &loadClient{url: o.URL, thread: o.Thread, query: o.Query, got: make([]int32, o.Messages), cursor: o.Start}
 				if err := c.connect(); err != nil {
 					errs <- err
 					return
@@ -242,20 +370,27 @@ func runFanOut(t *testing.T, o fanOut) fanOutResult {
 		}()
 	}
 	wg.Wait()
-	close(errs)
-	require.NoError(t, <-errs)
-	require.Eventually(t, func() bool { return reader.app.hub.Subscribers() == o.Clients }, 60*time.Second, 20*time.Millisecond)
-	res := fanOutResult{Connect: time.Since(t0)}
+	select {
+	case err := <-errs:
+		t.Fatal(err)
+	default:
+	}
+	fmt.Println("connected")
 
-	sent := make([]atomic.Int64, o.Messages)
-	runErrs := make(chan error, o.Clients)
+	var delivered atomic.Int64
+	var completeOnce sync.Once
+	onDelivery := func() {
+		if delivered.Add(1) == int64(o.Clients*o.Messages) {
+			completeOnce.Do(func() { fmt.Println("complete") })
+		}
+	}
 	var readers sync.WaitGroup
 	for _, c := range clients {
 		readers.Add(1)
 		go func() {
 			defer readers.Done()
-			if err := c.run(sent); err != nil {
-				runErrs <- err
+			if err := c.run(onDelivery); err != nil {
+				errs <- err
 			}
 		}()
 	}
@@ -279,62 +414,37 @@ func runFanOut(t *testing.T, o fanOut) fanOutResult {
 			}
 		}
 	}()
-
-	t0 = time.Now()
-	statements := writer.counter.Count()
-	var writes []time.Duration
-	for i := range o.Messages {
-		w0 := time.Now()
-		sent[i].Store(w0.UnixNano())
-		writer.ok(t, op, postMessageMutation, map[string]any{"threadId": thread, "body": fmt.Sprintf("bench-%d- messaggio di carico.", i)})
-		writes = append(writes, time.Since(w0))
-		time.Sleep(o.Interval)
-	}
-	close(stopDrops)
-	<-dropsDone
-	complete := func() bool {
-		for _, c := range clients {
-			c.mu.Lock()
-			n := slices.Index(c.got, 0)
-			c.mu.Unlock()
-			if n >= 0 {
-				return false
-			}
+	sc := bufio.NewScanner(os.Stdin)
+	for sc.Scan() {
+		if sc.Text() == "written" {
+			close(stopDrops)
+			stopDrops = nil
 		}
-		return true
 	}
-	for deadline := time.Now().Add(30 * time.Second); !complete() && time.Now().Before(deadline); {
-		time.Sleep(50 * time.Millisecond)
+	if stopDrops != nil {
+		close(stopDrops)
 	}
-	// A duplicate would come right after: give it the time to.
-	time.Sleep(300 * time.Millisecond)
-	res.Delivery = time.Since(t0)
-	// Both instances share the writer's pool, and so its counter; the hubs' own
-	// connections are not counted.
-	res.Statements = writer.counter.Count() - statements
+	<-dropsDone
 	for _, c := range clients {
 		c.close()
 	}
 	readers.Wait()
-	close(runErrs)
-	require.NoError(t, <-runErrs)
-
-	var all []time.Duration
-	for ci, c := range clients {
-		for i, n := range c.got {
-			require.EqualValues(t, 1, n, "client %d, message %d", ci, i)
-		}
-		all = append(all, c.latencies...)
-		res.Reconnects += c.reconnects
+	var out clientResults
+	select {
+	case err := <-errs:
+		out.Err = err.Error()
+	default:
 	}
-	slices.Sort(all)
-	slices.Sort(writes)
-	res.WriteP50, res.WriteMax = writes[len(writes)/2], writes[len(writes)-1]
-	res.Deliveries = len(all)
-	res.P50, res.P99, res.Max = all[len(all)/2], all[len(all)*99/100], all[len(all)-1]
-	t.Logf("%d clients, %d messages every %s, %d reconnections: %d deliveries, write-to-delivery p50 %s p99 %s max %s (the write itself: p50 %s, max %s); %d statements through the pool; %s to connect",
-		o.Clients, o.Messages, o.Interval, res.Reconnects, res.Deliveries, res.P50, res.P99, res.Max, res.WriteP50, res.WriteMax, res.Statements, res.Connect.Round(time.Millisecond))
-	return res
+	for _, c := range clients {
+		out.Clients = append(out.Clients, struct {
+			Got        []int32
+			Receipts   []receipt
+			Reconnects int
+		}{c.got, c.receipts, c.reconnects})
+	}
+	raw, err := json.Marshal(out)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(o.Results, raw, 0o600))
 }
 
 // TestLiveFanOutShort: 200 subscribers, 20 messages, 20% of the clients reconnecting every
