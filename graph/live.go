@@ -136,6 +136,9 @@ func subscribe[T any](ctx context.Context, r *Resolver, after *string, f follow[
 				pending, gapLeft = batch, len(batch) == gapPage
 				continue
 			default:
+				if len(sub.C()) == 0 {
+					flushSocket(ctx) // what was sent goes out before the wait
+				}
 				var ok bool
 				select {
 				case <-ctx.Done():

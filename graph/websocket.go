@@ -1,11 +1,13 @@
 package graph
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"io"
+	"net"
 	"net/http"
 	"reflect"
 	"sync"
@@ -41,11 +43,16 @@ const (
 func (g gorillaWebsocket) Accept(w http.ResponseWriter, r *http.Request, o transport.WebsocketAcceptOptions) (transport.WebsocketConn, error) {
 	up := g.upgrader
 	up.Subprotocols = o.Subprotocols
-	c, err := up.Upgrade(w, r, o.ResponseHeader)
+	h, ok := w.(http.Hijacker)
+	if !ok {
+		return nil, errors.New("graph: the response cannot be hijacked for a WebSocket")
+	}
+	hw := &batchingHijacker{ResponseWriter: w, hijacker: h}
+	c, err := up.Upgrade(hw, r, o.ResponseHeader)
 	if err != nil {
 		return nil, err
 	}
-	gc := &gorillaConn{Conn: c, active: map[string]bool{}, inited: make(chan struct{}), done: make(chan struct{})}
+	gc := &gorillaConn{Conn: c, batch: hw.conn, active: map[string]bool{}, inited: make(chan struct{}), done: make(chan struct{})}
 	if h, ok := r.Context().Value(connHolderKey{}).(*connHolder); ok {
 		h.conn.Store(gc)
 	}
@@ -55,6 +62,7 @@ func (g gorillaWebsocket) Accept(w http.ResponseWriter, r *http.Request, o trans
 
 type gorillaConn struct {
 	*websocket.Conn
+	batch    *batchConn
 	mu       sync.Mutex
 	active   map[string]bool // ids of the operations running
 	inited   chan struct{}
@@ -133,6 +141,13 @@ func (c *gorillaConn) WriteJSON(v any) error {
 	if f.Type == "complete" || f.Type == "error" {
 		c.forget(f.ID)
 	}
+	if f.Type != "next" && f.Type != "data" {
+		return c.WriteMessage(websocket.TextMessage, data)
+	}
+	// A result waits in the batch until its subscription has nothing more to send
+	// (flushSocket) or the next message that is not one.
+	c.batch.hold()
+	defer c.batch.release()
 	return c.WriteMessage(websocket.TextMessage, data)
 }
 
@@ -213,6 +228,99 @@ func closeToRetry(ctx context.Context) {
 		if c := h.conn.Load(); c != nil {
 			_ = c.WriteClose(closeTryAgain, "Too slow: reconnect and resume")
 			_ = c.Close()
+		}
+	}
+}
+
+// batchingHijacker hands gorilla the connection wrapped in a batchConn.
+type batchingHijacker struct {
+	http.ResponseWriter
+	hijacker http.Hijacker
+	conn     *batchConn
+}
+
+func (h *batchingHijacker) Hijack() (net.Conn, *bufio.ReadWriter, error) {
+	c, rw, err := h.hijacker.Hijack()
+	if err != nil {
+		return nil, nil, err
+	}
+	h.conn = &batchConn{Conn: c}
+	return h.conn, rw, nil
+}
+
+// batchConn lets the results a subscription sends one after another (a resume's gap, the
+// events of one read of the table) leave in one write, where each would take a system
+// call of its own: the frames gorilla writes while a result is held are kept, in order,
+// and go out with the next write that is not held, or at flush. Order is kept whoever
+// writes, since every write goes after what is kept.
+type batchConn struct {
+	net.Conn
+	mu   sync.Mutex
+	held int
+	kept []byte
+	err  error
+}
+
+// maxKept bounds what waits for a flush.
+const maxKept = 32 << 10
+
+func (c *batchConn) hold() {
+	c.mu.Lock()
+	c.held++
+	c.mu.Unlock()
+}
+
+func (c *batchConn) release() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.held--
+	if len(c.kept) >= maxKept {
+		c.flushLocked()
+	}
+}
+
+func (c *batchConn) Write(p []byte) (int, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.err != nil {
+		return 0, c.err
+	}
+	if c.held > 0 {
+		c.kept = append(c.kept, p...)
+		return len(p), nil
+	}
+	if len(c.kept) > 0 {
+		c.kept = append(c.kept, p...)
+		c.flushLocked()
+		return len(p), c.err
+	}
+	return c.Conn.Write(p)
+}
+
+// flush writes what is kept.
+func (c *batchConn) flush() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.flushLocked()
+}
+
+func (c *batchConn) flushLocked() {
+	if len(c.kept) == 0 || c.err != nil {
+		return
+	}
+	_, c.err = c.Conn.Write(c.kept)
+	c.kept = c.kept[:0]
+	if cap(c.kept) > maxKept {
+		c.kept = nil // a burst's buffer is not kept for an idle socket
+	}
+}
+
+// flushSocket sends what the connection of ctx keeps, if it is a WebSocket: a subscription
+// calls it before it waits for its next event.
+func flushSocket(ctx context.Context) {
+	if h, ok := ctx.Value(connHolderKey{}).(*connHolder); ok {
+		if c := h.conn.Load(); c != nil {
+			c.batch.flush()
 		}
 	}
 }

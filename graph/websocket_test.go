@@ -2,7 +2,9 @@ package graph
 
 import (
 	"encoding/json"
+	"net"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 )
@@ -34,4 +36,43 @@ func TestFramesEncodeAsJSONWould(t *testing.T) {
 	require.NoError(t, err)
 	require.JSONEq(t, `{"type":"ping"}`, string(got))
 	require.Equal(t, "ping", f.Type)
+}
+
+// TestBatchConnKeepsOrder: what is written while held waits, and leaves before anything
+// written after it, in one write.
+func TestBatchConnKeepsOrder(t *testing.T) {
+	server, client := net.Pipe()
+	defer client.Close()
+	c := &batchConn{Conn: server}
+	reads := make(chan string, 4)
+	go func() {
+		buf := make([]byte, 64)
+		for {
+			n, err := client.Read(buf)
+			if err != nil {
+				close(reads)
+				return
+			}
+			reads <- string(buf[:n])
+		}
+	}()
+	c.hold()
+	_, _ = c.Write([]byte("uno "))
+	_, _ = c.Write([]byte("due "))
+	c.release()
+	select {
+	case r := <-reads:
+		t.Fatalf("written while held: %q", r)
+	case <-time.After(50 * time.Millisecond):
+	}
+	_, err := c.Write([]byte("tre"))
+	require.NoError(t, err)
+	require.Equal(t, "uno due tre", <-reads, "one write, in order")
+
+	c.hold()
+	_, _ = c.Write([]byte("quattro"))
+	c.release()
+	c.flush()
+	require.Equal(t, "quattro", <-reads)
+	require.NoError(t, server.Close())
 }

@@ -67,6 +67,8 @@ const (
 	// wake-up); the wait doubles while they keep waiting, up to pendingPoll.
 	firstPendingPoll = time.Millisecond
 	pendingPoll      = 20 * time.Millisecond
+	// readGap is the least time between two reads of the table.
+	readGap = 10 * time.Millisecond
 	// maxBackoff bounds the wait between attempts to reconnect the LISTEN connection.
 	maxBackoff = time.Second
 	// hubConns is the hub's own pool: one reads the table, one serves resuming subscribers.
@@ -244,7 +246,19 @@ func (h *Hub) Run(ctx context.Context) error {
 	timer := time.NewTimer(pollEvery)
 	defer timer.Stop()
 	held := time.Duration(0) // the last wait while events were held behind the frontier
+	var read time.Time       // when the table was last read
 	for {
+		// Wake-ups closer together than readGap are read together: under a burst of
+		// writes the table is read (and its events loaded) a few hundred times a
+		// second, not once per commit; a wake-up after a quiet spell is read at once.
+		if gap := readGap - time.Since(read); gap > 0 {
+			select {
+			case <-ctx.Done():
+				return nil
+			case <-time.After(gap):
+			}
+		}
+		read = time.Now()
 		pending, err := h.catchUp(ctx)
 		if err != nil && ctx.Err() == nil {
 			slog.WarnContext(ctx, "reading events", "err", err)
