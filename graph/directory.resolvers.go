@@ -44,7 +44,7 @@ func (r *queryResolver) Centers(ctx context.Context, first *int, after *string, 
 		}
 		f.ServiceAreaSlug = filter.ServiceAreaSlug
 	}
-	return connection(first, after, func(p paging.Page) (paging.Result[*directory.Center], error) {
+	return connection(ctx, first, after, func(p paging.Page) (paging.Result[*directory.Center], error) {
 		return r.svc.Directory.Centers(ctx, f, p)
 	})
 }

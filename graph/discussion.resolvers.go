@@ -35,7 +35,7 @@ func (r *discussionResolver) URL(ctx context.Context, obj *discussion.Discussion
 }
 
 func (r *discussionResolver) Messages(ctx context.Context, obj *discussion.Discussion, first *int, after *string, last *bool) (*model.Connection[*discussion.Message], error) {
-	return connection(first, after, func(p paging.Page) (paging.Result[*discussion.Message], error) {
+	return connection(ctx, first, after, func(p paging.Page) (paging.Result[*discussion.Message], error) {
 		res, err := r.svc.Discussions.History(ctx, obj.ID, p, last != nil && *last)
 		l := loadersFrom(ctx)
 		prefetch(ctx, l.users, authorsOf(res.Items, func(m *discussion.Message) int64 { return m.AuthorID }))

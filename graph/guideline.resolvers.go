@@ -41,7 +41,7 @@ func (r *guidelineResolver) Twinning(ctx context.Context, obj *guideline.Guideli
 }
 
 func (r *guidelineResolver) Sections(ctx context.Context, obj *guideline.Guideline, first *int, after *string) (*model.Connection[*guideline.Section], error) {
-	return connection(first, after, func(p paging.Page) (paging.Result[*guideline.Section], error) {
+	return connection(ctx, first, after, func(p paging.Page) (paging.Result[*guideline.Section], error) {
 		return r.svc.Guidelines.Sections(ctx, obj, p)
 	})
 }
@@ -153,7 +153,7 @@ func (r *queryResolver) Guidelines(ctx context.Context, first *int, after *strin
 			return nil, err
 		}
 	}
-	return connection(first, after, func(p paging.Page) (paging.Result[*guideline.Guideline], error) {
+	return connection(ctx, first, after, func(p paging.Page) (paging.Result[*guideline.Guideline], error) {
 		return r.svc.Guidelines.List(ctx, f, p)
 	})
 }

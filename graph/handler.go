@@ -29,6 +29,7 @@ import (
 	"github.com/gemella/gemella/internal/question"
 	"github.com/gemella/gemella/internal/ratelimit"
 	"github.com/gemella/gemella/internal/reqid"
+	"github.com/gemella/gemella/internal/store"
 	"github.com/gemella/gemella/internal/twinning"
 	"github.com/gemella/gemella/internal/workshop"
 )
@@ -47,6 +48,9 @@ type Options struct {
 	Auth *auth.Service
 	// Access gives each operation the scope of its viewer.
 	Access *access.Service
+	// Changes is where the changes table is read (internal/changes), for the answers kept
+	// for readers who are not signed in.
+	Changes store.Querier
 	// MaxRequestBytes bounds a multipart request. It is well above the file limit, so that
 	// a file somewhat too large still reaches the service and gets a userError; a request
 	// beyond it is refused with 413 before it is read.
@@ -120,6 +124,7 @@ func NewHandler(r *Resolver, o Options) http.Handler {
 	}
 	srv.Use(&limits{introspection: o.Introspection, validated: validated})
 	writes := ratelimit.New(writesPerMinute, time.Minute)
+	kept := newResponses(o.Changes)
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 		if token, ok := ctx.Value(socketTokenKey{}).(string); ok {
 			// A socket outlives sessions: each operation checks that its session still holds,
@@ -144,7 +149,7 @@ func NewHandler(r *Resolver, o Options) http.Handler {
 		if oc := graphql.GetOperationContext(ctx); oc.Operation != nil && oc.Operation.Operation == ast.Subscription {
 			ctx = withStream(ctx, oc)
 		}
-		return next(r.WithLoaders(ctx))
+		return kept.around(r.WithLoaders(ctx), next)
 	})
 	// A subscription's operation lasts as long as its socket: each event it delivers gets a
 	// scope and loaders of its own, so that nothing read for one event is served for

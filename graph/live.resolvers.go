@@ -62,7 +62,7 @@ func (r *notificationResolver) Cursor(ctx context.Context, obj *notification.Not
 }
 
 func (r *queryResolver) Notifications(ctx context.Context, first *int, after *string, unreadOnly *bool) (*model.Connection[*notification.Notification], error) {
-	return connection(first, after, func(p paging.Page) (paging.Result[*notification.Notification], error) {
+	return connection(ctx, first, after, func(p paging.Page) (paging.Result[*notification.Notification], error) {
 		return r.svc.Notifications.List(ctx, unreadOnly != nil && *unreadOnly, p)
 	})
 }

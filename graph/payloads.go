@@ -158,11 +158,12 @@ func (r *Resolver) node(ctx context.Context, g string) (model.Node, error) {
 }
 
 // connection validates a connection field's page arguments and runs its list query.
-func connection[T any](first *int, after *string, list func(paging.Page) (paging.Result[T], error)) (*model.Connection[T], error) {
+func connection[T any](ctx context.Context, first *int, after *string, list func(paging.Page) (paging.Result[T], error)) (*model.Connection[T], error) {
 	p, err := paging.New(first, after)
 	if err != nil {
 		return nil, err
 	}
+	p.Count = selects(ctx, "totalCount")
 	res, err := list(p)
 	if err != nil {
 		return nil, err

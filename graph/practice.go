@@ -19,7 +19,7 @@ func practicePayload(ctx context.Context, p *practice.Practice, err error) (*mod
 // practices runs one page of the practice list, with the centres, authors, adoptions and
 // spaces of the page asked for in one batch each.
 func (r *Resolver) practices(ctx context.Context, first *int, after *string, f practice.Filter) (*model.Connection[*practice.Practice], error) {
-	return connection(first, after, func(p paging.Page) (paging.Result[*practice.Practice], error) {
+	return connection(ctx, first, after, func(p paging.Page) (paging.Result[*practice.Practice], error) {
 		res, err := r.svc.Practices.List(ctx, f, p)
 		l := loadersFrom(ctx)
 		prefetch(ctx, l.centers, authorsOf(res.Items, func(p *practice.Practice) int64 { return p.CenterID }))

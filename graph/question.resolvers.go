@@ -202,7 +202,7 @@ func (r *queryResolver) Questions(ctx context.Context, first *int, after *string
 	if orderBy != nil {
 		order = *orderBy
 	}
-	return connection(first, after, func(p paging.Page) (paging.Result[*question.Question], error) {
+	return connection(ctx, first, after, func(p paging.Page) (paging.Result[*question.Question], error) {
 		res, err := r.svc.Questions.List(ctx, f, order, p)
 		if err != nil {
 			return res, err
@@ -247,7 +247,7 @@ func (r *questionResolver) AcceptedAnswer(ctx context.Context, obj *question.Que
 }
 
 func (r *questionResolver) Answers(ctx context.Context, obj *question.Question, first *int, after *string) (*model.Connection[*question.Answer], error) {
-	return connection(first, after, func(p paging.Page) (paging.Result[*question.Answer], error) {
+	return connection(ctx, first, after, func(p paging.Page) (paging.Result[*question.Answer], error) {
 		res, err := r.svc.Questions.Answers(ctx, obj, p)
 		prefetch(ctx, loadersFrom(ctx).users, authorsOf(res.Items, func(a *question.Answer) int64 { return a.AuthorID }))
 		return res, err

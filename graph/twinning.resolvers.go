@@ -138,7 +138,7 @@ func (r *mutationResolver) UpdateVisitReport(ctx context.Context, input model.Up
 }
 
 func (r *queryResolver) Twinnings(ctx context.Context, first *int, after *string) (*model.Connection[*twinning.Twinning], error) {
-	return connection(first, after, func(p paging.Page) (paging.Result[*twinning.Twinning], error) {
+	return connection(ctx, first, after, func(p paging.Page) (paging.Result[*twinning.Twinning], error) {
 		return r.svc.Twinnings.List(ctx, p)
 	})
 }
@@ -239,7 +239,7 @@ func (r *twinningResolver) Members(ctx context.Context, obj *twinning.Twinning, 
 	if ok, err := readsInside(ctx, obj); !ok || err != nil {
 		return nil, err
 	}
-	return connection(first, after, func(p paging.Page) (paging.Result[*twinning.Member], error) {
+	return connection(ctx, first, after, func(p paging.Page) (paging.Result[*twinning.Member], error) {
 		return r.svc.Twinnings.Members(ctx, obj, p)
 	})
 }

@@ -168,7 +168,7 @@ func (r *queryResolver) Workshops(ctx context.Context, first *int, after *string
 	if err != nil {
 		return nil, err
 	}
-	return connection(first, after, func(p paging.Page) (paging.Result[*workshop.Workshop], error) {
+	return connection(ctx, first, after, func(p paging.Page) (paging.Result[*workshop.Workshop], error) {
 		res, err := r.svc.Workshops.List(ctx, f, p)
 		prefetchWorkshops(ctx, res.Items)
 		return res, err
@@ -176,7 +176,7 @@ func (r *queryResolver) Workshops(ctx context.Context, first *int, after *string
 }
 
 func (r *queryResolver) MyRegistrations(ctx context.Context, first *int, after *string, past *bool) (*model.Connection[*workshop.Registration], error) {
-	return connection(first, after, func(p paging.Page) (paging.Result[*workshop.Registration], error) {
+	return connection(ctx, first, after, func(p paging.Page) (paging.Result[*workshop.Registration], error) {
 		res, err := r.svc.Workshops.MyRegistrations(ctx, past != nil && *past, p)
 		prefetch(ctx, loadersFrom(ctx).workshops, authorsOf(res.Items, func(r *workshop.Registration) int64 { return r.WorkshopID }))
 		return res, err

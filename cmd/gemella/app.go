@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"os"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -20,6 +21,7 @@ import (
 	"github.com/gemella/gemella/graph"
 	"github.com/gemella/gemella/internal/access"
 	"github.com/gemella/gemella/internal/auth"
+	"github.com/gemella/gemella/internal/changes"
 	"github.com/gemella/gemella/internal/directory"
 	"github.com/gemella/gemella/internal/discussion"
 	"github.com/gemella/gemella/internal/file"
@@ -99,6 +101,7 @@ func newApp(cfg config, pool *pgxpool.Pool, bucket *blob.Bucket, dev bool) *app 
 		Auth:            accounts,
 		Access:          scopes,
 		MaxRequestBytes: maxRequest,
+		Changes:         pool,
 	})
 	return &app{
 		pool:       pool,
@@ -178,20 +181,17 @@ func (a *app) listen(ctx context.Context, addr string) error {
 		return fmt.Errorf("GEMELLA_ADDR=%s: %w", addr, err)
 	}
 	slog.Info("listening", "addr", "http://"+ln.Addr().String())
-	indexed := make(chan struct{})
-	defer func() { <-indexed }()
-	ictx, stopIndexer := context.WithCancel(ctx)
-	defer stopIndexer()
-	go func() {
-		defer close(indexed)
-		a.runIndexer(ictx)
+	// The indexer, the hub and the pruning of changes run as long as the server; each is
+	// stopped, and waited for, when it ends however it ends.
+	bctx, stop := context.WithCancel(ctx)
+	var background sync.WaitGroup
+	defer func() {
+		stop()
+		background.Wait()
 	}()
-	lived := make(chan struct{})
-	defer func() { <-lived }()
-	go func() {
-		defer close(lived)
-		a.runLive(ictx)
-	}()
+	for _, run := range []func(context.Context){a.runIndexer, a.runLive, func(ctx context.Context) { changes.Prune(ctx, a.pool) }} {
+		background.Go(func() { run(bctx) })
+	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {

@@ -21,6 +21,8 @@ const (
 type Page struct {
 	First int
 	After string // raw cursor, "" for the first page
+	// Count says the caller will ask for the total: a first page may read it with its rows.
+	Count bool
 }
 
 // New validates first/after from a GraphQL connection field.

@@ -44,3 +44,14 @@ func IDs(ctx context.Context, q Querier, sql string, args ...any) ([]int64, erro
 	_, err = pgx.ForEachRow(rows, []any{&id}, func() error { ids = append(ids, id); return nil })
 	return ids, err
 }
+
+// RowWith is row with its last columns scanned into extra: a row scanner of a table reads
+// a query that adds columns of its own (a window's count) after the table's.
+func RowWith(row pgx.Row, extra ...any) pgx.Row { return rowWith{row, extra} }
+
+type rowWith struct {
+	pgx.Row
+	extra []any
+}
+
+func (r rowWith) Scan(dest ...any) error { return r.Row.Scan(append(dest, r.extra...)...) }
