@@ -659,8 +659,15 @@ func TestLiveLoadAnswerThroughput(t *testing.T) {
 		on, onSt = append(on, r), append(onSt, st)
 	}
 	t.Logf("answers per second (statements through the pool per answer): live off %.1f %v (%.1f), hub running without subscribers %.1f %v (%.1f), hub and %d subscribers %.1f %v (%.1f): ratio on/off %.3f",
-		mean(off), fmtRates(off), mean(offSt), mean(hub), fmtRates(hub), mean(hubSt), subscribers, mean(on), fmtRates(on), mean(onSt), mean(on)/mean(off))
-	require.GreaterOrEqual(t, mean(on)/mean(off), 0.95)
+		median(off), fmtRates(off), mean(offSt), median(hub), fmtRates(hub), mean(hubSt), subscribers, median(on), fmtRates(on), mean(onSt), median(on)/median(off))
+	// Medians: a round that the shared machine slows weighs on one figure, not on the mean.
+	require.GreaterOrEqual(t, median(on)/median(off), 0.95)
+}
+
+func median(l []float64) float64 {
+	s := slices.Clone(l)
+	slices.Sort(s)
+	return s[len(s)/2]
 }
 
 func mean(l []float64) float64 {
