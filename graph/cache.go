@@ -19,7 +19,7 @@ import (
 // cachedRoots are the root fields whose answers to readers who are not signed in are kept:
 // read from PostgreSQL alone, the same for every such reader, asked for over and over (the
 // Questions page is what a visitor opens first). Adding one is adding its name.
-var cachedRoots = map[string]bool{"questions": true, "__typename": true}
+var cachedRoots = map[string]bool{"questions": true}
 
 const (
 	// cachedAnswers bounds how many answers are kept, maxCachedBytes the size of one.
@@ -86,14 +86,21 @@ func cacheKey(ctx context.Context) (string, bool) {
 	if oc.Operation == nil || oc.Operation.Operation != ast.Query || auth.Viewer(ctx) != nil {
 		return "", false
 	}
+	kept := false
 	for _, f := range graphql.CollectFields(oc, oc.Operation.SelectionSet, []string{"Query"}) {
-		if !cachedRoots[f.Name] {
+		switch {
+		case cachedRoots[f.Name]:
+			kept = true
+		case f.Name != "__typename":
 			return "", false
 		}
 	}
-	vars, err := json.Marshal(oc.Variables)
-	if err != nil {
-		return "", false
-	}
-	return i18n.From(ctx).Lang() + "\x00" + oc.OperationName + "\x00" + oc.RawQuery + "\x00" + string(vars), true
+	return operationKey(ctx, oc), kept
+}
+
+// operationKey tells apart what an operation may answer, whoever asks: its language, its
+// name, its document and its variables.
+func operationKey(ctx context.Context, oc *graphql.OperationContext) string {
+	vars, _ := json.Marshal(oc.Variables) // decoded from JSON: it encodes back
+	return i18n.From(ctx).Lang() + "\x00" + oc.OperationName + "\x00" + oc.RawQuery + "\x00" + string(vars)
 }

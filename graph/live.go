@@ -3,7 +3,6 @@ package graph
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"slices"
 	"strings"
@@ -16,7 +15,6 @@ import (
 	"github.com/gemella/gemella/internal/auth"
 	"github.com/gemella/gemella/internal/discussion"
 	"github.com/gemella/gemella/internal/gid"
-	"github.com/gemella/gemella/internal/i18n"
 	"github.com/gemella/gemella/internal/live"
 	"github.com/gemella/gemella/internal/twinning"
 )
@@ -185,28 +183,24 @@ func subscribe[T any](ctx context.Context, r *Resolver, after *string, f follow[
 type stream struct {
 	next func(ctx context.Context) (e *live.Event, deliver func(), ok bool)
 	// key tells apart the responses of one event: the operation, its variables, the
-	// viewer and the language.
+	// language and the viewer.
 	key streamKeyOf
 }
 
 type streamKey struct{}
 
 type streamKeyOf struct {
-	op     string
+	op     string // operationKey's
 	viewer int64
-	lang   string
 }
 
 // withStream gives a subscription operation its stream.
 func withStream(ctx context.Context, oc *graphql.OperationContext) context.Context {
-	vars, _ := json.Marshal(oc.Variables)
 	var viewer int64
 	if u := auth.Viewer(ctx); u != nil {
 		viewer = u.ID
 	}
-	return context.WithValue(ctx, streamKey{}, &stream{key: streamKeyOf{
-		op: oc.OperationName + "\x00" + oc.RawQuery + "\x00" + string(vars), viewer: viewer, lang: i18n.From(ctx).Lang(),
-	}})
+	return context.WithValue(ctx, streamKey{}, &stream{key: streamKeyOf{op: operationKey(ctx, oc), viewer: viewer}})
 }
 
 // respond makes the response to the stream's next event. Subscribers on this instance whose

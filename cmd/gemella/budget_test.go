@@ -82,6 +82,7 @@ func TestStatementBudgets(t *testing.T) {
 	}
 	require.LessOrEqual(t, s.statements(func() { page("") }), int64(4), "Questions page of 20 with authors, centres and tags")
 	require.Equal(t, int64(1), s.statements(func() { page("") }), "the same page again: the snapshot only")
+	require.Zero(t, s.statements(func() { s.ok(t, "", `{ __typename }`, nil) }), "the empty query is not kept: it reads nothing")
 	// A signed-in reader's pages are read every time, within the same budget: the session,
 	// the page with its total, the authors, their centres.
 	op := s.login(t, operator)
