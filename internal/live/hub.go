@@ -62,12 +62,9 @@ const (
 	// transaction that was still running becomes readable when that one ends, which sends
 	// no notification of its own.
 	pollEvery = time.Second
-	// firstPendingPoll is how soon to read again when events wait behind the frontier (a
-	// transaction that began before theirs is still running, and may end without a
-	// wake-up); the wait doubles while they keep waiting, up to pendingPoll.
-	firstPendingPoll = time.Millisecond
-	pendingPoll      = 20 * time.Millisecond
-	// readGap is the least time between two reads of the table.
+	// readGap is the least time between two reads of the table, and how soon to read
+	// again while events wait behind the frontier (a transaction that began before theirs
+	// is still running, and may end without a wake-up).
 	readGap = 10 * time.Millisecond
 	// maxBackoff bounds the wait between attempts to reconnect the LISTEN connection.
 	maxBackoff = time.Second
@@ -245,8 +242,7 @@ func (h *Hub) Run(ctx context.Context) error {
 	go h.prune(ctx)
 	timer := time.NewTimer(pollEvery)
 	defer timer.Stop()
-	held := time.Duration(0) // the last wait while events were held behind the frontier
-	var read time.Time       // when the table was last read
+	var read time.Time // when the table was last read
 	for {
 		// Wake-ups closer together than readGap are read together: under a burst of
 		// writes the table is read (and its events loaded) a few hundred times a
@@ -266,12 +262,9 @@ func (h *Hub) Run(ctx context.Context) error {
 		wait := pollEvery
 		switch {
 		case err != nil:
-			wait, held = maxBackoff, 0
+			wait = maxBackoff
 		case pending:
-			held = min(max(2*held, firstPendingPoll), pendingPoll)
-			wait = held
-		default:
-			held = 0
+			wait = readGap
 		}
 		timer.Reset(wait)
 		select {
