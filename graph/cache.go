@@ -64,7 +64,7 @@ func (c *responses) around(ctx context.Context, next graphql.OperationHandler) g
 		snap, err = changes.Now(ctx, c.db)
 	}
 	if err != nil {
-		return next(ctx) // the operation’s own reads say what is wrong
+		return next(ctx) // the operation's own reads say what is wrong
 	}
 	at := time.Now()
 	handler := next(ctx)
