@@ -61,7 +61,7 @@ func (c *responses) around(ctx context.Context, next graphql.OperationHandler) g
 			return graphql.OneShot(k.resp)
 		}
 	} else {
-		snap, err = changes.Now(ctx, c.db)
+		snap, err = store.Snapshot(ctx, c.db)
 	}
 	if err != nil {
 		return next(ctx) // the operation's own reads say what is wrong

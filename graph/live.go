@@ -84,11 +84,11 @@ func subscribe[T any](ctx context.Context, r *Resolver, after *string, f follow[
 	if err != nil {
 		return nil, err
 	}
-	subscribe := r.svc.Live.Subscribe
+	register := r.svc.Live.Subscribe
 	if from != nil {
-		subscribe = r.svc.Live.Resume
+		register = r.svc.Live.Resume
 	}
-	sub, err := subscribe(ctx, f.topic)
+	sub, err := register(ctx, f.topic)
 	if err != nil {
 		release()
 		return nil, err

@@ -332,12 +332,15 @@ type loadClients struct {
 }
 
 type clientResults struct {
-	Clients []struct {
-		Got        []int32
-		Receipts   []receipt
-		Reconnects int
-	}
-	Err string
+	Clients []clientResult
+	Err     string
+}
+
+// clientResult is what one client of the process got.
+type clientResult struct {
+	Got        []int32
+	Receipts   []receipt
+	Reconnects int
 }
 
 // TestLiveLoadClients is the clients' process of runFanOut, started with the fan-out in
@@ -436,11 +439,7 @@ func TestLiveLoadClients(t *testing.T) {
 	default:
 	}
 	for _, c := range clients {
-		out.Clients = append(out.Clients, struct {
-			Got        []int32
-			Receipts   []receipt
-			Reconnects int
-		}{c.got, c.receipts, c.reconnects})
+		out.Clients = append(out.Clients, clientResult{c.got, c.receipts, c.reconnects})
 	}
 	raw, err := json.Marshal(out)
 	require.NoError(t, err)

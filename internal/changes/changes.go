@@ -17,15 +17,9 @@ import (
 // is read again, since what changed before could be pruned.
 const Horizon = time.Hour
 
-// Now returns the current snapshot, for an answer about to be read.
-func Now(ctx context.Context, q store.Querier) (string, error) {
-	var s string
-	err := q.QueryRow(ctx, `SELECT pg_current_snapshot()::text`).Scan(&s)
-	return s, err
-}
-
 // Since returns the current snapshot and whether a transaction that wrote a tracked table
-// has committed since snapshot was taken, in one statement.
+// has committed since snapshot (store.Snapshot's, or one Since returned) was taken, in one
+// statement.
 func Since(ctx context.Context, q store.Querier, snapshot string) (now string, changed bool, err error) {
 	err = q.QueryRow(ctx, `SELECT pg_current_snapshot()::text, EXISTS (SELECT 1 FROM changes
 		WHERE xid >= pg_snapshot_xmin($1::pg_snapshot) AND NOT pg_visible_in_snapshot(xid, $1::pg_snapshot))`,

@@ -44,7 +44,7 @@ func TestSince(t *testing.T) {
 	t.Parallel()
 	pool := storetest.NewDB(t, storetest.Options{Seeded: true})
 	ctx := context.Background()
-	snap, err := changes.Now(ctx, pool)
+	snap, err := store.Snapshot(ctx, pool)
 	require.NoError(t, err)
 	_, changed, err := changes.Since(ctx, pool, snap)
 	require.NoError(t, err)
@@ -72,7 +72,7 @@ func TestSince(t *testing.T) {
 		require.NoError(t, err)
 		require.True(t, changed, s)
 	}
-	after, err := changes.Now(ctx, pool)
+	after, err := store.Snapshot(ctx, pool)
 	require.NoError(t, err)
 	_, changed, err = changes.Since(ctx, pool, after)
 	require.NoError(t, err)

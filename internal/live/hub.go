@@ -10,6 +10,8 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/gemella/gemella/internal/store"
 )
 
 // Event is one committed change, with what its kind's loader read for it: loaded once per
@@ -139,8 +141,8 @@ func (h *Hub) Subscribe(ctx context.Context, topic string) (*Subscriber, error) 
 	}
 	// The snapshot is taken once the subscriber is registered: what commits later is in no
 	// batch read before, so it reaches the subscriber.
-	var text string
-	if err := h.pool.QueryRow(ctx, `SELECT pg_current_snapshot()::text`).Scan(&text); err != nil {
+	text, err := store.Snapshot(ctx, h.pool)
+	if err != nil {
 		s.Close()
 		return nil, err
 	}

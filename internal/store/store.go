@@ -24,6 +24,14 @@ type Querier interface {
 	SendBatch(ctx context.Context, b *pgx.Batch) pgx.BatchResults
 }
 
+// Snapshot is PostgreSQL's current snapshot, in its text form: which transactions had
+// committed when it was taken (what a snapshot shows committed, a later reader sees too).
+func Snapshot(ctx context.Context, q Querier) (string, error) {
+	var s string
+	err := q.QueryRow(ctx, `SELECT pg_current_snapshot()::text`).Scan(&s)
+	return s, err
+}
+
 // Open connects a pool and checks that the server answers. counter may be nil; when set it
 // counts every statement the pool sends (used by the statement-budget tests).
 func Open(ctx context.Context, url string, counter *Counter) (*pgxpool.Pool, error) {
