@@ -122,7 +122,11 @@ func (s *Service) AddLink(ctx context.Context, workshopID int64, l LinkInput) (*
 			return err
 		}
 		m, err = insertMaterial(ctx, tx, w.ID, links[0].Name, &links[0].URL, nil, links[0].Audience, "")
-		return err
+		if err != nil {
+			return err
+		}
+		// A link's name is in the workshop's search document, as those given at publishing.
+		return search.Enqueue(ctx, tx, SearchKind, w.ID)
 	})
 	return m, err
 }

@@ -455,3 +455,20 @@ func TestNewWorkshopIsAnnouncedToItsServiceArea(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, 1, notifications(t, f, f.users["operatore"], notification.NewWorkshop), "not a member: not told")
 }
+
+// TestAddedLinkIsSearchedAgain: a link added later is queued for search like any change of
+// the workshop's document.
+func TestAddedLinkIsSearchedAgain(t *testing.T) {
+	f := newFixture(t)
+	w := f.publish(t, nil)
+	queued := func() int {
+		var n int
+		require.NoError(t, f.pool.QueryRow(context.Background(), `SELECT count(*) FROM search_outbox WHERE kind = $1 AND entity_id = $2`,
+			workshop.SearchKind, w.ID).Scan(&n))
+		return n
+	}
+	n := queued()
+	_, err := f.svc.AddLink(f.as(f.users["formatrice"]), w.ID, workshop.LinkInput{Name: "Scheda melagranalink", URL: "https://example.org/s"})
+	require.NoError(t, err)
+	require.Equal(t, n+1, queued())
+}
