@@ -1,6 +1,7 @@
 package workshop_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"os"
@@ -10,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	ical "github.com/emersion/go-ical"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/stretchr/testify/require"
 
@@ -454,6 +456,99 @@ func TestNewWorkshopIsAnnouncedToItsServiceArea(t *testing.T) {
 	_, err = f.svc.Publish(f.as(f.users["coordinatrice"]), in)
 	require.NoError(t, err)
 	require.Equal(t, 1, notifications(t, f, f.users["operatore"], notification.NewWorkshop), "not a member: not told")
+}
+
+// TestWhoMayEditAndCancel: the owner, a co-trainer, a moderator and an admin edit and cancel
+// a workshop, nobody else. A cancelled workshop reaches calendars as every session
+// CANCELLED, same UIDs, higher SEQUENCE (read back by a parser), and everyone registered is told.
+func TestWhoMayEditAndCancel(t *testing.T) {
+	f := newFixture(t)
+	admin := f.user(t, "admin@gemella.test")
+	w := f.publish(t, func(in *workshop.PublishInput) { in.TrainerIDs = []int64{f.users["coordinatrice"].ID} })
+	p := f.people(t, 1)
+	register(t, f, p[0], w)
+	for _, u := range []*auth.User{f.users["operatore"], p[0]} {
+		_, err := f.svc.Edit(f.as(u), workshop.EditInput{WorkshopID: w.ID, Title: ptr("Un titolo non suo")})
+		require.True(t, apperr.Is(err, apperr.Forbidden), "%s: %v", u.DisplayName, err)
+		_, err = f.svc.Cancel(f.as(u), w.ID, "")
+		require.True(t, apperr.Is(err, apperr.Forbidden), "%s: %v", u.DisplayName, err)
+	}
+	for i, u := range []*auth.User{f.users["formatrice"], f.users["coordinatrice"], f.users["moderatore"], admin} {
+		got, err := f.svc.Edit(f.as(u), workshop.EditInput{WorkshopID: w.ID, Title: ptr(fmt.Sprintf("Laboratorio rivisto %d", i))})
+		require.NoError(t, err, u.DisplayName)
+		require.Equal(t, i+1, got.Sequence, "each change raises the sequence")
+	}
+	calendar := func() []ical.Event {
+		var b bytes.Buffer
+		require.NoError(t, f.svc.WriteCalendar(f.as(nil), &b, "https://gemella.example", w.ID))
+		cal, err := ical.NewDecoder(&b).Decode()
+		require.NoError(t, err)
+		return cal.Events()
+	}
+	before := calendar()
+	require.Len(t, before, 2)
+
+	cancelled, err := f.svc.Cancel(f.as(admin), w.ID, "Sala non disponibile")
+	require.NoError(t, err)
+	require.Equal(t, workshop.Cancelled, cancelled.Status)
+	require.Equal(t, 1, notifications(t, f, p[0], notification.WorkshopCancelled))
+	_, err = f.svc.Edit(f.as(f.users["formatrice"]), workshop.EditInput{WorkshopID: w.ID, Capacity: ptr(3)})
+	require.True(t, apperr.Is(err, apperr.Invalid), "a cancelled workshop is not edited: %v", err)
+
+	after := calendar()
+	require.Len(t, after, len(before))
+	for i, e := range after {
+		require.Equal(t, before[i].Props.Get(ical.PropUID).Value, e.Props.Get(ical.PropUID).Value, "UIDs stay")
+		status, err := e.Status()
+		require.NoError(t, err)
+		require.Equal(t, ical.EventCancelled, status)
+		was, err := before[i].Props.Get(ical.PropSequence).Int()
+		require.NoError(t, err)
+		now, err := e.Props.Get(ical.PropSequence).Int()
+		require.NoError(t, err)
+		require.Greater(t, now, was)
+	}
+}
+
+// TestNoPromotionAfterTheStart: without a deadline registrations close when the first
+// session starts; a seat freed after that, by a cancellation or a larger capacity, goes to
+// nobody, and the waitlist keeps its order.
+func TestNoPromotionAfterTheStart(t *testing.T) {
+	f := newFixture(t)
+	w := f.publish(t, func(in *workshop.PublishInput) { in.Capacity = ptr(1) })
+	p := f.people(t, 3)
+	for _, u := range p {
+		register(t, f, u, w)
+	}
+	f.setClock(day.Add(time.Minute))
+	_, err := f.svc.CancelRegistration(f.as(p[0]), w.ID)
+	require.NoError(t, err)
+	_, err = f.svc.Edit(f.as(f.users["formatrice"]), workshop.EditInput{WorkshopID: w.ID, Capacity: ptr(5)})
+	require.NoError(t, err)
+	for i, u := range p[1:] {
+		st, pos := position(t, f, u, w)
+		require.Equal(t, workshop.Waitlisted, st, "person %d", i+1)
+		require.Equal(t, i+1, pos)
+		require.Zero(t, notifications(t, f, u, notification.RegistrationPromoted))
+	}
+}
+
+// TestCertificateAtTheShareTheTrainerSets: with half the sessions required, one of two is enough.
+func TestCertificateAtTheShareTheTrainerSets(t *testing.T) {
+	f := newFixture(t)
+	w := f.publish(t, func(in *workshop.PublishInput) { in.AttendanceRequired = ptr(50) })
+	p := f.people(t, 1)
+	register(t, f, p[0], w)
+	trainer := f.as(f.users["formatrice"])
+	sessions, err := f.svc.SessionsOf(trainer, []int64{w.ID})
+	require.NoError(t, err)
+	f.setClock(day.Add(time.Hour))
+	_, err = f.svc.MarkAttendance(trainer, w.ID, sessions[w.ID][0].ID, p[0].ID, true)
+	require.NoError(t, err)
+	c, err := f.svc.RequestCertificate(f.as(p[0]), w.ID)
+	require.NoError(t, err)
+	require.Equal(t, 3.0, c.Hours)
+	require.Equal(t, []int64{sessions[w.ID][0].ID}, c.SessionIDs)
 }
 
 // TestAddedLinkIsSearchedAgain: a link added later is queued for search like any change of
