@@ -22,6 +22,7 @@ import (
 	"github.com/gemella/gemella/internal/directory"
 	"github.com/gemella/gemella/internal/discussion"
 	"github.com/gemella/gemella/internal/notification"
+	"github.com/gemella/gemella/internal/paging"
 	"github.com/gemella/gemella/internal/storetest"
 	"github.com/gemella/gemella/internal/workshop"
 )
@@ -566,4 +567,66 @@ func TestAddedLinkIsSearchedAgain(t *testing.T) {
 	_, err := f.svc.AddLink(f.as(f.users["formatrice"]), w.ID, workshop.LinkInput{Name: "Scheda melagranalink", URL: "https://example.org/s"})
 	require.NoError(t, err)
 	require.Equal(t, n+1, queued())
+}
+
+// TestListFilters: upcoming and past, by service area, region, space, trainer and mode, and
+// keyset pages that neither skip nor repeat.
+func TestListFilters(t *testing.T) {
+	f := newFixture(t)
+	var center, region int64
+	require.NoError(t, f.pool.QueryRow(context.Background(), `SELECT id, region_id FROM centers ORDER BY id LIMIT 1`).Scan(&center, &region))
+	a := f.publish(t, func(in *workshop.PublishInput) {
+		in.Mode, in.ServiceAreaSlug, in.HostCenterID = workshop.Online, ptr("orientamento"), &center
+	})
+	in := validInput()
+	in.Mode, in.SpaceID, in.TrainerIDs = workshop.InPerson, &f.space, []int64{f.users["formatrice"].ID}
+	for i := range in.Sessions {
+		in.Sessions[i].StartsAt, in.Sessions[i].EndsAt = in.Sessions[i].StartsAt.Add(48*time.Hour), in.Sessions[i].EndsAt.Add(48*time.Hour)
+	}
+	b, err := f.svc.Publish(f.as(f.users["coordinatrice"]), in)
+	require.NoError(t, err)
+	past := time.Date(2029, 5, 2, 7, 0, 0, 0, time.UTC)
+	c := f.publish(t, func(in *workshop.PublishInput) {
+		in.Sessions = []workshop.SessionInput{{StartsAt: past, EndsAt: past.Add(2 * time.Hour)}}
+	})
+	list := func(filter workshop.Filter, first int) ([]int64, int) {
+		t.Helper()
+		var ids []int64
+		total := 0
+		for after := ""; ; {
+			r, err := f.svc.List(f.as(f.users["moderatore"]), filter, paging.Page{First: first, After: after})
+			require.NoError(t, err)
+			for _, w := range r.Items {
+				ids = append(ids, w.ID)
+			}
+			total, err = r.Count()
+			require.NoError(t, err)
+			if !r.HasNextPage {
+				return ids, total
+			}
+			after = r.Cursors[len(r.Cursors)-1]
+		}
+	}
+	for _, tc := range []struct {
+		name   string
+		filter workshop.Filter
+		want   []int64
+	}{
+		{"upcoming", workshop.Filter{Upcoming: true}, []int64{a.ID, b.ID}},
+		{"service area", workshop.Filter{Upcoming: true, ServiceAreaSlug: ptr("orientamento")}, []int64{a.ID}},
+		{"region", workshop.Filter{Upcoming: true, RegionID: &region}, []int64{a.ID}},
+		{"space", workshop.Filter{Upcoming: true, SpaceID: &f.space}, []int64{b.ID}},
+		{"publisher", workshop.Filter{Upcoming: true, TrainerID: &f.users["coordinatrice"].ID}, []int64{b.ID}},
+		{"co-trainer", workshop.Filter{Upcoming: true, TrainerID: &f.users["formatrice"].ID}, []int64{a.ID, b.ID}},
+		{"mode", workshop.Filter{Upcoming: true, Mode: ptr(workshop.Online)}, []int64{a.ID}},
+	} {
+		got, total := list(tc.filter, 50)
+		require.Equal(t, tc.want, got, tc.name)
+		require.Equal(t, len(tc.want), total, tc.name)
+	}
+	all, total := list(workshop.Filter{Past: true}, 50)
+	require.Equal(t, c.ID, all[0], "the most recent past one first")
+	require.Len(t, all, total)
+	paged, _ := list(workshop.Filter{Past: true}, 2)
+	require.Equal(t, all, paged, "pages of two give the same list")
 }
