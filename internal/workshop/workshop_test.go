@@ -223,6 +223,18 @@ func TestLastSeatRace(t *testing.T) {
 	require.NoError(t, f.pool.QueryRow(context.Background(), `SELECT array_agg(p ORDER BY p) FROM (
 		SELECT count(*) OVER (ORDER BY queue_no) AS p FROM workshop_registrations WHERE workshop_id = $1 AND status = 'WAITLISTED') x`, w.ID).Scan(&got))
 	require.Len(t, got, 59)
+	// Each waiting person reads their own place: 1 to 59, each once.
+	var positions []int
+	for _, u := range people {
+		if st, pos := position(t, f, u, w); st == workshop.Waitlisted {
+			positions = append(positions, pos)
+		}
+	}
+	sort.Ints(positions)
+	for i, p := range positions {
+		require.Equal(t, i+1, p)
+	}
+	require.Len(t, positions, 59)
 }
 
 func register(t *testing.T, f *fixture, u *auth.User, w *workshop.Workshop) *workshop.Registration {
