@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"sort"
 	"strings"
@@ -13,6 +14,7 @@ import (
 
 	ical "github.com/emersion/go-ical"
 	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/ledongthuc/pdf"
 	"github.com/stretchr/testify/require"
 
 	"github.com/gemella/gemella/internal/access"
@@ -546,10 +548,17 @@ func TestNoPromotionAfterTheStart(t *testing.T) {
 	}
 }
 
-// TestCertificateAtTheShareTheTrainerSets: with half the sessions required, one of two is enough.
+// TestCertificateAtTheShareTheTrainerSets: with half the sessions required, one of two is
+// enough; the PDF names the participant, the workshop, the session attended in Rome time, the
+// hours, the trainers, the host centre and the code with its verification address.
 func TestCertificateAtTheShareTheTrainerSets(t *testing.T) {
 	f := newFixture(t)
-	w := f.publish(t, func(in *workshop.PublishInput) { in.AttendanceRequired = ptr(50) })
+	var center int64
+	var centerName string
+	require.NoError(t, f.pool.QueryRow(context.Background(), `SELECT id, name FROM centers ORDER BY id LIMIT 1`).Scan(&center, &centerName))
+	w := f.publish(t, func(in *workshop.PublishInput) {
+		in.AttendanceRequired, in.HostCenterID, in.TrainerIDs = ptr(50), &center, []int64{f.users["coordinatrice"].ID}
+	})
 	p := f.people(t, 1)
 	register(t, f, p[0], w)
 	trainer := f.as(f.users["formatrice"])
@@ -562,6 +571,20 @@ func TestCertificateAtTheShareTheTrainerSets(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, 3.0, c.Hours)
 	require.Equal(t, []int64{sessions[w.ID][0].ID}, c.SessionIDs)
+
+	var file bytes.Buffer
+	require.NoError(t, f.svc.WriteCertificate(f.as(p[0]), &file, "https://gemella.example", c.Code))
+	r, err := pdf.NewReader(bytes.NewReader(file.Bytes()), int64(file.Len()))
+	require.NoError(t, err)
+	plain, err := r.GetPlainText()
+	require.NoError(t, err)
+	raw, err := io.ReadAll(plain)
+	require.NoError(t, err)
+	text := strings.Join(strings.Fields(string(raw)), " ")
+	for _, want := range []string{"Persona 0", w.Title, "10 aprile 2030, dalle 09:00 alle 12:00", "3 ore",
+		f.users["formatrice"].DisplayName, f.users["coordinatrice"].DisplayName, centerName, c.Code, "https://gemella.example/verifica/" + c.Code} {
+		require.Contains(t, text, want)
+	}
 }
 
 // TestAddedLinkIsSearchedAgain: a link added later is queued for search like any change of
