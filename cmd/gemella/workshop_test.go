@@ -255,6 +255,9 @@ func TestUpcomingWorkshopsStatements(t *testing.T) {
 			require.NotEmpty(t, dig(d, "workshops", "edges"))
 		})
 	}
+	// One upcoming workshop of its own: the seed's upcoming ones are dated, and become past.
+	d := s.ok(t, tr, publishWorkshopMutation, map[string]any{"input": workshopInput(nil)})
+	require.Empty(t, userErrorCodes(dig(d, "publishWorkshop")))
 	before := count()
 	for i := range 12 {
 		sessions := []any{}
