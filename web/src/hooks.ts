@@ -57,13 +57,19 @@ export function useQuery<T>(query: string, variables: object = {}, options: { sk
 /**
  * The state of a form that calls a mutation: busy while it runs, the userErrors it returned,
  * or the error that stopped it. run() resolves to true when the mutation succeeded.
+ * While one runs, run() does nothing and resolves to false: buttons mark busy with
+ * aria-disabled, which keeps them focusable (a disabled button drops the focus to <body>)
+ * but does not stop a second press.
  */
 export function useAction() {
   const [busy, setBusy] = useState(false)
+  const running = useRef(false)
   const [userErrors, setUserErrors] = useState<UserError[]>([])
   const [error, setError] = useState<Error | null>(null)
 
   const run = useCallback(async (action: () => Promise<UserError[]>) => {
+    if (running.current) return false
+    running.current = true
     setBusy(true)
     setError(null)
     try {
@@ -75,6 +81,7 @@ export function useAction() {
       setError(e instanceof Error ? e : new Error(String(e)))
       return false
     } finally {
+      running.current = false
       setBusy(false)
     }
   }, [])

@@ -85,7 +85,7 @@ export function JoinRequestBox({ twinningId, pending, onSent }: Props) {
         autoFocus
       />
       <div className="d-flex gap-2">
-        <Button type="submit" color="primary" disabled={busy}>
+        <Button type="submit" color="primary" aria-disabled={busy || undefined}>
           {busy ? m.common.sending : m.twinnings.joinSubmit}
         </Button>
         <Button type="button" color="primary" outline onClick={() => setOpen(false)}>

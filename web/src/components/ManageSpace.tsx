@@ -60,11 +60,18 @@ function JoinRequestItem({ r, onChanged }: { r: JoinRequestNode; onChanged: OnCh
       </div>
       <div className="d-flex flex-wrap align-items-end gap-2">
         <RoleSelect id={`request-role-${r.id}`} label={t.requestRole(name)} value={role} onChange={setRole} showLabel />
-        <Button color="primary" size="sm" disabled={busy} onClick={() => decide(true)}>
+        <Button color="primary" size="sm" aria-disabled={busy || undefined} onClick={() => decide(true)}>
           {t.approve}
           <span className="visually-hidden"> {name}</span>
         </Button>
-        <Button color="danger" outline size="sm" disabled={busy} onClick={() => decide(false)} aria-label={t.refuseLabel(name)}>
+        <Button
+          color="danger"
+          outline
+          size="sm"
+          aria-disabled={busy || undefined}
+          onClick={() => decide(false)}
+          aria-label={t.refuseLabel(name)}
+        >
           {t.refuse}
         </Button>
       </div>
@@ -172,7 +179,7 @@ function MemberSearch({ twinningId, onChanged }: { twinningId: string; onChanged
               <span>
                 <Person p={p} />
               </span>
-              <Button color="primary" outline size="sm" disabled={busy} onClick={() => void add(p)}>
+              <Button color="primary" outline size="sm" aria-disabled={busy || undefined} onClick={() => void add(p)}>
                 {t.addAs(t.roles[role])}
                 <span className="visually-hidden">, {p.displayName}</span>
               </Button>

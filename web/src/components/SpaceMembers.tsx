@@ -121,7 +121,7 @@ function MemberControls({ twinningId, member, onChanged }: ControlsProps) {
             color="danger"
             outline
             size="xs"
-            disabled={busy}
+            aria-disabled={busy || undefined}
             onClick={() => setConfirming(true)}
             aria-label={t.removeLabel(name)}
           >
@@ -130,7 +130,7 @@ function MemberControls({ twinningId, member, onChanged }: ControlsProps) {
         ) : (
           <span className="d-inline-flex flex-wrap align-items-center gap-2" role="group" aria-label={t.removeLabel(name)}>
             <span className="small">{t.removeConfirm(name)}</span>
-            <Button color="danger" size="xs" disabled={busy} onClick={remove} autoFocus>
+            <Button color="danger" size="xs" aria-disabled={busy || undefined} onClick={remove} autoFocus>
               {t.removeYes}
             </Button>
             <Button color="primary" outline size="xs" onClick={() => setConfirming(false)}>

@@ -95,7 +95,7 @@ function EditForm({
         />
       ))}
       <div className="d-flex gap-2">
-        <Button type="submit" color="primary" disabled={busy}>
+        <Button type="submit" color="primary" aria-disabled={busy || undefined}>
           {busy ? m.common.sending : t.save}
         </Button>
         <Button type="button" color="primary" outline onClick={() => onDone(null)}>

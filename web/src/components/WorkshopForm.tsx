@@ -520,7 +520,7 @@ export function WorkshopForm({ workshop, onDone }: Props) {
           </fieldset>
         )}
 
-        <Button type="submit" color="primary" disabled={busy}>
+        <Button type="submit" color="primary" aria-disabled={busy || undefined}>
           {busy ? m.common.sending : editing ? s.save : s.submit}
         </Button>
       </form>

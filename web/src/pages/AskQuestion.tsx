@@ -101,7 +101,7 @@ export function AskQuestionPage() {
                 emptyLabel={m.common.noServiceArea}
                 error={fieldError(userErrors, 'serviceAreaSlug')}
               />
-              <Button type="submit" color="primary" disabled={busy}>
+              <Button type="submit" color="primary" aria-disabled={busy || undefined}>
                 {busy ? m.common.sending : m.ask.submit}
               </Button>
             </form>

@@ -190,7 +190,7 @@ function Form({ centers }: { centers: DirectoryCenter[] }) {
           onChange={setVisibility}
           error={fieldError(userErrors, 'visibility')}
         />
-        <Button type="submit" color="primary" disabled={busy}>
+        <Button type="submit" color="primary" aria-disabled={busy || undefined}>
           {busy ? m.common.sending : t.submit}
         </Button>
       </form>

@@ -125,7 +125,14 @@ function CalendarFeed() {
           {userErrors.map((e) => e.message).join(' ')}
         </p>
       )}
-      <Button color="primary" outline size="sm" aria-describedby="renew-hint" disabled={busy} onClick={() => void renew()}>
+      <Button
+        color="primary"
+        outline
+        size="sm"
+        aria-describedby="renew-hint"
+        aria-disabled={busy || undefined}
+        onClick={() => void renew()}
+      >
         {busy ? m.common.sending : url ? s.renew : s.createFeed}
       </Button>
       <p role="status" className="mt-2">

@@ -69,7 +69,7 @@ function RecordAdoption({ practiceId, onRecorded }: { practiceId: string; onReco
         hint={m.practices.recordNoteHint}
         error={fieldError(userErrors, 'note')}
       />
-      <Button type="submit" color="primary" size="sm" disabled={busy}>
+      <Button type="submit" color="primary" size="sm" aria-disabled={busy || undefined}>
         {busy ? m.common.sending : m.practices.recordSubmit}
       </Button>
       {done && (

@@ -203,7 +203,7 @@ export function PublishPracticePage() {
                 hint={p.fieldEvidenceHint}
                 error={fieldError(userErrors, 'evidence')}
               />
-              <Button type="submit" color="primary" disabled={busy}>
+              <Button type="submit" color="primary" aria-disabled={busy || undefined}>
                 {busy ? m.common.sending : p.submit}
               </Button>
             </form>

@@ -178,7 +178,7 @@ function ManageMaterial({ w, onChanged }: { w: WorkshopDetail; onChanged: () => 
                 color="danger"
                 outline
                 size="xs"
-                disabled={removeAction.busy}
+                aria-disabled={removeAction.busy || undefined}
                 onClick={() => void remove(x.id)}
               >
                 {s.remove(x.name)}
@@ -208,7 +208,7 @@ function ManageMaterial({ w, onChanged }: { w: WorkshopDetail; onChanged: () => 
             error={fieldError(fileAction.userErrors, 'name')}
           />
           <AudienceSelect id="material-audience" value={fileAudience} onChange={setFileAudience} />
-          <Button type="submit" color="primary" size="sm" disabled={fileAction.busy}>
+          <Button type="submit" color="primary" size="sm" aria-disabled={fileAction.busy || undefined}>
             {fileAction.busy ? m.common.sending : s.upload}
           </Button>
         </form>
@@ -233,7 +233,7 @@ function ManageMaterial({ w, onChanged }: { w: WorkshopDetail; onChanged: () => 
             error={fieldError(linkAction.userErrors, 'url')}
           />
           <AudienceSelect id="link-audience" value={linkAudience} onChange={setLinkAudience} />
-          <Button type="submit" color="primary" size="sm" disabled={linkAction.busy}>
+          <Button type="submit" color="primary" size="sm" aria-disabled={linkAction.busy || undefined}>
             {linkAction.busy ? m.common.sending : s.addLinkSubmit}
           </Button>
         </form>
@@ -291,7 +291,7 @@ function CancelWorkshop({ w, onChanged }: { w: WorkshopDetail; onChanged: () => 
             {s.cancelConfirm}
           </p>
           <div className="d-flex flex-wrap gap-2">
-            <Button color="danger" size="sm" disabled={busy} onClick={() => void cancel()}>
+            <Button color="danger" size="sm" aria-disabled={busy || undefined} onClick={() => void cancel()}>
               {busy ? m.common.sending : s.cancelYes}
             </Button>
             <Button color="primary" outline size="sm" onClick={() => setConfirming(false)}>

@@ -65,7 +65,7 @@ function Editor({ initial }: { initial: SearchThesaurus }) {
           error={fieldError(userErrors, 'text')}
         />
         <div className="d-flex flex-wrap gap-3">
-          <Button type="submit" color="primary" disabled={busy}>
+          <Button type="submit" color="primary" aria-disabled={busy || undefined}>
             {m.thesaurus.save}
           </Button>
           <Button type="button" color="primary" outline onClick={() => setText(current.defaultText)}>

@@ -123,7 +123,7 @@ function CertificateBox({ w, onChanged }: { w: WorkshopDetail; onChanged: () => 
       {!certificate && (
         <>
           <p>{s.certificateAvailable}</p>
-          <Button color="primary" size="sm" disabled={busy} onClick={() => void ask()}>
+          <Button color="primary" size="sm" aria-disabled={busy || undefined} onClick={() => void ask()}>
             {busy ? m.common.sending : s.requestCertificate}
           </Button>
         </>
@@ -159,7 +159,7 @@ function RegistrationBox({ w, onChanged }: { w: WorkshopDetail; onChanged: () =>
       <>
         <p className="fw-semibold">{active.status === 'CONFIRMED' ? s.confirmed : s.waitlisted(active.waitlistPosition ?? 0)}</p>
         {new Date(w.endsAt) > new Date() ? (
-          <Button color="primary" outline size="sm" disabled={busy} onClick={() => void act('cancel')}>
+          <Button color="primary" outline size="sm" aria-disabled={busy || undefined} onClick={() => void act('cancel')}>
             {busy ? m.common.sending : active.status === 'CONFIRMED' ? s.cancelRegistration : s.leaveWaitlist}
           </Button>
         ) : null}
@@ -170,7 +170,7 @@ function RegistrationBox({ w, onChanged }: { w: WorkshopDetail; onChanged: () =>
     body = (
       <>
         {full && <p>{s.full}</p>}
-        <Button color="primary" disabled={busy} onClick={() => void act('register')}>
+        <Button color="primary" aria-disabled={busy || undefined} onClick={() => void act('register')}>
           {busy ? m.common.sending : full ? s.joinWaitlist : s.register}
         </Button>
       </>
