@@ -729,6 +729,14 @@ export const flows = [
           (await en.page.locator('.post-question .post-body').getAttribute('lang')) === 'it',
           'the body is not marked Italian',
         )
+        await en.page.goto(`${base}/cerca?q=mediazione`)
+        const hit = en.page.locator('.search-hit h3 a').first()
+        await hit.waitFor()
+        check((await hit.getAttribute('lang')) === 'it', 'a search hit is not marked Italian')
+        await en.page.goto(`${base}/buone-pratiche`)
+        const practice = en.page.locator('.practice-item h3 a').first()
+        await practice.waitFor()
+        check((await practice.getAttribute('lang')) === 'it', 'a practice title is not marked Italian')
         await en.context.close()
       })
       await step('small screen: the questions’ filters fold, the first question on the first screen', async () => {

@@ -21,20 +21,24 @@ export function PracticeItem({ p }: { p: PracticeSummary }) {
         )}
       </div>
       <h3 className="h5 mb-1">
-        <Link to={`/buone-pratiche/${p.id}`}>{p.title}</Link>
+        <Link to={`/buone-pratiche/${p.id}`} lang="it">
+          {p.title}
+        </Link>
       </h3>
       <p className="small text-muted mb-2">
         {m.practices.byCenter(p.center.name, p.center.region.name)} · {p.serviceArea.name}
         {p.adoptions.length > 0 && ` · ${m.practices.adoptedBy(p.adoptions.length)}`}
         {p.space && ` · ${m.practices.inSpace(p.space.title)}`}
       </p>
-      <ServerHtml className="practice-summary" html={p.summaryHTML} />
+      <ServerHtml className="practice-summary" lang="it" html={p.summaryHTML} />
       {p.tags.length > 0 && (
         <ul className="tag-list" aria-label={m.practices.tags}>
           {p.tags.map((t) => (
             <li key={t}>
               <Link className="chip chip-simple" to={`/buone-pratiche?etichetta=${encodeURIComponent(t)}`}>
-                <span className="chip-label">{t}</span>
+                <span className="chip-label" lang="it">
+                  {t}
+                </span>
               </Link>
             </li>
           ))}

@@ -18,7 +18,9 @@ export function TwinningCard({ t }: { t: Twinning }) {
       <div className="it-card-body">
         <p className="card-category">{t.serviceArea.name}</p>
         <h3 className="h5 mb-2">
-          <Link to={`/gemellaggi/${t.id}`}>{t.title}</Link>
+          <Link to={`/gemellaggi/${t.id}`} lang="it">
+            {t.title}
+          </Link>
         </h3>
         <p className="space-badges">
           <VisibilityBadge level={t.visibility} />

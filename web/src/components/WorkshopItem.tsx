@@ -46,7 +46,9 @@ export function WorkshopItem({ w, headingLevel = 3, children }: Props) {
         )}
       </div>
       <H className="h5 mb-1">
-        <Link to={`/workshop/${encodeURIComponent(w.id)}`}>{w.title}</Link>
+        <Link to={`/workshop/${encodeURIComponent(w.id)}`} lang="it">
+          {w.title}
+        </Link>
       </H>
       <p className="small mb-1">
         <time dateTime={w.startsAt}>{formatDateRange(w.startsAt, w.endsAt, m.locale)}</time>

@@ -110,7 +110,7 @@ function PracticeView({ p, onChanged }: { p: PracticeDetail; onChanged: () => vo
           </Badge>
         )}
       </div>
-      <h1>{p.title}</h1>
+      <h1 lang="it">{p.title}</h1>
       {p.private && p.space && (
         <div className="alert alert-warning" role="note">
           {m.practices.privateNote(p.space.title)}
@@ -124,7 +124,7 @@ function PracticeView({ p, onChanged }: { p: PracticeDetail; onChanged: () => vo
                 <h2 id={`practice-${s}`} className="h4">
                   {m.practices.sections[s]}
                 </h2>
-                <ServerHtml className="practice-section" html={html[s]} />
+                <ServerHtml className="practice-section" lang="it" html={html[s]} />
               </section>
             ) : null,
           )}
@@ -143,7 +143,7 @@ function PracticeView({ p, onChanged }: { p: PracticeDetail; onChanged: () => vo
             {p.evidence && (
               <>
                 <dt>{m.practices.evidence}</dt>
-                <dd>{p.evidence}</dd>
+                <dd lang="it">{p.evidence}</dd>
               </>
             )}
             <dt>{m.practices.leadCenter}</dt>
@@ -168,7 +168,9 @@ function PracticeView({ p, onChanged }: { p: PracticeDetail; onChanged: () => vo
                     {p.tags.map((t) => (
                       <li key={t}>
                         <Link className="chip chip-simple" to={`/buone-pratiche?etichetta=${encodeURIComponent(t)}`}>
-                          <span className="chip-label">{t}</span>
+                          <span className="chip-label" lang="it">
+                            {t}
+                          </span>
                         </Link>
                       </li>
                     ))}
@@ -205,7 +207,11 @@ function PracticeView({ p, onChanged }: { p: PracticeDetail; onChanged: () => vo
             <li key={a.center.id}>
               <strong>{m.practices.byCenter(a.center.name, a.center.region.name)}</strong> — {m.practices.kind[a.kind]},{' '}
               {formatDate(a.createdAt, m.locale)}
-              {a.note && <span className="d-block">{a.note}</span>}
+              {a.note && (
+                <span className="d-block" lang="it">
+                  {a.note}
+                </span>
+              )}
             </li>
           ))}
         </ol>

@@ -165,19 +165,19 @@ function Results({ filters }: { filters: Filters }) {
                     {m.search.type[node.type]}
                   </Badge>
                   <h3 className="h5 mb-1">
-                    <Link to={node.url} onClick={remember}>
+                    <Link to={node.url} onClick={remember} lang="it">
                       {section || node.title}
                     </Link>
                   </h3>
                   {section && <p className="search-hit-heading">{m.search.inDocument(node.title)}</p>}
-                  <ServerHtml as="p" className="search-hit-highlight" html={node.highlight} />
+                  <ServerHtml as="p" className="search-hit-highlight" lang="it" html={node.highlight} />
                   {node.otherPassages.length > 0 && (
                     <div className="search-hit-more">
                       <p className="small mb-1">{m.search.otherPassages}</p>
                       <ul className="small">
                         {node.otherPassages.map((p) => (
                           <li key={p.url}>
-                            <Link to={p.url} onClick={remember}>
+                            <Link to={p.url} onClick={remember} lang="it">
                               {sectionPath(node.title, p.heading) || node.title}
                             </Link>
                           </li>

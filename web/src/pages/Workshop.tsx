@@ -220,7 +220,7 @@ function WorkshopView({ w, onChanged }: { w: WorkshopDetail; onChanged: () => vo
           </Badge>
         )}
       </div>
-      <h1>{w.title}</h1>
+      <h1 lang="it">{w.title}</h1>
       {w.private && <SpaceNote space={w.space} />}
       {cancelled && (
         <div className="alert alert-danger" role="note">
@@ -234,7 +234,7 @@ function WorkshopView({ w, onChanged }: { w: WorkshopDetail; onChanged: () => vo
             <h2 id="workshop-description" className="h4">
               {s.description}
             </h2>
-            <ServerHtml html={w.descriptionHTML} />
+            <ServerHtml lang="it" html={w.descriptionHTML} />
           </section>
           <section className="mt-4" aria-labelledby="workshop-sessions">
             <h2 id="workshop-sessions" className="h4">

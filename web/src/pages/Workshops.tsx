@@ -84,7 +84,9 @@ function MonthDays({ month, workshops }: { month: string; workshops: WorkshopSum
               .map((it) => (
                 <li key={it.id} className="mb-2">
                   <time dateTime={it.startsAt}>{hours.formatRange(new Date(it.startsAt), new Date(it.endsAt))}</time>{' '}
-                  <Link to={`/workshop/${encodeURIComponent(it.w.id)}`}>{it.w.title}</Link>{' '}
+                  <Link to={`/workshop/${encodeURIComponent(it.w.id)}`} lang="it">
+                    {it.w.title}
+                  </Link>{' '}
                   <span className="small text-muted">
                     · {s.kind[it.w.kind]} · {s.modeName[it.w.mode]}
                     {it.w.status === 'CANCELLED' && ` · ${s.cancelledBadge}`}
