@@ -96,7 +96,8 @@ func (s *Service) Put(ctx context.Context, name string, r io.Reader) (*Blob, err
 	case src.err != nil:
 		return nil, apperr.New(apperr.Invalid, "file", "file.unreadable")
 	case errors.Is(err, errTooLarge):
-		return nil, apperr.New(apperr.TooLarge, "file", "file.too_large").With("Max", fmt.Sprintf("%d MiB", s.maxBytes>>20))
+		// "MB" as people read it (the guideline form and the HTTP limit say the same), not "MiB".
+		return nil, apperr.New(apperr.TooLarge, "file", "file.too_large").With("Max", fmt.Sprintf("%d MB", s.maxBytes>>20))
 	case err != nil:
 		return nil, err
 	}

@@ -44,7 +44,7 @@ export const it = {
   common: {
     loading: 'Caricamento in corso…',
     error: 'Non è stato possibile completare l’operazione.',
-    networkError: 'Impossibile contattare il server. Controlla la connessione e riprova.',
+    networkError: 'Non è possibile contattare il server. Controlla la connessione e riprova.',
     retry: 'Riprova',
     cancel: 'Annulla',
     errorSummary: 'Correggi questi problemi e riprova:',
@@ -321,7 +321,7 @@ export const it = {
     resultsFor: (q: string) => `Risultati per «${q}»`,
     count: (n: number) => `${n} ${plural(n, 'risultato', 'risultati')}`,
     none: 'Nessun risultato. Prova con altre parole o togli qualche filtro.',
-    empty: 'Scrivi che cosa cerchi: domande, sezioni delle linee guida, buone pratiche, laboratori.',
+    empty: 'Scrivi che cosa cerchi: domande, sezioni delle linee guida, buone pratiche, workshop.',
     filters: 'Filtra i risultati',
     types: 'Tipo',
     serviceAreas: 'Area di servizio',
