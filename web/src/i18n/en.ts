@@ -537,19 +537,19 @@ export const en: Messages = {
     items: [
       {
         role: 'Operator',
-        text: 'Asks, answers, comments, votes on colleagues’ questions and answers, and accepts the best answer to their own questions. Edits their own texts.',
+        text: 'Asks, answers, comments, votes on colleagues’ questions and answers, and accepts the best answer to their own questions. Publishes good practices and records those their own centre takes up, registers for workshops and asks to join twinnings’ spaces. Edits their own texts.',
       },
       {
         role: 'Trainer',
-        text: 'All an operator does, and also imports guidelines, publishes new versions of them, edits and deletes them (their own only).',
+        text: 'All an operator does, and also imports guidelines, publishes new versions of them, edits and deletes them (their own only). Publishes workshops and, for those they run, manages material, registrations and attendance.',
       },
       {
         role: 'Regional coordination',
-        text: 'As a trainer: imports guidelines and manages the ones they published.',
+        text: 'As a trainer: imports guidelines and manages the ones they published, publishes workshops. Besides, creates twinnings for the centres of their own region and coordinates their spaces: members, requests to join, visibility.',
       },
       {
         role: 'Moderation',
-        text: 'Edits any question or answer, closes and reopens questions, and manages everyone’s guidelines.',
+        text: 'Edits any question, answer, good practice or workshop, closes and reopens questions, manages everyone’s guidelines and reads every twinning’s space.',
       },
       { role: 'Administration', text: 'All the other roles do; besides, sees every account’s email address.' },
     ],

@@ -547,19 +547,19 @@ export const it = {
     items: [
       {
         role: 'Operatrice/operatore',
-        text: 'Fa domande, risponde, commenta, vota le domande e le risposte dei colleghi e accetta la risposta migliore alle proprie domande. Modifica i propri testi.',
+        text: 'Fa domande, risponde, commenta, vota le domande e le risposte dei colleghi e accetta la risposta migliore alle proprie domande. Pubblica buone pratiche e registra quelle che il proprio Centro adotta, si iscrive ai workshop e chiede di partecipare agli spazi dei gemellaggi. Modifica i propri testi.',
       },
       {
         role: 'Formatrice/formatore',
-        text: 'Tutto quello che fa chi opera nei Centri, e in più importa le linee guida, ne pubblica nuove versioni, le modifica e le elimina (solo le proprie).',
+        text: 'Tutto quello che fa chi opera nei Centri, e in più importa le linee guida, ne pubblica nuove versioni, le modifica e le elimina (solo le proprie). Pubblica workshop e, per quelli che tiene, gestisce materiali, iscrizioni e presenze.',
       },
       {
         role: 'Coordinamento regionale',
-        text: 'Come chi forma: importa linee guida e gestisce quelle che ha pubblicato.',
+        text: 'Come chi forma: importa linee guida e gestisce quelle che ha pubblicato, pubblica workshop. In più crea i gemellaggi dei Centri della propria Regione e ne coordina lo spazio: membri, richieste di partecipazione, visibilità.',
       },
       {
         role: 'Moderazione',
-        text: 'Modifica qualunque domanda o risposta, chiude e riapre le domande, e gestisce le linee guida di tutti.',
+        text: 'Modifica qualunque domanda, risposta, buona pratica o workshop, chiude e riapre le domande, gestisce le linee guida di tutti e legge gli spazi di tutti i gemellaggi.',
       },
       { role: 'Amministrazione', text: 'Tutto quello che fanno gli altri ruoli; in più vede l’indirizzo email di ogni account.' },
     ],
