@@ -206,7 +206,7 @@ export const en: Messages = {
     submit: 'Create the twinning',
   },
   searchBox: {
-    label: 'Search questions, guidelines and good practices',
+    label: 'Search questions, guidelines, good practices and workshops',
     placeholder: 'For example: mediazione familiare',
     submit: 'Search',
     suggestions: 'Suggestions',

@@ -210,7 +210,7 @@ export const it = {
     submit: 'Crea il gemellaggio',
   },
   searchBox: {
-    label: 'Cerca domande, linee guida e buone pratiche',
+    label: 'Cerca domande, linee guida, buone pratiche e workshop',
     placeholder: 'Per esempio: mediazione familiare',
     submit: 'Cerca',
     suggestions: 'Suggerimenti',
