@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/stretchr/testify/require"
@@ -78,7 +79,8 @@ func TestImportCommand(t *testing.T) {
 }
 
 // TestMigrateThenSeed runs the production path on an empty database: seed refuses to run
-// before migrate, then migrate and seed (twice) succeed and load the demo data once.
+// before migrate, then migrate and seed (twice) succeed and load the demo data once, its
+// upcoming workshops included.
 func TestMigrateThenSeed(t *testing.T) {
 	pg := devenv.TestPostgres(t)
 	admin, err := pgx.Connect(context.Background(), pg.URL("postgres"))
@@ -95,11 +97,23 @@ func TestMigrateThenSeed(t *testing.T) {
 	require.NoError(t, runMigrate(context.Background()))
 	require.NoError(t, runMigrate(context.Background()), "migrate is idempotent")
 	require.NoError(t, runSeed(context.Background()))
-	require.NoError(t, runSeed(context.Background()))
-
 	conn, err := pgx.Connect(context.Background(), pg.URL("migrate_then_seed"))
 	require.NoError(t, err)
 	defer conn.Close(context.Background())
+	// The upcoming demo workshops are dated from the load that wrote them; seeding again
+	// writes nothing, so they neither double nor move.
+	upcoming := func() []time.Time {
+		rows, err := conn.Query(context.Background(), `SELECT starts_at FROM workshops WHERE starts_at > now() ORDER BY starts_at`)
+		require.NoError(t, err)
+		starts, err := pgx.CollectRows(rows, pgx.RowTo[time.Time])
+		require.NoError(t, err)
+		return starts
+	}
+	first := upcoming()
+	require.Len(t, first, 2, "the demo has upcoming workshops whenever it is loaded")
+	require.NoError(t, runSeed(context.Background()))
+	require.Equal(t, first, upcoming())
+
 	var twinnings, guidelines int
 	require.NoError(t, conn.QueryRow(context.Background(), `SELECT (SELECT count(*) FROM twinnings), (SELECT count(*) FROM guidelines)`).Scan(&twinnings, &guidelines))
 	require.Equal(t, 3, twinnings)

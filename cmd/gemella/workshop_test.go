@@ -255,7 +255,7 @@ func TestUpcomingWorkshopsStatements(t *testing.T) {
 			require.NotEmpty(t, dig(d, "workshops", "edges"))
 		})
 	}
-	// One upcoming workshop of its own: the seed's upcoming ones are dated, and become past.
+	// One upcoming workshop of its own besides the seed's two, with a host centre.
 	d := s.ok(t, tr, publishWorkshopMutation, map[string]any{"input": workshopInput(nil)})
 	require.Empty(t, userErrorCodes(dig(d, "publishWorkshop")))
 	before := count()

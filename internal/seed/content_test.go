@@ -35,7 +35,7 @@ var demoEmails = []string{
 
 // allContent is every exported seed value, for checks that walk all strings.
 func allContent() []any {
-	return []any{Regions, ServiceAreas, Centers, Twinnings, Users, Questions, Guidelines, Practices}
+	return []any{Regions, ServiceAreas, Centers, Twinnings, Users, Questions, Guidelines, Practices, Workshops(time.Now())}
 }
 
 // collectStrings returns every string reachable from v, with a path describing where it is.
@@ -71,7 +71,7 @@ func collectStrings(v reflect.Value, path string, out map[string]string) {
 
 func contentStrings() map[string]string {
 	out := map[string]string{}
-	names := []string{"Regions", "ServiceAreas", "Centers", "Twinnings", "Users", "Questions", "Guidelines", "Practices"}
+	names := []string{"Regions", "ServiceAreas", "Centers", "Twinnings", "Users", "Questions", "Guidelines", "Practices", "Workshops"}
 	for i, v := range allContent() {
 		collectStrings(reflect.ValueOf(v), names[i], out)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -36,7 +37,9 @@ func Load(ctx context.Context, pool *pgxpool.Pool, accounts *auth.Service, guide
 		if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM seed_runs WHERE name = $1)`, runName).Scan(&done); err != nil {
 			return err
 		}
-		l := &loader{tx: tx, regions: map[string]int64{}, areas: map[string]int64{}, centers: map[string]int64{}, users: map[string]int64{}, twins: map[string]int64{}}
+		// The upcoming workshops are dated from this load; a reload writes nothing, so they
+		// keep the dates of the first one.
+		l := &loader{tx: tx, now: time.Now(), regions: map[string]int64{}, areas: map[string]int64{}, centers: map[string]int64{}, users: map[string]int64{}, twins: map[string]int64{}}
 		if !done {
 			if err := l.directory(ctx); err != nil {
 				return fmt.Errorf("seeding the directory: %w", err)
@@ -80,6 +83,7 @@ func Load(ctx context.Context, pool *pgxpool.Pool, accounts *auth.Service, guide
 
 type loader struct {
 	tx      pgx.Tx
+	now     time.Time
 	regions map[string]int64
 	areas   map[string]int64
 	centers map[string]int64
@@ -315,7 +319,7 @@ func (l *loader) practices(ctx context.Context) error {
 // workshops inserts the demo workshops with their sessions and threads, and queues them for
 // search in the same transaction.
 func (l *loader) workshops(ctx context.Context) error {
-	for _, w := range Workshops {
+	for _, w := range Workshops(l.now) {
 		var space, host, area *int64
 		if id, ok := l.twins[w.TwinningKey]; ok {
 			space = &id

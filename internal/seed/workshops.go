@@ -1,6 +1,9 @@
 package seed
 
-import "time"
+import (
+	"slices"
+	"time"
+)
 
 // Workshop is a demo workshop with its sessions, in Gemella's words.
 type Workshop struct {
@@ -27,8 +30,14 @@ type Session struct {
 func seats(n int) *int { return &n }
 
 // Workshops are the programme's informative-training meetings of summer 2023, the
-// Piedmont workshop of June 2021, and two upcoming labs to register for.
-var Workshops = []Workshop{
+// Piedmont workshop of June 2021, and two upcoming workshops to register for, dated from
+// now: fixed dates would pass one day and leave the demo with nothing upcoming.
+func Workshops(now time.Time) []Workshop {
+	return append(slices.Clone(pastWorkshops), upcomingWorkshops(now)...)
+}
+
+// pastWorkshops keep the dates they had.
+var pastWorkshops = []Workshop{
 	{
 		Key: "incontro-rimini-2023", TrainerEmail: emailTrainer, TwinningKey: "gemellaggio-orientamento",
 		HostCenterKey: "rimini", ServiceAreaSlug: "orientamento", Kind: "MEETING", Mode: "IN_PERSON",
@@ -72,25 +81,44 @@ var Workshops = []Workshop{
 			"e cosa possono prenderne le altre regioni.",
 		Sessions: []Session{{Start: at(2021, time.June, 21, 9, 30), End: at(2021, time.June, 21, 13, 0)}},
 	},
-	{
-		Key: "laboratorio-primo-colloquio-2027", TrainerEmail: emailTrainer, TwinningKey: "gemellaggio-orientamento",
-		HostCenterKey: "rimini", ServiceAreaSlug: "orientamento", Kind: "LAB", Mode: "ONLINE", Capacity: seats(25),
-		Title: "Laboratorio online: il primo colloquio di orientamento",
-		Description: "Tre incontri brevi per operatrici e operatori dei centri riceventi: si prova il primo colloquio su casi " +
-			"inventati, si confrontano le schede di accoglienza, si porta a casa una traccia comune.",
-		Sessions: []Session{
-			{Start: at(2027, time.February, 9, 10, 0), End: at(2027, time.February, 9, 12, 0), OnlineURL: "https://meet.example.org/primo-colloquio"},
-			{Start: at(2027, time.February, 16, 10, 0), End: at(2027, time.February, 16, 12, 0), OnlineURL: "https://meet.example.org/primo-colloquio"},
-			{Start: at(2027, time.February, 23, 10, 0), End: at(2027, time.February, 23, 12, 0), OnlineURL: "https://meet.example.org/primo-colloquio"},
+}
+
+// upcomingWorkshops are a lab of three weekly Tuesday mornings from four weeks after now,
+// and a Thursday workshop from eight weeks after now, once the lab is over; at Rome wall-clock
+// times whatever the UTC offset of the day.
+func upcomingWorkshops(now time.Time) []Workshop {
+	ly, lm, ld := weekdayFrom(now, 28, time.Tuesday)
+	gy, gm, gd := weekdayFrom(now, 56, time.Thursday)
+	lab := make([]Session, 3)
+	for i := range lab {
+		lab[i] = Session{Start: at(ly, lm, ld+7*i, 10, 0), End: at(ly, lm, ld+7*i, 12, 0), OnlineURL: "https://meet.example.org/primo-colloquio"}
+	}
+	return []Workshop{
+		{
+			Key: "laboratorio-primo-colloquio", TrainerEmail: emailTrainer, TwinningKey: "gemellaggio-orientamento",
+			HostCenterKey: "rimini", ServiceAreaSlug: "orientamento", Kind: "LAB", Mode: "ONLINE", Capacity: seats(25),
+			Title: "Laboratorio online: il primo colloquio di orientamento",
+			Description: "Tre incontri brevi per operatrici e operatori dei centri riceventi: si prova il primo colloquio su casi " +
+				"inventati, si confrontano le schede di accoglienza, si porta a casa una traccia comune.",
+			Sessions: lab,
 		},
-	},
-	{
-		Key: "gruppi-di-parola-2027", TrainerEmail: emailTrainer, HostCenterKey: "settimo-torinese",
-		ServiceAreaSlug: "mediazione-familiare", Kind: "WORKSHOP", Mode: "HYBRID", Capacity: seats(12),
-		Title: "Condurre un gruppo di parola per figli di genitori separati",
-		Description: "Una giornata in presenza e online su come si prepara e si conduce un ciclo di gruppi di parola: " +
-			"l'incontro con i genitori, i quattro pomeriggi con i ragazzi, la restituzione finale.",
-		Sessions: []Session{{Start: at(2027, time.March, 18, 9, 30), End: at(2027, time.March, 18, 16, 30),
-			Place: "Centro per le famiglie, Settimo Torinese", OnlineURL: "https://meet.example.org/gruppi-di-parola"}},
-	},
+		{
+			Key: "workshop-gruppi-di-parola", TrainerEmail: emailTrainer, HostCenterKey: "settimo-torinese",
+			ServiceAreaSlug: "mediazione-familiare", Kind: "WORKSHOP", Mode: "HYBRID", Capacity: seats(12),
+			Title: "Condurre un gruppo di parola per figli di genitori separati",
+			Description: "Una giornata in presenza e online su come si prepara e si conduce un ciclo di gruppi di parola: " +
+				"l'incontro con i genitori, i quattro pomeriggi con i ragazzi, la restituzione finale.",
+			Sessions: []Session{{Start: at(gy, gm, gd, 9, 30), End: at(gy, gm, gd, 16, 30),
+				Place: "Centro per le famiglie, Settimo Torinese", OnlineURL: "https://meet.example.org/gruppi-di-parola"}},
+		},
+	}
+}
+
+// weekdayFrom is the first wd that is at least days after now's calendar day in Rome. Days
+// are counted on the calendar, not in 24-hour steps, so that a change of UTC offset in
+// between moves no date.
+func weekdayFrom(now time.Time, days int, wd time.Weekday) (int, time.Month, int) {
+	y, m, d := now.In(rome).Date()
+	earliest := day(y, m, d+days)
+	return day(y, m, d+days+(int(wd)-int(earliest.Weekday())+7)%7).Date()
 }
