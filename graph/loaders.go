@@ -150,8 +150,11 @@ func loadMany[K comparable, V any](ctx context.Context, l *lazy[K, V], key K) (V
 	return v, err
 }
 
-// loadAll reads objects in key order, leaving out missing ones.
+// loadAll reads objects in key order, leaving out missing ones. The keys join one batch
+// before the first is waited for: loaded one after the other, each would wait for a batch of
+// its own, and a list of lists would cost as many statements as its longest list has keys.
 func loadAll[V any](ctx context.Context, l *lazy[int64, *V], keys []int64) ([]*V, error) {
+	prefetch(ctx, l, keys)
 	out := make([]*V, 0, len(keys))
 	for _, k := range keys {
 		v, err := load(ctx, l, k)

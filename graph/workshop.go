@@ -133,19 +133,75 @@ func workshopFilter(in *model.WorkshopFilter) (workshop.Filter, error) {
 	return f, err
 }
 
-// prefetchWorkshops registers a page's sessions and host centres with their loaders at
-// once: one statement each, whatever their number, and no batching window waited.
-func prefetchWorkshops(ctx context.Context, list []*workshop.Workshop) {
+// prefetchWorkshops reads ahead what a page of workshops shows below them, so that the page
+// costs the same statements whatever its number of workshops, sessions and trainers: each
+// loader gets the page's keys at once, where fields resolved one by one can come in after
+// the batching window on a busy machine and make a second batch. Sessions and host centres
+// are always shown; the rest only when the operation asks. The trainers are read ahead as
+// preloadQuestions reads the authors, their ids and then the people, whose centres join the
+// host centres' statement: left to the fields, a workshop's trainers are a list below a list.
+func (r *Resolver) prefetchWorkshops(ctx context.Context, list []*workshop.Workshop) error {
 	l := loadersFrom(ctx)
 	ids := authorsOf(list, func(w *workshop.Workshop) int64 { return w.ID })
 	prefetch(ctx, l.wsSessions, ids)
-	var centers []int64
+	var centers, areas, spaces []int64
 	for _, w := range list {
 		if w.HostCenterID != nil {
 			centers = append(centers, *w.HostCenterID)
 		}
+		if w.ServiceAreaID != nil {
+			areas = append(areas, *w.ServiceAreaID)
+		}
+		if w.SpaceID != nil {
+			spaces = append(spaces, *w.SpaceID)
+		}
 	}
-	prefetch(ctx, l.centers, centers)
+	if selects(ctx, "edges", "node", "serviceArea") {
+		prefetch(ctx, l.serviceAreas, areas)
+	}
+	if selects(ctx, "edges", "node", "space") {
+		prefetch(ctx, l.twinnings, spaces)
+	}
+	if selects(ctx, "edges", "node", "trainers") {
+		trainers, err := preload(ctx, l.wsTrainers, r.svc.Workshops.TrainersOf, ids)
+		if err != nil {
+			return err
+		}
+		var people []int64
+		for _, id := range ids {
+			if _, ok := trainers[id]; !ok {
+				l.wsTrainers.Prime(id, nil) // none: nothing to read again
+			}
+			people = append(people, trainers[id]...)
+		}
+		users, err := preload(ctx, l.users, r.svc.Auth.UsersByIDs, people)
+		if err != nil {
+			return err
+		}
+		if selects(ctx, "edges", "node", "trainers", "center") {
+			for _, u := range users {
+				if u.CenterID != nil {
+					centers = append(centers, *u.CenterID)
+				}
+			}
+		}
+	}
+	// The regions are the centres' (the workshop's own region is its host centre's): the
+	// centres are read now, so that their regions make one batch too.
+	if !selects(ctx, "edges", "node", "region") && !selects(ctx, "edges", "node", "hostCenter", "region") {
+		prefetch(ctx, l.centers, centers)
+		return nil
+	}
+	found, err := preload(ctx, l.centers, r.svc.Directory.CentersByIDs, centers)
+	if err != nil {
+		return err
+	}
+	regions := make([]int64, 0, len(found))
+	for _, c := range found {
+		regions = append(regions, c.RegionID)
+	}
+	prefetch(ctx, l.regions, regions)
+	return nil
 }
 
 // materialFile is a material's file, nil for a link.

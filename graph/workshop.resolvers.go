@@ -170,8 +170,10 @@ func (r *queryResolver) Workshops(ctx context.Context, first *int, after *string
 	}
 	return connection(ctx, first, after, func(p paging.Page) (paging.Result[*workshop.Workshop], error) {
 		res, err := r.svc.Workshops.List(ctx, f, p)
-		prefetchWorkshops(ctx, res.Items)
-		return res, err
+		if err != nil {
+			return res, err
+		}
+		return res, r.prefetchWorkshops(ctx, res.Items)
 	})
 }
 

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"net/http"
 	"strings"
 	"testing"
@@ -243,32 +244,75 @@ func TestCertificateOfAttendance(t *testing.T) {
 	require.Nil(t, dig(d, "verifyCertificate"))
 }
 
+// upcomingWorkshopsPage is the web app's list (WorkshopList in web/src/graphql.workshops.ts),
+// which asks more of each workshop than the contract's UpcomingWorkshops, with the trainers
+// and their centres, as the workshop page shows them.
+const upcomingWorkshopsPage = `query UpcomingWorkshopsPage($first: Int) {
+  workshops(first: $first, filter: { upcoming: true }) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    edges {
+      node {
+        id title kind mode status private startsAt endsAt capacity seatsLeft waitlistCount registrationOpen
+        hostCenter { name region { name } }
+        serviceArea { name }
+        space { ... on Twinning { id title visibility } }
+        trainers { id displayName center { name } }
+        sessions { id startsAt endsAt place cancelled }
+      }
+    }
+  }
+}`
+
 // TestUpcomingWorkshopsStatements: the upcoming list costs the same statements whatever the
-// number of its workshops, sessions and trainers.
+// number of its workshops, sessions and trainers, for a reader who is not signed in and for
+// one who is.
 func TestUpcomingWorkshopsStatements(t *testing.T) {
 	t.Parallel()
 	s := newTestServer(t, serverOptions{Seeded: true})
-	tr := s.login(t, trainer)
-	count := func() int64 {
+	tr, op := s.login(t, trainer), s.login(t, operator)
+	count := func(token string, workshops, trainers, sessions int) int64 {
 		return s.statements(func() {
-			d := s.ok(t, "", upcomingWorkshopsQuery, map[string]any{"first": 50})
-			require.NotEmpty(t, dig(d, "workshops", "edges"))
+			d := s.ok(t, token, upcomingWorkshopsPage, map[string]any{"first": 50})
+			edges := dig(d, "workshops", "edges").([]any)
+			require.Len(t, edges, workshops)
+			nt, ns := 0, 0
+			for _, e := range edges {
+				nt += len(dig(e, "node", "trainers").([]any))
+				ns += len(dig(e, "node", "sessions").([]any))
+			}
+			require.Equal(t, []int{trainers, sessions}, []int{nt, ns}, "trainers and sessions on the page")
 		})
 	}
-	// One upcoming workshop of its own besides the seed's two, with a host centre.
+	// The seed's two upcoming workshops (one trainer each, three sessions and one) and one
+	// of its own with two sessions.
 	d := s.ok(t, tr, publishWorkshopMutation, map[string]any{"input": workshopInput(nil)})
 	require.Empty(t, userErrorCodes(dig(d, "publishWorkshop")))
-	before := count()
+	anonBefore, opBefore := count("", 3, 3, 6), count(op, 3, 3, 6)
+
+	// Twelve more, each with four sessions and four trainers: one from a centre that hosts no
+	// upcoming workshop, whose centre must join the host centres' statement, one from none.
+	_, err := s.app.pool.Exec(context.Background(), `UPDATE users SET center_id = (SELECT id FROM centers WHERE key = $2)
+		WHERE email = $1`, moderator, "bari-japigia")
+	require.NoError(t, err)
+	var coTrainers []any
+	for _, tok := range []string{s.login(t, coordinator), s.login(t, moderator), s.login(t, admin)} {
+		coTrainers = append(coTrainers, dig(s.ok(t, tok, `{ me { id } }`, nil), "me", "id"))
+	}
 	for i := range 12 {
 		sessions := []any{}
 		for j := range 4 {
 			at := time.Date(2032, 1, 1+i, 9+j, 0, 0, 0, time.UTC)
 			sessions = append(sessions, map[string]any{"startsAt": at.Format(time.RFC3339), "endsAt": at.Add(30 * time.Minute).Format(time.RFC3339), "place": "Sala"})
 		}
-		d := s.ok(t, tr, publishWorkshopMutation, map[string]any{"input": workshopInput(map[string]any{"sessions": sessions, "hostCenterId": nil})})
+		d := s.ok(t, tr, publishWorkshopMutation, map[string]any{"input": workshopInput(map[string]any{"sessions": sessions, "trainerIds": coTrainers})})
 		require.Empty(t, userErrorCodes(dig(d, "publishWorkshop")))
 	}
-	after := count()
-	require.Equal(t, before, after, "statements do not grow with workshops and sessions")
-	require.LessOrEqual(t, after, int64(3), "page, sessions, host centres")
+	anonAfter, opAfter := count("", 15, 3+12*4, 6+12*4), count(op, 15, 3+12*4, 6+12*4)
+	t.Logf("statements, not signed in: %d for 3 workshops (3 trainers, 6 sessions), %d for 15 (51 trainers, 54 sessions)", anonBefore, anonAfter)
+	t.Logf("statements, signed in: %d, then %d", opBefore, opAfter)
+	require.Equal(t, anonBefore, anonAfter, "statements do not grow with workshops, sessions and trainers")
+	require.Equal(t, opBefore, opAfter, "statements do not grow with workshops, sessions and trainers, signed in")
+	require.LessOrEqual(t, anonAfter, int64(9), "page, total, sessions, centres, regions, service areas, spaces, trainer ids, people")
+	require.LessOrEqual(t, opAfter, anonAfter+1, "and the reader's session")
 }
