@@ -1,8 +1,9 @@
-// The workshop pages: the list (upcoming, past, a month), a trainer publishing a workshop of
-// two sessions with one seat (a session that ends before it starts is refused beside its row
-// first), a member taking the seat, a second one waiting in first position and getting the seat
-// when the first cancels, the registrations and their CSV, calendars, material and the
-// cancellation; then attendance marked on a started session and the certificate it earns.
+// The workshop pages: the list (upcoming, past, a month, by space and by trainer with the
+// filters kept in the address), a trainer publishing a workshop of two sessions with one seat
+// (a session that ends before it starts is refused beside its row first), a member taking the
+// seat, a second one waiting in first position and getting the seat when the first cancels,
+// the registrations and their CSV, calendars, material and the cancellation; then attendance
+// marked on a started session and the certificate it earns.
 // axe-core on each page.
 import { accounts, check, focusIsOnPage, gql, open, phone, signIn, stamp } from './lib.mjs'
 
@@ -74,6 +75,49 @@ export const flows = [
       })
 
       await step('month: accessibility (axe)', () => runner.axe(p, 'workshops-month'))
+
+      await step('list: by space, kept when going back; by trainer, from a name on a workshop', async () => {
+        const rimini = "Incontro informativo-formativo sull'orientamento alle famiglie"
+        const space = 'Gemellaggio sul servizio di orientamento'
+        const selected = (id, want) =>
+          p.waitForFunction(([id, want]) => document.getElementById(id)?.selectedOptions[0]?.textContent === want, [id, want])
+        await p.goto(`${base}/workshop?quando=passati`)
+        await p.locator('.workshop-item').first().waitFor()
+        // The twinnings arrive with the page's choices, after its first render.
+        await p.locator('#filter-space option', { hasText: space }).waitFor({ state: 'attached' })
+        await p.getByLabel('Spazio', { exact: true }).selectOption({ label: space })
+        await p.getByRole('button', { name: 'Applica i filtri' }).click()
+        await p.waitForURL(/quando=passati&spazio=/)
+        await p.getByRole('link', { name: rimini }).waitFor()
+        for (const other of [
+          'Incontro informativo-formativo sulle famiglie multiproblematiche',
+          'Incontro informativo-formativo sulla mediazione familiare',
+          'Famiglie al centro: i modelli regionali a confronto',
+        ])
+          check((await p.getByRole('link', { name: other }).count()) === 0, `outside the space: ${other}`)
+        await runner.shot(p, 'workshops-space')
+
+        await p.getByRole('link', { name: rimini }).click()
+        await p.getByRole('heading', { level: 1, name: rimini }).waitFor()
+        await p.goBack()
+        await p.waitForURL(/quando=passati&spazio=/)
+        await p.getByRole('link', { name: rimini }).waitFor()
+        await selected('filter-space', space)
+
+        await p.getByRole('link', { name: rimini }).click()
+        await p.getByRole('heading', { level: 1, name: rimini }).waitFor()
+        await p.getByRole('link', { name: accounts.trainer.name, exact: true }).click()
+        await p.waitForURL(/\/workshop\?formatore=/)
+        await p.getByRole('link', { name: 'Laboratorio online: il primo colloquio di orientamento' }).waitFor()
+        await selected('filter-trainer', accounts.trainer.name)
+        await p.getByRole('link', { name: 'Passati', exact: true }).click()
+        await p.waitForURL(/quando=passati&formatore=/)
+        await p.getByRole('link', { name: rimini }).waitFor()
+        check(
+          (await p.getByRole('link', { name: 'Famiglie al centro: i modelli regionali a confronto' }).count()) === 0,
+          'a workshop of another trainer',
+        )
+      })
 
       await step('small screen: the filters fold behind a button', async () => {
         const small = await open(browser, runner, 'anonima (telefono)', phone)

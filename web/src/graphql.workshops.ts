@@ -57,6 +57,7 @@ export const WORKSHOPS = gql`
     $serviceArea: String
     $region: ID
     $space: ID
+    $trainer: ID
     $mode: WorkshopMode
     $kind: WorkshopKind
     $from: DateTime
@@ -71,6 +72,7 @@ export const WORKSHOPS = gql`
         serviceAreaSlug: $serviceArea
         regionId: $region
         spaceId: $space
+        trainerId: $trainer
         mode: $mode
         kind: $kind
         from: $from
@@ -93,6 +95,18 @@ export const WORKSHOPS = gql`
 `
 export interface WorkshopsResult {
   workshops: { totalCount: number; pageInfo: PageInfo; edges: { node: WorkshopSummary }[] }
+}
+
+// The name of the trainer the list is filtered by (?formatore=<id>), for its filter.
+export const TRAINER_NAME = gql`
+  query TrainerName($id: ID!) {
+    node(id: $id) {
+      ... on User { id displayName }
+    }
+  }
+`
+export interface TrainerNameResult {
+  node: { id?: string; displayName?: string } | null
 }
 
 // The contract's, with what the home page's items show.

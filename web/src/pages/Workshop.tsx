@@ -335,7 +335,8 @@ function WorkshopView({ w, onChanged }: { w: WorkshopDetail; onChanged: () => vo
                   <ul className="list-unstyled mb-0">
                     {w.trainers.map((t) => (
                       <li key={t.id}>
-                        {t.displayName}
+                        {/* Their workshops: the list filtered by trainer, as the area links to it by area. */}
+                        <Link to={`/workshop?formatore=${encodeURIComponent(t.id)}`}>{t.displayName}</Link>
                         {t.center && <span className="small text-muted"> · {t.center.name}</span>}
                       </li>
                     ))}

@@ -1,7 +1,8 @@
 // The workshops: upcoming (soonest first), past (most recent first) or a month's calendar,
-// filtered by service area, region, mode and kind. Everything lives in the address
-// (?quando=passati|mese&mese=2026-12&area=&regione=&modalita=&tipo=) so that a view can be
-// shared; on a phone the filters fold behind a button, as on the questions page.
+// filtered by service area, region, space, trainer, mode and kind. Everything lives in the
+// address (?quando=passati|mese&mese=2026-12&area=&regione=&spazio=&formatore=&modalita=&tipo=)
+// so that a view can be shared and going back finds it; on a phone the filters fold behind a
+// button, as on the questions page.
 import { Button } from 'design-react-kit'
 import { useEffect, useState, type FormEvent } from 'react'
 import { RequestFailed } from '../components/Errors'
@@ -13,15 +14,17 @@ import { WorkshopItem } from '../components/WorkshopItem'
 import { usePracticeChoices } from '../components/practiceChoices'
 import { romeDay, romeMonthRange } from '../format'
 import {
+  TRAINER_NAME,
   WORKSHOPS,
   workshopKinds,
   workshopModes,
+  type TrainerNameResult,
   type WorkshopKind,
   type WorkshopMode,
   type WorkshopSummary,
   type WorkshopsResult,
 } from '../graphql.workshops'
-import { usePagedQuery, usePageTitle } from '../hooks'
+import { usePagedQuery, usePageTitle, useQuery } from '../hooks'
 import { useMessages } from '../i18n'
 import { Link, navigate, useLocation } from '../router'
 import { canPublishWorkshops, useSession } from '../session'
@@ -31,8 +34,9 @@ const pageSize = 20
 // A month rarely holds more; the rest comes with "load more" like any list.
 const monthPageSize = 100
 
-const params = { area: 'area', region: 'regione', mode: 'modalita', kind: 'tipo' }
+const params = { area: 'area', region: 'regione', space: 'spazio', trainer: 'formatore', mode: 'modalita', kind: 'tipo' }
 type Filters = Record<keyof typeof params, string>
+const noFilters = Object.fromEntries(Object.keys(params).map((k) => [k, ''])) as Filters
 type View = 'upcoming' | 'past' | 'month'
 
 function shiftMonth(month: string, by: number): string {
@@ -117,6 +121,12 @@ export function WorkshopsPage() {
   const [open, setOpen] = useState(false)
   useEffect(() => setForm(JSON.parse(key) as Filters), [key])
   const choices = usePracticeChoices()
+  // There is no list of trainers to choose from: the select offers the viewer, when they may
+  // publish, and the trainer in the address (from a name on a workshop's page), by name.
+  const mine = viewer && canPublishWorkshops(viewer) ? viewer.id : ''
+  const others = current.trainer !== '' && current.trainer !== mine
+  const trainer = useQuery<TrainerNameResult>(TRAINER_NAME, { id: current.trainer }, { skip: !others })
+  const trainerName = (others && trainer.data?.node?.displayName) || s.chosenTrainer
 
   const range = view === 'month' ? romeMonthRange(month) : null
   const list = usePagedQuery(
@@ -127,6 +137,8 @@ export function WorkshopsPage() {
       past: view === 'past' || null,
       serviceArea: current.area || null,
       region: current.region || null,
+      space: current.space || null,
+      trainer: current.trainer || null,
       mode: (current.mode as WorkshopMode) || null,
       kind: (current.kind as WorkshopKind) || null,
       from: range?.from ?? null,
@@ -201,7 +213,7 @@ export function WorkshopsPage() {
         </div>
         <div id="workshop-filters-body" className={`filters-body${open ? ' is-open' : ''}`}>
           <div className="row g-3 align-items-end">
-            <div className="col-md-3">
+            <div className="col-md-4">
               <ServiceAreaSelect
                 id="filter-area"
                 label={m.common.serviceArea}
@@ -210,7 +222,7 @@ export function WorkshopsPage() {
                 emptyLabel={m.common.anyServiceArea}
               />
             </div>
-            <div className="col-md-3">
+            <div className="col-md-4">
               <SelectField
                 id="filter-region"
                 label={s.region}
@@ -225,7 +237,29 @@ export function WorkshopsPage() {
                 ))}
               </SelectField>
             </div>
-            <div className="col-md-3">
+            <div className="col-md-4">
+              <SelectField id="filter-space" label={s.space} value={form.space} onChange={(e) => set('space')(e.target.value)}>
+                <option value="">{s.anySpace}</option>
+                {choices.twinnings.map((t) => (
+                  <option key={t.id} value={t.id}>
+                    {t.title}
+                  </option>
+                ))}
+              </SelectField>
+            </div>
+            <div className="col-md-4">
+              <SelectField
+                id="filter-trainer"
+                label={s.trainer}
+                value={form.trainer}
+                onChange={(e) => set('trainer')(e.target.value)}
+              >
+                <option value="">{s.anyTrainer}</option>
+                {viewer && mine && <option value={mine}>{s.trainerYou(viewer.displayName)}</option>}
+                {others && <option value={current.trainer}>{trainerName}</option>}
+              </SelectField>
+            </div>
+            <div className="col-md-4">
               <SelectField id="filter-mode" label={s.mode} value={form.mode} onChange={(e) => set('mode')(e.target.value)}>
                 <option value="">{s.anyMode}</option>
                 {workshopModes.map((x) => (
@@ -235,7 +269,7 @@ export function WorkshopsPage() {
                 ))}
               </SelectField>
             </div>
-            <div className="col-md-3">
+            <div className="col-md-4">
               <SelectField id="filter-kind" label={s.kindLabel} value={form.kind} onChange={(e) => set('kind')(e.target.value)}>
                 <option value="">{s.anyKind}</option>
                 {workshopKinds.map((x) => (
@@ -251,10 +285,7 @@ export function WorkshopsPage() {
               {s.apply}
             </Button>
             {active && (
-              <Link
-                className="btn btn-outline-primary btn-sm"
-                to={path(view, month, { area: '', region: '', mode: '', kind: '' })}
-              >
+              <Link className="btn btn-outline-primary btn-sm" to={path(view, month, noFilters)}>
                 {s.reset}
               </Link>
             )}
