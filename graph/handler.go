@@ -123,6 +123,7 @@ func NewHandler(r *Resolver, o Options) http.Handler {
 		srv.Use(extension.Introspection{})
 	}
 	srv.Use(&limits{introspection: o.Introspection, validated: validated})
+	srv.Use(subscriptionIDs{})
 	writes := ratelimit.New(writesPerMinute, time.Minute)
 	kept := newResponses(o.Changes)
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {

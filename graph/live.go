@@ -3,6 +3,8 @@ package graph
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/json"
 	"errors"
 	"slices"
 	"strings"
@@ -119,7 +121,7 @@ func subscribe[T any](ctx context.Context, r *Resolver, after *string, f follow[
 	if from != nil {
 		last = *from
 	}
-	st.next = func(ctx context.Context) (*live.Event, func(), bool) {
+	st.next = func(ctx context.Context) (*live.Event, func() (bool, error), bool) {
 		for {
 			var e *live.Event
 			fromGap := len(pending) > 0
@@ -165,32 +167,41 @@ func subscribe[T any](ctx context.Context, r *Resolver, after *string, f follow[
 			if !wanted {
 				continue
 			}
-			v, ok, err := f.value(ctx, *e)
-			if err != nil {
-				return nil, nil, false
-			}
-			if ok {
-				return e, func() { out <- v }, true
-			}
+			// The value is made only for a response that is executed: the subscribers who
+			// share one do without.
+			return e, func() (bool, error) {
+				v, ok, err := f.value(ctx, *e)
+				if ok && err == nil {
+					out <- v
+				}
+				return ok, err
+			}, true
 		}
 	}
 	return out, nil
 }
 
 // stream is a subscription's source of values, kept in its operation's context: next
-// waits for the subscription's next event, and returns it with deliver, which hands the
-// event's value to the channel the subscription's resolver returned; false at the end.
+// waits for the subscription's next event, and returns it with deliver, which makes the
+// event's value and hands it to the channel the subscription's resolver returned, or
+// reports that the subscriber gets none (false) or that the stream ends (an error); next
+// reports false at the end.
 type stream struct {
-	next func(ctx context.Context) (e *live.Event, deliver func(), ok bool)
+	next func(ctx context.Context) (e *live.Event, deliver func() (bool, error), ok bool)
 	// key tells apart the responses of one event: the operation, its variables, the
 	// language and the viewer.
 	key streamKeyOf
+	// write sends a result on the subscription's WebSocket as gqlgen's transport would;
+	// nil for a subscription over any other transport.
+	write func(payload []byte) error
 }
 
 type streamKey struct{}
 
 type streamKeyOf struct {
-	op     string // operationKey's
+	// op is operationKey's digest: the key is compared for each subscriber of each event,
+	// and a query's text is long.
+	op     [sha256.Size]byte
 	viewer int64
 }
 
@@ -200,42 +211,75 @@ func withStream(ctx context.Context, oc *graphql.OperationContext) context.Conte
 	if u := auth.Viewer(ctx); u != nil {
 		viewer = u.ID
 	}
-	return context.WithValue(ctx, streamKey{}, &stream{key: streamKeyOf{op: operationKey(ctx, oc), viewer: viewer}})
+	st := &stream{key: streamKeyOf{op: sha256.Sum256([]byte(operationKey(ctx, oc))), viewer: viewer}}
+	if c := connFrom(ctx); c != nil {
+		st.write, _ = c.resultWriter(oc)
+	}
+	return context.WithValue(ctx, streamKey{}, st)
 }
 
-// respond makes the response to the stream's next event. Subscribers on this instance whose
+// sharedResponse is one event's response for the subscribers who get the same one, and its
+// JSON as gqlgen's transport marshals a response.
+type sharedResponse struct {
+	resp    *graphql.Response
+	payload []byte
+}
+
+// respond makes the responses to the stream's events. Subscribers on this instance whose
 // operation, variables, viewer and language are the same (a public thread's anonymous
-// readers) share one: it is executed once, by the first of them to come, and the others
-// write the same bytes.
+// readers) share one: it is executed once, by the first of them to come, and marshalled
+// once. On a WebSocket the stream writes each shared result itself and goes on to the next
+// event, where handing it back would have gqlgen marshal the same response again for every
+// subscriber; it returns to gqlgen a response with errors (each carries one request's id),
+// and nil at the end.
 //
 // fresh gives the response's execution its own scope and loaders; the stream's own reads
 // make a scope of their own when they need one (freshScope).
 func (s *stream) respond(ctx context.Context, fresh func(context.Context) context.Context, next graphql.ResponseHandler) *graphql.Response {
-	e, deliver, ok := s.next(ctx)
-	if !ok {
-		return nil
-	}
-	run := func() *graphql.Response {
-		deliver()
-		return next(fresh(ctx))
-	}
-	var own *graphql.Response
-	shared, _ := e.Share(s.key, func() any {
-		own = run()
-		if own == nil || len(own.Errors) > 0 {
-			return nil // errors carry one request's id: each subscriber makes its own
+	for {
+		e, deliver, ok := s.next(ctx)
+		if !ok {
+			return nil
 		}
-		c := *own
-		c.Data = bytes.Clone(own.Data) // gqlgen reuses its buffer for the next event
-		return &c
-	}).(*graphql.Response)
-	switch {
-	case own != nil:
-		return own
-	case shared != nil:
-		return shared
-	default:
-		return run()
+		// run executes the response; nil when the subscriber gets none, with end when the
+		// stream ends.
+		run := func() (resp *graphql.Response, end bool) {
+			ok, err := deliver()
+			if err != nil || !ok {
+				return nil, err != nil
+			}
+			return next(fresh(ctx)), false
+		}
+		var own *graphql.Response
+		var ran, end bool
+		shared, _ := e.Share(s.key, func() any {
+			ran = true
+			if own, end = run(); own == nil || len(own.Errors) > 0 {
+				return nil // each subscriber makes its own
+			}
+			payload, err := json.Marshal(own)
+			if err != nil {
+				return nil
+			}
+			c := *own
+			c.Data = bytes.Clone(own.Data) // gqlgen reuses its buffer for the next event
+			return &sharedResponse{resp: &c, payload: payload}
+		}).(*sharedResponse)
+		if !ran && shared == nil {
+			own, end = run() // the one who ran it got no response to share
+		}
+		switch {
+		case shared != nil && s.write != nil:
+			if s.write(shared.payload) != nil {
+				return nil // the socket is gone
+			}
+		case own != nil:
+			return own
+		case shared != nil:
+			return shared.resp
+		case end:
+			return nil
+		}
 	}
 }
 

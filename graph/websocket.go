@@ -7,15 +7,20 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"maps"
 	"net"
 	"net/http"
 	"reflect"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
 
+	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/gorilla/websocket"
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
 )
 
 // gorillaWebsocket adapts gorilla/websocket to gqlgen's WebSocket transport, which speaks
@@ -52,7 +57,8 @@ func (g gorillaWebsocket) Accept(w http.ResponseWriter, r *http.Request, o trans
 	if err != nil {
 		return nil, err
 	}
-	gc := &gorillaConn{Conn: c, batch: hw.conn, active: map[string]bool{}, inited: make(chan struct{}), done: make(chan struct{})}
+	gc := &gorillaConn{Conn: c, batch: hw.conn, active: map[string]bool{}, ops: map[*graphql.OperationContext]string{},
+		inited: make(chan struct{}), done: make(chan struct{})}
 	if h, ok := r.Context().Value(connHolderKey{}).(*connHolder); ok {
 		h.conn.Store(gc)
 	}
@@ -62,9 +68,16 @@ func (g gorillaWebsocket) Accept(w http.ResponseWriter, r *http.Request, o trans
 
 type gorillaConn struct {
 	*websocket.Conn
-	batch    *batchConn
-	mu       sync.Mutex
-	active   map[string]bool // ids of the operations running
+	batch *batchConn
+	// wmu lets one data frame be written at a time: gqlgen's transport writes under a lock
+	// of its own, a subscription's stream its results under this one (writeResult).
+	wmu    sync.Mutex
+	mu     sync.Mutex
+	active map[string]bool // ids of the operations running
+	// reading is the id of the subscribe message the transport is reading, and ops the id
+	// of each subscription's operation created from one, until its stream takes it.
+	reading  string
+	ops      map[*graphql.OperationContext]string
 	inited   chan struct{}
 	initOnce sync.Once
 	done     chan struct{}
@@ -119,6 +132,7 @@ func (c *gorillaConn) NextReader() (int, io.Reader, error) {
 			c.mu.Lock()
 			dup := c.active[f.ID]
 			c.active[f.ID] = true
+			c.reading = f.ID
 			c.mu.Unlock()
 			if dup {
 				_ = c.WriteClose(closeDuplicateID, "Subscriber for "+f.ID+" already exists")
@@ -144,11 +158,51 @@ func (c *gorillaConn) WriteJSON(v any) error {
 	if f.Type != "next" && f.Type != "data" {
 		return c.WriteMessage(websocket.TextMessage, data)
 	}
-	// A result waits in the batch until its subscription has nothing more to send
-	// (flushSocket) or the next message that is not one.
+	return c.writeHeld(data)
+}
+
+// writeHeld writes a result: it waits in the batch until its subscription has nothing more
+// to send (flushSocket) or the next message that is not one.
+func (c *gorillaConn) writeHeld(data []byte) error {
 	c.batch.hold()
 	defer c.batch.release()
+	c.wmu.Lock()
+	defer c.wmu.Unlock()
 	return c.WriteMessage(websocket.TextMessage, data)
+}
+
+// bind notes the client's id of a subscription's operation as the transport creates it,
+// while it reads the message that asked for it (see subscriptionIDs).
+func (c *gorillaConn) bind(oc *graphql.OperationContext) {
+	c.mu.Lock()
+	c.ops[oc] = c.reading
+	c.mu.Unlock()
+}
+
+// resultWriter returns what writes the results of oc's subscription on this connection as
+// gqlgen's transport would (its id, the protocol's message type), from a payload marshalled
+// as gqlgen marshals a response; false for an operation the connection did not bind.
+func (c *gorillaConn) resultWriter(oc *graphql.OperationContext) (func(payload []byte) error, bool) {
+	c.mu.Lock()
+	id, ok := c.ops[oc]
+	delete(c.ops, oc)
+	c.mu.Unlock()
+	if !ok {
+		return nil, false
+	}
+	typ := "data" // graphql-ws, which gqlgen also speaks to a client that names no protocol
+	if c.Subprotocol() == "graphql-transport-ws" {
+		typ = "next"
+	}
+	// Every frame of the subscription ends the same way, and is written from its stream
+	// alone: one buffer serves them all (gorilla copies what it is given).
+	end := appendFrame(nil, nil, id, typ)[1:]
+	var buf []byte
+	return func(payload []byte) error {
+		buf = append(append(append(buf[:0], `{"payload":`...), payload...), ',')
+		buf = append(buf, end...)
+		return c.writeHeld(buf)
+	}, true
 }
 
 // encodeFrame encodes one of gqlgen's protocol messages, which both its exchangers shape as
@@ -165,25 +219,30 @@ func encodeFrame(v any) ([]byte, frame, error) {
 		}
 		return data, f, err
 	}
-	payload := rv.Field(0).Bytes()
 	f := frame{ID: rv.Field(1).String(), Type: rv.Field(2).String()}
-	out := make([]byte, 0, len(payload)+len(f.ID)+len(f.Type)+32)
+	return appendFrame(nil, rv.Field(0).Bytes(), f.ID, f.Type), f, nil
+}
+
+// appendFrame appends the message {"payload":…,"id":…,"type":…} that gqlgen's exchangers
+// write, leaving out an empty payload or id as they do.
+func appendFrame(out, payload []byte, id, typ string) []byte {
+	out = slices.Grow(out, len(payload)+len(id)+len(typ)+32)
 	out = append(out, '{')
 	if len(payload) > 0 {
 		out = append(out, `"payload":`...)
 		out = append(out, payload...)
 		out = append(out, ',')
 	}
-	if f.ID != "" {
-		id, _ := json.Marshal(f.ID) // the client's own id: escaped as JSON wants
+	if id != "" {
+		quoted, _ := json.Marshal(id) // the client's own id: escaped as JSON wants
 		out = append(out, `"id":`...)
-		out = append(out, id...)
+		out = append(out, quoted...)
 		out = append(out, ',')
 	}
 	out = append(out, `"type":"`...)
-	out = append(out, f.Type...)
+	out = append(out, typ...)
 	out = append(out, `"}`...)
-	return out, f, nil
+	return out
 }
 
 func frameShaped(t reflect.Type) bool {
@@ -196,6 +255,8 @@ func frameShaped(t reflect.Type) bool {
 func (c *gorillaConn) forget(id string) {
 	c.mu.Lock()
 	delete(c.active, id)
+	// An operation that ended before its stream took its id (refused, or not a stream's).
+	maps.DeleteFunc(c.ops, func(_ *graphql.OperationContext, v string) bool { return v == id })
 	c.mu.Unlock()
 }
 
@@ -222,13 +283,19 @@ func withConnHolder(next http.Handler) http.Handler {
 	})
 }
 
+// connFrom is the WebSocket connection of ctx; nil for other requests.
+func connFrom(ctx context.Context) *gorillaConn {
+	if h, ok := ctx.Value(connHolderKey{}).(*connHolder); ok {
+		return h.conn.Load()
+	}
+	return nil
+}
+
 // closeToRetry closes the connection of ctx, if it is a WebSocket, with closeTryAgain.
 func closeToRetry(ctx context.Context) {
-	if h, ok := ctx.Value(connHolderKey{}).(*connHolder); ok {
-		if c := h.conn.Load(); c != nil {
-			_ = c.WriteClose(closeTryAgain, "Too slow: reconnect and resume")
-			_ = c.Close()
-		}
+	if c := connFrom(ctx); c != nil {
+		_ = c.WriteClose(closeTryAgain, "Too slow: reconnect and resume")
+		_ = c.Close()
 	}
 }
 
@@ -318,9 +385,24 @@ func (c *batchConn) flushLocked() {
 // flushSocket sends what the connection of ctx keeps, if it is a WebSocket: a subscription
 // calls it before it waits for its next event.
 func flushSocket(ctx context.Context) {
-	if h, ok := ctx.Value(connHolderKey{}).(*connHolder); ok {
-		if c := h.conn.Load(); c != nil {
-			c.batch.flush()
-		}
+	if c := connFrom(ctx); c != nil {
+		c.batch.flush()
 	}
+}
+
+// subscriptionIDs binds each subscription's operation to the id its client gave it, so
+// that its stream can write results itself (gorillaConn.resultWriter). gqlgen creates the
+// operation while its read loop handles the client's message, after the adapter has read
+// it, and hands it to a goroutine of its own only then: registered last, so that no later
+// mutator may fail an operation bound already.
+type subscriptionIDs struct{}
+
+func (subscriptionIDs) ExtensionName() string                   { return "SubscriptionIDs" }
+func (subscriptionIDs) Validate(graphql.ExecutableSchema) error { return nil }
+
+func (subscriptionIDs) MutateOperationContext(ctx context.Context, oc *graphql.OperationContext) *gqlerror.Error {
+	if c := connFrom(ctx); c != nil && oc.Operation != nil && oc.Operation.Operation == ast.Subscription {
+		c.bind(oc)
+	}
+	return nil
 }

@@ -1,7 +1,10 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -259,4 +262,58 @@ func TestLiveEditsDeletionsAndLogout(t *testing.T) {
 		require.Equal(t, "complete", m["type"], "%v", m)
 		ended[m["id"]] = true
 	}
+}
+
+// TestSharedResultsKeepEachSubscriptionsFrame: the stream writes a shared result itself
+// (graph's stream.respond); each subscription still gets it under its own id, with its
+// protocol's message type, in the message gqlgen would have written, and in order.
+func TestSharedResultsKeepEachSubscriptionsFrame(t *testing.T) {
+	t.Parallel()
+	writer := newTestServer(t, serverOptions{Seeded: true})
+	reader := newTestServer(t, serverOptions{Share: writer})
+	op := writer.login(t, operator)
+	d := writer.ok(t, op, `{ questions(first: 1) { edges { node { discussion { id } } } } }`, nil)
+	thread := dig(d, "questions", "edges", 0, "node", "discussion", "id").(string)
+	vars := map[string]any{"threadId": thread}
+
+	two := wsDial(t, reader, "graphql-transport-ws", nil)
+	wsInit(t, two, "")
+	wsSubscribe(t, two, "a", messageAddedSubscription, vars)
+	wsSubscribe(t, two, `"b\"`, messageAddedSubscription, vars) // an id JSON must escape
+	legacy := wsDial(t, reader, "graphql-ws", nil)
+	wsInit(t, legacy, "")
+	require.NoError(t, legacy.WriteJSON(map[string]any{"id": "z", "type": "start",
+		"payload": map[string]any{"query": messageAddedSubscription, "variables": vars}}))
+	time.Sleep(200 * time.Millisecond)
+
+	var ids []any
+	for round := range 3 {
+		d = writer.ok(t, op, postMessageMutation, map[string]any{"threadId": thread, "body": fmt.Sprintf("Per tutti (%d)", round)})
+		ids = append(ids, dig(d, "postMessage", "message", "id"))
+	}
+	frame := func(c *websocket.Conn) map[string]any {
+		var raw []byte
+		var m map[string]any
+		for m == nil || m["type"] == "ka" { // graphql-ws keeps the connection alive so
+			_, b, err := c.ReadMessage()
+			require.NoError(t, err)
+			m, raw = nil, b
+			require.NoError(t, json.Unmarshal(raw, &m), "%s", raw)
+		}
+		require.ElementsMatch(t, []string{"payload", "id", "type"}, slices.Collect(maps.Keys(m)), "%s", raw)
+		require.ElementsMatch(t, []string{"data"}, slices.Collect(maps.Keys(m["payload"].(map[string]any))), "%s", raw)
+		return m
+	}
+	got := map[any][]any{}
+	for range 2 * len(ids) {
+		m := frame(two)
+		require.Equal(t, "next", m["type"])
+		got[m["id"]] = append(got[m["id"]], dig(m, "payload", "data", "messageAdded", "id"))
+	}
+	for range ids {
+		m := frame(legacy)
+		require.Equal(t, "data", m["type"])
+		got[m["id"]] = append(got[m["id"]], dig(m, "payload", "data", "messageAdded", "id"))
+	}
+	require.Equal(t, map[any][]any{"a": ids, `"b\"`: ids, "z": ids}, got)
 }
