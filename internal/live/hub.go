@@ -87,6 +87,9 @@ type Hub struct {
 	mu     sync.Mutex
 	topics map[string]map[*Subscriber]struct{}
 	pos    Position
+	// stale is set while the instance has no subscriber: the table is not read, and pos is
+	// moved to the frontier before the next subscriber registers (Resume).
+	stale  bool
 	ready  chan struct{}
 	once   sync.Once
 	closed bool
@@ -179,6 +182,19 @@ func (h *Hub) Resume(ctx context.Context, topic string) (*Subscriber, error) {
 	s := &Subscriber{hub: h, topic: topic, c: make(chan *Event, subscriberBuffer)}
 	h.mu.Lock()
 	defer h.mu.Unlock()
+	if h.stale {
+		// Nobody listened, and the hub read nothing meanwhile: it starts again from the
+		// frontier, as when it started, with what committed since left to the table.
+		h.mu.Unlock()
+		pos, err := frontier(ctx, h.pool)
+		h.mu.Lock()
+		if err != nil {
+			return nil, err
+		}
+		if h.stale {
+			h.pos, h.stale = pos, false
+		}
+	}
 	if h.closed {
 		return nil, ErrStopped
 	}
@@ -200,6 +216,13 @@ func (h *Hub) Subscribers() int {
 		n += len(subs)
 	}
 	return n
+}
+
+// Position is the last event this instance has read, for metrics and tests.
+func (h *Hub) Position() Position {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.pos
 }
 
 func (h *Hub) remove(s *Subscriber, reason error) {
@@ -257,7 +280,11 @@ func (h *Hub) Run(ctx context.Context) error {
 			}
 		}
 		read = time.Now()
-		pending, err := h.catchUp(ctx)
+		var pending bool
+		var err error
+		if !h.idle() { // with nobody to hand events to, a wake-up is not worth a read
+			pending, err = h.catchUp(ctx)
+		}
 		if err != nil && ctx.Err() == nil {
 			slog.WarnContext(ctx, "reading events", "err", err)
 		}
@@ -278,19 +305,40 @@ func (h *Hub) Run(ctx context.Context) error {
 	}
 }
 
+// idle reports, and notes, that the instance has no subscriber (see stale).
+func (h *Hub) idle() bool {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if len(h.topics) == 0 {
+		h.stale = true
+	}
+	return h.stale
+}
+
+// frontier is the last event below the frontier: what commits after it is not read yet.
+func frontier(ctx context.Context, q interface {
+	QueryRow(context.Context, string, ...any) pgx.Row
+}) (Position, error) {
+	var xid string
+	var id int64
+	err := q.QueryRow(ctx, `SELECT coalesce(max(xid), '0')::text, coalesce(max(id), 0) FROM (
+		SELECT xid, id FROM events WHERE xid < pg_snapshot_xmin(pg_current_snapshot())
+		ORDER BY xid DESC, id DESC LIMIT 1) last`).Scan(&xid, &id)
+	if err != nil {
+		return Position{}, err
+	}
+	x, _ := strconv.ParseUint(xid, 10, 64)
+	return Position{XID: x, ID: id}, nil
+}
+
 // start sets the hub's position to the last event below the frontier: subscribers get
 // what commits from now on.
 func (h *Hub) start(ctx context.Context) error {
 	for wait := 100 * time.Millisecond; ; wait = min(2*wait, maxBackoff) {
-		var xid string
-		var id int64
-		err := h.pool.QueryRow(ctx, `SELECT coalesce(max(xid), '0')::text, coalesce(max(id), 0) FROM (
-			SELECT xid, id FROM events WHERE xid < pg_snapshot_xmin(pg_current_snapshot())
-			ORDER BY xid DESC, id DESC LIMIT 1) last`).Scan(&xid, &id)
+		pos, err := frontier(ctx, h.pool)
 		if err == nil {
-			x, _ := strconv.ParseUint(xid, 10, 64)
 			h.mu.Lock()
-			h.pos = Position{XID: x, ID: id}
+			h.pos = pos
 			h.mu.Unlock()
 			h.once.Do(func() { close(h.ready) })
 			return nil

@@ -4,7 +4,9 @@
 // same statement queues a pg_notify without content, which PostgreSQL folds into one per
 // transaction and sends only once it commits. Each instance keeps one connection outside
 // the pool LISTENing (a transaction pooler would not carry LISTEN), and on every wake-up,
-// and every second besides, reads the events that committed after the last it saw.
+// and every second besides, reads the events that committed after the last it saw; an
+// instance with no subscriber reads nothing, and starts again at the frontier when one
+// comes.
 //
 // Events are read in (xid, id) order and only below the oldest transaction still running
 // (pg_snapshot_xmin of the reading statement's snapshot): an identity or a sequence

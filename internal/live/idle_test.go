@@ -1,0 +1,63 @@
+package live_test
+
+import (
+	"context"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/stretchr/testify/require"
+
+	"github.com/gemella/gemella/internal/live"
+	"github.com/gemella/gemella/internal/storetest"
+)
+
+// TestIdleHubReadsNothing: an instance with no subscriber does not read the table on each
+// wake-up (its position stays), and its first subscriber starts at the frontier, getting
+// what commits from then on.
+func TestIdleHubReadsNothing(t *testing.T) {
+	t.Parallel()
+	pool := storetest.NewDB(t, storetest.Options{})
+	ctx := context.Background()
+	h := startHub(t, pool, nil)
+	emit := func(id int64) live.Position {
+		var p live.Position
+		require.NoError(t, pgx.BeginFunc(ctx, pool, func(tx pgx.Tx) error {
+			if err := live.Emit(ctx, tx, "test", "thread:9", id); err != nil {
+				return err
+			}
+			var xid string
+			err := tx.QueryRow(ctx, `SELECT xid::text, id FROM events WHERE entity_id = $1`, id).Scan(&xid, &p.ID)
+			p.XID, _ = strconv.ParseUint(xid, 10, 64)
+			return err
+		}))
+		return p
+	}
+	position := h.Position
+	emit(0)
+	first, err := h.Subscribe(ctx, "thread:8") // once the hub has started
+	require.NoError(t, err)
+	first.Close()
+	time.Sleep(100 * time.Millisecond) // a read begun while it listened is over
+	start := position()
+	for id := range int64(3) {
+		emit(id + 1)
+	}
+	time.Sleep(100 * time.Millisecond) // the wake-ups have come
+	require.Equal(t, start, position(), "read with nobody to hand events to")
+
+	s, err := h.Subscribe(ctx, "thread:9")
+	require.NoError(t, err)
+	fourth := emit(4)
+	select {
+	case e := <-s.C():
+		require.Equal(t, fourth, e.Position, "the first event after the subscription, none before")
+	case <-time.After(5 * time.Second):
+		t.Fatal("no event within 5 s")
+	}
+	s.Close()
+	emit(5)
+	time.Sleep(100 * time.Millisecond)
+	require.Equal(t, fourth, position())
+}
