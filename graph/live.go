@@ -121,7 +121,16 @@ func subscribe[T any](ctx context.Context, r *Resolver, after *string, f follow[
 	if from != nil {
 		last = *from
 	}
-	st.next = func(ctx context.Context) (*live.Event, func() (bool, error), bool) {
+	// The value is made only for a response that is executed: the subscribers who share
+	// one do without.
+	st.deliver = func(ctx context.Context, e *live.Event) (bool, error) {
+		v, ok, err := f.value(ctx, *e)
+		if ok && err == nil {
+			out <- v
+		}
+		return ok, err
+	}
+	st.next = func(ctx context.Context) (*live.Event, bool) {
 		for {
 			var e *live.Event
 			fromGap := len(pending) > 0
@@ -131,7 +140,7 @@ func subscribe[T any](ctx context.Context, r *Resolver, after *string, f follow[
 			case gapLeft:
 				batch, err := f.gap(ctx, last, gapPage)
 				if err != nil {
-					return nil, nil, false
+					return nil, false
 				}
 				pending, gapLeft = batch, len(batch) == gapPage
 				continue
@@ -142,17 +151,17 @@ func subscribe[T any](ctx context.Context, r *Resolver, after *string, f follow[
 				var ok bool
 				select {
 				case <-ctx.Done():
-					return nil, nil, false
+					return nil, false
 				case e, ok = <-sub.C():
 					if !ok {
 						if errors.Is(sub.Err(), live.ErrTooSlow) {
 							closeToRetry(ctx)
 						}
-						return nil, nil, false
+						return nil, false
 					}
 				case g, ok := <-guard:
 					if !ok || slices.Contains(revocations, g.Kind) && !r.stillReadable(ctx, f.readable) {
-						return nil, nil, false
+						return nil, false
 					}
 					continue
 				}
@@ -167,30 +176,22 @@ func subscribe[T any](ctx context.Context, r *Resolver, after *string, f follow[
 			if !wanted {
 				continue
 			}
-			// The value is made only for a response that is executed: the subscribers who
-			// share one do without.
-			return e, func() (bool, error) {
-				v, ok, err := f.value(ctx, *e)
-				if ok && err == nil {
-					out <- v
-				}
-				return ok, err
-			}, true
+			return e, true
 		}
 	}
 	return out, nil
 }
 
 // stream is a subscription's source of values, kept in its operation's context: next
-// waits for the subscription's next event, and returns it with deliver, which makes the
-// event's value and hands it to the channel the subscription's resolver returned, or
-// reports that the subscriber gets none (false) or that the stream ends (an error); next
-// reports false at the end.
+// waits for the subscription's next event (false at the end); deliver makes an event's
+// value and hands it to the channel the subscription's resolver returned, or reports that
+// the subscriber gets none (false) or that the stream ends (an error).
 type stream struct {
-	next func(ctx context.Context) (e *live.Event, deliver func() (bool, error), ok bool)
+	next    func(ctx context.Context) (*live.Event, bool)
+	deliver func(ctx context.Context, e *live.Event) (bool, error)
 	// key tells apart the responses of one event: the operation, its variables, the
-	// language and the viewer.
-	key streamKeyOf
+	// language and the viewer; made an interface once, as the events' shares take it.
+	key any
 	// write sends a result on the subscription's WebSocket as gqlgen's transport would;
 	// nil for a subscription over any other transport.
 	write func(payload []byte) error
@@ -211,7 +212,7 @@ func withStream(ctx context.Context, oc *graphql.OperationContext) context.Conte
 	if u := auth.Viewer(ctx); u != nil {
 		viewer = u.ID
 	}
-	st := &stream{key: streamKeyOf{op: sha256.Sum256([]byte(operationKey(ctx, oc))), viewer: viewer}}
+	st := &stream{key: any(streamKeyOf{op: sha256.Sum256([]byte(operationKey(ctx, oc))), viewer: viewer})}
 	if c := connFrom(ctx); c != nil {
 		st.write, _ = c.resultWriter(oc)
 	}
@@ -237,36 +238,15 @@ type sharedResponse struct {
 // make a scope of their own when they need one (freshScope).
 func (s *stream) respond(ctx context.Context, fresh func(context.Context) context.Context, next graphql.ResponseHandler) *graphql.Response {
 	for {
-		e, deliver, ok := s.next(ctx)
+		e, ok := s.next(ctx)
 		if !ok {
 			return nil
 		}
-		// run executes the response; nil when the subscriber gets none, with end when the
-		// stream ends.
-		run := func() (resp *graphql.Response, end bool) {
-			ok, err := deliver()
-			if err != nil || !ok {
-				return nil, err != nil
-			}
-			return next(fresh(ctx)), false
-		}
 		var own *graphql.Response
-		var ran, end bool
-		shared, _ := e.Share(s.key, func() any {
-			ran = true
-			if own, end = run(); own == nil || len(own.Errors) > 0 {
-				return nil // each subscriber makes its own
-			}
-			payload, err := json.Marshal(own)
-			if err != nil {
-				return nil
-			}
-			c := *own
-			c.Data = bytes.Clone(own.Data) // gqlgen reuses its buffer for the next event
-			return &sharedResponse{resp: &c, payload: payload}
-		}).(*sharedResponse)
-		if !ran && shared == nil {
-			own, end = run() // the one who ran it got no response to share
+		var end bool
+		shared, _ := e.Made(s.key).(*sharedResponse)
+		if shared == nil {
+			own, shared, end = s.execute(ctx, e, fresh, next)
 		}
 		switch {
 		case shared != nil && s.write != nil:
@@ -281,6 +261,36 @@ func (s *stream) respond(ctx context.Context, fresh func(context.Context) contex
 			return nil
 		}
 	}
+}
+
+// execute makes the response to e: shared when it has no errors, as the first of the
+// subscribers with the same key to come makes it; own when this subscriber executed it;
+// neither when the subscriber gets none, with end when its stream ends.
+func (s *stream) execute(ctx context.Context, e *live.Event, fresh func(context.Context) context.Context, next graphql.ResponseHandler) (own *graphql.Response, shared *sharedResponse, end bool) {
+	run := func() {
+		ok, err := s.deliver(ctx, e)
+		if end = err != nil; ok && !end {
+			own = next(fresh(ctx))
+		}
+	}
+	ran := false
+	shared, _ = e.Share(s.key, func() any {
+		ran = true
+		if run(); own == nil || len(own.Errors) > 0 {
+			return nil // each subscriber makes its own
+		}
+		payload, err := json.Marshal(own)
+		if err != nil {
+			return nil
+		}
+		c := *own
+		c.Data = bytes.Clone(own.Data) // gqlgen reuses its buffer for the next event
+		return &sharedResponse{resp: &c, payload: payload}
+	}).(*sharedResponse)
+	if !ran && shared == nil {
+		run() // the one who ran it got no response to share
+	}
+	return own, shared, end
 }
 
 // stillReadable checks again, after a logout or a removal, that the subscriber's session

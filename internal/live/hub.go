@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"slices"
 	"strconv"
 	"sync"
 	"time"
@@ -29,26 +30,52 @@ type Event struct {
 	shared *sync.Map
 }
 
-// share is one value made for an event's subscribers.
+// share is one value made for an event's subscribers: by the one who stored it, the others
+// waiting for ready.
 type share struct {
-	once sync.Once
-	v    any
+	ready chan struct{}
+	v     any
 }
 
-// Share returns make's value for key, made once for every subscriber of the event that
+// Share returns value's result for key, made once for every subscriber of the event that
 // asks with the same key (the first to ask makes it, those asking meanwhile wait); on an
-// event read for one subscriber alone, make's value.
-func (e *Event) Share(key any, make func() any) any {
+// event read for one subscriber alone, value's result.
+func (e *Event) Share(key any, value func() any) any {
 	if e.shared == nil {
-		return make()
+		return value()
+	}
+	if v, ok := e.made(key); ok {
+		return v
+	}
+	mine := &share{ready: make(chan struct{})}
+	if s, loaded := e.shared.LoadOrStore(key, mine); loaded {
+		sh := s.(*share)
+		<-sh.ready
+		return sh.v
+	}
+	defer close(mine.ready)
+	mine.v = value()
+	return mine.v
+}
+
+// Made returns what Share made for key, once it is made (waiting while it is being made);
+// nil when nobody asked for it yet, and on an event read for one subscriber alone.
+func (e *Event) Made(key any) any {
+	v, _ := e.made(key)
+	return v
+}
+
+func (e *Event) made(key any) (any, bool) {
+	if e.shared == nil {
+		return nil, false
 	}
 	s, ok := e.shared.Load(key)
 	if !ok {
-		s, _ = e.shared.LoadOrStore(key, &share{})
+		return nil, false
 	}
 	sh := s.(*share)
-	sh.once.Do(func() { sh.v = make() })
-	return sh.v
+	<-sh.ready
+	return sh.v, true
 }
 
 // Loader reads the objects of one kind of event for a batch of entity ids.
@@ -67,11 +94,12 @@ const (
 	// readGap is the least time between two reads of the table, and how soon to read
 	// again while events wait behind the frontier (a transaction that began before theirs
 	// is still running, and may end without a wake-up).
-	readGap = 10 * time.Millisecond
+	readGap = 25 * time.Millisecond
 	// maxBackoff bounds the wait between attempts to reconnect the LISTEN connection.
 	maxBackoff = time.Second
-	// hubConns is the hub's own pool: one reads the table, one serves resuming subscribers.
-	hubConns = 2
+	// hubConns is the hub's own pool: one reads the table, one serves resuming subscribers,
+	// one tells the other instances of this one's commits.
+	hubConns = 3
 )
 
 // Hub is one instance's end of the event stream: it reads committed events and hands
@@ -94,13 +122,16 @@ type Hub struct {
 	once   sync.Once
 	closed bool
 	wake   chan struct{}
+	// announced asks the hub to tell the other instances that this process committed
+	// events (announce).
+	announced chan struct{}
 }
 
 // NewHub returns a hub on the database of pool; Run starts it. loaders maps event kinds to
 // what they load.
 func NewHub(pool *pgxpool.Pool, loaders map[string]Loader) *Hub {
 	return &Hub{config: pool.Config(), loaders: loaders, topics: map[string]map[*Subscriber]struct{}{},
-		ready: make(chan struct{}), wake: make(chan struct{}, 1)}
+		ready: make(chan struct{}), wake: make(chan struct{}, 1), announced: make(chan struct{}, 1)}
 }
 
 // Subscriber receives the events of one topic, in commit order.
@@ -265,6 +296,9 @@ func (h *Hub) Run(ctx context.Context) error {
 	defer h.stop()
 	go h.listen(ctx)
 	go h.prune(ctx)
+	go h.announce(ctx)
+	running.add(h)
+	defer running.remove(h)
 	timer := time.NewTimer(pollEvery)
 	defer timer.Stop()
 	var read time.Time // when the table was last read
@@ -415,6 +449,69 @@ func (h *Hub) listen(ctx context.Context) {
 	}
 }
 
+// running are the hubs of this process, which its commits wake (WakeUp).
+var running hubs
+
+type hubs struct {
+	mu   sync.Mutex
+	list []*Hub
+}
+
+func (r *hubs) add(h *Hub) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.list = append(r.list, h)
+}
+
+func (r *hubs) remove(h *Hub) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.list = slices.DeleteFunc(r.list, func(o *Hub) bool { return o == h })
+}
+
+func (r *hubs) any() bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return len(r.list) > 0
+}
+
+// committed follows a commit of this process that recorded events: each hub reads them,
+// and tells the other instances.
+func (r *hubs) committed() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for _, h := range r.list {
+		h.poke()
+		select {
+		case h.announced <- struct{}{}:
+		default:
+		}
+	}
+}
+
+// announce notifies the channel for this process's commits: at once after a quiet spell,
+// then at most once per read gap for all the commits of the gap, which a hub reads
+// together anyway. A notification sent in each transaction would have PostgreSQL wake
+// every listening connection once per commit.
+func (h *Hub) announce(ctx context.Context) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-h.announced:
+		}
+		if _, err := h.pool.Exec(ctx, `SELECT pg_notify('`+Channel+`', '')`); err != nil && ctx.Err() == nil {
+			// The others read the table within pollEvery anyway.
+			slog.WarnContext(ctx, "announcing events", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(readGap):
+		}
+	}
+}
+
 func (h *Hub) poke() {
 	select {
 	case h.wake <- struct{}{}:
@@ -451,11 +548,13 @@ func (h *Hub) listened(topic string) bool {
 	return len(h.topics[topic]) > 0
 }
 
-// load reads each event's object once for all subscribers, a batch per kind.
+// load reads each event's object once for all subscribers, a batch per kind. Each object
+// is asked for once, however many of the batch's events are about it (a busy question's
+// answers): a list of the same id repeated misleads the planner's estimate of the rows.
 func (h *Hub) load(ctx context.Context, batch []Event) {
 	ids := map[string][]int64{}
 	for _, e := range batch {
-		if h.loaders[e.Kind] != nil && h.listened(e.Topic) {
+		if h.loaders[e.Kind] != nil && h.listened(e.Topic) && !slices.Contains(ids[e.Kind], e.EntityID) {
 			ids[e.Kind] = append(ids[e.Kind], e.EntityID)
 		}
 	}
@@ -476,27 +575,49 @@ func (h *Hub) load(ctx context.Context, batch []Event) {
 func (h *Hub) dispatch(batch []Event) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
+	var topics []string
+	byTopic := map[string][]*Event{}
 	for i := range batch {
 		e := &batch[i]
-		if len(h.topics[e.Topic]) > 0 {
-			e.shared = new(sync.Map)
+		if len(h.topics[e.Topic]) == 0 {
+			continue
 		}
-		for s := range h.topics[e.Topic] {
-			if s.seen != nil {
-				if s.seen.visible(e.XID) {
-					continue
-				}
-				if e.XID >= s.seen.xmax {
-					s.seen = nil // every later event is newer too
-				}
+		e.shared = new(sync.Map)
+		if byTopic[e.Topic] == nil {
+			topics = append(topics, e.Topic)
+		}
+		byTopic[e.Topic] = append(byTopic[e.Topic], e)
+	}
+	// Each subscriber is handed its events of the batch one after another, so that it
+	// finds them all waiting when it wakes and sends them in one write; handed one event
+	// while the next went to every other subscriber first, it would send each alone.
+	for _, topic := range topics {
+		for s := range h.topics[topic] {
+			h.handOver(s, byTopic[topic])
+		}
+	}
+	if len(batch) > 0 {
+		h.pos = batch[len(batch)-1].Position
+	}
+}
+
+// handOver gives s the events, in order, cutting it off if it cannot take them all.
+func (h *Hub) handOver(s *Subscriber, events []*Event) {
+	for _, e := range events {
+		if s.seen != nil {
+			if s.seen.visible(e.XID) {
+				continue
 			}
-			select {
-			case s.c <- e:
-			default:
-				h.removeLocked(s, ErrTooSlow)
+			if e.XID >= s.seen.xmax {
+				s.seen = nil // every later event is newer too
 			}
 		}
-		h.pos = e.Position
+		select {
+		case s.c <- e:
+		default:
+			h.removeLocked(s, ErrTooSlow)
+			return
+		}
 	}
 }
 

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/gemella/gemella/internal/live"
+	"github.com/gemella/gemella/internal/store"
 	"github.com/gemella/gemella/internal/storetest"
 )
 
@@ -60,4 +61,58 @@ func TestIdleHubReadsNothing(t *testing.T) {
 	emit(5)
 	time.Sleep(100 * time.Millisecond)
 	require.Equal(t, fourth, position())
+}
+
+// TestCommitsAreAnnouncedTogether: where a hub runs in the process, a commit that recorded
+// events is announced to the other instances after it commits, and a burst of commits by
+// few notifications (one per read gap), where each transaction notified before.
+func TestCommitsAreAnnouncedTogether(t *testing.T) {
+	t.Parallel()
+	pool := storetest.NewDB(t, storetest.Options{})
+	ctx := context.Background()
+	h := startHub(t, pool, nil)
+	s, err := h.Subscribe(ctx, "thread:10") // the hub has started
+	require.NoError(t, err)
+	defer s.Close()
+
+	// Another instance's LISTEN connection.
+	other, err := pgx.ConnectConfig(ctx, pool.Config().ConnConfig)
+	require.NoError(t, err)
+	defer other.Close(ctx)
+	_, err = other.Exec(ctx, "LISTEN "+live.Channel)
+	require.NoError(t, err)
+	notifications := func(within time.Duration) int {
+		n := 0
+		for {
+			wctx, cancel := context.WithTimeout(ctx, within)
+			_, err := other.WaitForNotification(wctx)
+			cancel()
+			if err != nil {
+				return n
+			}
+			n++
+		}
+	}
+
+	write := func(id int64) {
+		require.NoError(t, store.WithTx(ctx, pool, func(tx pgx.Tx) error {
+			return live.Emit(ctx, tx, "test", "thread:10", id)
+		}))
+	}
+	write(1)
+	require.Equal(t, 1, notifications(500*time.Millisecond), "one commit, one notification")
+	require.Equal(t, int64(1), (<-s.C()).EntityID)
+
+	const burst = 60 // within what a subscriber may fall behind
+	start := time.Now()
+	for id := range int64(burst) {
+		write(id + 2)
+	}
+	took := time.Since(start)
+	got := notifications(500 * time.Millisecond)
+	require.GreaterOrEqual(t, got, 1, "the last commits are announced too")
+	require.Less(t, got, burst/2, "a burst of %d commits in %s", burst, took)
+	for id := range int64(burst) {
+		require.Equal(t, id+2, (<-s.C()).EntityID)
+	}
 }

@@ -1,12 +1,14 @@
 // Package live carries committed changes to subscribers on every instance.
 //
-// A write that others may want to see records an event (Emit) in its own transaction; the
-// same statement queues a pg_notify without content, which PostgreSQL folds into one per
-// transaction and sends only once it commits. Each instance keeps one connection outside
-// the pool LISTENing (a transaction pooler would not carry LISTEN), and on every wake-up,
-// and every second besides, reads the events that committed after the last it saw; an
-// instance with no subscriber reads nothing, and starts again at the frontier when one
-// comes.
+// A write that others may want to see records an event (Emit) in its own transaction and
+// wakes the instances once it commits (WakeUp): this process's hubs at once, the others by
+// a notification without content, which the hub sends after the commit, one for every
+// commit of a read gap, or, where no hub runs in this process, a pg_notify in the
+// transaction, which PostgreSQL folds into one per transaction and sends as it commits.
+// Each instance keeps one connection outside the pool LISTENing (a transaction pooler
+// would not carry LISTEN), and on every wake-up, and every second besides, reads the
+// events that committed after the last it saw; an instance with no subscriber reads
+// nothing, and starts again at the frontier when one comes.
 //
 // Events are read in (xid, id) order and only below the oldest transaction still running
 // (pg_snapshot_xmin of the reading statement's snapshot): an identity or a sequence
@@ -28,8 +30,7 @@ import (
 )
 
 // Channel is the one NOTIFY channel: a wake-up, carrying nothing (a payload would be
-// limited to 8,000 bytes and readable by every database user). A statement that writes
-// many events at once notifies it itself (notification.Add).
+// limited to 8,000 bytes and readable by every database user).
 const Channel = "gemella_events"
 
 // Position orders events (and messages) as they committed: by transaction id, then id.
@@ -77,14 +78,30 @@ func UserTopic(id int64) string     { return "user:" + strconv.FormatInt(id, 10)
 func SpaceTopic(id int64) string    { return "space:" + strconv.FormatInt(id, 10) }
 
 // Emit records an event in the caller's transaction. Its wake-up is sent when the
-// transaction commits, once however many events it holds.
+// transaction commits, once however many events it holds (WakeUp).
 func Emit(ctx context.Context, q store.Querier, kind, topic string, entityID int64) error {
-	_, err := q.Exec(ctx, `WITH e AS (INSERT INTO events (kind, topic, entity_id) VALUES ($1, $2, $3) RETURNING id)
-		SELECT pg_notify('`+Channel+`', '') FROM e`, kind, topic, entityID)
+	_, err := q.Exec(ctx, `WITH e AS (INSERT INTO events (kind, topic, entity_id) VALUES ($1, $2, $3) RETURNING id) `+
+		WakeUp(q), kind, topic, entityID)
 	if err != nil {
 		return fmt.Errorf("live: emitting %s: %w", kind, err)
 	}
 	return nil
+}
+
+// WakeUp ends a statement that records events, written as a WITH whose e inserted them
+// into events: how the instances learn that they should read the table.
+//
+// Where a hub runs in this process and q is a transaction store.WithTx runs, the wake-up is
+// sent once the transaction has committed: this process's hubs are poked at once, and the
+// other instances told by a notification that each hub sends for every commit of a read gap
+// together (Hub.announce), where a pg_notify in each transaction has PostgreSQL wake every
+// listening connection once per commit. Otherwise the statement queues a pg_notify, which
+// PostgreSQL folds into one per transaction and sends once it commits.
+func WakeUp(q store.Querier) string {
+	if running.any() && store.AfterCommit(q, Channel, running.committed) {
+		return `SELECT FROM e LIMIT 0` // a WITH's insert runs whether or not it is read
+	}
+	return `SELECT pg_notify('` + Channel + `', '') FROM e LIMIT 1`
 }
 
 // snapshot is a pg_snapshot: which transactions had committed when it was taken.

@@ -59,8 +59,8 @@ func Add(ctx context.Context, tx pgx.Tx, users []int64, n Notification) error {
 	_, err := tx.Exec(ctx, `WITH n AS (
 			INSERT INTO notifications (user_id, kind, actor_id, discussion_id, message_id, question_id, workshop_id)
 			SELECT u, $2, $3, $4, $5, $6, $7 FROM unnest($1::bigint[]) AS u RETURNING id, user_id),
-		e AS (INSERT INTO events (kind, topic, entity_id) SELECT $8, 'user:' || n.user_id, n.id FROM n RETURNING id)
-		SELECT pg_notify('`+live.Channel+`', '') FROM e LIMIT 1`,
+		e AS (INSERT INTO events (kind, topic, entity_id) SELECT $8, 'user:' || n.user_id, n.id FROM n RETURNING id) `+
+		live.WakeUp(tx),
 		users, n.Kind, n.ActorID, n.DiscussionID, n.MessageID, n.QuestionID, n.WorkshopID, EventAdded)
 	return err
 }

@@ -7,6 +7,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
+	"sync"
 	"sync/atomic"
 
 	"github.com/jackc/pgx/v5"
@@ -61,10 +63,52 @@ func WithTx(ctx context.Context, pool *pgxpool.Pool, fn func(tx pgx.Tx) error) e
 		return err
 	}
 	defer tx.Rollback(ctx) //nolint:errcheck // a no-op after Commit
+	hooks := &commitHooks{}
+	afterCommit.Store(tx, hooks)
+	defer afterCommit.Delete(tx)
 	if err := fn(tx); err != nil {
 		return err
 	}
-	return tx.Commit(ctx)
+	if err := tx.Commit(ctx); err != nil {
+		return err
+	}
+	hooks.run()
+	return nil
+}
+
+// afterCommit holds, for each transaction WithTx runs, what is to run once it commits.
+var afterCommit sync.Map // pgx.Tx → *commitHooks
+
+type commitHooks struct {
+	mu   sync.Mutex
+	keys []string
+	fns  []func()
+}
+
+func (h *commitHooks) run() {
+	h.mu.Lock()
+	fns := h.fns
+	h.mu.Unlock()
+	for _, f := range fns {
+		f()
+	}
+}
+
+// AfterCommit has f run once tx has committed, once however often it is asked with the
+// same key; false when tx is not a transaction WithTx runs (a pool, a savepoint), and f
+// will not run.
+func AfterCommit(tx Querier, key string, f func()) bool {
+	v, ok := afterCommit.Load(tx)
+	if !ok {
+		return false
+	}
+	h := v.(*commitHooks)
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if !slices.Contains(h.keys, key) {
+		h.keys, h.fns = append(h.keys, key), append(h.fns, f)
+	}
+	return true
 }
 
 // constraintErrors maps constraint names to the expected failure they mean, so that a race
