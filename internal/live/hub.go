@@ -94,7 +94,7 @@ const (
 	// readGap is the least time between two reads of the table, and how soon to read
 	// again while events wait behind the frontier (a transaction that began before theirs
 	// is still running, and may end without a wake-up).
-	readGap = 25 * time.Millisecond
+	readGap = 50 * time.Millisecond
 	// maxBackoff bounds the wait between attempts to reconnect the LISTEN connection.
 	maxBackoff = time.Second
 	// hubConns is the hub's own pool: one reads the table, one serves resuming subscribers,
@@ -304,8 +304,9 @@ func (h *Hub) Run(ctx context.Context) error {
 	var read time.Time // when the table was last read
 	for {
 		// Wake-ups closer together than readGap are read together: under a burst of
-		// writes the table is read (and its events loaded) a few hundred times a
-		// second, not once per commit; a wake-up after a quiet spell is read at once.
+		// writes the table is read (and its events loaded, and each subscriber's frames
+		// written) twenty times a second, not once per commit; a wake-up after a quiet
+		// spell is read at once.
 		if gap := readGap - time.Since(read); gap > 0 {
 			select {
 			case <-ctx.Done():
