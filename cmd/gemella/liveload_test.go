@@ -582,9 +582,10 @@ func liveInstance(t *testing.T, cfg config, pool *pgxpool.Pool, withHub bool) (s
 // TestLiveLoadAnswerThroughput compares answers posted per second over HTTP with live
 // events on (the instance's hub running, subscribers following the question on it) and
 // off (no subscriber, no hub on any instance). Off is as near as the application comes
-// without a switch of its own: the write still records its event and queues its wake-up
-// in its transaction, which nobody then reads. Rounds alternate, each on a fresh instance
-// (the rate limit is per instance), so that the machine's other load falls on both.
+// without a switch of its own: the write still records its event and, with no hub in the
+// process, queues its wake-up in its transaction, which nobody then reads. Rounds
+// alternate, each on a fresh instance (the rate limit is per instance), so that the
+// machine's other load falls on both.
 func TestLiveLoadAnswerThroughput(t *testing.T) {
 	liveLoad(t)
 	counter := &store.Counter{}
