@@ -117,8 +117,13 @@ func (c *loadClient) connect() error {
 		return err
 	}
 	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.done.Load() {
+		// Closed while this socket was being opened: close saw the one before, and run
+		// would wait on this one for ever.
+		conn.Close()
+	}
 	c.conn = conn
-	c.mu.Unlock()
 	return nil
 }
 
