@@ -13,7 +13,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"runtime"
 	"runtime/pprof"
 	"slices"
@@ -65,7 +64,26 @@ type loadClient struct {
 	done      atomic.Bool
 }
 
-var benchBody = regexp.MustCompile(`bench-(\d+)-`)
+// benchIndex is the index a load message's body carries ("bench-12-"), -1 in any other
+// frame.
+func benchIndex(raw []byte) int {
+	i := bytes.Index(raw, []byte("bench-"))
+	if i < 0 {
+		return -1
+	}
+	n, digits := 0, raw[i+len("bench-"):]
+	for j, b := range digits {
+		switch {
+		case b >= '0' && b <= '9':
+			n = 10*n + int(b-'0')
+		case b == '-' && j > 0:
+			return n
+		default:
+			return -1
+		}
+	}
+	return -1
+}
 
 // frameField is the string value of the last field called name in a frame: the frame's
 // own type, a message's cursor (neither needs unescaping).
@@ -172,11 +190,10 @@ func (c *loadClient) run(delivered func()) error {
 			if bytes.Contains(raw, []byte(`"errors"`)) {
 				return fmt.Errorf("errors: %s", raw)
 			}
-			sub := benchBody.FindSubmatch(raw)
-			if sub == nil {
+			i := benchIndex(raw)
+			if i < 0 {
 				return fmt.Errorf("not a load message: %s", raw)
 			}
-			i, _ := strconv.Atoi(string(sub[1]))
 			c.mu.Lock()
 			c.got[i]++
 			c.mu.Unlock()
