@@ -69,8 +69,9 @@ func (g gorillaWebsocket) Accept(w http.ResponseWriter, r *http.Request, o trans
 type gorillaConn struct {
 	*websocket.Conn
 	batch *batchConn
-	// wmu lets one data frame be written at a time: gqlgen's transport writes under a lock
-	// of its own, a subscription's stream its results under this one (writeResult).
+	// wmu lets one frame be written at a time (gorilla takes one writer): gqlgen's transport
+	// writes under a lock of its own, and a subscription's stream writes its results
+	// itself (resultWriter), so every write takes this one.
 	wmu    sync.Mutex
 	mu     sync.Mutex
 	active map[string]bool // ids of the operations running
@@ -156,6 +157,8 @@ func (c *gorillaConn) WriteJSON(v any) error {
 		c.forget(f.ID)
 	}
 	if f.Type != "next" && f.Type != "data" {
+		c.wmu.Lock()
+		defer c.wmu.Unlock()
 		return c.WriteMessage(websocket.TextMessage, data)
 	}
 	return c.writeHeld(data)

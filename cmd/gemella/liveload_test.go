@@ -422,7 +422,7 @@ func TestLiveLoadClients(t *testing.T) {
 	}
 	stopDrops := make(chan struct{})
 	dropsDone := make(chan struct{})
-	go func() {
+	go func(stopDrops <-chan struct{}) { // its own copy: the variable is cleared below
 		defer close(dropsDone)
 		if o.ReconnectShare == 0 {
 			return
@@ -439,7 +439,7 @@ func TestLiveLoadClients(t *testing.T) {
 				}
 			}
 		}
-	}()
+	}(stopDrops)
 	sc := bufio.NewScanner(os.Stdin)
 	for sc.Scan() {
 		if sc.Text() == "written" {
