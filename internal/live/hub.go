@@ -351,9 +351,7 @@ func (h *Hub) idle() bool {
 }
 
 // frontier is the last event below the frontier: what commits after it is not read yet.
-func frontier(ctx context.Context, q interface {
-	QueryRow(context.Context, string, ...any) pgx.Row
-}) (Position, error) {
+func frontier(ctx context.Context, q store.Querier) (Position, error) {
 	var xid string
 	var id int64
 	err := q.QueryRow(ctx, `SELECT coalesce(max(xid), '0')::text, coalesce(max(id), 0) FROM (
@@ -624,9 +622,7 @@ func (h *Hub) handOver(s *Subscriber, events []*Event) {
 
 // readEvents reads up to limit events after from, in commit order and below the frontier,
 // of one topic ("" for all). pending reports events committed but still behind the frontier.
-func readEvents(ctx context.Context, q interface {
-	Query(context.Context, string, ...any) (pgx.Rows, error)
-}, topic string, from Position, limit int) ([]Event, bool, error) {
+func readEvents(ctx context.Context, q store.Querier, topic string, from Position, limit int) ([]Event, bool, error) {
 	rows, err := q.Query(ctx, `SELECT e.xid::text, e.id, e.kind, e.topic, e.entity_id,
 			e.xid < pg_snapshot_xmin(pg_current_snapshot())
 		FROM events e
