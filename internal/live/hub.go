@@ -301,12 +301,14 @@ func (h *Hub) Run(ctx context.Context) error {
 	defer running.remove(h)
 	timer := time.NewTimer(pollEvery)
 	defer timer.Stop()
-	var read time.Time // when the table was last read
+	var read time.Time // when the table was last read and held events
 	for {
 		// Wake-ups closer together than readGap are read together: under a burst of
 		// writes the table is read (and its events loaded, and each subscriber's frames
 		// written) twenty times a second, not once per commit; a wake-up after a quiet
-		// spell is read at once.
+		// spell is read at once. A read that found nothing does not count: it is the
+		// wake-up of a commit whose events the read before took, and holding the next
+		// commit back behind it would delay every isolated write by up to readGap.
 		if gap := readGap - time.Since(read); gap > 0 {
 			select {
 			case <-ctx.Done():
@@ -314,11 +316,14 @@ func (h *Hub) Run(ctx context.Context) error {
 			case <-time.After(gap):
 			}
 		}
-		read = time.Now()
-		var pending bool
+		began := time.Now()
+		var found, pending bool
 		var err error
 		if !h.idle() { // with nobody to hand events to, a wake-up is not worth a read
-			pending, err = h.catchUp(ctx)
+			found, pending, err = h.catchUp(ctx)
+		}
+		if found || pending {
+			read = began
 		}
 		if err != nil && ctx.Err() == nil {
 			slog.WarnContext(ctx, "reading events", "err", err)
@@ -519,22 +524,25 @@ func (h *Hub) poke() {
 }
 
 // catchUp reads and dispatches every event below the frontier after the hub's position.
-// It reports whether events wait behind a transaction still running.
-func (h *Hub) catchUp(ctx context.Context) (bool, error) {
+// It reports whether it found any, and whether events wait behind a transaction still
+// running.
+func (h *Hub) catchUp(ctx context.Context) (found, pending bool, err error) {
 	for {
 		h.mu.Lock()
 		from := h.pos
 		h.mu.Unlock()
-		batch, pending, err := readEvents(ctx, h.pool, "", from, batchSize)
+		var batch []Event
+		batch, pending, err = readEvents(ctx, h.pool, "", from, batchSize)
 		if err != nil {
-			return false, err
+			return found, false, err
 		}
 		if len(batch) > 0 {
+			found = true
 			h.load(ctx, batch)
 			h.dispatch(batch)
 		}
 		if len(batch) < batchSize {
-			return pending, nil
+			return found, pending, nil
 		}
 	}
 }

@@ -2,6 +2,7 @@ package live_test
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"testing"
 	"time"
@@ -115,4 +116,40 @@ func TestCommitsAreAnnouncedTogether(t *testing.T) {
 	for id := range int64(burst) {
 		require.Equal(t, id+2, (<-s.C()).EntityID)
 	}
+}
+
+// TestAWriteAfterAQuietSpellIsReadAtOnce: a commit after a read gap of quiet reaches
+// subscribers at once, although the hub's own notification of the commit before woke it
+// to a read that found nothing. That empty read once counted as a read, and held the next
+// commit back until a read gap after it: a thread's messages a tenth of a second apart
+// came up to 50 ms late.
+func TestAWriteAfterAQuietSpellIsReadAtOnce(t *testing.T) {
+	t.Parallel()
+	pool := storetest.NewDB(t, storetest.Options{})
+	ctx := context.Background()
+	h := startHub(t, pool, nil)
+	s, err := h.Subscribe(ctx, "thread:11")
+	require.NoError(t, err)
+	defer s.Close()
+	write := func(id int64) {
+		require.NoError(t, store.WithTx(ctx, pool, func(tx pgx.Tx) error {
+			return live.Emit(ctx, tx, "test", "thread:11", id)
+		}))
+	}
+	var took []time.Duration
+	for i := range int64(5) {
+		write(2 * i)
+		require.Equal(t, 2*i, next(t, s).EntityID)
+		// The hub's notification of that commit comes back on its LISTEN connection; the
+		// read it wakes, a read gap (50 ms) after the one that found the event, finds
+		// nothing.
+		time.Sleep(65 * time.Millisecond)
+		start := time.Now()
+		write(2*i + 1)
+		require.Equal(t, 2*i+1, next(t, s).EntityID)
+		took = append(took, time.Since(start))
+		time.Sleep(100 * time.Millisecond)
+	}
+	slices.Sort(took)
+	require.Less(t, took[len(took)/2], 20*time.Millisecond, "commit to delivery %v", took)
 }
