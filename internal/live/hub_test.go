@@ -151,5 +151,6 @@ func TestAWriteAfterAQuietSpellIsReadAtOnce(t *testing.T) {
 		time.Sleep(100 * time.Millisecond)
 	}
 	slices.Sort(took)
-	require.Less(t, took[len(took)/2], 20*time.Millisecond, "commit to delivery %v", took)
+	t.Logf("commit to delivery %v", took)
+	require.Less(t, took[len(took)/2], 20*time.Millisecond)
 }
