@@ -18,7 +18,6 @@ import (
 	"github.com/gemella/gemella/internal/discussion"
 	"github.com/gemella/gemella/internal/gid"
 	"github.com/gemella/gemella/internal/live"
-	"github.com/gemella/gemella/internal/twinning"
 )
 
 func messagePayload(ctx context.Context, m *discussion.Message, err error) (*model.MessagePayload, error) {
@@ -38,8 +37,13 @@ func threadPayload(ctx context.Context, d *discussion.Discussion, err error) (*m
 }
 
 // The events that make a subscriber check again whether its viewer may still read what it
-// follows, on the viewer's own topic: a logout, a removal from a space.
-var revocations = []string{auth.EventSessionEnded, twinning.EventMemberRemoved}
+// follows: on the viewer's own topic a logout or a loss of access (a removal from a space,
+// a cancelled registration), on the followed topic a change of who may read it.
+var revocations = []string{auth.EventSessionEnded, live.EventAccessNarrowed}
+
+// accessCheck keys the outcome of a check again (stillReadable) that the subscribers of one
+// topic share: those with the same session, or none, get the same answer.
+type accessCheck struct{ token, topic string }
 
 // gapPage is how many missed events a resuming subscriber reads at a time.
 const gapPage = 200
@@ -130,6 +134,27 @@ func subscribe[T any](ctx context.Context, r *Resolver, after *string, f follow[
 		}
 		return ok, err
 	}
+	// lost reports whether an event of the viewer's own topic took away what the
+	// subscription follows (or the topic's subscriber ended).
+	lost := func(g *live.Event, ok bool) bool {
+		return !ok || slices.Contains(revocations, g.Kind) && !r.stillReadable(ctx, f.readable)
+	}
+	// revoked reads what waits on the viewer's own topic. It runs before each event is
+	// sent: the hub hands a guard event over before any event that committed after it,
+	// but a select between the two channels would take either.
+	revoked := func() bool {
+		for {
+			select {
+			case g, ok := <-guard:
+				if lost(g, ok) {
+					return true
+				}
+			default:
+				return false
+			}
+		}
+	}
+	token, _ := ctx.Value(socketTokenKey{}).(string)
 	st.next = func(ctx context.Context) (*live.Event, bool) {
 		for {
 			var e *live.Event
@@ -140,6 +165,12 @@ func subscribe[T any](ctx context.Context, r *Resolver, after *string, f follow[
 			case gapLeft:
 				batch, err := f.gap(ctx, last, gapPage)
 				if err != nil {
+					return nil, false
+				}
+				// Checked once the page is read: an event that committed after the viewer
+				// lost access is in it only if the loss committed before the read, which
+				// this check then sees.
+				if !r.stillReadable(ctx, f.readable) {
 					return nil, false
 				}
 				pending, gapLeft = batch, len(batch) == gapPage
@@ -159,8 +190,16 @@ func subscribe[T any](ctx context.Context, r *Resolver, after *string, f follow[
 						}
 						return nil, false
 					}
+					if slices.Contains(revocations, e.Kind) {
+						// Everyone on the topic checks again; those with the same session
+						// (anonymous readers: none) share the answer.
+						if !e.Share(accessCheck{token, f.topic}, func() any { return r.stillReadable(ctx, f.readable) }).(bool) {
+							return nil, false
+						}
+						continue
+					}
 				case g, ok := <-guard:
-					if !ok || slices.Contains(revocations, g.Kind) && !r.stillReadable(ctx, f.readable) {
+					if lost(g, ok) {
 						return nil, false
 					}
 					continue
@@ -175,6 +214,9 @@ func subscribe[T any](ctx context.Context, r *Resolver, after *string, f follow[
 			last = p
 			if !wanted {
 				continue
+			}
+			if revoked() {
+				return nil, false
 			}
 			return e, true
 		}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"maps"
@@ -11,6 +12,8 @@ import (
 
 	"github.com/gorilla/websocket"
 	"github.com/stretchr/testify/require"
+
+	"github.com/gemella/gemella/internal/gid"
 )
 
 // The contract's live operations, as in ../shared/contract/operations.graphql.
@@ -316,4 +319,138 @@ func TestSharedResultsKeepEachSubscriptionsFrame(t *testing.T) {
 		got[m["id"]] = append(got[m["id"]], dig(m, "payload", "data", "messageAdded", "id"))
 	}
 	require.Equal(t, map[any][]any{"a": ids, `"b\"`: ids, "z": ids}, got)
+}
+
+// TestLiveStreamsEndWhereAccessNarrows: every change that leaves a subscriber unable to
+// read what it follows ends its stream, on the other instance, before anything written
+// afterwards reaches it: a space closed to more people (anonymous readers and non-members
+// of what was open), a cancelled registration (a workshop's thread is its participants'),
+// a guideline whose new version goes into a closed space (its thread goes with it), a
+// logout (the notifications of the session too). Those who may still read keep theirs.
+func TestLiveStreamsEndWhereAccessNarrows(t *testing.T) {
+	t.Parallel()
+	s := newTestServer(t, serverOptions{Seeded: true})
+	other := newTestServer(t, serverOptions{Share: s})
+	sp := openRestrictedSpace(t, s)
+	admin := s.login(t, adminCreator)
+	follow := func(token, threadID string) *websocket.Conn {
+		c := wsDial(t, other, "graphql-transport-ws", nil)
+		wsInit(t, c, token)
+		wsSubscribe(t, c, "t", messageAddedSubscription, map[string]any{"threadId": threadID})
+		return c
+	}
+	ended := func(c *websocket.Conn, who string) {
+		t.Helper()
+		m := wsRead(t, c)
+		require.Equal(t, "complete", m["type"], "%s: %v", who, m)
+	}
+	post := func(token, threadID, body string) {
+		t.Helper()
+		d := s.ok(t, token, postMessageMutation, map[string]any{"threadId": threadID, "body": body})
+		require.Empty(t, userErrorCodes(dig(d, "postMessage")))
+	}
+
+	// The space, opened to everyone, then restricted again.
+	d := s.ok(t, admin, `mutation($t: ID!, $v: SpaceVisibility!) { setTwinningVisibility(input: {twinningId: $t, visibility: $v}) { userErrors { code } } }`,
+		map[string]any{"t": sp.twinning, "v": "OPEN"})
+	require.Empty(t, userErrorCodes(dig(d, "setTwinningVisibility")))
+	anon, outsider, inside := follow("", sp.discussion), follow(sp.tokens[nonMember], sp.discussion), follow(sp.tokens[member], sp.discussion)
+	time.Sleep(200 * time.Millisecond)
+	post(sp.tokens[member], sp.discussion, "Ancora aperto a tutti.")
+	for _, c := range []*websocket.Conn{anon, outsider, inside} {
+		wsNext(t, c, "t")
+	}
+	d = s.ok(t, admin, `mutation($t: ID!, $v: SpaceVisibility!) { setTwinningVisibility(input: {twinningId: $t, visibility: $v}) { userErrors { code } } }`,
+		map[string]any{"t": sp.twinning, "v": "RESTRICTED"})
+	require.Empty(t, userErrorCodes(dig(d, "setTwinningVisibility")))
+	post(sp.tokens[member], sp.discussion, "Ora solo per i membri.")
+	ended(anon, "anonymous")
+	ended(outsider, "non-member")
+	require.Contains(t, dig(wsNext(t, inside, "t"), "messageAdded", "bodyHTML"), "solo per i membri", "a member keeps the stream")
+	wsQuiet(t, anon, 200*time.Millisecond)
+	wsQuiet(t, outsider, 200*time.Millisecond)
+
+	// A workshop's participant who cancels.
+	tr, op := s.login(t, trainer), s.login(t, coordinator)
+	d = s.ok(t, tr, publishWorkshopMutation, map[string]any{"input": workshopInput(map[string]any{"capacity": 5})})
+	require.Empty(t, userErrorCodes(dig(d, "publishWorkshop")))
+	workshopID := dig(d, "publishWorkshop", "workshop", "id")
+	wthread := dig(d, "publishWorkshop", "workshop", "discussion", "id").(string)
+	d = s.ok(t, op, registerMutation2, map[string]any{"workshopId": workshopID})
+	require.Equal(t, "CONFIRMED", dig(d, "registerForWorkshop", "registration", "status"))
+	participant := follow(op, wthread)
+	time.Sleep(200 * time.Millisecond)
+	post(tr, wthread, "Benvenuti al laboratorio.")
+	wsNext(t, participant, "t")
+	s.ok(t, op, cancelRegistrationMutation, map[string]any{"workshopId": workshopID})
+	post(tr, wthread, "Solo per chi partecipa.")
+	ended(participant, "a cancelled participant")
+
+	// A guideline's new version in the closed space.
+	importMutation := `mutation($file: Upload!, $t: ID, $g: ID) { importGuideline(input: {file: $file, title: "", twinningId: $t, guidelineId: $g}) {
+	    guideline { id discussion { id } } userErrors { field code } } }`
+	r := s.upload(t, admin, importMutation, map[string]any{"t": nil, "g": nil}, "aperta.md", []byte("# Nota aperta\n\nPer tutti.\n"))
+	require.Empty(t, r.Errors, string(r.Raw))
+	require.Empty(t, userErrorCodes(dig(r.Data, "importGuideline")), string(r.Raw))
+	g := dig(r.Data, "importGuideline", "guideline", "id")
+	gthread := dig(r.Data, "importGuideline", "guideline", "discussion", "id").(string)
+	reader := follow("", gthread)
+	time.Sleep(200 * time.Millisecond)
+	r = s.upload(t, admin, importMutation, map[string]any{"t": sp.twinning, "g": g}, "riservata.md", []byte("# Nota riservata\n\nPer i membri.\n"))
+	require.Empty(t, r.Errors, string(r.Raw))
+	require.Empty(t, userErrorCodes(dig(r.Data, "importGuideline")), string(r.Raw))
+	post(sp.tokens[member], gthread, "Dentro lo spazio.")
+	ended(reader, "an anonymous reader of the guideline")
+	d = s.ok(t, "", `query($id: ID!) { node(id: $id) { id } }`, map[string]any{"id": gthread})
+	require.Nil(t, dig(d, "node"), "the thread went into the space with its guideline")
+
+	// A logout ends the session's notifications too.
+	c := wsDial(t, other, "graphql-transport-ws", nil)
+	wsInit(t, c, sp.tokens[member])
+	wsSubscribe(t, c, "n", `subscription { notificationAdded { id } }`, nil)
+	time.Sleep(200 * time.Millisecond)
+	s.ok(t, sp.tokens[member], logoutMutation, nil)
+	ended(c, "the notifications of a session that logged out")
+}
+
+// TestLiveResumeStopsWhereAccessEnds: a member resuming from an old cursor reads a long
+// gap slowly, and is removed from the space meanwhile; what is written after the removal
+// never reaches them, and the stream ends.
+func TestLiveResumeStopsWhereAccessEnds(t *testing.T) {
+	t.Parallel()
+	s := newTestServer(t, serverOptions{Seeded: true})
+	other := newTestServer(t, serverOptions{Share: s})
+	sp := openRestrictedSpace(t, s)
+	inside := sp.tokens[member]
+	d := s.ok(t, inside, `mutation($t: ID!) { postMessage(input: {threadId: $t, body: "Primo."}) { message { cursor } } }`,
+		map[string]any{"t": sp.discussion})
+	first := dig(d, "postMessage", "message", "cursor").(string)
+	// More than the socket's buffers hold, so that the gap is still being written when the
+	// removal commits.
+	_, thread, _ := gid.Decode(sp.discussion)
+	_, err := s.app.pool.Exec(context.Background(), `INSERT INTO messages (discussion_id, author_id, body)
+		SELECT $1, m.author_id, repeat('Storico. ', 1000) FROM (SELECT author_id FROM messages WHERE discussion_id = $1 LIMIT 1) m,
+		generate_series(1, 600)`, thread)
+	require.NoError(t, err)
+
+	c := wsDial(t, other, "graphql-transport-ws", nil)
+	wsInit(t, c, inside)
+	wsSubscribe(t, c, "t", messageAddedAfterSubscription, map[string]any{"threadId": sp.discussion, "after": first})
+	time.Sleep(300 * time.Millisecond) // the gap fills the socket's buffers
+	me := dig(s.ok(t, inside, `{ me { id } }`, nil), "me", "id")
+	d = s.ok(t, s.login(t, adminCreator), `mutation($t: ID!, $u: ID!) { removeTwinningMember(input: {twinningId: $t, userId: $u}) { ok } }`,
+		map[string]any{"t": sp.twinning, "u": me})
+	require.Equal(t, true, dig(d, "removeTwinningMember", "ok"))
+	s.ok(t, sp.tokens[moderatorView], postMessageMutation, map[string]any{"threadId": sp.discussion, "body": "Dopo la rimozione."})
+	got := 0
+	for {
+		m := wsRead(t, c)
+		if m["type"] == "complete" {
+			break
+		}
+		require.Equal(t, "next", m["type"], "%v", m)
+		require.NotContains(t, fmt.Sprint(m["payload"]), "Dopo la rimozione")
+		got++
+	}
+	require.Less(t, got, 600, "the gap stopped at the removal")
 }

@@ -42,6 +42,19 @@ const (
 // Valid reports whether l is one of the three levels.
 func (l Level) Valid() bool { return l == Open || l == Community || l == Restricted }
 
+// Narrower reports whether fewer people may read at level l than at than.
+func (l Level) Narrower(than Level) bool { return l.rank() < than.rank() }
+
+func (l Level) rank() int {
+	switch l {
+	case Open:
+		return 2
+	case Community:
+		return 1
+	}
+	return 0
+}
+
 // Scope is who reads, for one operation (one event, for a subscription): made from the
 // viewer when the operation starts, so that a member removed a moment ago reads as a
 // non-member on their very next request.

@@ -167,7 +167,7 @@ func TestEditDeleteAndReact(t *testing.T) {
 	require.Empty(t, deleted.Body)
 	require.Empty(t, deleted.HTML())
 	var kinds []string
-	rows, err := f.pool.Query(context.Background(), `SELECT kind FROM events WHERE entity_id = $1 AND topic LIKE 'thread:%' ORDER BY xid, id`, m.ID)
+	rows, err := f.pool.Query(context.Background(), `SELECT kind FROM events WHERE entity_id = $1 AND kind LIKE 'message.%' ORDER BY xid, id`, m.ID)
 	require.NoError(t, err)
 	kinds, err = pgx.CollectRows(rows, pgx.RowTo[string])
 	require.NoError(t, err)

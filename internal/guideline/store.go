@@ -8,6 +8,7 @@ import (
 
 	"github.com/gemella/gemella/internal/access"
 	"github.com/gemella/gemella/internal/apperr"
+	"github.com/gemella/gemella/internal/discussion"
 	"github.com/gemella/gemella/internal/ingest"
 	"github.com/gemella/gemella/internal/paging"
 	"github.com/gemella/gemella/internal/store"
@@ -66,11 +67,15 @@ func lockOwner(ctx context.Context, q store.Querier, scope *access.Scope, id int
 
 // newVersion replaces a guideline's document, keeping its id, owner and thread: its
 // sections are replaced and the version number goes up, while the earlier files stay in
-// guideline_versions.
+// guideline_versions. A version for another space takes the thread there too.
 func newVersion(ctx context.Context, q store.Querier, g *Guideline, doc *ingest.Document) error {
-	if _, err := q.Exec(ctx, `UPDATE guidelines SET title = $2, service_area_id = $3, twinning_id = $4, year = $5, kind = $6,
-		file_id = $7, text = $8, section_count = $9, version = version + 1, updated_at = now() WHERE id = $1`,
-		g.ID, g.Title, g.ServiceAreaID, g.TwinningID, g.Year, g.Kind, g.FileID, doc.Text, len(doc.Sections)); err != nil {
+	if err := q.QueryRow(ctx, `UPDATE guidelines SET title = $2, service_area_id = $3, twinning_id = $4, year = $5, kind = $6,
+		file_id = $7, text = $8, section_count = $9, version = version + 1, updated_at = now() WHERE id = $1
+		RETURNING discussion_id`,
+		g.ID, g.Title, g.ServiceAreaID, g.TwinningID, g.Year, g.Kind, g.FileID, doc.Text, len(doc.Sections)).Scan(&g.DiscussionID); err != nil {
+		return err
+	}
+	if err := discussion.Move(ctx, q, g.DiscussionID, g.TwinningID); err != nil {
 		return err
 	}
 	_, err := q.Exec(ctx, `DELETE FROM guideline_sections WHERE guideline_id = $1`, g.ID)

@@ -80,13 +80,30 @@ func SpaceTopic(id int64) string    { return "space:" + strconv.FormatInt(id, 10
 // Emit records an event in the caller's transaction. Its wake-up is sent when the
 // transaction commits, once however many events it holds (WakeUp).
 func Emit(ctx context.Context, q store.Querier, kind, topic string, entityID int64) error {
-	_, err := q.Exec(ctx, `WITH e AS (INSERT INTO events (kind, topic, entity_id) VALUES ($1, $2, $3) RETURNING id) `+
-		WakeUp(q), kind, topic, entityID)
+	return EmitEach(ctx, q, kind, []string{topic}, []int64{entityID})
+}
+
+// EmitEach records one event of kind on each topic, about the entity of the same index,
+// in the caller's transaction and with one wake-up, as Emit does.
+func EmitEach(ctx context.Context, q store.Querier, kind string, topics []string, entityIDs []int64) error {
+	if len(topics) == 0 {
+		return nil
+	}
+	_, err := q.Exec(ctx, `WITH e AS (INSERT INTO events (kind, topic, entity_id)
+		SELECT $1, t, id FROM unnest($2::text[], $3::bigint[]) AS u(t, id) RETURNING id) `+
+		WakeUp(q), kind, topics, entityIDs)
 	if err != nil {
 		return fmt.Errorf("live: emitting %s: %w", kind, err)
 	}
 	return nil
 }
+
+// EventAccessNarrowed tells a topic's subscribers that fewer people may read what they
+// follow than when they subscribed: each checks again, and a subscriber who may no longer
+// read it is ended. On a user's topic, that user lost access to something (a space, a
+// workshop's thread); on a thread's or a question's, its readers changed (its space was
+// closed to more people, it moved to another space).
+const EventAccessNarrowed = "access.narrowed"
 
 // WakeUp ends a statement that records events, written as a WITH whose e inserted them
 // into events: how the instances learn that they should read the table.

@@ -170,7 +170,7 @@ func (s *Service) Create(ctx context.Context, in CreateInput) (*Twinning, error)
 			newKey(title), title, summary, areaID, in.LeadCenterID, leadRegion, schema, threadID, in.Visibility, u.ID).Scan(&id); err != nil {
 			return err
 		}
-		if err := discussion.SetSpace(ctx, tx, threadID, &id); err != nil {
+		if err := discussion.Move(ctx, tx, threadID, &id); err != nil {
 			return err
 		}
 		seen := map[int64]bool{}
@@ -243,11 +243,37 @@ func (s *Service) SetVisibility(ctx context.Context, twinningID int64, level acc
 		if _, err := tx.Exec(ctx, `UPDATE twinnings SET visibility = $2 WHERE id = $1`, cur.ID, level); err != nil {
 			return err
 		}
+		if level.Narrower(cur.Visibility) {
+			if err := narrowed(ctx, tx, cur.ID); err != nil {
+				return err
+			}
+		}
 		cur.Visibility = level
 		t = cur
 		return nil
 	})
 	return t, err
+}
+
+// narrowed tells the subscribers of every thread and question in the space that fewer
+// may read them now: those who may not are ended (live.EventAccessNarrowed).
+func narrowed(ctx context.Context, tx pgx.Tx, spaceID int64) error {
+	threads, err := store.IDs(ctx, tx, `SELECT id FROM discussions WHERE space_id = $1`, spaceID)
+	if err != nil {
+		return err
+	}
+	questions, err := store.IDs(ctx, tx, `SELECT id FROM questions WHERE space_id = $1`, spaceID)
+	if err != nil {
+		return err
+	}
+	var topics []string
+	for _, id := range threads {
+		topics = append(topics, live.ThreadTopic(id))
+	}
+	for _, id := range questions {
+		topics = append(topics, live.QuestionTopic(id))
+	}
+	return live.EmitEach(ctx, tx, live.EventAccessNarrowed, topics, append(threads, questions...))
 }
 
 // lockManaged locks a twinning the viewer manages: an admin, a coordinator of the space,
@@ -356,12 +382,9 @@ func (s *Service) RemoveMember(ctx context.Context, twinningID, userID int64) er
 			return apperr.New(apperr.NotFound, "userId", "twinning.member.not_found")
 		}
 		// Their open subscriptions check again what they may read.
-		return live.Emit(ctx, tx, EventMemberRemoved, live.UserTopic(userID), t.ID)
+		return live.Emit(ctx, tx, live.EventAccessNarrowed, live.UserTopic(userID), t.ID)
 	})
 }
-
-// EventMemberRemoved is the live event of a removal from a space, on the user's topic.
-const EventMemberRemoved = "member.removed"
 
 func memberOf(ctx context.Context, q store.Querier, twinningID, userID int64) (*Member, error) {
 	m := &Member{}

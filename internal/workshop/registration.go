@@ -94,6 +94,9 @@ func (s *Service) CancelRegistration(ctx context.Context, workshopID int64) (*Re
 				if err := s.promote(ctx, tx, w); err != nil {
 					return err
 				}
+				if err := lostAccess(ctx, tx, []int64{u.ID}, w.ID); err != nil {
+					return err
+				}
 			}
 		}
 		out, err = registrationOf(ctx, tx, w.ID, u.ID)

@@ -15,6 +15,7 @@ import (
 	"github.com/gemella/gemella/internal/directory"
 	"github.com/gemella/gemella/internal/discussion"
 	"github.com/gemella/gemella/internal/file"
+	"github.com/gemella/gemella/internal/live"
 	"github.com/gemella/gemella/internal/notification"
 	"github.com/gemella/gemella/internal/paging"
 	"github.com/gemella/gemella/internal/plaintext"
@@ -229,13 +230,30 @@ func checkTrainers(ctx context.Context, q store.Querier, ownerID int64, ids []in
 	return out, nil
 }
 
+// setTrainers makes ids the workshop's trainers, in order. Those who are no longer among
+// them may lose its participants' thread: their open subscriptions check again.
 func setTrainers(ctx context.Context, tx pgx.Tx, workshopID int64, ids []int64) error {
-	if _, err := tx.Exec(ctx, `DELETE FROM workshop_trainers WHERE workshop_id = $1`, workshopID); err != nil {
+	were, err := store.IDs(ctx, tx, `DELETE FROM workshop_trainers WHERE workshop_id = $1 RETURNING user_id`, workshopID)
+	if err != nil {
 		return err
 	}
-	_, err := tx.Exec(ctx, `INSERT INTO workshop_trainers (workshop_id, user_id, position)
-		SELECT $1, u, p FROM unnest($2::bigint[]) WITH ORDINALITY AS t(u, p)`, workshopID, ids)
-	return err
+	gone := slices.DeleteFunc(were, func(u int64) bool { return slices.Contains(ids, u) })
+	if _, err := tx.Exec(ctx, `INSERT INTO workshop_trainers (workshop_id, user_id, position)
+		SELECT $1, u, p FROM unnest($2::bigint[]) WITH ORDINALITY AS t(u, p)`, workshopID, ids); err != nil {
+		return err
+	}
+	return lostAccess(ctx, tx, gone, workshopID)
+}
+
+// lostAccess tells users' open subscriptions that they may no longer read what the
+// workshop keeps for its participants.
+func lostAccess(ctx context.Context, tx pgx.Tx, users []int64, workshopID int64) error {
+	topics := make([]string, len(users))
+	ids := make([]int64, len(users))
+	for i, u := range users {
+		topics[i], ids[i] = live.UserTopic(u), workshopID
+	}
+	return live.EmitEach(ctx, tx, live.EventAccessNarrowed, topics, ids)
 }
 
 func insertSession(ctx context.Context, tx pgx.Tx, workshopID int64, s SessionInput) error {
