@@ -6,8 +6,10 @@ import (
 	"encoding/json"
 	"errors"
 	"log/slog"
+	"math"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -20,18 +22,14 @@ import (
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/gemella/gemella/graph/generated"
-	"github.com/gemella/gemella/graph/model"
 	"github.com/gemella/gemella/internal/access"
 	"github.com/gemella/gemella/internal/apperr"
 	"github.com/gemella/gemella/internal/auth"
 	"github.com/gemella/gemella/internal/i18n"
 	"github.com/gemella/gemella/internal/paging"
-	"github.com/gemella/gemella/internal/question"
 	"github.com/gemella/gemella/internal/ratelimit"
 	"github.com/gemella/gemella/internal/reqid"
 	"github.com/gemella/gemella/internal/store"
-	"github.com/gemella/gemella/internal/twinning"
-	"github.com/gemella/gemella/internal/workshop"
 )
 
 // writesPerMinute is how many mutation fields one signed-in user may send a minute: far
@@ -60,9 +58,7 @@ type Options struct {
 // NewHandler returns the /graphql handler: POST and GET per the GraphQL-over-HTTP spec and
 // WebSocket (graphql-transport-ws and the legacy graphql-ws).
 func NewHandler(r *Resolver, o Options) http.Handler {
-	cfg := generated.Config{Resolvers: r}
-	setComplexity(&cfg.Complexity)
-	srv := handler.New(generated.NewExecutableSchema(cfg))
+	srv := handler.New(costed{generated.NewExecutableSchema(generated.Config{Resolvers: r})})
 
 	open := &sockets{}
 	srv.AddTransport(transport.Websocket{
@@ -182,37 +178,55 @@ const initTimeout = 5 * time.Second
 // socketTokenKey holds the session token a WebSocket connection sent in connection_init.
 type socketTokenKey struct{}
 
-// setComplexity makes list fields cost their page size times their selection, so that
-// nested lists multiply as the work they cause does.
-func setComplexity(c *generated.ComplexityRoot) {
-	page := func(child int, first *int) int {
+// costed gives each field its cost from the schema, so that a new field costs what it
+// should with nothing to register: a field with a page size (`first`, else the default
+// page) costs that many times its selection; a list without one (a post's comments, a
+// message's reactions) unpagedSize times, as an estimate of its length; `nodes` the
+// number of its ids; anything else one plus its selection. Nested lists multiply as the
+// work they cause does. A connection's edges are its field's page, counted there.
+type costed struct{ graphql.ExecutableSchema }
+
+// unpagedSize is what a list without pages counts for: a handful, as they are.
+const unpagedSize = 3
+
+func (c costed) Complexity(_ context.Context, typeName, field string, child int, args map[string]any) (int, bool) {
+	var f *ast.FieldDefinition
+	if def := c.Schema().Types[typeName]; def != nil {
+		f = def.Fields.ForName(field)
+	}
+	switch {
+	case f == nil || strings.HasSuffix(typeName, "Connection") && field == "edges":
+		return 1 + child, true
+	case f.Arguments.ForName("first") != nil:
 		n := paging.DefaultSize
-		if first != nil && *first > 0 {
-			n = *first
+		if v, ok := intArg(args["first"]); ok && v > 0 {
+			n = v
 		}
-		return 1 + n*child
+		return 1 + n*child, true
+	case typeName == "Query" && field == "nodes":
+		ids, _ := args["ids"].([]any)
+		return 1 + len(ids)*child, true
+	case f.Type.Elem != nil:
+		return 1 + unpagedSize*child, true
 	}
-	c.Query.Centers = func(child int, first *int, _ *string, _ *model.CenterFilter) int { return page(child, first) }
-	c.Query.Twinnings = func(child int, first *int, _ *string) int { return page(child, first) }
-	c.Query.Questions = func(child int, first *int, _ *string, _ *model.QuestionFilter, _ *question.Order) int {
-		return page(child, first)
+	return 1 + child, true
+}
+
+// intArg reads an Int argument as the complexity walk gets it: a literal, or a variable
+// as JSON decoded it.
+func intArg(v any) (int, bool) {
+	switch n := v.(type) {
+	case int:
+		return n, true
+	case int64:
+		return int(min(n, math.MaxInt32)), true
+	case float64:
+		return int(min(n, math.MaxInt32)), true
+	case json.Number:
+		i, err := n.Int64()
+		return int(min(i, math.MaxInt32)), err == nil
 	}
-	c.Question.Answers = func(child int, first *int, _ *string) int { return page(child, first) }
-	c.Query.Nodes = func(child int, ids []string) int { return 1 + len(ids)*child }
-	c.Query.Guidelines = func(child int, first *int, _ *string, _ *model.GuidelineFilter) int { return page(child, first) }
-	c.Guideline.Sections = func(child int, first *int, _ *string) int { return page(child, first) }
-	c.Query.Search = func(child int, _ string, _ *model.SearchFilter, first *int, _ *string, _ model.SearchGroupBy) int {
-		return page(child, first)
-	}
-	c.Query.SearchSuggestions = func(child int, _ string, first *int) int { return page(child, first) }
-	c.Query.Practices = func(child int, first *int, _ *string, _ *model.PracticeFilter) int { return page(child, first) }
-	c.Twinning.Practices = func(child int, first *int, _ *string) int { return page(child, first) }
-	c.Query.Workshops = func(child int, first *int, _ *string, _ *model.WorkshopFilter) int { return page(child, first) }
-	c.Query.MyRegistrations = func(child int, first *int, _ *string, _ *bool) int { return page(child, first) }
-	c.Workshop.Registrations = func(child int, first *int, _ *string, _ *workshop.RegistrationStatus) int {
-		return page(child, first)
-	}
-	c.Twinning.MemberCandidates = func(child int, _ string, _ *int) int { return 1 + twinning.MaxCandidates*child }
+	return 0, false
 }
 
 // multipartForm is gqlgen's multipart transport with its refusals of a malformed form

@@ -260,6 +260,10 @@ func (l *limits) MutateOperationContext(ctx context.Context, op *graphql.Operati
 	if def.Operation == ast.Mutation && len(root) > MaxMutationFields {
 		return tooLarge(ctx, "graphql.too_many_mutations", MaxMutationFields)
 	}
+	if def.Operation == ast.Subscription && len(root) > 1 {
+		// Validation lets one field under two aliases through; a subscription is one stream.
+		return coded(i18n.T(ctx, "graphql.one_subscription", nil), errcode.ValidationFailed)
+	}
 	if c := complexity.Calculate(ctx, l.es, def, op.Variables); c > MaxComplexity {
 		return coded(i18n.T(ctx, "graphql.complexity", map[string]any{"Got": c, "Max": MaxComplexity}), codeTooComplex)
 	}

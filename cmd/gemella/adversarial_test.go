@@ -130,6 +130,19 @@ var corpus = []attack{
 		body: jsonBody("{ ... on Query { __type(name: \"Question\") { name } } }", nil)},
 	{name: "a long page size", code: "QUERY_TOO_COMPLEX",
 		body: jsonBody("{ questions(first: 2000000000) { edges { node { id } } } }", nil)},
+	// Every list costs its length, whether or not it was named: a thread's messages, each
+	// asking for its thread's messages again, under aliases.
+	{name: "a thread's messages within its messages", code: "QUERY_TOO_COMPLEX", body: func() (string, []byte) {
+		var b strings.Builder
+		b.WriteString(`query($id: ID!) { node(id: $id) { ... on Discussion { messages(first: 100) { edges { node { thread {`)
+		for i := range 25 {
+			fmt.Fprintf(&b, " a%d: messages(first: 100) { edges { node { id bodyHTML } } }", i)
+		}
+		b.WriteString(" } } } } } } }")
+		return jsonBody(b.String(), map[string]any{"id": "RGlzY3Vzc2lvbjox"})()
+	}},
+	{name: "notifications' threads' messages", code: "QUERY_TOO_COMPLEX",
+		body: jsonBody("{ notifications(first: 100) { edges { node { thread { messages(first: 100) { edges { node { reactions { emoji } } } } } } } } }", nil)},
 	{name: "nodes with 100,000 ids", code: "QUERY_TOO_COMPLEX", body: func() (string, []byte) {
 		ids := make([]string, 100_000)
 		for i := range ids {

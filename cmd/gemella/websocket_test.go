@@ -112,6 +112,8 @@ func TestWebSocketLimits(t *testing.T) {
 		"1": {tooComplex, "QUERY_TOO_COMPLEX"},
 		"2": {`{ questions(first: 1) { edges { node { answers(first: 1) { edges { node { question { answers(first: 1) {
 		  edges { node { question { author { center { region { name } } } } } } } } } } } } } } }`, "QUERY_TOO_DEEP"},
+		// One stream per subscription, though validation lets one field under two aliases by.
+		"4": {`subscription { a: messageAdded(threadId: "RGlzY3Vzc2lvbjox") { id } b: messageAdded(threadId: "RGlzY3Vzc2lvbjox") { id } }`, "GRAPHQL_VALIDATION_FAILED"},
 	} {
 		require.NoError(t, c.WriteJSON(map[string]any{"id": id, "type": "subscribe", "payload": map[string]any{"query": tc.query}}))
 		m := wsRead(t, c)
