@@ -79,24 +79,32 @@ func NewHandler(r *Resolver, o Options) http.Handler {
 				token = auth.RequestToken(ctx)
 			}
 			ctx = context.WithValue(auth.WithViewer(ctx, nil), socketKey{}, &socket{})
+			// Every connection is counted, one person's and one address's without a
+			// session apart, so that no one holds the server's sockets alone.
+			var u *auth.User
+			if token != "" {
+				u, _ = o.Auth.Authenticate(ctx, token)
+			}
+			holder, max, key := holderOf(u, auth.ClientIP(ctx))
+			switch open.open(holder, max) {
+			case holderFull:
+				msg := i18n.T(ctx, key, map[string]any{"Max": max})
+				ctx = transport.AppendCloseReason(transport.WithWebsocketCloseCode(ctx, closeTooManyConnections), msg)
+				return ctx, nil, errors.New(msg)
+			case instanceFull:
+				msg := i18n.T(ctx, "live.busy", nil)
+				ctx = transport.AppendCloseReason(transport.WithWebsocketCloseCode(ctx, closeTryAgain), msg)
+				return ctx, nil, errors.New(msg)
+			}
+			socketFrom(ctx).holder = holder
 			if token == "" {
 				return ctx, nil, nil
-			}
-			// One person's connections are counted, so that no one holds the server's
-			// sockets alone.
-			if u, err := o.Auth.Authenticate(ctx, token); err == nil && u != nil {
-				if !open.open(u.ID) {
-					msg := i18n.T(ctx, "live.too_many_connections", map[string]any{"Max": maxSocketsPerUser})
-					ctx = transport.AppendCloseReason(transport.WithWebsocketCloseCode(ctx, closeTooManyConnections), msg)
-					return ctx, nil, errors.New(msg)
-				}
-				socketFrom(ctx).user = u.ID
 			}
 			return context.WithValue(ctx, socketTokenKey{}, token), nil, nil
 		},
 		CloseFunc: func(ctx context.Context, _ int) {
-			if s, ok := ctx.Value(socketKey{}).(*socket); ok && s.user != 0 {
-				open.close(s.user)
+			if s, ok := ctx.Value(socketKey{}).(*socket); ok && s.holder != "" {
+				open.close(s.holder)
 			}
 		},
 	})

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -147,8 +148,10 @@ func (a *app) runLive(ctx context.Context) {
 	}
 }
 
-// originChecker admits WebSocket connections from the public origin, from loopback pages
-// in dev, and from clients that send no Origin (not browsers, so no cross-site risk).
+// originChecker admits WebSocket connections from the public origin; in dev, from the
+// server's own pages and the web app's Vite servers on this machine (devServerPorts),
+// which forward /graphql; and from clients that send no Origin (not browsers, so no
+// cross-site risk). Any other local page is refused: a socket carries the session cookie.
 func originChecker(public *url.URL) func(r *http.Request) bool {
 	return func(r *http.Request) bool {
 		origin := r.Header.Get("Origin")
@@ -162,10 +165,16 @@ func originChecker(public *url.URL) func(r *http.Request) bool {
 		if public != nil {
 			return strings.EqualFold(u.Scheme, public.Scheme) && strings.EqualFold(u.Host, public.Host)
 		}
+		if strings.EqualFold(u.Host, r.Host) {
+			return true
+		}
 		ip := net.ParseIP(u.Hostname())
-		return u.Hostname() == "localhost" || (ip != nil && ip.IsLoopback())
+		return (u.Hostname() == "localhost" || ip != nil && ip.IsLoopback()) && slices.Contains(devServerPorts, u.Port())
 	}
 }
+
+// devServerPorts are Vite's dev and preview servers' (web/vite.config.ts).
+var devServerPorts = []string{"5173", "4173"}
 
 // listen serves until ctx ends, then drains requests for a few seconds.
 func (a *app) listen(ctx context.Context, addr string) error {

@@ -178,9 +178,17 @@ func TestWebSocketOrigin(t *testing.T) {
 	}
 	require.NotNil(t, res)
 	require.Equal(t, http.StatusForbidden, res.StatusCode)
-	// A loopback page (dev) may.
+	// In dev, the server's own pages and the web app's Vite server may; another local
+	// page may not.
 	c = wsDial(t, s, "graphql-transport-ws", http.Header{"Origin": {"http://localhost:5173"}})
 	wsInit(t, c, "")
+	c = wsDial(t, s, "graphql-transport-ws", http.Header{"Origin": {s.URL}})
+	wsInit(t, c, "")
+	for _, origin := range []string{"http://localhost:3000", "http://127.0.0.1:9999", "http://[::1]:1"} {
+		_, res, err = d.Dial(url, http.Header{"Origin": {origin}})
+		require.Error(t, err, origin)
+		require.Equal(t, http.StatusForbidden, res.StatusCode, origin)
+	}
 }
 
 func TestLogoutEndsWebSocketSession(t *testing.T) {

@@ -61,9 +61,9 @@ type jarKey struct{}
 
 type clientIPKey struct{}
 
-// clientIP is the address the request came from: the peer of the connection, since a
+// ClientIP is the address the request came from: the peer of the connection, since a
 // forwarded-for header is the client's own word unless a trusted proxy sets it.
-func clientIP(ctx context.Context) string {
+func ClientIP(ctx context.Context) string {
 	ip, _ := ctx.Value(clientIPKey{}).(string)
 	return ip
 }

@@ -158,7 +158,7 @@ func (s *Service) Login(ctx context.Context, email, password string) (*Session, 
 	// Each attempt takes its slots before the password is checked and gives them back only
 	// when it was not a wrong guess: parallel guesses cannot all pass a check that a
 	// slower one has not yet counted.
-	client := clientIP(ctx)
+	client := ClientIP(ctx)
 	releases := make([]func(), 0, len(s.logins))
 	defer func() {
 		for _, release := range releases {
