@@ -266,6 +266,7 @@ export const en: Messages = {
     asked: (date: string) => `Asked on ${date}`,
     answers: (n: number) => `${n} ${plural(n, 'answer', 'answers')}`,
     noAnswers: 'No answers yet: be the first to write one.',
+    newAnswer: (who: string) => `New answer from ${who}`,
     accepted: 'Accepted answer',
     accept: 'Accept',
     acceptLabel: 'Accept this answer',

@@ -273,6 +273,7 @@ export const it = {
     asked: (date: string) => `Domanda ${ofDate(date)}`,
     answers: (n: number) => `${n} ${plural(n, 'risposta', 'risposte')}`,
     noAnswers: 'Ancora nessuna risposta: scrivi tu la prima.',
+    newAnswer: (who: string) => `Nuova risposta di ${who}`,
     accepted: 'Risposta accettata',
     accept: 'Accetta',
     acceptLabel: 'Accetta questa risposta',

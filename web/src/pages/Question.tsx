@@ -6,7 +6,7 @@ import { DiscussionSection } from '../components/ThreadView'
 import { QUESTION_ACTIVITY, type QuestionActivityResult } from '../graphql.live'
 import { subscribe } from '../live'
 import { Badge, Button } from 'design-react-kit'
-import { useEffect, useState, type FormEvent, type ReactNode } from 'react'
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react'
 import { request, type UserError } from '../client'
 import { ErrorSummary, RequestFailed, fieldError } from '../components/Errors'
 import { TextAreaField, TextField } from '../components/Field'
@@ -482,6 +482,26 @@ function QuestionView({ q, onChanged }: { q: QuestionDetail; onChanged: () => vo
   const moderator = canModerate(viewer)
   usePageTitle(q.title)
 
+  // An answer by someone else that arrives live (the question reloads) is announced politely;
+  // the region is emptied first, so that a second answer by the same person is read too.
+  const [announce, setAnnounce] = useState('')
+  const knownAnswers = useRef<Set<string> | null>(null)
+  const announceTimer = useRef<ReturnType<typeof setTimeout>>()
+  useEffect(() => () => clearTimeout(announceTimer.current), [])
+  useEffect(() => {
+    const known = knownAnswers.current
+    knownAnswers.current = new Set(q.answers.edges.map((e) => e.node.id))
+    if (!known) return
+    const fresh = q.answers.edges.filter((e) => !known.has(e.node.id) && e.node.author.id !== viewer?.id)
+    if (!fresh.length) return
+    const who = fresh[fresh.length - 1].node.author.displayName
+    setAnnounce('')
+    clearTimeout(announceTimer.current)
+    announceTimer.current = setTimeout(() => setAnnounce(m.question.newAnswer(who)), 100)
+    // Only a new question's data says whether an answer came.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [q])
+
   // The target appears once the reloaded question is rendered: until then, try again on
   // each render of new data.
   useEffect(() => {
@@ -499,6 +519,9 @@ function QuestionView({ q, onChanged }: { q: QuestionDetail; onChanged: () => vo
 
   return (
     <>
+      <div className="visually-hidden" aria-live="polite" role="status">
+        {announce}
+      </div>
       <p>
         <Link to="/domande">← {m.question.backToList}</Link>
       </p>
