@@ -30,6 +30,17 @@ export function formatDateTime(iso: string, locale: string): string {
   return new Intl.DateTimeFormat(locale, { timeZone, dateStyle: 'long', timeStyle: 'short' }).format(new Date(iso))
 }
 
+/**
+ * "1 dicembre 2026, 19:45", or "oggi, 19:45" when it is today in Rome (today is the
+ * catalogue's word): when a message or a notification came, to the minute.
+ */
+export function formatMoment(iso: string, locale: string, today: string): string {
+  const at = new Date(iso)
+  const time = new Intl.DateTimeFormat(locale, { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at)
+  if (romeDay(iso) === romeDay(new Date().toISOString())) return `${today}, ${time}`
+  return `${new Intl.DateTimeFormat(locale, { timeZone, dateStyle: 'long' }).format(at)}, ${time}`
+}
+
 const romeParts = new Intl.DateTimeFormat('en-GB', {
   timeZone,
   hourCycle: 'h23',

@@ -27,3 +27,6 @@ export function safeDecode(s: string): string {
     return ''
   }
 }
+
+/** The id of a discussion message's element on its page: "#messaggio-<id>" points at it. */
+export const messageAnchor = (id: string) => `messaggio-${id}`

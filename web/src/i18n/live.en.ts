@@ -4,6 +4,7 @@ import type { LiveMessages } from './live.it'
 const plural = (n: number, one: string, other: string) => (n === 1 ? one : other)
 
 export const liveEn: LiveMessages = {
+  today: 'today',
   thread: {
     title: 'Discussion',
     notFound: 'This discussion does not exist or is not visible.',
@@ -44,6 +45,8 @@ export const liveEn: LiveMessages = {
     bell: (n: number) => (n === 0 ? 'Notifications' : `Notifications: ${n} unread`),
     empty: 'No notifications.',
     markAll: 'Mark all as read',
+    markRead: 'Mark as read',
+    markReadOf: (what: string) => `Mark as read: ${what}`,
     allRead: 'All notifications are read.',
     more: 'Load more notifications',
     unread: 'unread',
@@ -51,7 +54,7 @@ export const liveEn: LiveMessages = {
     signIn: 'Sign in to see your notifications.',
     someone: 'Someone',
     kind: {
-      MENTION: (who: string) => `${who} mentioned you`,
+      MENTION: (who: string) => `${who} mentioned you in a discussion`,
       REPLY: (who: string) => `${who} replied to your message`,
       THREAD_ACTIVITY: (who: string) => `${who} wrote in a discussion you follow`,
       ANSWER: (who: string) => `${who} answered your question`,

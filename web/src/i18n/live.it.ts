@@ -2,6 +2,8 @@
 const plural = (n: number, one: string, other: string) => (n === 1 ? one : other)
 
 export const liveIt = {
+  /** Before the time of something that happened today: "oggi, 19:45". */
+  today: 'oggi',
   thread: {
     title: 'Discussione',
     notFound: 'Questa discussione non esiste o non è visibile.',
@@ -42,6 +44,8 @@ export const liveIt = {
     bell: (n: number) => (n === 0 ? 'Notifiche' : `Notifiche: ${n} ${plural(n, 'non letta', 'non lette')}`),
     empty: 'Nessuna notifica.',
     markAll: 'Segna tutte come lette',
+    markRead: 'Segna come letta',
+    markReadOf: (what: string) => `Segna come letta: ${what}`,
     allRead: 'Tutte le notifiche sono lette.',
     more: 'Carica altre notifiche',
     unread: 'non letta',
@@ -49,7 +53,7 @@ export const liveIt = {
     signIn: 'Accedi per vedere le tue notifiche.',
     someone: 'Qualcuno',
     kind: {
-      MENTION: (who: string) => `${who} ti ha menzionato`,
+      MENTION: (who: string) => `${who} ha fatto il tuo nome in una discussione`,
       REPLY: (who: string) => `${who} ha risposto al tuo messaggio`,
       THREAD_ACTIVITY: (who: string) => `${who} ha scritto in una discussione che segui`,
       ANSWER: (who: string) => `${who} ha risposto alla tua domanda`,
@@ -57,7 +61,7 @@ export const liveIt = {
       NEW_WORKSHOP: () => 'Nuovo workshop nelle aree di servizio del tuo Centro',
       REGISTRATION_CONFIRMED: () => 'La tua iscrizione è confermata',
       REGISTRATION_PROMOTED: () => 'Hai ottenuto un posto dalla lista d’attesa',
-      WORKSHOP_CANCELLED: () => 'Un workshop a cui eri iscritto è stato annullato',
+      WORKSHOP_CANCELLED: () => 'È stato annullato un workshop con la tua iscrizione',
     },
   },
 }
