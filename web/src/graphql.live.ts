@@ -21,7 +21,7 @@ export interface MessageNode {
   deleted: boolean
   viewerCanEdit: boolean
   author: { id: string; displayName: string }
-  replyTo: { id: string; author: { displayName: string }; body: string; deleted: boolean } | null
+  replyTo: { id: string; author: { displayName: string }; body: string; bodyHTML: string; deleted: boolean } | null
   reactions: Reaction[]
 }
 
@@ -33,7 +33,7 @@ export const THREAD = gql`
         messages(last: true, first: 20, after: $after) {
           totalCount
           pageInfo { hasNextPage endCursor }
-          edges { cursor node { id cursor body bodyHTML createdAt editedAt deleted viewerCanEdit author { id displayName } replyTo { id body deleted author { displayName } } reactions { emoji count viewer } } }
+          edges { cursor node { id cursor body bodyHTML createdAt editedAt deleted viewerCanEdit author { id displayName } replyTo { id body bodyHTML deleted author { displayName } } reactions { emoji count viewer } } }
         }
       }
     }
@@ -64,7 +64,7 @@ export interface MentionCandidatesResult {
 export const POST_MESSAGE = gql`
   mutation PostMessage($threadId: ID!, $body: String!, $replyToId: ID) {
     postMessage(input: { threadId: $threadId, body: $body, replyToId: $replyToId }) {
-      message { id cursor body bodyHTML createdAt editedAt deleted viewerCanEdit author { id displayName } replyTo { id body deleted author { displayName } } reactions { emoji count viewer } }
+      message { id cursor body bodyHTML createdAt editedAt deleted viewerCanEdit author { id displayName } replyTo { id body bodyHTML deleted author { displayName } } reactions { emoji count viewer } }
       userErrors { field message code }
     }
   }
@@ -72,7 +72,7 @@ export const POST_MESSAGE = gql`
 export const EDIT_MESSAGE = gql`
   mutation EditMessage($messageId: ID!, $body: String!) {
     editMessage(input: { messageId: $messageId, body: $body }) {
-      message { id cursor body bodyHTML createdAt editedAt deleted viewerCanEdit author { id displayName } replyTo { id body deleted author { displayName } } reactions { emoji count viewer } }
+      message { id cursor body bodyHTML createdAt editedAt deleted viewerCanEdit author { id displayName } replyTo { id body bodyHTML deleted author { displayName } } reactions { emoji count viewer } }
       userErrors { field message code }
     }
   }
@@ -80,7 +80,7 @@ export const EDIT_MESSAGE = gql`
 export const DELETE_MESSAGE = gql`
   mutation DeleteMessage($messageId: ID!) {
     deleteMessage(input: { messageId: $messageId }) {
-      message { id cursor body bodyHTML createdAt editedAt deleted viewerCanEdit author { id displayName } replyTo { id body deleted author { displayName } } reactions { emoji count viewer } }
+      message { id cursor body bodyHTML createdAt editedAt deleted viewerCanEdit author { id displayName } replyTo { id body bodyHTML deleted author { displayName } } reactions { emoji count viewer } }
       userErrors { field message code }
     }
   }
@@ -88,7 +88,7 @@ export const DELETE_MESSAGE = gql`
 export const REACT = gql`
   mutation React($messageId: ID!, $emoji: String!, $on: Boolean) {
     react(input: { messageId: $messageId, emoji: $emoji, on: $on }) {
-      message { id cursor body bodyHTML createdAt editedAt deleted viewerCanEdit author { id displayName } replyTo { id body deleted author { displayName } } reactions { emoji count viewer } }
+      message { id cursor body bodyHTML createdAt editedAt deleted viewerCanEdit author { id displayName } replyTo { id body bodyHTML deleted author { displayName } } reactions { emoji count viewer } }
       userErrors { field message code }
     }
   }
@@ -128,17 +128,17 @@ export interface FollowThreadResult {
 
 export const MESSAGE_ADDED = gql`
   subscription MessageAdded($threadId: ID!, $after: String) {
-    messageAdded(threadId: $threadId, after: $after) { id cursor body bodyHTML createdAt editedAt deleted viewerCanEdit author { id displayName } replyTo { id body deleted author { displayName } } reactions { emoji count viewer } }
+    messageAdded(threadId: $threadId, after: $after) { id cursor body bodyHTML createdAt editedAt deleted viewerCanEdit author { id displayName } replyTo { id body bodyHTML deleted author { displayName } } reactions { emoji count viewer } }
   }
 `
 export const MESSAGE_UPDATED = gql`
   subscription MessageUpdated($threadId: ID!, $after: String) {
-    messageUpdated(threadId: $threadId, after: $after) { id cursor body bodyHTML createdAt editedAt deleted viewerCanEdit author { id displayName } replyTo { id body deleted author { displayName } } reactions { emoji count viewer } }
+    messageUpdated(threadId: $threadId, after: $after) { id cursor body bodyHTML createdAt editedAt deleted viewerCanEdit author { id displayName } replyTo { id body bodyHTML deleted author { displayName } } reactions { emoji count viewer } }
   }
 `
 export const MESSAGE_DELETED = gql`
   subscription MessageDeleted($threadId: ID!, $after: String) {
-    messageDeleted(threadId: $threadId, after: $after) { id cursor body bodyHTML createdAt editedAt deleted viewerCanEdit author { id displayName } replyTo { id body deleted author { displayName } } reactions { emoji count viewer } }
+    messageDeleted(threadId: $threadId, after: $after) { id cursor body bodyHTML createdAt editedAt deleted viewerCanEdit author { id displayName } replyTo { id body bodyHTML deleted author { displayName } } reactions { emoji count viewer } }
   }
 `
 

@@ -11,6 +11,8 @@ interface Subscriber {
   /** The variables for the next subscribe: read again on each (re)subscription. */
   variables: () => Variables
   next: (data: unknown) => void
+  /** Called when the server ends or refuses the subscription (not when it is unsubscribed). */
+  ended?: () => void
 }
 
 // Closes after which reconnecting cannot help: the server refused what was asked.
@@ -71,8 +73,12 @@ function connect() {
       case 'error':
       case 'complete':
         // A refused or ended subscription (the thread became unreadable, the viewer left):
-        // nothing to resume.
-        if (msg.id) subscribers.delete(msg.id)
+        // nothing to resume; its page is told.
+        if (msg.id) {
+          const s = subscribers.get(msg.id)
+          subscribers.delete(msg.id)
+          s?.ended?.()
+        }
         break
     }
   }
@@ -113,11 +119,12 @@ if (typeof window !== 'undefined') {
 
 /**
  * Subscribes to a live operation; returns the function that ends it. variables() is called on
- * every (re)subscription, so that it gives the latest cursor seen.
+ * every (re)subscription, so that it gives the latest cursor seen; ended() when the server ends
+ * or refuses it (the viewer may no longer read what it follows).
  */
-export function subscribe<T>(query: string, variables: () => Variables, next: (data: T) => void): () => void {
+export function subscribe<T>(query: string, variables: () => Variables, next: (data: T) => void, ended?: () => void): () => void {
   const id = String(nextId++)
-  const s: Subscriber = { query, variables, next: next as (data: unknown) => void }
+  const s: Subscriber = { query, variables, next: next as (data: unknown) => void, ended }
   subscribers.set(id, s)
   if (socket && acked) sendSubscribe(id, s)
   else connect()

@@ -1,8 +1,8 @@
 // A discussion thread: its newest page of messages with earlier pages on request, messages
 // arriving live (announced politely to screen readers), replies, edits and deletions of one's
-// own, reactions, @mentions suggested as one types, following, and the read position set
-// while the thread is on screen.
-import { useCallback, useEffect, useLayoutEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react'
+// own, reactions, @mentions suggested as one types, following, the read position set while
+// the thread is on screen, and the message an address's #messaggio-<id> points at.
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react'
 import { request, type UserError } from '../client'
 import {
   DELETE_MESSAGE,
@@ -26,9 +26,12 @@ import {
   type ReactResult,
   type ThreadResult,
 } from '../graphql.live'
-import { formatDate } from '../format'
+import { excerpt } from '../excerpt'
+import { formatMoment } from '../format'
 import { useMessages } from '../i18n'
 import { onConnection, subscribe } from '../live'
+import { messageAnchor } from '../paths'
+import { useLocation } from '../router'
 import { useSession } from '../session'
 import { ErrorSummary, RequestFailed, fieldError } from './Errors'
 import { Loading } from './Loading'
@@ -38,22 +41,31 @@ import { SignInPrompt } from './SignInPrompt'
 /** The reactions offered: a few, always the same, so that counts add up. */
 const emojis = ['👍', '❤️', '🎉', '🙏'] as const
 
-const messageAnchor = (id: string) => `messaggio-${id}`
-
 interface Meta {
   unreadCount: number
   mentionCount: number
   viewerFollows: boolean
 }
 
-/** Puts a message in its place: replaced when known, else appended (messages come in order). */
-function upsert(list: MessageNode[], m: MessageNode): MessageNode[] {
+/**
+ * Puts a message in its place: replaced when known, else appended when add is set (messages
+ * come in order). The quotes of the replies to it follow its new text or its deletion.
+ */
+function upsert(list: MessageNode[], m: MessageNode, add = true): MessageNode[] {
   const i = list.findIndex((x) => x.id === m.id)
-  if (i < 0) return [...list, m]
-  const next = list.slice()
-  next[i] = m
-  return next
+  let next = list
+  if (i >= 0) {
+    next = list.slice()
+    next[i] = m
+  } else if (add) next = [...list, m]
+  if (!next.some((x) => x.replyTo?.id === m.id)) return next
+  return next.map((x) =>
+    x.replyTo?.id === m.id ? { ...x, replyTo: { ...x.replyTo, body: m.body, bodyHTML: m.bodyHTML, deleted: m.deleted } } : x,
+  )
 }
+
+/** How many earlier pages are read, at most, to reach the message an address points at. */
+const maxPagesToTarget = 5
 
 export function ThreadView({ threadId }: { threadId: string }) {
   const m = useMessages()
@@ -68,11 +80,39 @@ export function ThreadView({ threadId }: { threadId: string }) {
   const [offline, setOffline] = useState(false)
   const [replyTo, setReplyTo] = useState<MessageNode | null>(null)
   const [nonce, setNonce] = useState(0)
+  // Set when the viewer may no longer read the thread (removed from its space): no composer.
+  const [gone, setGone] = useState(false)
   // The newest message's cursor: where the subscriptions resume after a drop.
   const last = useRef<string | null>(null)
   const root = useRef<HTMLDivElement>(null)
+  const goneRef = useRef<HTMLParagraphElement>(null)
   const visible = useRef(false)
   const viewerId = viewer?.id
+  // The live handlers outlive a change of language: they read the texts of the current one.
+  const texts = useRef(t)
+  texts.current = t
+  const announceTimer = useRef<ReturnType<typeof setTimeout>>()
+  const { hash } = useLocation()
+  const reached = useRef('')
+  const pagesToTarget = useRef(0)
+
+  // The region is emptied first, then given the text: an announcement equal to the last one
+  // is read again.
+  const say = useCallback((text: string) => {
+    setAnnounce('')
+    clearTimeout(announceTimer.current)
+    announceTimer.current = setTimeout(() => setAnnounce(text), 100)
+  }, [])
+  useEffect(() => () => clearTimeout(announceTimer.current), [])
+
+  // A subscription the server ended: the viewer may have lost access (removed from the
+  // space). The thread is asked again; if it is no longer there, the page says so.
+  const checkAccess = useCallback(() => {
+    request<ThreadResult>(THREAD, { id: threadId }).then(
+      (d) => !d.node && setGone(true),
+      () => undefined, // Unknown: the next post tells.
+    )
+  }, [threadId])
 
   const markRead = useCallback(() => {
     if (!viewerId || !visible.current || document.visibilityState !== 'visible') return
@@ -94,7 +134,7 @@ export function ThreadView({ threadId }: { threadId: string }) {
       (d) => {
         if (!live) return
         if (!d.node) {
-          setError(new Error(t.notFound))
+          setError(new Error(texts.current.notFound))
           return
         }
         const edges = d.node.messages.edges
@@ -104,21 +144,29 @@ export function ThreadView({ threadId }: { threadId: string }) {
         setMeta({ unreadCount: d.node.unreadCount, mentionCount: d.node.mentionCount, viewerFollows: d.node.viewerFollows })
         last.current = list.length ? list[list.length - 1].cursor : null
         const vars = () => ({ threadId, after: last.current })
+        const ended = () => live && checkAccess()
         stops.push(
-          subscribe<{ messageAdded: MessageNode }>(MESSAGE_ADDED, vars, ({ messageAdded: msg }) => {
-            last.current = msg.cursor
-            setMessages((l) => upsert(l, msg))
-            if (msg.author.id !== viewerId) {
-              setAnnounce(t.newMessage(msg.author.displayName))
-              if (visible.current) markRead()
-              else setMeta((x) => x && { ...x, unreadCount: x.unreadCount + 1 })
-            }
-          }),
+          subscribe<{ messageAdded: MessageNode }>(
+            MESSAGE_ADDED,
+            vars,
+            ({ messageAdded: msg }) => {
+              last.current = msg.cursor
+              setMessages((l) => upsert(l, msg))
+              if (msg.author.id !== viewerId) {
+                say(texts.current.newMessage(msg.author.displayName, excerpt(msg.bodyHTML, 80)))
+                if (visible.current) markRead()
+                else setMeta((x) => x && { ...x, unreadCount: x.unreadCount + 1 })
+              }
+            },
+            ended,
+          ),
+          // Edits and deletions of messages not on the page (earlier ones) still change the
+          // quotes of the replies to them.
           subscribe<{ messageUpdated: MessageNode }>(MESSAGE_UPDATED, vars, ({ messageUpdated: msg }) =>
-            setMessages((l) => (l.some((x) => x.id === msg.id) ? upsert(l, msg) : l)),
+            setMessages((l) => upsert(l, msg, false)),
           ),
           subscribe<{ messageDeleted: MessageNode }>(MESSAGE_DELETED, vars, ({ messageDeleted: msg }) =>
-            setMessages((l) => (l.some((x) => x.id === msg.id) ? upsert(l, msg) : l)),
+            setMessages((l) => upsert(l, msg, false)),
           ),
           onConnection((up) => setOffline(!up)),
         )
@@ -129,9 +177,11 @@ export function ThreadView({ threadId }: { threadId: string }) {
       live = false
       stops.forEach((s) => s())
     }
-    // The texts of the announcement follow the language without resubscribing.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [threadId, viewerId, nonce])
+  }, [threadId, viewerId, nonce, markRead, say, checkAccess])
+
+  useEffect(() => {
+    if (gone) goneRef.current?.focus()
+  }, [gone])
 
   // Read while on screen: the position is set when the thread comes into view.
   useEffect(() => {
@@ -145,7 +195,7 @@ export function ThreadView({ threadId }: { threadId: string }) {
     return () => io.disconnect()
   }, [meta, markRead])
 
-  const loadOlder = async () => {
+  const loadOlder = async ({ focus = true } = {}) => {
     if (!older || loadingOlder) return
     setLoadingOlder(true)
     try {
@@ -154,7 +204,7 @@ export function ThreadView({ threadId }: { threadId: string }) {
       setMessages((l) => [...edges.map((e) => e.node).filter((n) => !l.some((x) => x.id === n.id)), ...l])
       setOlder(d.node?.messages.pageInfo.hasNextPage && edges.length ? edges[0].cursor : null)
       // The first of the earlier messages takes the focus: the reader goes on from there.
-      if (edges.length)
+      if (edges.length && focus)
         requestAnimationFrame(() => document.getElementById(messageAnchor(edges[edges.length - 1].node.id))?.focus())
     } catch (e) {
       setError(e instanceof Error ? e : new Error(String(e)))
@@ -162,6 +212,23 @@ export function ThreadView({ threadId }: { threadId: string }) {
       setLoadingOlder(false)
     }
   }
+
+  // An address ending in #messaggio-<id> (a notification's link): once the message is on the
+  // page, it is scrolled to and takes the focus; earlier pages are read to reach it.
+  useEffect(() => {
+    if (!meta || !hash.startsWith('messaggio-') || reached.current === hash) return
+    const el = document.getElementById(hash)
+    if (el) {
+      reached.current = hash
+      el.scrollIntoView({ block: 'center', behavior: 'instant' })
+      el.focus({ preventScroll: true })
+    } else if (older && !loadingOlder && pagesToTarget.current < maxPagesToTarget) {
+      pagesToTarget.current++
+      void loadOlder({ focus: false })
+    }
+    // loadOlder reads the state of this render.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [hash, meta, messages, older, loadingOlder])
 
   const follow = async () => {
     if (!meta) return
@@ -184,16 +251,16 @@ export function ThreadView({ threadId }: { threadId: string }) {
           {t.offline}
         </p>
       )}
-      {viewer && (
+      {gone && (
+        <p className="alert alert-warning" role="alert" tabIndex={-1} ref={goneRef}>
+          {t.gone}
+        </p>
+      )}
+      {viewer && !gone && (
         <div className="d-flex flex-wrap align-items-center gap-3 mb-3">
           {meta.unreadCount > 0 && <span className="badge bg-primary">{t.unread(meta.unreadCount)}</span>}
           {meta.mentionCount > 0 && <span className="badge bg-secondary">{t.mentions(meta.mentionCount)}</span>}
-          <button
-            type="button"
-            className="btn btn-outline-primary btn-xs"
-            aria-pressed={meta.viewerFollows}
-            onClick={() => void follow().catch(() => undefined)}
-          >
+          <button type="button" className="btn btn-outline-primary btn-xs" onClick={() => void follow().catch(() => undefined)}>
             {meta.viewerFollows ? t.unfollow : t.follow}
           </button>
         </div>
@@ -217,17 +284,19 @@ export function ThreadView({ threadId }: { threadId: string }) {
             <MessageItem
               key={msg.id}
               msg={msg}
-              canReact={!!viewer}
-              onReply={viewer ? () => setReplyTo(msg) : undefined}
+              canReact={!!viewer && !gone}
+              canEdit={!gone}
+              onReply={viewer && !gone ? () => setReplyTo(msg) : undefined}
               onChanged={changed}
             />
           ))}
         </ol>
       )}
-      {viewer ? (
+      {gone ? null : viewer ? (
         <Composer
           threadId={threadId}
           replyTo={replyTo}
+          onGone={() => setGone(true)}
           onCancelReply={() => setReplyTo(null)}
           onPosted={(msg) => {
             setReplyTo(null)
@@ -245,11 +314,13 @@ export function ThreadView({ threadId }: { threadId: string }) {
 function MessageItem({
   msg,
   canReact,
+  canEdit,
   onReply,
   onChanged,
 }: {
   msg: MessageNode
   canReact: boolean
+  canEdit: boolean
   onReply?: () => void
   onChanged: (msg: MessageNode | null) => void
 }) {
@@ -259,6 +330,8 @@ function MessageItem({
   const [body, setBody] = useState(msg.body)
   const [errors, setErrors] = useState<UserError[]>([])
   const editId = `edit-${msg.id}`
+  const quoted = msg.replyTo?.bodyHTML ?? ''
+  const quote = useMemo(() => excerpt(quoted), [quoted])
 
   const react = async (emoji: string, on: boolean) => {
     const { react } = await request<ReactResult>(REACT, { messageId: msg.id, emoji, on })
@@ -283,12 +356,13 @@ function MessageItem({
   return (
     <li id={messageAnchor(msg.id)} tabIndex={-1} className="message border-bottom py-2">
       <p className="small text-muted mb-1">
-        <strong className="text-body">{msg.author.displayName}</strong>, {formatDate(msg.createdAt, m.locale)}
+        <strong className="text-body">{msg.author.displayName}</strong>,{' '}
+        <time dateTime={msg.createdAt}>{formatMoment(msg.createdAt, m.locale, m.live.today)}</time>
         {msg.editedAt && !msg.deleted && <> · {t.edited}</>}
       </p>
       {msg.replyTo && (
-        <blockquote className="small border-start ps-2 text-muted mb-1">
-          {t.inReplyTo(msg.replyTo.author.displayName)} {msg.replyTo.deleted ? t.deleted : msg.replyTo.body.slice(0, 140)}
+        <blockquote className="message-quote small border-start ps-2 text-muted mb-1">
+          {t.inReplyTo(msg.replyTo.author.displayName)} {msg.replyTo.deleted ? <em>{t.deleted}</em> : quote}
         </blockquote>
       )}
       {msg.deleted ? (
@@ -345,7 +419,7 @@ function MessageItem({
               {t.reply}
             </button>
           )}
-          {msg.viewerCanEdit && (
+          {msg.viewerCanEdit && canEdit && (
             <>
               <button type="button" className="btn btn-link btn-xs p-0" onClick={() => (setBody(msg.body), setEditing(true))}>
                 {t.edit}
@@ -379,11 +453,14 @@ function mentionQuery(text: string, caret: number): { start: number; query: stri
 function Composer({
   threadId,
   replyTo,
+  onGone,
   onCancelReply,
   onPosted,
 }: {
   threadId: string
   replyTo: MessageNode | null
+  /** The thread is no longer there for the viewer (they lost access to its space). */
+  onGone: () => void
   onCancelReply: () => void
   onPosted: (msg: MessageNode | null) => void
 }) {
@@ -474,6 +551,10 @@ function Composer({
         body,
         replyToId: replyTo?.id ?? null,
       })
+      if (postMessage.userErrors.some((x) => x.code === 'NOT_FOUND' && x.field === 'threadId')) {
+        onGone()
+        return
+      }
       setErrors(postMessage.userErrors)
       if (postMessage.userErrors.length === 0) {
         setBody('')
@@ -510,6 +591,8 @@ function Composer({
           className={`form-control${invalid ? ' is-invalid' : ''}`}
           rows={3}
           value={body}
+          role="combobox"
+          aria-expanded={open}
           aria-autocomplete="list"
           aria-controls={listId}
           aria-activedescendant={open ? `${listId}-${active}` : undefined}

@@ -35,9 +35,10 @@ export const liveEn: LiveMessages = {
     edited: 'edited',
     react: (emoji: string, n: number) => `Reaction ${emoji}: ${n}`,
     suggestions: 'People to mention',
-    newMessage: (who: string) => `New message from ${who}`,
+    newMessage: (who: string, excerpt: string) => `New message from ${who}: ${excerpt}`,
     offline: 'Connection lost: new messages will arrive as soon as the network is back.',
     signIn: 'Sign in to take part in the discussion.',
+    gone: 'This discussion is no longer available to you: perhaps you are no longer a member of its space. You can no longer write in it.',
     by: (who: string, when: string) => `${who}, ${when}`,
   },
   notifications: {

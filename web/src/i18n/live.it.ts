@@ -34,9 +34,10 @@ export const liveIt = {
     edited: 'modificato',
     react: (emoji: string, n: number) => `Reazione ${emoji}: ${n}`,
     suggestions: 'Persone da menzionare',
-    newMessage: (who: string) => `Nuovo messaggio di ${who}`,
+    newMessage: (who: string, excerpt: string) => `Nuovo messaggio di ${who}: ${excerpt}`,
     offline: 'Connessione persa: i nuovi messaggi arriveranno appena torna la rete.',
     signIn: 'Accedi per partecipare alla discussione.',
+    gone: 'Questa discussione non è più disponibile per te: forse non fai più parte dello spazio a cui appartiene. Non puoi più scriverci.',
     by: (who: string, when: string) => `${who}, ${when}`,
   },
   notifications: {
