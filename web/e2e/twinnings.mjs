@@ -2,7 +2,8 @@
 // a restricted space created by the coordinator, a non-member's reserved view and request to
 // join, its approval with a role, the visit schema edited with the earlier text readable, a
 // question asked in the space marked "Riservato", a person found by part of their name and
-// added by keyboard, and the removed member reading the card only; axe-core on each page.
+// added by keyboard, and the removed member told on the open page that its discussion is no
+// longer theirs, then reading the card only; axe-core on each page.
 import { accounts, check, open, signIn, stamp } from './lib.mjs'
 
 export const flows = [
@@ -144,10 +145,26 @@ export const flows = [
       })
 
       await step('twinning: a removed member reads the card only, from their next request', async () => {
+        // The member is on the space's page, its discussion open, when the removal comes.
+        const composer = op.getByLabel('Il tuo messaggio', { exact: true })
+        await composer.waitFor()
         await cp.reload()
         await cp.getByRole('button', { name: 'Rimuovi Operatrice CpF La Spezia dallo spazio' }).click()
         await cp.getByRole('button', { name: 'Sì, rimuovi' }).click()
         await cp.getByText('Operatrice CpF La Spezia non fa più parte dello spazio.').waitFor()
+        // Posting (unless the page already knows from its ended live stream) says why it cannot.
+        const gone = op.getByRole('alert').filter({ hasText: 'Questa discussione non è più disponibile per te' })
+        if (await composer.isVisible()) {
+          await composer.fill('Un messaggio dopo la rimozione.')
+          await op
+            .getByRole('button', { name: 'Invia', exact: true })
+            .click({ timeout: 2000 })
+            .catch(() => undefined) // the composer went meanwhile
+        }
+        await gone.waitFor({ timeout: 10_000 })
+        check((await composer.count()) === 0, 'the composer is still shown')
+        check((await op.getByText('Discussione non trovata.').count()) === 0, 'the bare error is shown')
+        await runner.shot(op, 'twinning-removed-thread')
         await op.reload()
         await op.getByRole('heading', { name: 'Contenuto riservato' }).waitFor()
       })
