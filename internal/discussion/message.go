@@ -68,8 +68,24 @@ func (m *Message) EditableBy(u *auth.User) bool {
 const (
 	maxBody     = 10_000
 	maxMentions = 10
-	maxEmoji    = 16
 )
+
+// Emojis are the reactions a message may get: a short, fixed set, as a free text would
+// let anyone show everyone any characters (a right-to-left override, a blank) under a
+// message. The web app offers the first four.
+var Emojis = []string{"👍", "❤️", "🎉", "🙏", "👏", "💡"}
+
+// emojiOf is the reaction of the set that s names, also without the emoji variation
+// selector that some keyboards leave out ("❤" for "❤️").
+func emojiOf(s string) (string, bool) {
+	s = strings.TrimSpace(s)
+	for _, e := range Emojis {
+		if s == e || s+"\uFE0F" == e {
+			return e, true
+		}
+	}
+	return "", false
+}
 
 // mentionPattern is how a mention is written: a Markdown link to "mention:" and a user's
 // global id, as the web app's suggestions insert it.
@@ -282,9 +298,9 @@ func (s *Service) change(ctx context.Context, messageID int64, fn func(pgx.Tx, *
 
 // React adds (on) or takes back (off) the viewer's reaction to a message.
 func (s *Service) React(ctx context.Context, messageID int64, emoji string, on bool) (*Message, error) {
-	emoji = strings.TrimSpace(emoji)
-	if emoji == "" || utf8.RuneCountInString(emoji) > 4 || len(emoji) > maxEmoji || strings.ContainsAny(emoji, " <>&\"'") {
-		return nil, apperr.New(apperr.Invalid, "emoji", "message.emoji.invalid")
+	emoji, ok := emojiOf(emoji)
+	if !ok {
+		return nil, apperr.New(apperr.Invalid, "emoji", "message.emoji.invalid").With("Choices", strings.Join(Emojis, " "))
 	}
 	u, err := auth.Require(ctx)
 	if err != nil {

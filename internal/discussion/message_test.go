@@ -156,8 +156,16 @@ func TestEditDeleteAndReact(t *testing.T) {
 	require.NotNil(t, edited.EditedAt)
 	_, err = f.svc.React(f.as("operatore"), m.ID, "👍", true)
 	require.NoError(t, err)
-	_, err = f.svc.React(f.as("operatore"), m.ID, "<b>", true)
-	require.True(t, apperr.Is(err, apperr.Invalid))
+	// Only the set's reactions: no markup, no text, no invisible or direction characters.
+	for _, bad := range []string{"<b>", "abcd", "a\u202eb", "\u200b", "x\ny", "👍👍"} {
+		_, err = f.svc.React(f.as("operatore"), m.ID, bad, true)
+		require.True(t, apperr.Is(err, apperr.Invalid), "%q: %v", bad, err)
+	}
+	// A heart without its variation selector is the set's heart.
+	_, err = f.svc.React(f.as("moderatore"), m.ID, "❤", true)
+	require.NoError(t, err)
+	_, err = f.svc.React(f.as("moderatore"), m.ID, "❤", false)
+	require.NoError(t, err)
 	r, err := f.svc.ReactionsOf(f.as("operatore"), []int64{m.ID})
 	require.NoError(t, err)
 	require.Equal(t, []discussion.Reaction{{Emoji: "👍", Count: 1, Viewer: true}}, r[m.ID])
@@ -171,5 +179,5 @@ func TestEditDeleteAndReact(t *testing.T) {
 	require.NoError(t, err)
 	kinds, err = pgx.CollectRows(rows, pgx.RowTo[string])
 	require.NoError(t, err)
-	require.Equal(t, []string{"message.added", "message.updated", "message.updated", "message.deleted"}, kinds)
+	require.Equal(t, []string{"message.added", "message.updated", "message.updated", "message.updated", "message.updated", "message.deleted"}, kinds)
 }

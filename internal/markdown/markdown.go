@@ -5,6 +5,7 @@ package markdown
 import (
 	"bytes"
 	"regexp"
+	"strconv"
 
 	"github.com/microcosm-cc/bluemonday"
 	"github.com/yuin/goldmark"
@@ -34,6 +35,10 @@ var (
 	policy = newPolicy()
 )
 
+// ownFiles is where an image may come from: the site's own files. An image from
+// elsewhere would tell its server who reads the page, and when.
+var ownFiles = regexp.MustCompile(`^/files/[A-Za-z0-9_-]+$`)
+
 func newPolicy() *bluemonday.Policy {
 	p := bluemonday.UGCPolicy()
 	p.RequireNoFollowOnLinks(true)
@@ -45,22 +50,71 @@ func newPolicy() *bluemonday.Policy {
 }
 
 // relTransformer marks every link nofollow (no endorsement of what users link to) and
-// noopener (the target page gets no handle on ours).
+// noopener (the target page gets no handle on ours), and turns an image from elsewhere
+// into a link to it named by its description (see ownFiles).
 type relTransformer struct{}
 
 func (relTransformer) Transform(doc *ast.Document, _ text.Reader, _ parser.Context) {
+	var images []*ast.Image
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) { //nolint:errcheck // the walker returns no error
-		if entering && (n.Kind() == ast.KindLink || n.Kind() == ast.KindAutoLink) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Link, *ast.AutoLink:
 			n.SetAttributeString("rel", []byte(linkRel))
+		case *ast.Image:
+			if !ownFiles.Match(n.Destination) {
+				images = append(images, n)
+			}
 		}
 		return ast.WalkContinue, nil
 	})
+	for _, img := range images {
+		link := ast.NewLink()
+		link.Destination, link.Title = img.Destination, img.Title
+		link.SetAttributeString("rel", []byte(linkRel))
+		for c := img.FirstChild(); c != nil; c = img.FirstChild() {
+			link.AppendChild(link, c)
+		}
+		if !link.HasChildren() {
+			link.AppendChild(link, ast.NewString(img.Destination))
+		}
+		img.Parent().ReplaceChild(img.Parent(), img, link)
+	}
 }
 
 // Sanitize keeps of HTML what rendered Markdown may hold, with the same rules for links:
 // for HTML built from other sources (a guideline's passages with their marks).
 func Sanitize(html string) string {
 	return policy.Sanitize(plaintext.Neutralise(html))
+}
+
+var (
+	// The sanitiser writes every tag whole, its attributes quoted and escaped: a tag is
+	// matched to its ">".
+	imgTag   = regexp.MustCompile(`<img\s[^>]*>`)
+	ownSrc   = regexp.MustCompile(`\ssrc="/files/[A-Za-z0-9_-]+"`)
+	headings = regexp.MustCompile(`<(/?)h([1-6])([\s>])`)
+)
+
+// headingShift is how far a body's headings go down: under the page's title and sections.
+const headingShift = 2
+
+// underThePage drops the images from elsewhere that raw HTML held, and puts a body's
+// headings under the page's own (its title, its sections): "#" or <h1> is an h3.
+func underThePage(html string) string {
+	html = imgTag.ReplaceAllStringFunc(html, func(tag string) string {
+		if ownSrc.MatchString(tag) {
+			return tag
+		}
+		return ""
+	})
+	return headings.ReplaceAllStringFunc(html, func(tag string) string {
+		m := headings.FindStringSubmatch(tag)
+		level := min(int(m[2][0]-'0')+headingShift, 6)
+		return "<" + m[1] + "h" + strconv.Itoa(level) + m[3]
+	})
 }
 
 // ToHTML renders Markdown to sanitised HTML. Characters that reorder or hide text are
@@ -70,7 +124,7 @@ func ToHTML(src string) string {
 	var buf bytes.Buffer
 	if err := md.Convert([]byte(src), &buf); err != nil {
 		// goldmark writes to a buffer and cannot fail; keep the text rather than lose it.
-		return policy.Sanitize(src)
+		return underThePage(policy.Sanitize(src))
 	}
-	return policy.Sanitize(buf.String())
+	return underThePage(policy.Sanitize(buf.String()))
 }

@@ -9,7 +9,7 @@ import (
 
 func TestToHTMLRendersMarkdown(t *testing.T) {
 	got := ToHTML("## Accoglienza\n\nIl **primo colloquio** è gratuito:\n\n- ascolto\n- orientamento")
-	require.Contains(t, got, "<h2")
+	require.Contains(t, got, "<h4")
 	require.Contains(t, got, "<strong>primo colloquio</strong> è gratuito")
 	require.Contains(t, got, "<li>orientamento</li>")
 }
@@ -64,4 +64,26 @@ func TestToHTMLNeutralisesBidi(t *testing.T) {
 	require.NotContains(t, out, "\u202e")
 	require.NotContains(t, out, "\u200b")
 	require.Contains(t, out, ">relazionefdp.exe</a>")
+}
+
+// TestImagesOnlyFromTheSite: an image from elsewhere becomes a link to it named by its
+// description (its server would learn who reads the page, and when); a raw <img> from
+// elsewhere goes whole; the site's own files stay images.
+func TestImagesOnlyFromTheSite(t *testing.T) {
+	got := ToHTML("![Locandina](https://tracker.example.org/p.png) e ![](https://example.org/x.png)")
+	require.NotContains(t, got, "<img")
+	require.Contains(t, got, `<a href="https://tracker.example.org/p.png" rel="nofollow noopener" target="_blank">Locandina</a>`)
+	require.Contains(t, got, `>https://example.org/x.png</a>`)
+	require.NotContains(t, ToHTML(`Testo <img src="https://tracker.example.org/p.png" alt="x"> e <img src=x>`), "<img")
+	require.Contains(t, ToHTML("![Schema](/files/AbC_12-x)"), `<img src="/files/AbC_12-x" alt="Schema"`)
+}
+
+// TestHeadingsComeUnderThePages: a body's "#" is an h3, and none goes past h6.
+func TestHeadingsComeUnderThePages(t *testing.T) {
+	got := ToHTML("# Uno\n\n<h2>Due</h2>\n\n##### Cinque")
+	require.Contains(t, got, "<h3")
+	require.Contains(t, got, "<h4")
+	require.Contains(t, got, "<h6")
+	require.NotContains(t, got, "<h1")
+	require.NotContains(t, got, "<h2")
 }
