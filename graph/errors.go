@@ -69,7 +69,13 @@ func presentError(ctx context.Context, err error) *gqlerror.Error {
 		return gerr
 	}
 	id := reqid.From(ctx)
-	slog.ErrorContext(ctx, "graphql resolver failed", "request_id", id, "path", gerr.Path.String(), "err", err)
+	if errors.Is(err, context.Canceled) && ctx.Err() != nil {
+		// The client went (a closed tab, a subscription it ended): nobody reads the answer,
+		// and nothing failed.
+		slog.DebugContext(ctx, "graphql resolver stopped: the client went", "request_id", id, "path", gerr.Path.String())
+	} else {
+		slog.ErrorContext(ctx, "graphql resolver failed", "request_id", id, "path", gerr.Path.String(), "err", err)
+	}
 	gerr.Message = i18n.T(ctx, "common.internal", map[string]any{"RequestID": id})
 	gerr.Extensions = map[string]any{"code": "INTERNAL", "requestId": id}
 	return gerr

@@ -41,7 +41,9 @@ func (s *Service) Middleware(secureCookies bool) func(http.Handler) http.Handler
 					// A database hiccup must not turn into a 500 for a read a guest could do:
 					// the request goes on anonymously and the failure is logged; what needs
 					// the session answers UNAVAILABLE, not "sign in".
-					slog.ErrorContext(ctx, "authenticating session", "err", err)
+					if ctx.Err() == nil { // not merely a client that went
+						slog.ErrorContext(ctx, "authenticating session", "err", err)
+					}
 					ctx = WithSessionUnknown(ctx)
 				}
 				if u != nil {
