@@ -226,6 +226,14 @@ func TestNotificationsArriveLive(t *testing.T) {
 	require.EqualValues(t, 1, dig(d, "node", "mentionCount"))
 	d = writer.ok(t, co, `mutation($t: ID!) { markThreadRead(input: {threadId: $t}) { thread { unreadCount mentionCount } } }`, map[string]any{"t": thread})
 	require.EqualValues(t, 0, dig(d, "markThreadRead", "thread", "unreadCount"))
+	d = writer.ok(t, co, `{ unreadNotificationCount }`, nil)
+	require.EqualValues(t, 0, dig(d, "unreadNotificationCount"), "the mention, read in its thread, is read in the bell too")
+
+	// A notification of a message not read yet stays unread; marked read, it is.
+	d = writer.ok(t, op, postMessageMutation, map[string]any{"threadId": thread, "body": "E ancora [@Coordinatrice](mention:" + coID + ")."})
+	require.Empty(t, userErrorCodes(dig(d, "postMessage")))
+	wsNext(t, c, "n")
+	require.EqualValues(t, 1, dig(writer.ok(t, co, `{ unreadNotificationCount }`, nil), "unreadNotificationCount"))
 	d = writer.ok(t, co, `mutation { markNotificationsRead(input: {}) { unreadCount } }`, nil)
 	require.EqualValues(t, 0, dig(d, "markNotificationsRead", "unreadCount"))
 }

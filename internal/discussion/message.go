@@ -353,14 +353,25 @@ func (s *Service) MarkRead(ctx context.Context, threadID int64) (*Discussion, er
 	if err != nil {
 		return nil, err
 	}
-	// The last message below the frontier: one still committing comes after it, and
-	// counts as unread when it lands.
-	_, err = s.pool.Exec(ctx, `INSERT INTO thread_reads (discussion_id, user_id, read_xid, read_id)
-		SELECT $1, $2, m.xid, m.id FROM messages m
-		WHERE m.discussion_id = $1 AND m.xid < pg_snapshot_xmin(pg_current_snapshot())
-		ORDER BY m.xid DESC, m.id DESC LIMIT 1
-		ON CONFLICT (discussion_id, user_id) DO UPDATE SET read_xid = excluded.read_xid, read_id = excluded.read_id, updated_at = now()
-		WHERE (thread_reads.read_xid, thread_reads.read_id) < (excluded.read_xid, excluded.read_id)`, d.ID, u.ID)
+	err = store.WithTx(ctx, s.pool, func(tx pgx.Tx) error {
+		// The last message below the frontier: one still committing comes after it, and
+		// counts as unread when it lands.
+		if _, err := tx.Exec(ctx, `INSERT INTO thread_reads (discussion_id, user_id, read_xid, read_id)
+			SELECT $1, $2, m.xid, m.id FROM messages m
+			WHERE m.discussion_id = $1 AND m.xid < pg_snapshot_xmin(pg_current_snapshot())
+			ORDER BY m.xid DESC, m.id DESC LIMIT 1
+			ON CONFLICT (discussion_id, user_id) DO UPDATE SET read_xid = excluded.read_xid, read_id = excluded.read_id, updated_at = now()
+			WHERE (thread_reads.read_xid, thread_reads.read_id) < (excluded.read_xid, excluded.read_id)`, d.ID, u.ID); err != nil {
+			return err
+		}
+		// What the notifications of its messages said is read with them: a mention read in
+		// the thread is not news in the bell.
+		_, err := tx.Exec(ctx, `UPDATE notifications n SET read_at = now()
+			FROM messages m, thread_reads r
+			WHERE n.user_id = $2 AND n.discussion_id = $1 AND n.read_at IS NULL AND m.id = n.message_id
+				AND r.discussion_id = $1 AND r.user_id = $2 AND (m.xid, m.id) <= (r.read_xid, r.read_id)`, d.ID, u.ID)
+		return err
+	})
 	return d, err
 }
 

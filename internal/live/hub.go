@@ -479,12 +479,15 @@ func (r *hubs) any() bool {
 	return len(r.list) > 0
 }
 
-// committed follows a commit of this process that recorded events: each hub reads them,
-// and tells the other instances.
-func (r *hubs) committed() {
+// committed follows a commit of this process that recorded events in database db: each
+// hub on it reads them, and tells the other instances.
+func (r *hubs) committed(db string) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	for _, h := range r.list {
+		if databaseOf(h.config.ConnConfig) != db {
+			continue
+		}
 		h.poke()
 		select {
 		case h.announced <- struct{}{}:

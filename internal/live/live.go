@@ -25,6 +25,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/jackc/pgx/v5"
+
 	"github.com/gemella/gemella/internal/apperr"
 	"github.com/gemella/gemella/internal/store"
 )
@@ -115,10 +117,19 @@ const EventAccessNarrowed = "access.narrowed"
 // listening connection once per commit. Otherwise the statement queues a pg_notify, which
 // PostgreSQL folds into one per transaction and sends once it commits.
 func WakeUp(q store.Querier) string {
-	if running.any() && store.AfterCommit(q, Channel, running.committed) {
-		return `SELECT FROM e LIMIT 0` // a WITH's insert runs whether or not it is read
+	if tx, ok := q.(pgx.Tx); ok && running.any() {
+		db := databaseOf(tx.Conn().Config())
+		if store.AfterCommit(q, Channel, func() { running.committed(db) }) {
+			return `SELECT FROM e LIMIT 0` // a WITH's insert runs whether or not it is read
+		}
 	}
 	return `SELECT pg_notify('` + Channel + `', '') FROM e LIMIT 1`
+}
+
+// databaseOf names the database a connection reaches: a process's commits wake its hubs
+// on that database only (tests run several, each on a database of its own).
+func databaseOf(c *pgx.ConnConfig) string {
+	return c.Host + ":" + strconv.Itoa(int(c.Port)) + "/" + c.Database
 }
 
 // snapshot is a pg_snapshot: which transactions had committed when it was taken.

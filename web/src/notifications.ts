@@ -23,6 +23,18 @@ function setUnread(n: number) {
 /** Sets the count the server answered (after marking notifications read). */
 export const setUnreadNotifications = setUnread
 
+/**
+ * Asks the server for the count again, when the bell shows one: reading a thread marks the
+ * notifications of what was read there.
+ */
+export function refreshUnreadNotifications() {
+  if (unread === 0) return
+  request<UnreadNotificationsResult>(UNREAD_NOTIFICATIONS).then(
+    (d) => setUnread(d.unreadNotificationCount),
+    () => undefined, // The count stays until the next change.
+  )
+}
+
 /** The live unread count. */
 export function useUnreadNotifications(): number {
   return useSyncExternalStore(

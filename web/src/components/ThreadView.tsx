@@ -30,6 +30,7 @@ import { excerpt } from '../excerpt'
 import { formatMoment } from '../format'
 import { useMessages } from '../i18n'
 import { onConnection, subscribe } from '../live'
+import { refreshUnreadNotifications } from '../notifications'
 import { messageAnchor } from '../paths'
 import { useLocation } from '../router'
 import { useSession } from '../session'
@@ -120,6 +121,7 @@ export function ThreadView({ threadId }: { threadId: string }) {
       ({ markThreadRead }) => {
         const th = markThreadRead.thread
         if (th) setMeta((x) => x && { ...x, unreadCount: th.unreadCount, mentionCount: th.mentionCount })
+        refreshUnreadNotifications()
       },
       () => undefined, // Marked on the next view.
     )
