@@ -37,9 +37,11 @@ type gorillaWebsocket struct {
 const (
 	// closeTryAgain (RFC 6455's 1013, "try again later") ends the connection of a client that
 	// fell behind its events: it reconnects and resumes each subscription from its cursor.
-	closeTryAgain    = 1013
-	closeInitTimeout = 4408
-	closeDuplicateID = 4409
+	closeTryAgain     = 1013
+	closeUnauthorized = 4401 // a subscribe before connection_init
+	closeInitTimeout  = 4408
+	closeDuplicateID  = 4409
+	closeTooManyInits = 4429 // a second connection_init
 	// closeTooManyConnections is the project's own, in the range of application codes:
 	// "too many requests", to retry later.
 	closeTooManyConnections = 4429
@@ -126,25 +128,49 @@ func (c *gorillaConn) NextReader() (int, io.Reader, error) {
 	}
 	var f frame
 	if json.Unmarshal(data, &f) == nil {
+		// graphql-transport-ws's own closes, where gqlgen closes with 1002 for either.
+		transportWS := c.Subprotocol() == "graphql-transport-ws"
 		switch f.Type {
 		case "connection_init":
-			c.initOnce.Do(func() { close(c.inited) })
+			again := true
+			c.initOnce.Do(func() { close(c.inited); again = false })
+			if again && transportWS {
+				return t, nil, c.refuse(closeTooManyInits, "Too many initialisation requests")
+			}
 		case "subscribe", "start":
+			if transportWS && !c.initDone() {
+				return t, nil, c.refuse(closeUnauthorized, "Unauthorized")
+			}
 			c.mu.Lock()
 			dup := c.active[f.ID]
 			c.active[f.ID] = true
 			c.reading = f.ID
 			c.mu.Unlock()
 			if dup {
-				_ = c.WriteClose(closeDuplicateID, "Subscriber for "+f.ID+" already exists")
-				_ = c.Close()
-				return t, nil, transport.ErrWebsocketClosed
+				return t, nil, c.refuse(closeDuplicateID, "Subscriber for "+f.ID+" already exists")
 			}
 		case "complete", "stop":
 			c.forget(f.ID)
 		}
 	}
 	return t, bytes.NewReader(data), nil
+}
+
+// refuse closes the connection with a protocol's code, for a message that breaks it.
+func (c *gorillaConn) refuse(code int, reason string) error {
+	_ = c.WriteClose(code, reason)
+	_ = c.Close()
+	return transport.ErrWebsocketClosed
+}
+
+// initDone reports whether connection_init has come.
+func (c *gorillaConn) initDone() bool {
+	select {
+	case <-c.inited:
+		return true
+	default:
+		return false
+	}
 }
 
 // WriteJSON sends a message, noting the end of an operation when it is one.

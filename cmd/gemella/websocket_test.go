@@ -258,6 +258,15 @@ func TestWebSocketProtocolRules(t *testing.T) {
 	wsSubscribe(t, c, "same", messageAddedSubscription, map[string]any{"threadId": thread})
 	require.Equal(t, 4409, wsClosedWith(t, c))
 
+	// A subscribe before connection_init: 4401; a second connection_init: 4429.
+	c = wsDial(t, s, "graphql-transport-ws", nil)
+	wsSubscribe(t, c, "early", messageAddedSubscription, map[string]any{"threadId": thread})
+	require.Equal(t, 4401, wsClosedWith(t, c))
+	c = wsDial(t, s, "graphql-transport-ws", nil)
+	wsInit(t, c, tok)
+	require.NoError(t, c.WriteJSON(map[string]any{"type": "connection_init", "payload": map[string]any{}}))
+	require.Equal(t, 4429, wsClosedWith(t, c))
+
 	// An id may be used again once its operation has completed.
 	c = wsDial(t, s, "graphql-transport-ws", nil)
 	wsInit(t, c, tok)
