@@ -70,16 +70,16 @@ const (
 	maxMentions = 10
 )
 
-// Emojis are the reactions a message may get: a short, fixed set, as a free text would
+// emojis are the reactions a message may get: a short, fixed set, as a free text would
 // let anyone show everyone any characters (a right-to-left override, a blank) under a
 // message. The web app offers the first four.
-var Emojis = []string{"👍", "❤️", "🎉", "🙏", "👏", "💡"}
+var emojis = []string{"👍", "❤️", "🎉", "🙏", "👏", "💡"}
 
 // emojiOf is the reaction of the set that s names, also without the emoji variation
 // selector that some keyboards leave out ("❤" for "❤️").
 func emojiOf(s string) (string, bool) {
 	s = strings.TrimSpace(s)
-	for _, e := range Emojis {
+	for _, e := range emojis {
 		if s == e || s+"\uFE0F" == e {
 			return e, true
 		}
@@ -300,7 +300,7 @@ func (s *Service) change(ctx context.Context, messageID int64, fn func(pgx.Tx, *
 func (s *Service) React(ctx context.Context, messageID int64, emoji string, on bool) (*Message, error) {
 	emoji, ok := emojiOf(emoji)
 	if !ok {
-		return nil, apperr.New(apperr.Invalid, "emoji", "message.emoji.invalid").With("Choices", strings.Join(Emojis, " "))
+		return nil, apperr.New(apperr.Invalid, "emoji", "message.emoji.invalid").With("Choices", strings.Join(emojis, " "))
 	}
 	u, err := auth.Require(ctx)
 	if err != nil {
