@@ -137,7 +137,7 @@ func TestAWriteAfterAQuietSpellIsReadAtOnce(t *testing.T) {
 		}))
 	}
 	var took []time.Duration
-	for i := range int64(5) {
+	for i := range int64(7) {
 		write(2 * i)
 		require.Equal(t, 2*i, next(t, s).EntityID)
 		// The hub's notification of that commit comes back on its LISTEN connection; the
@@ -150,7 +150,9 @@ func TestAWriteAfterAQuietSpellIsReadAtOnce(t *testing.T) {
 		took = append(took, time.Since(start))
 		time.Sleep(100 * time.Millisecond)
 	}
+	// The quickest: a busy machine delays some deliveries, but held back they all waited
+	// some 35 ms.
 	slices.Sort(took)
 	t.Logf("commit to delivery %v", took)
-	require.Less(t, took[len(took)/2], 20*time.Millisecond)
+	require.Less(t, took[0], 20*time.Millisecond)
 }
