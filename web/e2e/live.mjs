@@ -26,6 +26,8 @@ export const flows = [
       const b = await open(browser, runner, 'formatrice')
       const id = stamp()
       let path = ''
+      // The practice's thread of the notifications' steps.
+      let practiceThread = null
       let qid = ''
 
       await step('two people on the same question', async () => {
@@ -173,12 +175,23 @@ export const flows = [
         check(await target.isVisible(), 'the message is not shown')
         const box = await target.boundingBox()
         check(box.y >= 0 && box.y < 900, `the message is at ${box.y} px, off the screen`)
-        await b.page.locator('.notification-bell .badge').filter({ hasText: /^1$/ }).waitFor()
+        // The thread on screen is read, and so are the notifications of what it shows: both.
+        await b.page.locator('.notification-bell .badge').waitFor({ state: 'detached' })
+        practiceThread = thread
       })
 
       await step('/notifiche: mark all as read empties the badge, the focus on what it says', async () => {
         await b.page.locator('.notification-bell').click()
         await b.page.getByRole('heading', { level: 1, name: 'Notifiche' }).waitFor()
+        const who = await gql(
+          a.page,
+          'query($t: ID!) { node(id: $t) { ... on Discussion { mentionCandidates(query: "Formatrice") { id } } } }',
+          { t: practiceThread.id },
+        )
+        const mention = `[@${accounts.trainer.name}](mention:${who.data.node.mentionCandidates[0].id})`
+        const posted = await postVia(a.page, practiceThread.id, `${mention} e la scheda di uscita ${id}`)
+        check(posted?.message, `postMessage: ${JSON.stringify(posted)}`)
+        await b.page.locator('.notification-bell .badge').filter({ hasText: /^1$/ }).waitFor({ timeout: 10_000 })
         await b.page.getByRole('button', { name: 'Segna tutte come lette' }).click()
         await b.page.getByText('Tutte le notifiche sono lette.').waitFor()
         check((await b.page.locator('.notification-bell .badge').count()) === 0, 'badge still shown')
