@@ -170,7 +170,7 @@ func subscribe[T any](ctx context.Context, r *Resolver, after *string, f follow[
 				// Checked once the page is read: an event that committed after the viewer
 				// lost access is in it only if the loss committed before the read, which
 				// this check then sees.
-				if !r.stillReadable(ctx, f.readable) {
+				if len(batch) > 0 && !r.stillReadable(ctx, f.readable) {
 					return nil, false
 				}
 				pending, gapLeft = batch, len(batch) == gapPage
