@@ -37,11 +37,12 @@ type gorillaWebsocket struct {
 const (
 	// closeTryAgain (RFC 6455's 1013, "try again later") ends the connection of a client that
 	// fell behind its events: it reconnects and resumes each subscription from its cursor.
-	closeTryAgain     = 1013
-	closeUnauthorized = 4401 // a subscribe before connection_init
-	closeInitTimeout  = 4408
-	closeDuplicateID  = 4409
-	closeTooManyInits = 4429 // a second connection_init
+	closeTryAgain       = 1013
+	closeInvalidMessage = 4400
+	closeUnauthorized   = 4401 // a subscribe before connection_init
+	closeInitTimeout    = 4408
+	closeDuplicateID    = 4409
+	closeTooManyInits   = 4429 // a second connection_init
 	// closeTooManyConnections is the project's own, in the range of application codes:
 	// "too many requests", to retry later.
 	closeTooManyConnections = 4429
@@ -140,6 +141,10 @@ func (c *gorillaConn) NextReader() (int, io.Reader, error) {
 		case "subscribe", "start":
 			if transportWS && !c.initDone() {
 				return t, nil, c.refuse(closeUnauthorized, "Unauthorized")
+			}
+			if f.ID == "" {
+				// Nothing could answer it: every answer names its operation.
+				return t, nil, c.refuse(closeInvalidMessage, "An operation needs an id")
 			}
 			c.mu.Lock()
 			dup := c.active[f.ID]

@@ -266,6 +266,11 @@ func TestWebSocketProtocolRules(t *testing.T) {
 	wsInit(t, c, tok)
 	require.NoError(t, c.WriteJSON(map[string]any{"type": "connection_init", "payload": map[string]any{}}))
 	require.Equal(t, 4429, wsClosedWith(t, c))
+	// An operation without an id: 4400.
+	c = wsDial(t, s, "graphql-transport-ws", nil)
+	wsInit(t, c, tok)
+	wsSubscribe(t, c, "", `{ regions { name } }`, nil)
+	require.Equal(t, 4400, wsClosedWith(t, c))
 
 	// An id may be used again once its operation has completed.
 	c = wsDial(t, s, "graphql-transport-ws", nil)
