@@ -134,13 +134,13 @@ func NewHandler(r *Resolver, o Options) http.Handler {
 		if token, ok := ctx.Value(socketTokenKey{}).(string); ok {
 			// A socket outlives sessions: each operation checks that its session still holds,
 			// so that a logout or an expiry reaches open connections too.
-			u, err := o.Auth.Authenticate(ctx, token)
+			u, ends, err := o.Auth.Session(ctx, token)
 			if err != nil {
 				return graphql.OneShot(&graphql.Response{Errors: gqlerror.List{
 					coded(i18n.T(ctx, "common.unavailable", nil), string(apperr.Unavailable)),
 				}})
 			}
-			ctx = auth.WithViewer(ctx, u)
+			ctx = context.WithValue(auth.WithViewer(ctx, u), sessionEndsKey{}, ends)
 		}
 		// Every mutation field is a write, so that aliases buy no extra ones.
 		if u, n := auth.Viewer(ctx), mutationFields(graphql.GetOperationContext(ctx)); u != nil && n > 0 &&
@@ -185,6 +185,9 @@ const initTimeout = 5 * time.Second
 
 // socketTokenKey holds the session token a WebSocket connection sent in connection_init.
 type socketTokenKey struct{}
+
+// sessionEndsKey holds when the session of a WebSocket operation ends (zero for none).
+type sessionEndsKey struct{}
 
 // costed gives each field its cost from the schema, so that a new field costs what it
 // should with nothing to register: a field with a page size (`first`, else the default

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/99designs/gqlgen/graphql"
 
@@ -155,6 +156,13 @@ func subscribe[T any](ctx context.Context, r *Resolver, after *string, f follow[
 		}
 	}
 	token, _ := ctx.Value(socketTokenKey{}).(string)
+	// A session ends by itself too, with no event to say so: its stream ends with it.
+	var expired <-chan time.Time
+	if ends, _ := ctx.Value(sessionEndsKey{}).(time.Time); !ends.IsZero() {
+		t := time.NewTimer(time.Until(ends))
+		context.AfterFunc(ctx, func() { t.Stop() })
+		expired = t.C
+	}
 	st.next = func(ctx context.Context) (*live.Event, bool) {
 		for {
 			var e *live.Event
@@ -203,6 +211,8 @@ func subscribe[T any](ctx context.Context, r *Resolver, after *string, f follow[
 						return nil, false
 					}
 					continue
+				case <-expired:
+					return nil, false
 				}
 			}
 			// The gap's events all move the position on, so that its next page starts

@@ -477,3 +477,21 @@ func TestLiveResumeStopsWhereAccessEnds(t *testing.T) {
 	t.Logf("%d of the gap's %d messages arrived before the removal ended the stream", got, gap)
 	require.Less(t, got, gap, "the gap stopped at the removal")
 }
+
+// TestLiveStreamEndsWithItsSession: a session that runs out while its socket is open ends
+// its streams then, with no event to say so.
+func TestLiveStreamEndsWithItsSession(t *testing.T) {
+	t.Parallel()
+	s := newTestServer(t, serverOptions{Seeded: true})
+	tok := s.login(t, operator)
+	_, err := s.app.pool.Exec(context.Background(), `UPDATE sessions SET expires_at = now() + interval '2 seconds'
+		WHERE user_id = (SELECT id FROM users WHERE email = $1)`, operator)
+	require.NoError(t, err)
+	c := wsDial(t, s, "graphql-transport-ws", nil)
+	wsInit(t, c, tok)
+	wsSubscribe(t, c, "n", `subscription { notificationAdded { id } }`, nil)
+	start := time.Now()
+	m := wsRead(t, c)
+	require.Equal(t, "complete", m["type"], "%v", m)
+	require.Greater(t, time.Since(start), time.Second, "ended before its session did")
+}

@@ -222,8 +222,15 @@ const EventSessionEnded = "session.ended"
 // Authenticate returns the user of a live session token, or nil when the token is unknown
 // or expired.
 func (s *Service) Authenticate(ctx context.Context, token string) (*User, error) {
+	u, _, err := s.Session(ctx, token)
+	return u, err
+}
+
+// Session is Authenticate with the time the session ends: what outlives a request (a
+// subscription) ends with it.
+func (s *Service) Session(ctx context.Context, token string) (*User, time.Time, error) {
 	if token == "" || len(token) > 100 {
-		return nil, nil
+		return nil, time.Time{}, nil
 	}
 	return userBySession(ctx, s.pool, hashToken(token))
 }

@@ -3,6 +3,7 @@ package auth
 import (
 	"context"
 	"errors"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -62,14 +63,15 @@ func userByEmail(ctx context.Context, q store.Querier, email string) (*User, str
 	return u, hash, err
 }
 
-func userBySession(ctx context.Context, q store.Querier, tokenHash []byte) (*User, error) {
+func userBySession(ctx context.Context, q store.Querier, tokenHash []byte) (*User, time.Time, error) {
+	var ends time.Time
 	u, err := ScanUser(q.QueryRow(ctx, `
-		SELECT `+UserColumns+` FROM sessions s JOIN users u ON u.id = s.user_id
-		WHERE s.token_hash = $1 AND s.expires_at > now()`, tokenHash))
+		SELECT `+UserColumns+`, s.expires_at FROM sessions s JOIN users u ON u.id = s.user_id
+		WHERE s.token_hash = $1 AND s.expires_at > now()`, tokenHash), &ends)
 	if errors.Is(err, pgx.ErrNoRows) {
-		return nil, nil
+		return nil, time.Time{}, nil
 	}
-	return u, err
+	return u, ends, err
 }
 
 func usersByIDs(ctx context.Context, q store.Querier, ids []int64) (map[int64]*User, error) {
