@@ -1,9 +1,11 @@
 package main
 
 import (
+	"fmt"
 	"net/http"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 )
@@ -179,7 +181,7 @@ func listed(t *testing.T, s *testServer, tok, query, field, id string) bool {
 
 // TestPrivacyMatrix reads every content type of a RESTRICTED space as every kind of reader,
 // through every read path: node, nodes, lists and totals, search hits, totals and facets,
-// suggestions, the twinning's inner fields and file downloads.
+// suggestions, the twinning's inner fields, file downloads and subscriptions.
 func TestPrivacyMatrix(t *testing.T) {
 	t.Parallel()
 	s := newTestServer(t, serverOptions{Seeded: true, Dev: true})
@@ -249,6 +251,37 @@ func TestPrivacyMatrix(t *testing.T) {
 			d := s.ok(t, tok, `{ searchSuggestions(prefix: "Relazione interna") { title } }`, nil)
 			found := slices.ContainsFunc(dig(d, "searchSuggestions").([]any), func(x any) bool { return dig(x, "title") == "Relazione interna" })
 			require.Equal(t, want, found)
+		})
+		t.Run("Live/"+reader, func(t *testing.T) {
+			// Every subscription to what lives in the space: refused as for what does not
+			// exist, or followed, with the next message delivered.
+			c := wsDial(t, s, "graphql-transport-ws", nil)
+			wsInit(t, c, tok)
+			subs := map[string]string{
+				"added":    `subscription($t: ID!) { messageAdded(threadId: $t) { id } }`,
+				"updated":  `subscription($t: ID!) { messageUpdated(threadId: $t) { id } }`,
+				"deleted":  `subscription($t: ID!) { messageDeleted(threadId: $t) { id } }`,
+				"question": `subscription($q: ID!) { questionActivity(questionId: $q) { kind } }`,
+			}
+			for id, q := range subs {
+				wsSubscribe(t, c, id, q, map[string]any{"t": sp.discussion, "q": sp.question})
+			}
+			if !want {
+				refused := map[any]bool{}
+				for len(refused) < len(subs) {
+					m := wsRead(t, c)
+					if m["type"] == "complete" {
+						continue
+					}
+					require.Contains(t, []any{"error", "next"}, m["type"], "%v", m)
+					require.Contains(t, fmt.Sprint(m["payload"]), "NOT_FOUND", "%v", m)
+					refused[m["id"]] = true
+				}
+				return
+			}
+			time.Sleep(200 * time.Millisecond)
+			d := s.ok(t, sp.tokens[moderatorView], postMessageMutation, map[string]any{"threadId": sp.discussion, "body": "Per chi legge lo spazio."})
+			require.Equal(t, dig(d, "postMessage", "message", "id"), dig(wsNext(t, c, "added"), "messageAdded", "id"))
 		})
 		t.Run("Writes/"+reader, func(t *testing.T) {
 			if tok == "" {
