@@ -191,9 +191,10 @@ type sessionEndsKey struct{}
 
 // costed gives each field its cost from the schema, so that a new field costs what it
 // should with nothing to register: a field with a page size (`first`, else the default
-// page) costs that many times its selection; a list without one (a post's comments, a
-// message's reactions) unpagedSize times, as an estimate of its length; `nodes` the
-// number of its ids; anything else one plus its selection. Nested lists multiply as the
+// page) costs that many times its selection; a history (`revisions`) the most it shows,
+// paging.HistorySize; another list without pages (a post's comments, a message's
+// reactions) unpagedSize times, as an estimate of its length; `nodes` the number of its
+// ids; anything else one plus its selection. Nested lists multiply as the
 // work they cause does. A connection's edges are its field's page, counted there.
 type costed struct{ graphql.ExecutableSchema }
 
@@ -217,6 +218,8 @@ func (c costed) Complexity(_ context.Context, typeName, field string, child int,
 	case typeName == "Query" && field == "nodes":
 		ids, _ := args["ids"].([]any)
 		return 1 + len(ids)*child, true
+	case f.Type.Elem != nil && field == "revisions":
+		return 1 + paging.HistorySize*child, true
 	case f.Type.Elem != nil:
 		return 1 + unpagedSize*child, true
 	}

@@ -10,6 +10,8 @@ import (
 
 	"github.com/gemella/gemella/graph/generated"
 	"github.com/gemella/gemella/graph/model"
+	"github.com/gemella/gemella/internal/apperr"
+	"github.com/gemella/gemella/internal/paging"
 )
 
 func (r *queryResolver) Node(ctx context.Context, id string) (model.Node, error) {
@@ -17,6 +19,10 @@ func (r *queryResolver) Node(ctx context.Context, id string) (model.Node, error)
 }
 
 func (r *queryResolver) Nodes(ctx context.Context, ids []string) ([]model.Node, error) {
+	if len(ids) > paging.MaxSize {
+		// As a page: the same object asked for again and again would multiply its answer.
+		return nil, apperr.New(apperr.Invalid, "ids", "paging.ids.range").With("Max", paging.MaxSize)
+	}
 	out := make([]model.Node, len(ids))
 	for i, id := range ids {
 		n, err := r.node(ctx, id)

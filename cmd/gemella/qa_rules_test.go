@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/base64"
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -631,4 +632,37 @@ func TestWritesAreRateLimitedPerUser(t *testing.T) {
 	// Another user is not affected, and reads go on.
 	s.ok(t, other, comment, map[string]any{"p": q})
 	s.ok(t, tok, `{ me { id } }`, nil)
+}
+
+// TestHistoriesAndNodesAreBounded: a post's history shows its newest paging.HistorySize
+// versions, oldest first, however often it was edited, and nodes(ids:) takes a page of ids:
+// a query under the complexity limit cannot ask for one long history hundreds of times.
+func TestHistoriesAndNodesAreBounded(t *testing.T) {
+	t.Parallel()
+	s := newTestServer(t, serverOptions{Seeded: true})
+	tok := s.login(t, operator)
+	q := mustAsk(t, s, tok, "Una domanda corretta molte volte", nil)
+	for i := range 22 {
+		d := s.ok(t, tok, editQuestionMutation, map[string]any{"id": q, "body": "Versione " + strconv.Itoa(i+1) + " del testo."})
+		require.Empty(t, userErrorCodes(dig(d, "editQuestion")))
+	}
+	d := s.ok(t, tok, questionState, map[string]any{"id": q})
+	revisions := dig(d, "node", "revisions").([]any)
+	require.Len(t, revisions, 20)
+	require.Equal(t, "Versione 21 del testo.", dig(revisions[19], "body"), "the newest, oldest first")
+
+	ids := make([]string, 101)
+	for i := range ids {
+		ids[i] = q
+	}
+	r := s.do(t, "", `query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, map[string]any{"ids": ids})
+	require.NotEmpty(t, r.Errors, string(r.Raw))
+	require.Equal(t, "INVALID", r.Errors[0].Extensions["code"], string(r.Raw))
+	r = s.do(t, "", `query($ids: [ID!]!) { nodes(ids: $ids) { ... on Question { revisions { body } } } }`, map[string]any{"ids": ids[:100]})
+	require.Empty(t, r.Errors, "a page of ids with their histories: %s", r.Raw)
+	r = s.do(t, "", `query($ids: [ID!]!) { a: nodes(ids: $ids) { ... on Question { revisions { body } } }
+	  b: nodes(ids: $ids) { ... on Question { revisions { body } } } b2: nodes(ids: $ids) { ... on Question { revisions { body } } } }`,
+		map[string]any{"ids": ids[:100]})
+	require.NotEmpty(t, r.Errors)
+	require.Equal(t, "QUERY_TOO_COMPLEX", r.Errors[0].Extensions["code"], string(r.Raw))
 }

@@ -15,6 +15,9 @@ const (
 	DefaultSize = 20
 	// MaxSize is the largest page a client may ask for.
 	MaxSize = 100
+	// HistorySize is how many earlier versions a history (a post's revisions) shows: the
+	// newest. Each holds a whole text, and a history would otherwise grow with every edit.
+	HistorySize = 20
 )
 
 // Page is a validated request for one page.

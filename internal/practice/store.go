@@ -116,9 +116,12 @@ func listPractices(ctx context.Context, db store.Querier, scope *access.Scope, f
 }
 
 func revisionsOf(ctx context.Context, q store.Querier, ids []int64) (map[int64][]*Revision, error) {
+	// The newest paging.HistorySize of each practice, oldest first.
 	rows, err := q.Query(ctx, `SELECT practice_id, revision, title, summary, context, objectives, target, activities,
 			outcomes, resources, tags, maturity, evidence, editor_id, created_at
-		FROM practice_revisions WHERE practice_id = ANY($1) ORDER BY practice_id, revision`, ids)
+		FROM (SELECT *, row_number() OVER (PARTITION BY practice_id ORDER BY revision DESC) n
+			FROM practice_revisions WHERE practice_id = ANY($1)) r
+		WHERE n <= $2 ORDER BY practice_id, revision`, ids, paging.HistorySize)
 	if err != nil {
 		return nil, err
 	}

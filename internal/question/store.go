@@ -339,8 +339,12 @@ func insertRevision(ctx context.Context, q store.Querier, post PostRef, editorID
 
 func revisionsOf(ctx context.Context, q store.Querier, posts []PostRef) (map[PostRef][]*Revision, error) {
 	qids, aids := splitPosts(posts)
-	rows, err := q.Query(ctx, `SELECT coalesce(question_id, 0), coalesce(answer_id, 0), title, body, tags, editor_id, created_at
-		FROM revisions WHERE question_id = ANY($1) OR answer_id = ANY($2) ORDER BY id`, qids, aids)
+	// The newest paging.HistorySize of each post, oldest first.
+	rows, err := q.Query(ctx, `SELECT q, a, title, body, tags, editor_id, created_at FROM (
+			SELECT id, coalesce(question_id, 0) q, coalesce(answer_id, 0) a, title, body, tags, editor_id, created_at,
+				row_number() OVER (PARTITION BY question_id, answer_id ORDER BY id DESC) n
+			FROM revisions WHERE question_id = ANY($1) OR answer_id = ANY($2)) r
+		WHERE n <= $3 ORDER BY id`, qids, aids, paging.HistorySize)
 	if err != nil {
 		return nil, err
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/gemella/gemella/internal/access"
 	"github.com/gemella/gemella/internal/apperr"
 	"github.com/gemella/gemella/internal/auth"
+	"github.com/gemella/gemella/internal/paging"
 	"github.com/gemella/gemella/internal/store"
 )
 
@@ -49,10 +50,11 @@ func (s *Service) VisitReports(ctx context.Context, t *Twinning) ([]*VisitReport
 		WHERE rc.twinning_id = $1 ORDER BY rc.position`, []any{t.ID}, scanVisit)
 }
 
-// VisitRevisions returns the earlier texts of a report, newest first.
+// VisitRevisions returns the earlier texts of a report, newest first: paging.HistorySize
+// of them.
 func (s *Service) VisitRevisions(ctx context.Context, v *VisitReport) ([]*VisitReport, error) {
 	return store.Collect(ctx, s.pool, `SELECT `+visitColumns+` FROM twinning_visit_report_revisions
-		WHERE twinning_id = $1 AND center_id = $2 ORDER BY revision DESC`, []any{v.TwinningID, v.CenterID}, scanVisit)
+		WHERE twinning_id = $1 AND center_id = $2 ORDER BY revision DESC LIMIT $3`, []any{v.TwinningID, v.CenterID, paging.HistorySize}, scanVisit)
 }
 
 // VisitReportInput is a new text of a receiving centre's report.
