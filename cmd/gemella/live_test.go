@@ -334,8 +334,8 @@ func TestSharedResultsKeepEachSubscriptionsFrame(t *testing.T) {
 // read what it follows ends its stream, on the other instance, before anything written
 // afterwards reaches it: a space closed to more people (anonymous readers and non-members
 // of what was open), a cancelled registration (a workshop's thread is its participants'),
-// a guideline whose new version goes into a closed space (its thread goes with it), a
-// logout (the notifications of the session too). Those who may still read keep theirs.
+// a logout (the notifications of the session too). Those who may still read keep theirs;
+// a guideline's new version stays in its space with its thread.
 func TestLiveStreamsEndWhereAccessNarrows(t *testing.T) {
 	t.Parallel()
 	s := newTestServer(t, serverOptions{Seeded: true})
@@ -395,23 +395,28 @@ func TestLiveStreamsEndWhereAccessNarrows(t *testing.T) {
 	post(tr, wthread, "Solo per chi partecipa.")
 	ended(participant, "a cancelled participant")
 
-	// A guideline's new version in the closed space.
+	// A guideline's new version stays in its space, and so does its thread: moved out, it
+	// would have shown everyone what the members wrote there.
 	importMutation := `mutation($file: Upload!, $t: ID, $g: ID) { importGuideline(input: {file: $file, title: "", twinningId: $t, guidelineId: $g}) {
 	    guideline { id discussion { id } } userErrors { field code } } }`
-	r := s.upload(t, admin, importMutation, map[string]any{"t": nil, "g": nil}, "aperta.md", []byte("# Nota aperta\n\nPer tutti.\n"))
+	r := s.upload(t, admin, importMutation, map[string]any{"t": sp.twinning, "g": nil}, "riservata.md", []byte("# Nota riservata\n\nPer i membri.\n"))
 	require.Empty(t, r.Errors, string(r.Raw))
 	require.Empty(t, userErrorCodes(dig(r.Data, "importGuideline")), string(r.Raw))
 	g := dig(r.Data, "importGuideline", "guideline", "id")
 	gthread := dig(r.Data, "importGuideline", "guideline", "discussion", "id").(string)
-	reader := follow("", gthread)
+	reader := follow(sp.tokens[member], gthread)
 	time.Sleep(200 * time.Millisecond)
-	r = s.upload(t, admin, importMutation, map[string]any{"t": sp.twinning, "g": g}, "riservata.md", []byte("# Nota riservata\n\nPer i membri.\n"))
-	require.Empty(t, r.Errors, string(r.Raw))
+	r = s.upload(t, admin, importMutation, map[string]any{"t": nil, "g": g}, "seconda.md", []byte("# Nota riservata\n\nSeconda versione.\n"))
 	require.Empty(t, userErrorCodes(dig(r.Data, "importGuideline")), string(r.Raw))
+	elsewhere := openRestrictedSpace(t, s)
+	r = s.upload(t, admin, importMutation, map[string]any{"t": elsewhere.twinning, "g": g}, "altrove.md", []byte("# Nota riservata\n\nAltrove.\n"))
+	require.Equal(t, []string{"INVALID"}, userErrorCodes(dig(r.Data, "importGuideline")), string(r.Raw))
 	post(sp.tokens[member], gthread, "Dentro lo spazio.")
-	ended(reader, "an anonymous reader of the guideline")
-	d = s.ok(t, "", `query($id: ID!) { node(id: $id) { id } }`, map[string]any{"id": gthread})
-	require.Nil(t, dig(d, "node"), "the thread went into the space with its guideline")
+	require.Contains(t, dig(wsNext(t, reader, "t"), "messageAdded", "bodyHTML"), "Dentro lo spazio")
+	for _, id := range []any{g, gthread} {
+		d = s.ok(t, "", `query($id: ID!) { node(id: $id) { id } }`, map[string]any{"id": id})
+		require.Nil(t, dig(d, "node"), "still the space's")
+	}
 
 	// A logout ends the session's notifications too.
 	c := wsDial(t, other, "graphql-transport-ws", nil)

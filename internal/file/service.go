@@ -228,12 +228,6 @@ func (s *Service) Record(ctx context.Context, q store.Querier, b *Blob, owner Ow
 	return insertFile(ctx, q, b, newToken(), owner, spaceID, by)
 }
 
-// MoveSpace moves every file of owner to another space (nil for the whole community), in
-// the caller's transaction: a guideline that moves keeps its earlier versions with it.
-func (s *Service) MoveSpace(ctx context.Context, q store.Querier, owner Owner, spaceID *int64) error {
-	return moveSpace(ctx, q, owner, spaceID)
-}
-
 // SetAudience keeps a file for a workshop's participants (nil: for whoever may read its
 // space), in the caller's transaction.
 func (s *Service) SetAudience(ctx context.Context, q store.Querier, f *File, workshopID *int64) error {

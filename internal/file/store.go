@@ -24,12 +24,6 @@ func insertFile(ctx context.Context, q store.Querier, b *Blob, token string, o O
 		token, b.key, o.Kind, o.ID, spaceID, b.Name, b.ContentType, b.Size, b.SHA256, by))
 }
 
-func moveSpace(ctx context.Context, q store.Querier, o Owner, spaceID *int64) error {
-	_, err := q.Exec(ctx, `UPDATE files SET space_id = $3 WHERE owner_kind = $1 AND owner_id = $2 AND space_id IS DISTINCT FROM $3`,
-		o.Kind, o.ID, spaceID)
-	return err
-}
-
 func setAudience(ctx context.Context, q store.Querier, id int64, workshopID *int64) error {
 	_, err := q.Exec(ctx, `UPDATE files SET audience_workshop_id = $2 WHERE id = $1`, id, workshopID)
 	return err

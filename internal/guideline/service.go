@@ -298,7 +298,7 @@ func (s *Service) Delete(ctx context.Context, id int64) error {
 func (s *Service) lockManaged(ctx context.Context, tx pgx.Tx, u *auth.User, id int64) (*Guideline, error) {
 	// What the viewer cannot see does not exist for them, as everywhere else.
 	scope := access.From(ctx)
-	if _, err := lockOwner(ctx, tx, scope, id); err != nil {
+	if _, _, err := lockOwner(ctx, tx, scope, id); err != nil {
 		return nil, err
 	}
 	g, err := guidelineByID(ctx, tx, scope, id)
@@ -324,13 +324,19 @@ func (s *Service) Store(ctx context.Context, tx pgx.Tx, u *auth.User, p *Prepare
 		scope = access.From(ctx)
 	}
 	if in.GuidelineID != nil {
-		owner, err := lockOwner(ctx, tx, scope, *in.GuidelineID)
+		owner, space, err := lockOwner(ctx, tx, scope, *in.GuidelineID)
 		if err != nil {
 			return nil, err
 		}
 		if u != nil && (owner == nil || *owner != u.ID) && !u.CanModerate() {
 			return nil, apperr.New(apperr.Forbidden, "guidelineId", "guideline.version.forbidden")
 		}
+		// A new version stays where the guideline is: moved out of its space, it would show
+		// everyone what the space kept for its members, its discussion too.
+		if in.TwinningID != nil && (space == nil || *in.TwinningID != *space) {
+			return nil, apperr.New(apperr.Invalid, "twinningId", "guideline.version.space")
+		}
+		in.TwinningID = space
 	}
 	var areaID *int64
 	if in.ServiceAreaSlug != nil && *in.ServiceAreaSlug != "" {
@@ -370,10 +376,6 @@ func (s *Service) Store(ctx context.Context, tx pgx.Tx, u *auth.User, p *Prepare
 	}
 	row := &Guideline{ID: id, Title: p.title, ServiceAreaID: areaID, TwinningID: in.TwinningID, Year: in.Year, Kind: string(p.kind), FileID: f.ID, CreatedBy: userID}
 	if in.GuidelineID != nil {
-		// The earlier versions' files follow the guideline into its space.
-		if err := s.files.MoveSpace(ctx, tx, owner, in.TwinningID); err != nil {
-			return nil, err
-		}
 		err = newVersion(ctx, tx, row, p.doc)
 	} else {
 		if row.DiscussionID, err = discussion.Open(ctx, tx, p.title, in.TwinningID); err != nil {

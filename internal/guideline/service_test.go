@@ -88,13 +88,18 @@ func TestImportKeepsItsFiles(t *testing.T) {
 	require.True(t, apperr.Is(err, apperr.Forbidden), "%v", err)
 	require.Equal(t, 1, blobCount(t, bucket), "a refused version leaves no file behind")
 
-	v2, err := svc.Import(trainer, guideline.ImportInput{FileName: "v2.md", File: strings.NewReader(doc + "\nSeconda versione.\n"), Title: "Protocollo", TwinningID: &second, GuidelineID: &g.ID})
+	// A new version stays in the guideline's space: moved out, it would show everyone what
+	// the space kept for its members.
+	_, err = svc.Import(trainer, guideline.ImportInput{FileName: "v2.md", File: strings.NewReader(doc), Title: "Protocollo", TwinningID: &second, GuidelineID: &g.ID})
+	require.True(t, apperr.Is(err, apperr.Invalid), "%v", err)
+	v2, err := svc.Import(trainer, guideline.ImportInput{FileName: "v2.md", File: strings.NewReader(doc + "\nSeconda versione.\n"), Title: "Protocollo", GuidelineID: &g.ID})
 	require.NoError(t, err)
 	require.NotEqual(t, g.FileID, v2.FileID)
+	require.Equal(t, &first, v2.TwinningID, "no space named: the guideline's own")
 	got, err = files.ByIDs(ctx, []int64{g.FileID, v2.FileID})
 	require.NoError(t, err)
 	for _, f := range got {
-		require.Equal(t, &second, f.SpaceID, "every version's file is in the guideline's space")
+		require.Equal(t, &first, f.SpaceID, "every version's file is in the guideline's space")
 	}
 	require.Equal(t, 2, blobCount(t, bucket))
 

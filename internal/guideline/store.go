@@ -8,7 +8,6 @@ import (
 
 	"github.com/gemella/gemella/internal/access"
 	"github.com/gemella/gemella/internal/apperr"
-	"github.com/gemella/gemella/internal/discussion"
 	"github.com/gemella/gemella/internal/ingest"
 	"github.com/gemella/gemella/internal/paging"
 	"github.com/gemella/gemella/internal/store"
@@ -58,24 +57,19 @@ func insertGuideline(ctx context.Context, q store.Querier, g *Guideline, doc *in
 
 // lockOwner locks a guideline for a new version and returns who published it (nil for
 // the demo data and command-line imports).
-func lockOwner(ctx context.Context, q store.Querier, scope *access.Scope, id int64) (*int64, error) {
-	var owner *int64
-	err := q.QueryRow(ctx, `SELECT g.created_by FROM guidelines g WHERE g.id = $1 AND `+scope.Predicate("g.twinning_id", 2)+` FOR UPDATE`,
-		id, scope.Arg()).Scan(&owner)
-	return owner, store.Translate(err, errNotFound)
+func lockOwner(ctx context.Context, q store.Querier, scope *access.Scope, id int64) (owner, space *int64, err error) {
+	err = q.QueryRow(ctx, `SELECT g.created_by, g.twinning_id FROM guidelines g WHERE g.id = $1 AND `+scope.Predicate("g.twinning_id", 2)+` FOR UPDATE`,
+		id, scope.Arg()).Scan(&owner, &space)
+	return owner, space, store.Translate(err, errNotFound)
 }
 
-// newVersion replaces a guideline's document, keeping its id, owner and thread: its
+// newVersion replaces a guideline's document, keeping its id, owner, space and thread: its
 // sections are replaced and the version number goes up, while the earlier files stay in
-// guideline_versions. A version for another space takes the thread there too.
+// guideline_versions.
 func newVersion(ctx context.Context, q store.Querier, g *Guideline, doc *ingest.Document) error {
-	if err := q.QueryRow(ctx, `UPDATE guidelines SET title = $2, service_area_id = $3, twinning_id = $4, year = $5, kind = $6,
-		file_id = $7, text = $8, section_count = $9, version = version + 1, updated_at = now() WHERE id = $1
-		RETURNING discussion_id`,
-		g.ID, g.Title, g.ServiceAreaID, g.TwinningID, g.Year, g.Kind, g.FileID, doc.Text, len(doc.Sections)).Scan(&g.DiscussionID); err != nil {
-		return err
-	}
-	if err := discussion.Move(ctx, q, g.DiscussionID, g.TwinningID); err != nil {
+	if _, err := q.Exec(ctx, `UPDATE guidelines SET title = $2, service_area_id = $3, year = $4, kind = $5,
+		file_id = $6, text = $7, section_count = $8, version = version + 1, updated_at = now() WHERE id = $1`,
+		g.ID, g.Title, g.ServiceAreaID, g.Year, g.Kind, g.FileID, doc.Text, len(doc.Sections)); err != nil {
 		return err
 	}
 	_, err := q.Exec(ctx, `DELETE FROM guideline_sections WHERE guideline_id = $1`, g.ID)
