@@ -128,6 +128,7 @@ func subscribe[T any](ctx context.Context, r *Resolver, after *string, f follow[
 	}
 	// The value is made only for a response that is executed: the subscribers who share
 	// one do without.
+	st.allowed = func(ctx context.Context) bool { return r.stillReadable(ctx, f.readable) }
 	st.deliver = func(ctx context.Context, e *live.Event) (bool, error) {
 		v, ok, err := f.value(ctx, *e)
 		if ok && err == nil {
@@ -247,6 +248,8 @@ type stream struct {
 	// write sends a result on the subscription's WebSocket as gqlgen's transport would;
 	// nil for a subscription over any other transport.
 	write func(payload []byte) error
+	// allowed checks again that the viewer may read what the subscription follows.
+	allowed func(ctx context.Context) bool
 }
 
 type streamKey struct{}
@@ -305,6 +308,10 @@ func (s *stream) respond(ctx context.Context, fresh func(context.Context) contex
 			if s.write(shared.payload) != nil {
 				return nil // the socket is gone
 			}
+		case own != nil && len(own.Errors) > 0 && !s.allowed(ctx):
+			// The viewer lost what it follows as the event came (what it reads of it is
+			// gone): the stream ends, as it would have on the event of the loss.
+			return nil
 		case own != nil:
 			return own
 		case shared != nil:

@@ -96,14 +96,18 @@ var (
 	imgTag   = regexp.MustCompile(`<img\s[^>]*>`)
 	ownSrc   = regexp.MustCompile(`\ssrc="/files/[A-Za-z0-9_-]+"`)
 	headings = regexp.MustCompile(`<(/?)h([1-6])([\s>])`)
+	// An id in a body could take a name the page gives its own parts (a message's anchor).
+	idAttr = regexp.MustCompile(`\sid="[^"]*"`)
 )
 
 // headingShift is how far a body's headings go down: under the page's title and sections.
 const headingShift = 2
 
-// underThePage drops the images from elsewhere that raw HTML held, and puts a body's
-// headings under the page's own (its title, its sections): "#" or <h1> is an h3.
+// underThePage drops the images from elsewhere that raw HTML held and the ids it gave,
+// and puts a body's headings under the page's own (its title, its sections): "#" or <h1>
+// is an h3.
 func underThePage(html string) string {
+	html = idAttr.ReplaceAllString(html, "")
 	html = imgTag.ReplaceAllStringFunc(html, func(tag string) string {
 		if ownSrc.MatchString(tag) {
 			return tag

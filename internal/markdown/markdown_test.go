@@ -86,4 +86,6 @@ func TestHeadingsComeUnderThePages(t *testing.T) {
 	require.Contains(t, got, "<h6")
 	require.NotContains(t, got, "<h1")
 	require.NotContains(t, got, "<h2")
+	// No id of its own: it could take the name of the page's anchors.
+	require.NotContains(t, ToHTML(`<h2 id="messaggio-1">Titolo</h2> <p id="x">testo</p> <a href="/a" id="y">link</a>`), "id=")
 }
