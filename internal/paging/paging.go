@@ -17,7 +17,7 @@ const (
 	MaxSize = 100
 	// HistorySize is how many earlier versions a history (a post's revisions) shows: the
 	// newest. Each holds a whole text, and a history would otherwise grow with every edit.
-	HistorySize = 20
+	HistorySize = 10
 )
 
 // Page is a validated request for one page.
