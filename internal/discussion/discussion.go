@@ -48,9 +48,8 @@ func Open(ctx context.Context, q store.Querier, title string, spaceID *int64) (i
 }
 
 // Move puts a thread in another space (nil for the whole community), in the caller's
-// transaction: it follows what it belongs to (a twinning's own thread, opened before the
-// twinning exists; a guideline whose new version goes to another space). Its subscribers
-// check again that they may read it.
+// transaction, following what it belongs to (a twinning's own thread is opened before the
+// twinning exists). Its subscribers check again that they may read it.
 func Move(ctx context.Context, q store.Querier, id int64, spaceID *int64) error {
 	tag, err := q.Exec(ctx, `UPDATE discussions SET space_id = $2 WHERE id = $1 AND space_id IS DISTINCT FROM $2`, id, spaceID)
 	if err != nil || tag.RowsAffected() == 0 {
