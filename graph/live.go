@@ -128,7 +128,8 @@ func subscribe[T any](ctx context.Context, r *Resolver, after *string, f follow[
 	}
 	// The value is made only for a response that is executed: the subscribers who share
 	// one do without.
-	st.allowed = func(ctx context.Context) bool { return r.stillReadable(ctx, f.readable) }
+	allowed := func(ctx context.Context) bool { return r.stillReadable(ctx, f.readable) }
+	st.allowed = allowed
 	st.deliver = func(ctx context.Context, e *live.Event) (bool, error) {
 		v, ok, err := f.value(ctx, *e)
 		if ok && err == nil {
@@ -139,7 +140,7 @@ func subscribe[T any](ctx context.Context, r *Resolver, after *string, f follow[
 	// lost reports whether an event of the viewer's own topic took away what the
 	// subscription follows (or the topic's subscriber ended).
 	lost := func(g *live.Event, ok bool) bool {
-		return !ok || slices.Contains(revocations, g.Kind) && !r.stillReadable(ctx, f.readable)
+		return !ok || slices.Contains(revocations, g.Kind) && !allowed(ctx)
 	}
 	// revoked reads what waits on the viewer's own topic. It runs before each event is
 	// sent: the hub hands a guard event over before any event that committed after it,
@@ -179,7 +180,7 @@ func subscribe[T any](ctx context.Context, r *Resolver, after *string, f follow[
 				// Checked once the page is read: an event that committed after the viewer
 				// lost access is in it only if the loss committed before the read, which
 				// this check then sees.
-				if len(batch) > 0 && !r.stillReadable(ctx, f.readable) {
+				if len(batch) > 0 && !allowed(ctx) {
 					return nil, false
 				}
 				pending, gapLeft = batch, len(batch) == gapPage
@@ -202,7 +203,7 @@ func subscribe[T any](ctx context.Context, r *Resolver, after *string, f follow[
 					if slices.Contains(revocations, e.Kind) {
 						// Everyone on the topic checks again; those with the same session
 						// (anonymous readers: none) share the answer.
-						if !e.Share(accessCheck{token, f.topic}, func() any { return r.stillReadable(ctx, f.readable) }).(bool) {
+						if !e.Share(accessCheck{token, f.topic}, func() any { return allowed(ctx) }).(bool) {
 							return nil, false
 						}
 						continue

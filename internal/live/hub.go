@@ -108,7 +108,9 @@ type Hub struct {
 	// config is the database's; the hub opens connections of its own from it, so that
 	// delivery never waits behind a burst of requests for a pooled connection, nor they
 	// behind it. Statement tracers are left out: they count what requests cost.
-	config  *pgxpool.Config
+	config *pgxpool.Config
+	// db names its database (databaseOf): the commits that wake it are made there.
+	db      string
 	pool    *pgxpool.Pool
 	loaders map[string]Loader
 
@@ -130,7 +132,8 @@ type Hub struct {
 // NewHub returns a hub on the database of pool; Run starts it. loaders maps event kinds to
 // what they load.
 func NewHub(pool *pgxpool.Pool, loaders map[string]Loader) *Hub {
-	return &Hub{config: pool.Config(), loaders: loaders, topics: map[string]map[*Subscriber]struct{}{},
+	config := pool.Config()
+	return &Hub{config: config, db: databaseOf(config.ConnConfig), loaders: loaders, topics: map[string]map[*Subscriber]struct{}{},
 		ready: make(chan struct{}), wake: make(chan struct{}, 1), announced: make(chan struct{}, 1)}
 }
 
@@ -485,7 +488,7 @@ func (r *hubs) committed(db string) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	for _, h := range r.list {
-		if databaseOf(h.config.ConnConfig) != db {
+		if h.db != db {
 			continue
 		}
 		h.poke()
