@@ -47,15 +47,11 @@ func Open(ctx context.Context, q store.Querier, title string, spaceID *int64) (i
 	return id, err
 }
 
-// Move puts a thread in another space (nil for the whole community), in the caller's
-// transaction, following what it belongs to (a twinning's own thread is opened before the
-// twinning exists). Its subscribers check again that they may read it.
-func Move(ctx context.Context, q store.Querier, id int64, spaceID *int64) error {
-	tag, err := q.Exec(ctx, `UPDATE discussions SET space_id = $2 WHERE id = $1 AND space_id IS DISTINCT FROM $2`, id, spaceID)
-	if err != nil || tag.RowsAffected() == 0 {
-		return err
-	}
-	return live.Emit(ctx, q, live.EventAccessNarrowed, live.ThreadTopic(id), id)
+// SetSpace puts a thread in a space: a twinning's own thread is opened before the
+// twinning exists, in the same transaction, so nobody follows it yet.
+func SetSpace(ctx context.Context, q store.Querier, id int64, spaceID *int64) error {
+	_, err := q.Exec(ctx, `UPDATE discussions SET space_id = $2 WHERE id = $1`, id, spaceID)
+	return err
 }
 
 // KeepFor keeps a thread for a workshop's participants, trainers and space members

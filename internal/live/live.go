@@ -103,8 +103,7 @@ func EmitEach(ctx context.Context, q store.Querier, kind string, topics []string
 // EventAccessNarrowed tells a topic's subscribers that fewer people may read what they
 // follow than when they subscribed: each checks again, and a subscriber who may no longer
 // read it is ended. On a user's topic, that user lost access to something (a space, a
-// workshop's thread); on a thread's or a question's, its readers changed (its space was
-// closed to more people, it moved to another space).
+// workshop's thread); on a thread's or a question's, its space was closed to more people.
 const EventAccessNarrowed = "access.narrowed"
 
 // WakeUp ends a statement that records events, written as a WITH whose e inserted them

@@ -178,7 +178,7 @@ func (l *loader) twinnings(ctx context.Context) error {
 			return err
 		}
 		l.twins[t.Key] = id
-		if err := discussion.Move(ctx, l.tx, threadID, &id); err != nil {
+		if err := discussion.SetSpace(ctx, l.tx, threadID, &id); err != nil {
 			return err
 		}
 		for email, role := range t.Members {

@@ -170,7 +170,7 @@ func (s *Service) Create(ctx context.Context, in CreateInput) (*Twinning, error)
 			newKey(title), title, summary, areaID, in.LeadCenterID, leadRegion, schema, threadID, in.Visibility, u.ID).Scan(&id); err != nil {
 			return err
 		}
-		if err := discussion.Move(ctx, tx, threadID, &id); err != nil {
+		if err := discussion.SetSpace(ctx, tx, threadID, &id); err != nil {
 			return err
 		}
 		seen := map[int64]bool{}
