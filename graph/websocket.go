@@ -133,11 +133,11 @@ func (c *gorillaConn) NextReader() (int, io.Reader, error) {
 		transportWS := c.Subprotocol() == "graphql-transport-ws"
 		switch f.Type {
 		case "connection_init":
-			again := true
-			c.initOnce.Do(func() { close(c.inited); again = false })
-			if again && transportWS {
+			// Frames are read one at a time: nothing inits between the check and the close.
+			if transportWS && c.initDone() {
 				return t, nil, c.refuse(closeTooManyInits, "Too many initialisation requests")
 			}
+			c.initOnce.Do(func() { close(c.inited) })
 		case "subscribe", "start":
 			if transportWS && !c.initDone() {
 				return t, nil, c.refuse(closeUnauthorized, "Unauthorized")
