@@ -90,6 +90,22 @@ export function useAction() {
 }
 
 /** Sets the document title for the page shown. */
+/**
+ * The text of a polite live region, and what announces a new one. The region is emptied
+ * first, then given the text: an announcement equal to the last one is read again.
+ */
+export function useAnnouncer(): [string, (text: string) => void] {
+  const [text, setText] = useState('')
+  const timer = useRef<ReturnType<typeof setTimeout>>()
+  useEffect(() => () => clearTimeout(timer.current), [])
+  const say = useCallback((next: string) => {
+    setText('')
+    clearTimeout(timer.current)
+    timer.current = setTimeout(() => setText(next), 100)
+  }, [])
+  return [text, say]
+}
+
 export function usePageTitle(title: string | undefined) {
   const m = useMessages()
   useEffect(() => {

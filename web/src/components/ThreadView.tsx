@@ -28,6 +28,7 @@ import {
 } from '../graphql.live'
 import { excerpt } from '../excerpt'
 import { formatMoment } from '../format'
+import { useAnnouncer } from '../hooks'
 import { useMessages } from '../i18n'
 import { onConnection, subscribe } from '../live'
 import { refreshUnreadNotifications } from '../notifications'
@@ -77,7 +78,7 @@ export function ThreadView({ threadId }: { threadId: string }) {
   const [older, setOlder] = useState<string | null>(null)
   const [loadingOlder, setLoadingOlder] = useState(false)
   const [error, setError] = useState<Error | null>(null)
-  const [announce, setAnnounce] = useState('')
+  const [announce, say] = useAnnouncer()
   const [offline, setOffline] = useState(false)
   const [replyTo, setReplyTo] = useState<MessageNode | null>(null)
   const [nonce, setNonce] = useState(0)
@@ -92,19 +93,9 @@ export function ThreadView({ threadId }: { threadId: string }) {
   // The live handlers outlive a change of language: they read the texts of the current one.
   const texts = useRef(t)
   texts.current = t
-  const announceTimer = useRef<ReturnType<typeof setTimeout>>()
   const { hash } = useLocation()
   const reached = useRef('')
   const pagesToTarget = useRef(0)
-
-  // The region is emptied first, then given the text: an announcement equal to the last one
-  // is read again.
-  const say = useCallback((text: string) => {
-    setAnnounce('')
-    clearTimeout(announceTimer.current)
-    announceTimer.current = setTimeout(() => setAnnounce(text), 100)
-  }, [])
-  useEffect(() => () => clearTimeout(announceTimer.current), [])
 
   // A subscription the server ended: the viewer may have lost access (removed from the
   // space). The thread is asked again; if it is no longer there, the page says so.

@@ -41,7 +41,7 @@ import {
   type QuestionPageResult,
   type RevisionNode,
 } from '../graphql'
-import { useAction, usePageTitle, useQuery } from '../hooks'
+import { useAction, useAnnouncer, usePageTitle, useQuery } from '../hooks'
 import { useMessages } from '../i18n'
 import { Link } from '../router'
 import { canModerate, useSession, useViewerKey } from '../session'
@@ -482,12 +482,10 @@ function QuestionView({ q, onChanged }: { q: QuestionDetail; onChanged: () => vo
   const moderator = canModerate(viewer)
   usePageTitle(q.title)
 
-  // An answer by someone else that arrives live (the question reloads) is announced politely;
-  // the region is emptied first, so that a second answer by the same person is read too.
-  const [announce, setAnnounce] = useState('')
+  // An answer by someone else that arrives live (the question reloads) is announced
+  // politely, a second one by the same person too.
+  const [announce, say] = useAnnouncer()
   const knownAnswers = useRef<Set<string> | null>(null)
-  const announceTimer = useRef<ReturnType<typeof setTimeout>>()
-  useEffect(() => () => clearTimeout(announceTimer.current), [])
   useEffect(() => {
     const known = knownAnswers.current
     knownAnswers.current = new Set(q.answers.edges.map((e) => e.node.id))
@@ -495,9 +493,7 @@ function QuestionView({ q, onChanged }: { q: QuestionDetail; onChanged: () => vo
     const fresh = q.answers.edges.filter((e) => !known.has(e.node.id) && e.node.author.id !== viewer?.id)
     if (!fresh.length) return
     const who = fresh[fresh.length - 1].node.author.displayName
-    setAnnounce('')
-    clearTimeout(announceTimer.current)
-    announceTimer.current = setTimeout(() => setAnnounce(m.question.newAnswer(who)), 100)
+    say(m.question.newAnswer(who))
     // Only a new question's data says whether an answer came.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [q])
